@@ -1,0 +1,80 @@
+# Two commands matter: `make demo` and `make test`. Everything else supports them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Find a Python 3.12+ interpreter: .python-version via pyenv first, then python3.13/3.12 on PATH.
+PYTHON_BIN := $(shell \
+  for c in "$$(pyenv which python 2>/dev/null)" python3.13 python3.12 \
+           $$HOME/.pyenv/versions/3.13*/bin/python $$HOME/.pyenv/versions/3.12*/bin/python python3; do \
+    p=$$(command -v $$c 2>/dev/null) || continue; \
+    $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; \
+  done)
+
+.PHONY: demo test serve lint format bench venv deps dev-deps browser migrate seed check-python clean
+
+check-python:
+	@test -n "$(PYTHON_BIN)" || { echo "Python 3.12 or newer is required (Django 6): install python3.13 (e.g. 'pyenv install 3.13') and run make again."; exit 1; }
+
+$(VENV)/.created: | check-python
+	@test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.deps: requirements.txt $(VENV)/.created
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt $(VENV)/.created
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.deps
+
+venv: $(VENV)/.created
+deps: $(VENV)/.deps
+dev-deps: $(VENV)/.dev-deps
+
+# Debian's Chromium for the browser tests (a Playwright browser download does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install chromium: browser tests will be skipped."; \
+	  else echo "chromium not found (apt-get install chromium): browser tests will be skipped."; fi; }
+
+migrate: deps
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+demo: seed
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "  Care Careers North East demo: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo admin: $$(cat .demo-admin)"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: deps
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/gunicorn cms.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: dev-deps browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: dev-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: dev-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: dev-deps
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media private-media staticfiles

@@ -1,0 +1,246 @@
+"""Demo organisations and vacancies. Fictional employers; real councils, trusts and AfC pay."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ats.models import LocalAuthority, Location, Organisation, Role, Vacancy
+from ats.services.reference_data import load_all, load_builtin
+
+# Fictional providers for the demo: (name, kind, council GSS code, postcode, setting, description)
+DEMO_PROVIDERS = [
+    (
+        "Tyne Valley Home Care",
+        Organisation.Kind.PROVIDER,
+        "E08000021",
+        "NE1 4ST",
+        "home_care",
+        "A family-run home care agency supporting 300 people across Newcastle.",
+    ),
+    (
+        "Wearside Court Care Home",
+        Organisation.Kind.PROVIDER,
+        "E08000024",
+        "SR1 3SD",
+        "residential",
+        "A 60-bed residential home for older people near Sunderland city centre.",
+    ),
+    (
+        "Tees Supported Living",
+        Organisation.Kind.VOLUNTARY,
+        "E06000002",
+        "TS1 2AZ",
+        "supported_living",
+        "A charity supporting adults with learning disabilities to live in their own homes.",
+    ),
+    (
+        "Durham Dales Nursing",
+        Organisation.Kind.PROVIDER,
+        "E06000047",
+        "DH1 1SQ",
+        "nursing",
+        "A nursing home with 45 beds and a dementia unit.",
+    ),
+]
+
+# (title, role slug, setting, contract, pattern, hours, pay_min, pay_max, period, new to care, driving)
+DEMO_VACANCIES = [
+    (
+        "Home care worker",
+        "home-care-worker",
+        "home_care",
+        "permanent",
+        "flexible",
+        30,
+        "12.60",
+        "13.50",
+        "hour",
+        True,
+        True,
+    ),
+    (
+        "Care assistant (days)",
+        "care-worker",
+        "residential",
+        "permanent",
+        "full_time",
+        37.5,
+        "12.40",
+        "12.90",
+        "hour",
+        True,
+        False,
+    ),
+    (
+        "Night care assistant",
+        "care-worker",
+        "residential",
+        "permanent",
+        "nights",
+        36,
+        "13.10",
+        "13.60",
+        "hour",
+        True,
+        False,
+    ),
+    (
+        "Support worker",
+        "support-worker",
+        "supported_living",
+        "permanent",
+        "part_time",
+        24,
+        "12.45",
+        "13.00",
+        "hour",
+        True,
+        False,
+    ),
+    (
+        "Senior care worker",
+        "senior-care-worker",
+        "nursing",
+        "permanent",
+        "full_time",
+        40,
+        "13.75",
+        "14.50",
+        "hour",
+        False,
+        False,
+    ),
+    (
+        "Registered nurse (nights)",
+        "registered-nurse",
+        "nursing",
+        "permanent",
+        "nights",
+        36,
+        "21.50",
+        "23.00",
+        "hour",
+        False,
+        False,
+    ),
+]
+
+
+def seed_reference_data(stdout, *, postcodes: bool = True) -> None:
+    directory = settings.REFERENCE_DATA_DIR
+    if directory.is_dir():
+        counts = load_all(directory, postcodes=postcodes)
+        stdout.write("Reference data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    else:
+        load_builtin()
+        stdout.write(f"{directory} not found: loaded the built-in councils and districts only.")
+
+
+def seed(stdout) -> None:
+    today = timezone.localdate()
+    for la in LocalAuthority.objects.filter(in_region=True):
+        Organisation.objects.update_or_create(
+            kind=Organisation.Kind.ACADEMY,
+            local_authority=la,
+            defaults={
+                "name": f"{la.name} Care Academy",
+                "slug": slugify(f"{la.name} care academy"),
+                "verified": True,
+                "description": (
+                    f"{la.name}'s care academy trains people new to care: the Care Certificate, "
+                    "a paid DBS check and a guaranteed interview with a local employer."
+                ),
+            },
+        )
+    providers = []
+    for name, kind, code, postcode, setting, description in DEMO_PROVIDERS:
+        la = LocalAuthority.objects.get(ons_code=code)
+        org, _ = Organisation.objects.update_or_create(
+            slug=slugify(name),
+            defaults={"name": name, "kind": kind, "verified": True, "description": description},
+        )
+        org.areas_served.add(la)
+        district = la.districts.order_by("outcode").first()
+        location, _ = Location.objects.update_or_create(
+            organisation=org,
+            name=name,
+            defaults={
+                "postcode": postcode,
+                "town": la.name,
+                "local_authority": la,
+                "latitude": district.latitude if district else la.latitude,
+                "longitude": district.longitude if district else la.longitude,
+                "service_types": [setting],
+            },
+        )
+        providers.append((org, location))
+
+    for index, spec in enumerate(DEMO_VACANCIES):
+        title, role_slug, setting, contract, pattern, hours, low, high, period, new_to_care, driving = spec
+        org, location = providers[index % len(providers)]
+        vacancy, _ = Vacancy.objects.update_or_create(
+            slug=slugify(f"{title} {org.name}"),
+            defaults={
+                "organisation": org,
+                "title": title,
+                "role": Role.objects.filter(slug=role_slug).first(),
+                "setting": setting,
+                "contract": contract,
+                "pattern": pattern,
+                "hours_per_week": Decimal(str(hours)),
+                "pay_min": Decimal(low),
+                "pay_max": Decimal(high),
+                "pay_period": period,
+                "new_to_care_welcome": new_to_care,
+                "driving_required": driving,
+                "summary": f"Join {org.name} as a {title.lower()}. Full training given.",
+                "description": org.description,
+                "closing_date": today + timedelta(days=21 + index),
+                "status": Vacancy.Status.LIVE,
+                "published_at": timezone.now() - timedelta(days=index),
+            },
+        )
+        vacancy.locations.set([location])
+
+    trust = Organisation.objects.filter(kind=Organisation.Kind.NHS_TRUST, ods_code="RTF").first()
+    if trust is None:
+        trust, _ = Organisation.objects.update_or_create(
+            slug="northumbria-healthcare-nhs-foundation-trust",
+            defaults={
+                "name": "Northumbria Healthcare NHS Foundation Trust",
+                "kind": Organisation.Kind.NHS_TRUST,
+                "ods_code": "RTF",
+                "verified": True,
+            },
+        )
+    vacancy, _ = Vacancy.objects.update_or_create(
+        slug="home-care-support-worker-nhs-northumberland",
+        defaults={
+            "organisation": trust,
+            "title": "Home care support worker (NHS, Band 3)",
+            "role": Role.objects.filter(slug="healthcare-support-worker").first(),
+            "setting": Vacancy.Setting.HOME_CARE,
+            "contract": Vacancy.Contract.PERMANENT,
+            "pattern": Vacancy.Pattern.FLEXIBLE,
+            "hours_per_week": Decimal("37.5"),
+            "afc_band": "3",
+            "pay_period": Vacancy.PayPeriod.YEAR,
+            "new_to_care_welcome": True,
+            "driving_required": True,
+            "summary": "Deliver home care in Northumberland on Agenda for Change terms: NHS pension and leave.",
+            "apply_method": Vacancy.ApplyMethod.EXTERNAL,
+            "external_url": "https://www.jobs.nhs.uk/",
+            "closing_date": today + timedelta(days=30),
+            "status": Vacancy.Status.LIVE,
+            "published_at": timezone.now(),
+        },
+    )
+    stdout.write(
+        f"Organisations: {Organisation.objects.count()}, live vacancies: "
+        f"{Vacancy.objects.filter(status=Vacancy.Status.LIVE).count()}"
+    )

@@ -1,0 +1,107 @@
+"""Shared plumbing: the user model, the image model and site-wide settings."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """Everyone who signs in: jobseekers, recruiters, coordinators, admins. Email is the login."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class CustomImage(AbstractImage):
+    """Wagtail image with a required alt text, unless the editor marks it decorative."""
+
+    decorative = models.BooleanField(
+        default=False,
+        help_text="Tick if the image adds nothing a screen reader user needs; it will get empty alt text.",
+    )
+    credit = models.CharField(max_length=255, blank=True)
+
+    admin_form_fields = (*Image.admin_form_fields, "decorative", "credit")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.decorative and not (self.description or "").strip():
+            raise ValidationError(
+                {"description": "Enter alt text describing the image, or tick 'decorative'."}
+            )
+
+    @property
+    def alt(self) -> str:
+        return "" if self.decorative else (self.description or self.title)
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What visitors see as the brand, and site-wide contact details. Edited in Settings > Site."""
+
+    brand_name = models.CharField(max_length=80, default="Care Careers North East")
+    tagline = models.CharField(max_length=160, blank=True, default="Find a job in adult social care")
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    default_share_image = models.ForeignKey(
+        "cms.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("brand_name"), FieldPanel("tagline")], heading="Brand"),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")], heading="Contact"),
+        FieldPanel("privacy_page"),
+        FieldPanel("default_share_image"),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"

@@ -1,0 +1,33 @@
+"""Tasks shared by the whole project."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="cms.ping")
+def ping(value: str = "pong") -> str:
+    """Round trip through broker and worker; used by the health check tests."""
+    return value
+
+
+def enqueue_on_commit(task, *args, **kwargs) -> None:
+    """Enqueue a Celery task once the current transaction commits.
+
+    The record that drives the task is already in the database, so a broker that is down only
+    delays the work: the failure is logged and a periodic task (or a retry) picks it up later.
+    """
+
+    def _send() -> None:
+        try:
+            task.apply_async(args=args, kwargs=kwargs)
+        except Exception:  # broker down or unreachable: the row stays, the sweep will send it
+            logger.warning("Could not enqueue %s; it will be retried by the periodic sweep", task.name)
+
+    transaction.on_commit(_send)

@@ -1,0 +1,24 @@
+"""seed_demo builds a usable demo and can run twice."""
+
+from django.core.management import call_command
+
+from wagtail.models import Site
+
+from ats.models import LocalAuthority, Organisation, Vacancy
+from campaign.models import HomePage
+
+
+def test_seed_demo_builds_the_site_and_is_idempotent(db, client, settings, tmp_path):
+    settings.BASE_DIR = tmp_path  # keep the credentials file out of the work tree
+    call_command("seed_demo", no_postcodes=True)
+    call_command("seed_demo", no_postcodes=True)
+
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert HomePage.objects.count() == 1
+    assert LocalAuthority.objects.filter(in_region=True).count() == 12
+    assert Organisation.objects.filter(kind=Organisation.Kind.ACADEMY).count() == 12
+    assert Organisation.objects.filter(kind=Organisation.Kind.NHS_TRUST).exists()
+    assert Vacancy.objects.filter(status=Vacancy.Status.LIVE).count() >= 5
+    assert client.get("/").status_code == 200
+    assert client.get("/jobs/").status_code == 200

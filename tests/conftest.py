@@ -1,0 +1,98 @@
+"""Personas and shared fixtures. Service fixtures (S3, Celery worker, Chromium) live in tests/fixtures."""
+
+import os
+
+import pytest
+
+from wagtail.models import Page, Site
+
+from ats.models import Membership
+from campaign.models import HomePage
+from tests.factories import LocalAuthorityFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+pytest_plugins = ["tests.fixtures.services", "tests.fixtures.browser"]
+
+REAL_SERVICES = bool(os.environ.get("REDIS_URL"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Integration and fault tests need the real PostgreSQL + Redis + worker variant (.ci/run)."""
+    if REAL_SERVICES:
+        return
+    skip = pytest.mark.skip(reason="needs REDIS_URL and DATABASE_URL (the .ci/run real-services variant)")
+    for item in items:
+        if "integration" in item.keywords or "faults" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def home_page(db):
+    """The campaign home page as the root of the default site, as seed_demo makes it."""
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title="Work in care", slug="work-in-care", hero_heading="Care is a job that matters"
+        )
+    )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Test"},
+    )
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+# Personas (STYLE.md): recruiter and viewer at employer A, recruiter at employer B, academy
+# coordinator, regional admin, jobseeker.
+@pytest.fixture
+def employer_a(db):
+    return OrganisationFactory(name="Alpha Home Care")
+
+
+@pytest.fixture
+def employer_b(db):
+    return OrganisationFactory(name="Beta Residential")
+
+
+@pytest.fixture
+def recruiter_a(employer_a):
+    return MembershipFactory(
+        organisation=employer_a, role=Membership.Role.RECRUITER, user__email="rita@alpha.example"
+    ).user
+
+
+@pytest.fixture
+def viewer_a(employer_a):
+    return MembershipFactory(
+        organisation=employer_a, role=Membership.Role.VIEWER, user__email="vic@alpha.example"
+    ).user
+
+
+@pytest.fixture
+def recruiter_b(employer_b):
+    return MembershipFactory(
+        organisation=employer_b, role=Membership.Role.RECRUITER, user__email="bob@beta.example"
+    ).user
+
+
+@pytest.fixture
+def academy(db):
+    council = LocalAuthorityFactory(ons_code="E08000021", name="Newcastle upon Tyne")
+    return OrganisationFactory(academy=True, local_authority=council, name="Newcastle Care Academy")
+
+
+@pytest.fixture
+def coordinator(academy):
+    return MembershipFactory(
+        organisation=academy, role=Membership.Role.COORDINATOR, user__email="cora@academy.example"
+    ).user
+
+
+@pytest.fixture
+def regional_admin(db):
+    return UserFactory(email="admin@region.example", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def jobseeker(db):
+    return UserFactory(email="jo@seeker.example", first_name="Jo", last_name="Seeker")
