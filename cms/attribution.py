@@ -91,16 +91,19 @@ class AttributionMiddleware:
 
     def __call__(self, request):
         update = None
-        if request.method == "GET" and not request.path.startswith(SKIP_PREFIXES):
-            if request.COOKIES.get(CONSENT_COOKIE) != "rejected":
-                existing = read_cookie(request)
-                touch = touch_from_request(request)
-                if existing is None:
-                    update = {"first": touch or direct_touch(request), "last": touch or direct_touch(request)}
-                elif touch is not None:
-                    update = {"first": existing["first"], "last": touch}
-                if update:
-                    request._attribution = update
+        if (
+            request.method == "GET"
+            and not request.path.startswith(SKIP_PREFIXES)
+            and request.COOKIES.get(CONSENT_COOKIE) != "rejected"
+        ):
+            existing = read_cookie(request)
+            touch = touch_from_request(request)
+            if existing is None:
+                update = {"first": touch or direct_touch(request), "last": touch or direct_touch(request)}
+            elif touch is not None:
+                update = {"first": existing["first"], "last": touch}
+            if update:
+                request._attribution = update
         response = self.get_response(request)
         if update:
             response.set_signed_cookie(

@@ -1,6 +1,7 @@
 """The pipeline state machine: every legal and illegal move, events, conflicts."""
 
 import threading
+from itertools import pairwise
 
 import pytest
 
@@ -15,7 +16,7 @@ ILLEGAL = sorted((a, b) for a in Stage for b in Stage if b not in ALLOWED_MOVES[
 
 def test_the_pipeline_runs_from_applied_to_hired():
     path = ["applied", "screening", "shortlisted", "interview", "offer", "checks", "hired"]
-    for here, there in zip(path, path[1:], strict=False):
+    for here, there in pairwise(path):
         assert there in ALLOWED_MOVES[here]
     assert {"hired", "rejected", "withdrawn"} == TERMINAL_STAGES
 
