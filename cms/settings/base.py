@@ -205,7 +205,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "drain-outbox": {"task": "cms.drain_outbox", "schedule": 60.0},
+}
 
 if REDIS_URL:
     CACHES = {
