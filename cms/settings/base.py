@@ -243,6 +243,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
 
+# Benchmarks only: mounts the minimal "ceiling" view that bench/run.py compares pages against.
+BENCH_CEILING = env_bool("BENCH_CEILING", False)
+
 # Reference data (Code-Point Open derived postcodes, councils, NHS trusts, AfC pay points).
 REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 
