@@ -1,10 +1,15 @@
+from .alerts import AlertDelivery, JobAlert
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
-from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, Vacancy
+from .search_page import JobSearchPage
+from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
 
 __all__ = [
     "AfcPayPoint",
     "AfcUnsocialHours",
+    "AlertDelivery",
+    "JobAlert",
+    "JobSearchPage",
     "LocalAuthority",
     "Location",
     "Membership",
@@ -12,5 +17,6 @@ __all__ = [
     "Postcode",
     "PostcodeDistrict",
     "Role",
+    "ScreeningQuestion",
     "Vacancy",
 ]
