@@ -105,12 +105,13 @@ class PayDescription:
     hourly: str = ""
     annual: str = ""
     afc: str = ""
+    annual_note: str = ""
     unsocial: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         if not self.stated:
             return "Pay not stated"
-        return f"{self.hourly} an hour ({self.annual} a year)"
+        return f"{self.hourly} an hour ({self.annual} a year{self.annual_note})"
 
 
 def describe_pay(vacancy: Vacancy, *, with_unsocial: bool = False) -> PayDescription:
@@ -119,11 +120,11 @@ def describe_pay(vacancy: Vacancy, *, with_unsocial: bool = False) -> PayDescrip
         return PayDescription(stated=False)
     hourly = _span(vacancy.hourly_pay_min, vacancy.hourly_pay_max or vacancy.hourly_pay_min, pence=True)
     annual = _span(vacancy.annual_pay_min, vacancy.annual_pay_max or vacancy.annual_pay_min, pence=False)
+    note = ""
     if vacancy.afc_band:
-        hours = _hours(vacancy)
-        annual += " full time" if hours < FULL_TIME_HOURS else ""
+        note = " full time" if _hours(vacancy) < FULL_TIME_HOURS else ""
     elif vacancy.pay_period == Vacancy.PayPeriod.HOUR:
-        annual += f" for {_hours(vacancy).normalize():f} hours a week"
+        note = f" for {_hours(vacancy).normalize():f} hours a week"
     afc = f"Agenda for Change Band {vacancy.afc_band} ({vacancy.pay_year})" if vacancy.afc_band else ""
     unsocial: list[str] = []
     if with_unsocial and vacancy.afc_band and vacancy.works_unsocial_hours:
@@ -136,4 +137,4 @@ def describe_pay(vacancy: Vacancy, *, with_unsocial: bool = False) -> PayDescrip
             ]:
                 rate = (base * (100 + pct) / 100).quantize(PENNY, ROUND_HALF_UP)
                 unsocial.append(f"{label}: plus {pct}%, from {_money(rate, pence=True)} an hour")
-    return PayDescription(True, hourly, annual, afc, unsocial)
+    return PayDescription(True, hourly, annual, afc, note, unsocial)
