@@ -18,6 +18,20 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Run tasks in-process here, also in the real-services run; `integration` tests use the worker."""
+    if "integration" in request.keywords:
+        yield
+        return
+    from cms.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def reference_data(db, tmp_path_factory):
     """Councils, every GB district, a few thousand real NE postcodes and the AfC pay table."""
