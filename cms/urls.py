@@ -4,10 +4,14 @@ from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ats.sitemaps import VacancySitemap
 from cms import health, views
+
+SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -16,7 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("jobs/", include("ats.urls")),
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -1,17 +1,22 @@
+from .alerts import AlertDelivery, JobAlert
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
-from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, Vacancy
+from .search_page import JobSearchPage
+from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
 
 __all__ = [
     "CV",
     "AfcPayPoint",
     "AfcUnsocialHours",
+    "AlertDelivery",
     "Application",
     "ApplicationEvent",
     "CandidateProfile",
     "Enquiry",
+    "JobAlert",
+    "JobSearchPage",
     "LocalAuthority",
     "Location",
     "Membership",
@@ -19,5 +24,6 @@ __all__ = [
     "Postcode",
     "PostcodeDistrict",
     "Role",
+    "ScreeningQuestion",
     "Vacancy",
 ]

@@ -302,3 +302,15 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Job search and alerts (ats): nightly expiry, daily alert digests (weekly ones go when due).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["expire-vacancies"] = {
+    "task": "ats.expire_vacancies",
+    "schedule": crontab(hour=0, minute=5),
+}
+CELERY_BEAT_SCHEDULE["send-job-alerts"] = {
+    "task": "ats.send_job_alerts",
+    "schedule": crontab(hour=7, minute=0),
+}
