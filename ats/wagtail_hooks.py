@@ -1,0 +1,3 @@
+"""Wagtail hooks for ats. Routing registers its admin views from ats/routing_admin.py."""
+
+from ats import routing_admin  # noqa: F401
