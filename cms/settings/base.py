@@ -137,6 +137,18 @@ ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlparse(SITE_URL).scheme or "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+ACCOUNT_ADAPTER = "ats.accounts.AccountAdapter"
+
+# Jobseekers (issue 5): CV uploads, the malware scanner, retention and form rate limits.
+CV_MAX_BYTES = 5 * 1024 * 1024
+CLAMD_HOST = env_str("CLAMD_HOST")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_SOCKET = env_str("CLAMD_SOCKET")
+CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 30)
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 6)
+FORM_RATE_LIMIT = env_int("FORM_RATE_LIMIT", 10)  # submissions per client per window
+FORM_RATE_WINDOW_SECONDS = env_int("FORM_RATE_WINDOW_SECONDS", 600)
+EQUALITY_REPORT_MIN_COUNT = 5  # smaller groups are suppressed in aggregate reports
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
