@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ats.views import enquiry as enquiry_views
+from ats.views import privacy as privacy_views
 from cms import health, views
 
 urlpatterns = [
@@ -14,7 +16,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("jobs/", include("ats.urls_apply")),
     path("jobs/", include("ats.urls")),
+    path("me/", include("ats.urls_candidate")),
+    path("not-sure/", enquiry_views.enquiry, name="enquiry"),
+    path("privacy-notice/", privacy_views.privacy_notice, name="privacy-notice"),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

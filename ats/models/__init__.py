@@ -1,5 +1,6 @@
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
+from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, SavedJob
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
 from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, Vacancy
@@ -9,9 +10,12 @@ __all__ = [
     "AfcPayPoint",
     "AfcUnsocialHours",
     "Application",
+    "ApplicationDraft",
     "ApplicationEvent",
     "CandidateProfile",
+    "ConsentRecord",
     "Enquiry",
+    "EqualityResponse",
     "LocalAuthority",
     "Location",
     "Membership",
@@ -19,5 +23,6 @@ __all__ = [
     "Postcode",
     "PostcodeDistrict",
     "Role",
+    "SavedJob",
     "Vacancy",
 ]

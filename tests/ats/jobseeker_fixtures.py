@@ -25,3 +25,57 @@ def site(transactional_db):
     Site.objects.exclude(root_page=home).delete()
     cache.clear()  # rate-limit counters
     return home
+
+
+@pytest.fixture
+def places(db):
+    """Reference data for the postcodes the tests type: NE1 4ST (Newcastle) and the NE1 district."""
+    from ats.models import Postcode, PostcodeDistrict
+    from tests.factories import LocalAuthorityFactory
+
+    council = LocalAuthorityFactory(ons_code="E08000021", name="Newcastle upon Tyne")
+    PostcodeDistrict.objects.create(
+        outcode="NE1", latitude=54.97, longitude=-1.61, local_authority=council, la_code=council.ons_code
+    )
+    Postcode.objects.create(postcode="NE1 4ST", latitude=54.9724, longitude=-1.6115, la_code=council.ons_code)
+    return council
+
+
+# Real files, as small as their formats allow.
+def make_pdf(text: str = "Jo Seeker CV") -> bytes:
+    return (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+        + f"% {text}\n".encode()
+        + b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+
+
+def make_docx(extra: dict[str, bytes] | None = None) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p>My CV</w:p></w:body></w:document>")
+        for name, content in (extra or {}).items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def make_odt() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
+        )
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
