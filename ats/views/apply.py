@@ -161,14 +161,16 @@ def _step_or_404(vacancy, key):
 
 def step_view(request, slug, step):
     vacancy = _vacancy(slug)
+    steps, index, current = _step_or_404(vacancy, step)
     draft = _draft_for(request, vacancy)
     if draft is None:
-        return redirect("apply:start", slug=slug)
+        if not request.user.is_authenticated or existing_application(vacancy, request.user):
+            return redirect("apply:start", slug=slug)
+        draft = get_or_create_draft(vacancy, request.user, attribution=get_attribution(request))
     if draft.application_id:
         return redirect("apply:confirmation", slug=slug)
     if not can_apply_on_site(vacancy):
         return _closed(request, vacancy)
-    steps, index, current = _step_or_404(vacancy, step)
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
         form = build_form(current, draft, data=request.POST, files=request.FILES)
