@@ -83,7 +83,7 @@ def start(request, slug):
 
 def guest_start(request, vacancy):
     """A visitor without an account gives an email address and gets a link that confirms it."""
-    form = GuestStartForm(request.POST or None)
+    form = GuestStartForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not ratelimit.allow(request, "apply"):
             return _too_many(request)

@@ -62,7 +62,9 @@ def profile_section(request, section):
     form_class = PROFILE_SECTIONS.get(section)
     if form_class is None:
         raise Http404
-    form = form_class(request.POST or None, initial=form_class.initial_for(request.user))
+    form = form_class(
+        request.POST if request.method == "POST" else None, initial=form_class.initial_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         form_class.save_to_profile(request.user, form.cleaned_data)
         messages.success(request, f"{form_class.title}: saved.")

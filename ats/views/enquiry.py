@@ -16,7 +16,7 @@ def enquiry(request):
         if request.user.is_authenticated
         else {}
     )
-    form = EnquiryForm(request.POST or None, initial=initial)
+    form = EnquiryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         if not ratelimit.allow(request, "enquiry"):
             return render(request, "ats/apply/too_many.html", status=429)

@@ -20,7 +20,7 @@ from ats.services.privacy import export_data
 @login_required
 def equality(request):
     instance = EqualityResponse.objects.filter(user=request.user).first()
-    form = EqualityForm(request.POST or None, instance=instance)
+    form = EqualityForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         latest = Application.objects.filter(candidate=request.user).select_related("vacancy").first()
         save_equality_response(
@@ -60,7 +60,7 @@ class DeleteAccountForm(forms.Form):
 
 @login_required
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
