@@ -187,7 +187,7 @@ def submit_application(draft: ApplicationDraft, *, by) -> Application:
     """Turn a complete draft into an application. Idempotent for the same draft."""
     with transaction.atomic():
         draft = (
-            ApplicationDraft.objects.select_for_update()
+            ApplicationDraft.objects.select_for_update(of=("self",))
             .select_related("vacancy", "vacancy__organisation", "candidate", "cv")
             .get(pk=draft.pk)
         )
