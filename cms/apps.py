@@ -14,3 +14,27 @@ class CmsConfig(AppConfig):
         # A decompression bomb is an error, never a warning that lets the file through.
         Image.MAX_IMAGE_PIXELS = 40_000_000
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+        self._connect_page_cache_purge()
+
+    @staticmethod
+    def _connect_page_cache_purge() -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from cms.chrome import CampaignBanner, NavigationSettings
+        from cms.models import SiteSettings
+        from cms.page_cache import purge_page_cache
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(purge_page_cache, dispatch_uid=f"purge-page-cache-{signal!r}")
+        post_delete.connect(purge_page_cache, sender=Page, dispatch_uid="purge-page-cache-delete")
+        for model in (CampaignBanner, NavigationSettings, SiteSettings):
+            post_save.connect(
+                purge_page_cache, sender=model, dispatch_uid=f"purge-page-cache-{model.__name__}"
+            )
+            post_delete.connect(
+                purge_page_cache, sender=model, dispatch_uid=f"purge-page-cache-del-{model.__name__}"
+            )

@@ -105,3 +105,8 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+
+from cms.chrome import CampaignBanner, NavigationSettings  # noqa: E402
+
+__all__ = ["CampaignBanner", "CustomImage", "CustomRendition", "NavigationSettings", "SiteSettings", "User"]

@@ -7,7 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import health, views
+from campaign import views as campaign_views
+from cms import consent, health, views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("jobs/", include("ats.urls")),
     path("search/", views.search, name="search"),
+    path("cookies/consent/", consent.set_cookie_consent, name="cookie-consent"),
+    path("find-your-academy/", campaign_views.academy_finder, name="academy-finder"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",

@@ -68,7 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.redirects.QueryStringRedirectMiddleware",  # Wagtail redirects, keeping ?utm_... on short URLs
+    "cms.page_cache.PageCacheMiddleware",  # last: outer middleware still runs on cache hits
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -204,7 +205,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "send-event-reminders": {"task": "campaign.tasks.send_event_reminders", "schedule": 3600.0},
+    "publish-scheduled-pages": {"task": "campaign.tasks.publish_scheduled_pages", "schedule": 60.0},
+}
 
 if REDIS_URL:
     CACHES = {
