@@ -708,7 +708,7 @@ def _areas(home, images) -> None:
         search_description="Care jobs, academies and events in each of the 12 North East council areas.",
     )
     for la in LocalAuthority.objects.filter(in_region=True):
-        name, text = AREA_FACTS.get(la.ons_code, (la.name, f"Care jobs across {la.name}."))
+        _name, text = AREA_FACTS.get(la.ons_code, (la.name, f"Care jobs across {la.name}."))
         _child(
             index,
             AreaPage,
@@ -944,14 +944,14 @@ def _privacy(home) -> ContentPage:
 
 def _landings(home, images) -> dict[str, CampaignLandingPage]:
     specs = {
-        "home-care": dict(
-            title="Home care jobs",
-            hero_heading="Home care: make a difference, on your doorstep",
-            hero_text="Help people stay in the homes they love. Flexible hours, paid mileage and full training.",
-            hero_image=images["homecare"],
-            hero_cta_text="See home care jobs",
-            hero_cta_url="/jobs/?role=home-care-worker",
-            body=[
+        "home-care": {
+            "title": "Home care jobs",
+            "hero_heading": "Home care: make a difference, on your doorstep",
+            "hero_text": "Help people stay in the homes they love. Flexible hours, paid mileage and full training.",
+            "hero_image": images["homecare"],
+            "hero_cta_text": "See home care jobs",
+            "hero_cta_url": "/jobs/?role=home-care-worker",
+            "body": [
                 _block("job_search", {"heading": "Find home care jobs near you"}),
                 _block(
                     "featured_jobs",
@@ -994,15 +994,15 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                 ),
                 _block("upcoming_events", {"heading": "Meet home care employers", "area": "", "count": 3}),
             ],
-        ),
-        "new-to-care": dict(
-            title="New to care? Start at your academy",
-            hero_heading="New to care? Start at your care academy",
-            hero_text="Free training, a paid DBS check and a guaranteed interview with a local employer.",
-            hero_image=images["academy"],
-            hero_cta_text="Find your academy",
-            hero_cta_url="/find-your-academy/",
-            body=[
+        },
+        "new-to-care": {
+            "title": "New to care? Start at your academy",
+            "hero_heading": "New to care? Start at your care academy",
+            "hero_text": "Free training, a paid DBS check and a guaranteed interview with a local employer.",
+            "hero_image": images["academy"],
+            "hero_cta_text": "Find your academy",
+            "hero_cta_url": "/find-your-academy/",
+            "body": [
                 _block(
                     "academy_finder",
                     {
@@ -1039,15 +1039,15 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                     },
                 ),
             ],
-        ),
-        "nhs-home-care-northumberland": dict(
-            title="NHS home care jobs in Northumberland",
-            hero_heading="NHS home care in Northumberland",
-            hero_text="Deliver home care on NHS Agenda for Change terms: NHS pension, 27 days' leave and more.",
-            hero_image=images["nhs"],
-            hero_cta_text="See NHS home care jobs",
-            hero_cta_url="/jobs/?employer_kind=nhs_trust&area=northumberland",
-            body=[
+        },
+        "nhs-home-care-northumberland": {
+            "title": "NHS home care jobs in Northumberland",
+            "hero_heading": "NHS home care in Northumberland",
+            "hero_text": "Deliver home care on NHS Agenda for Change terms: NHS pension, 27 days' leave and more.",
+            "hero_image": images["nhs"],
+            "hero_cta_text": "See NHS home care jobs",
+            "hero_cta_url": "/jobs/?employer_kind=nhs_trust&area=northumberland",
+            "body": [
                 _block(
                     "featured_jobs",
                     {
@@ -1086,7 +1086,7 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                     },
                 ),
             ],
-        ),
+        },
     }
     pages = {}
     for slug, fields in specs.items():
