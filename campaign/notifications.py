@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from campaign.models import EventPage, EventRegistration
@@ -60,26 +57,23 @@ def event_ics(event: EventPage, registration: EventRegistration) -> str:
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def _send(registration: EventRegistration, template: str, subject: str) -> None:
+def _queue(registration: EventRegistration, template_prefix: str) -> None:
+    from cms.email import queue_email
+
     event = registration.event
-    context = {"registration": registration, "event": event, "event_url": event.full_url}
-    message = EmailMessage(
-        subject=subject,
-        body=render_to_string(template, context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.email],
+    queue_email(
+        registration.email,
+        template_prefix,
+        {"registration": registration, "event": event, "event_url": event.full_url},
+        attachments=[(f"{event.slug}.ics", event_ics(event, registration), "text/calendar")],
     )
-    message.attach(f"{event.slug}.ics", event_ics(event, registration), "text/calendar")
-    message.send()
 
 
 def send_confirmation_email(registration: EventRegistration) -> None:
-    _send(
-        registration,
-        "campaign/email/event_confirmation.txt",
-        f"You're registered: {registration.event.title}",
-    )
+    """Queue the 'you're registered' email with the calendar invite (sent after commit)."""
+    _queue(registration, "campaign/email/event_confirmation")
 
 
 def send_reminder_email(registration: EventRegistration) -> None:
-    _send(registration, "campaign/email/event_reminder.txt", f"Tomorrow: {registration.event.title}")
+    """Queue the reminder sent the day before the event."""
+    _queue(registration, "campaign/email/event_reminder")

@@ -10,26 +10,6 @@ from django.utils import timezone
 
 
 @shared_task
-def send_event_confirmation(registration_id: int) -> bool:
-    from campaign.models import EventRegistration
-    from campaign.notifications import send_confirmation_email
-
-    with transaction.atomic():
-        registration = (
-            EventRegistration.objects.select_for_update()
-            .select_related("event")
-            .filter(pk=registration_id, confirmation_sent_at__isnull=True)
-            .first()
-        )
-        if registration is None:
-            return False
-        send_confirmation_email(registration)
-        registration.confirmation_sent_at = timezone.now()
-        registration.save(update_fields=["confirmation_sent_at"])
-    return True
-
-
-@shared_task
 def send_event_reminders() -> int:
     """Daily: remind everyone registered for an event that starts tomorrow. Safe to run twice."""
     from campaign.notifications import send_reminder_email

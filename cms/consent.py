@@ -6,12 +6,14 @@ the analytics script, served from our own domain, is only included once the cook
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponseRedirect
+from urllib.parse import urlsplit
+
+from django.http import HttpRequest, HttpResponseForbidden, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-CONSENT_COOKIE = "ccne_cookie_consent"
+CONSENT_COOKIE = "cookie_consent"  # shared with cms.attribution
 CONSENT_MAX_AGE = 365 * 24 * 3600
 STATES = {"accepted", "rejected"}
 
@@ -21,11 +23,21 @@ def consent_state(request: HttpRequest) -> str:
     return value if value in STATES else ""
 
 
-# CSRF-exempt on purpose: the only effect is the visitor's own cookie preference, and exempting it
-# keeps every page free of a CSRF token so anonymous pages can be cached.
+def _same_origin(request: HttpRequest) -> bool:
+    """True when the browser says the form was posted from this site (Origin, else Referer)."""
+    source = request.META.get("HTTP_ORIGIN") or request.META.get("HTTP_REFERER") or ""
+    host = urlsplit(source).netloc
+    return bool(host) and host == request.get_host()
+
+
+# No CSRF token on purpose: a token in the banner would put a per-visitor value on every page and
+# stop anonymous pages being cached. Instead the view checks the Origin (or Referer) header, which
+# browsers always send on a form POST, and refuses anything not posted from this site.
 @csrf_exempt
 @require_POST
 def set_cookie_consent(request: HttpRequest):
+    if not _same_origin(request):
+        return HttpResponseForbidden("Cookie choices can only be made on this site.")
     choice = "accepted" if request.POST.get("analytics") == "yes" else "rejected"
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):

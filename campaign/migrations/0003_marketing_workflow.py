@@ -86,7 +86,7 @@ def remove_groups_and_workflow(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("campaign", "0002_campaign_pages"),
-        ("cms", "0003_navigation_and_banner"),
+        ("cms", "0004_navigation_and_banner"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
     ]

@@ -35,7 +35,7 @@ def register_for_event(
     event: EventPage, *, name: str, email: str, phone: str = "", attribution: dict | None = None
 ) -> EventRegistration:
     """Store a registration and send the calendar invite once the transaction commits."""
-    from campaign.tasks import send_event_confirmation
+    from campaign.notifications import send_confirmation_email
 
     with transaction.atomic():
         locked = EventPage.objects.select_for_update().get(pk=event.pk)
@@ -51,7 +51,9 @@ def register_for_event(
                 )
         except IntegrityError as exc:
             raise RegistrationRefused(DUPLICATE_MESSAGE) from exc
-        transaction.on_commit(lambda: send_event_confirmation.delay(registration.pk))
+        send_confirmation_email(registration)  # outbox row in this transaction, sent after commit
+        registration.confirmation_sent_at = timezone.now()
+        registration.save(update_fields=["confirmation_sent_at"])
     return registration
 
 

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cms.attribution.AttributionMiddleware",
     "cms.redirects.QueryStringRedirectMiddleware",  # Wagtail redirects, keeping ?utm_... on short URLs
     "cms.page_cache.PageCacheMiddleware",  # last: outer middleware still runs on cache hits
 ]
@@ -206,6 +207,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "drain-outbox": {"task": "cms.drain_outbox", "schedule": 60.0},
     "send-event-reminders": {"task": "campaign.tasks.send_event_reminders", "schedule": 3600.0},
     "publish-scheduled-pages": {"task": "campaign.tasks.publish_scheduled_pages", "schedule": 60.0},
 }
@@ -243,6 +245,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
+
+# Benchmarks only: mounts the minimal "ceiling" view that bench/run.py compares pages against.
+BENCH_CEILING = env_bool("BENCH_CEILING", False)
 
 # Reference data (Code-Point Open derived postcodes, councils, NHS trusts, AfC pay points).
 REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
