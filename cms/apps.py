@@ -26,15 +26,16 @@ class CmsConfig(AppConfig):
 
         from cms.chrome import CampaignBanner, NavigationSettings
         from cms.models import SiteSettings
-        from cms.page_cache import purge_page_cache
+        from cms.page_cache import purge_page_cache, purge_page_cache_on_change
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(purge_page_cache, dispatch_uid=f"purge-page-cache-{signal!r}")
         post_delete.connect(purge_page_cache, sender=Page, dispatch_uid="purge-page-cache-delete")
-        for model in (CampaignBanner, NavigationSettings, SiteSettings):
+        # A settings row created on first read holds only defaults: purge on edits, not on creation.
+        for model in (NavigationSettings, SiteSettings):
             post_save.connect(
-                purge_page_cache, sender=model, dispatch_uid=f"purge-page-cache-{model.__name__}"
+                purge_page_cache_on_change, sender=model, dispatch_uid=f"purge-pc-{model.__name__}"
             )
-            post_delete.connect(
-                purge_page_cache, sender=model, dispatch_uid=f"purge-page-cache-del-{model.__name__}"
-            )
+        for model in (NavigationSettings, SiteSettings, CampaignBanner):
+            post_delete.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-pc-del-{model.__name__}")
+        post_save.connect(purge_page_cache, sender=CampaignBanner, dispatch_uid="purge-pc-CampaignBanner")

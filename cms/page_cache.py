@@ -33,6 +33,12 @@ def purge_page_cache(**_kwargs) -> None:
         cache.set(GENERATION_KEY, 1, None)
 
 
+def purge_page_cache_on_change(sender, instance=None, created=False, **_kwargs) -> None:
+    """post_save/post_delete of site chrome; a settings row created with defaults changes nothing."""
+    if not created:
+        purge_page_cache()
+
+
 def _generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:

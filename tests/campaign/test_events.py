@@ -11,7 +11,7 @@ from django.utils import timezone
 from campaign.models import EventRegistration
 from campaign.services.events import FULL_MESSAGE, PAST_MESSAGE
 from campaign.tasks import send_event_reminders
-from tests.campaign.conftest import at, publish
+from tests.fixtures.campaign_site import at, publish
 
 
 def register(client, event, **data):

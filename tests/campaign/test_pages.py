@@ -113,8 +113,8 @@ def test_area_page_links_its_academy_jobs_and_events(client, site):
 
 
 def test_story_index_filters_by_role_and_area(client, site, newcastle):
-    from tests.campaign.conftest import publish
     from tests.factories import LocalAuthorityFactory, RoleFactory
+    from tests.fixtures.campaign_site import publish
 
     durham = LocalAuthorityFactory(ons_code="E06000047", name="County Durham", slug="county-durham")
     support = RoleFactory(name="Support worker", slug="support-worker")
@@ -138,7 +138,7 @@ def test_story_index_filters_by_role_and_area(client, site, newcastle):
 
 
 def test_past_event_says_it_has_happened_and_offers_no_registration(client, site):
-    from tests.campaign.conftest import at, publish
+    from tests.fixtures.campaign_site import at, publish
 
     site.event.start, site.event.end = at(-3), at(-3, 13)
     publish(site.event)
