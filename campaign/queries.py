@@ -7,12 +7,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from ats.models import AfcPayPoint, Vacancy
+from ats.models import AfcPayPoint, Location, Vacancy
 
 JOBS_URL = "/jobs/"
+
+
+def public_pages(qs):
+    """`.public()` without its view-restriction query when no page is restricted (the usual case)."""
+    from cms.chrome import restricted_page_paths
+
+    return qs.public() if restricted_page_paths() else qs
 
 
 def live_vacancies() -> QuerySet[Vacancy]:
@@ -37,9 +44,10 @@ def featured_vacancies(
         qs = qs.filter(
             Q(locations__local_authority__slug=area) | Q(organisation__local_authority__slug=area)
         ).distinct()
+    first_town = Location.objects.filter(vacancies=OuterRef("pk")).exclude(town="").values("town")[:1]
     return list(
         qs.select_related("organisation", "role")
-        .prefetch_related("locations")
+        .annotate(first_town=Subquery(first_town))
         .order_by("-published_at")[:count]
     )
 
@@ -66,8 +74,9 @@ def pay_range_for_role(role_id: int | None) -> PayRange:
     if role_id is None:
         return PayRange(None, None, [], 0)
     qs = live_vacancies().filter(role_id=role_id)
-    hourly = qs.filter(pay_period=Vacancy.PayPeriod.HOUR, pay_min__isnull=False).aggregate(
-        low=Min("pay_min"), high=Max("pay_max")
+    hourly_filter = Q(pay_period=Vacancy.PayPeriod.HOUR, pay_min__isnull=False)
+    hourly = qs.aggregate(
+        low=Min("pay_min", filter=hourly_filter), high=Max("pay_max", filter=hourly_filter), count=Count("pk")
     )
     bands = sorted(set(qs.exclude(afc_band="").values_list("afc_band", flat=True)))
     afc: list[tuple[str, Decimal, Decimal]] = []
@@ -81,14 +90,13 @@ def pay_range_for_role(role_id: int | None) -> PayRange:
             .annotate(low=Min("annual_salary"), high=Max("annual_salary"))
         )
         afc = [(p["band"], p["low"], p["high"]) for p in sorted(points, key=lambda p: p["band"])]
-    count = qs.count()
-    return PayRange(hourly["low"], hourly["high"] or hourly["low"], afc, count)
+    return PayRange(hourly["low"], hourly["high"] or hourly["low"], afc, hourly["count"])
 
 
 def upcoming_events(*, count: int = 3, area: str = "", local_authority_id: int | None = None) -> list:
     from campaign.models import EventPage
 
-    qs = EventPage.objects.live().public().filter(start__gte=timezone.now())
+    qs = public_pages(EventPage.objects.live()).filter(start__gte=timezone.now())
     if area:
         qs = qs.filter(local_authority__slug=area)
     if local_authority_id:
@@ -96,24 +104,18 @@ def upcoming_events(*, count: int = 3, area: str = "", local_authority_id: int |
     return list(qs.select_related("local_authority").order_by("start")[:count])
 
 
-CARD_IMAGE_SPECS = ("fill-480x360|format-webp", "fill-960x720|format-webp")
-
-
-def image_prefetch(field: str, filter_specs: tuple[str, ...] = CARD_IMAGE_SPECS) -> Prefetch:
-    """Prefetch an image foreign key with its renditions: two queries for a whole listing."""
-    from cms.models import CustomImage
-
-    return Prefetch(field, queryset=CustomImage.objects.prefetch_renditions(*filter_specs))
+def with_images(qs: QuerySet, field: str) -> QuerySet:
+    """Join an image foreign key and fetch all its renditions in one more query for the whole list."""
+    return qs.select_related(field).prefetch_related(f"{field}__renditions")
 
 
 def stories_for_block(chosen_ids: list[int], *, count: int = 4) -> list:
     from campaign.models import StoryPage
 
     qs = (
-        StoryPage.objects.live()
-        .public()
-        .select_related("role", "local_authority")
-        .prefetch_related(image_prefetch("photo"))
+        public_pages(StoryPage.objects.live())
+        .select_related("role", "local_authority", "photo")
+        .prefetch_related("photo__renditions")
     )
     if chosen_ids:
         by_id = {s.pk: s for s in qs.filter(pk__in=chosen_ids)}

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from ats.services.postcodes import PostcodeError, lookup
 from campaign.forms import AcademyFinderForm, EventRegistrationForm
 from campaign.models import AcademyPage
+from campaign.queries import public_pages
 from campaign.services.events import RegistrationRefused, refusal_reason, register_for_event
 
 
@@ -58,8 +59,7 @@ def academy_finder(request):
             academy = None
             if place.local_authority:
                 academy = (
-                    AcademyPage.objects.live()
-                    .public()
+                    public_pages(AcademyPage.objects.live())
                     .filter(organisation__local_authority=place.local_authority)
                     .first()
                 )
@@ -69,7 +69,7 @@ def academy_finder(request):
                 "That postcode is outside the 12 North East council areas we cover. "
                 "Contact your own council about care training."
             )
-    academies = AcademyPage.objects.live().public().order_by("title")
+    academies = public_pages(AcademyPage.objects.live()).order_by("title")
     return render(
         request,
         "campaign/academy_finder.html",

@@ -31,11 +31,24 @@ class CmsConfig(AppConfig):
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(purge_page_cache, dispatch_uid=f"purge-page-cache-{signal!r}")
         post_delete.connect(purge_page_cache, sender=Page, dispatch_uid="purge-page-cache-delete")
-        # A settings row created on first read holds only defaults: purge on edits, not on creation.
+        # Site chrome changes purge pages and the chrome cache. A settings row created on first read
+        # holds only defaults, so creation purges nothing.
+        from wagtail.models import PageViewRestriction
+
+        from cms.chrome import purge_chrome_cache
+
         for model in (NavigationSettings, SiteSettings):
             post_save.connect(
                 purge_page_cache_on_change, sender=model, dispatch_uid=f"purge-pc-{model.__name__}"
             )
-        for model in (NavigationSettings, SiteSettings, CampaignBanner):
+        for model in (NavigationSettings, SiteSettings, CampaignBanner, PageViewRestriction):
+            post_save.connect(purge_chrome_cache, sender=model, dispatch_uid=f"purge-chrome-{model.__name__}")
+            post_delete.connect(
+                purge_chrome_cache, sender=model, dispatch_uid=f"purge-chrome-d-{model.__name__}"
+            )
             post_delete.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-pc-del-{model.__name__}")
-        post_save.connect(purge_page_cache, sender=CampaignBanner, dispatch_uid="purge-pc-CampaignBanner")
+        for model in (CampaignBanner, PageViewRestriction):
+            post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-pc-{model.__name__}")
+        # Pages chosen in the navigation may have moved or been renamed.
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(purge_chrome_cache, dispatch_uid=f"purge-chrome-{signal!r}")

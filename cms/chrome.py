@@ -108,3 +108,84 @@ class CampaignBanner(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+CHROME_GENERATION_KEY = "chrome:generation"
+
+
+def purge_chrome_cache(sender=None, created=False, **_kwargs) -> None:
+    from django.core.cache import cache
+
+    if created and sender in (NavigationSettings, _site_settings_model()):
+        return  # a settings row created on first read holds only defaults
+
+    try:
+        cache.incr(CHROME_GENERATION_KEY)
+    except ValueError:
+        cache.set(CHROME_GENERATION_KEY, 1, None)
+
+
+def _site_settings_model():
+    from cms.models import SiteSettings
+
+    return SiteSettings
+
+
+def _chrome_key(name: str) -> str:
+    """Site chrome (banner, settings, restrictions) is cached until it changes, not on every publish."""
+    from django.core.cache import cache
+
+    value = cache.get(CHROME_GENERATION_KEY)
+    if value is None:
+        cache.add(CHROME_GENERATION_KEY, 1, None)
+        value = cache.get(CHROME_GENERATION_KEY, 1)
+    return f"chrome:{value}:{name}"
+
+
+def cached_settings(request) -> dict:
+    """{'cms': {'SiteSettings': ..., 'NavigationSettings': ...}} for the request's site, cached."""
+    from django.core.cache import cache
+
+    from wagtail.models import Site
+
+    from cms.models import SiteSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"cms": {"SiteSettings": SiteSettings(), "NavigationSettings": NavigationSettings()}}
+    key = _chrome_key(f"settings:{site.pk}")
+    found = cache.get(key)
+    if found is None:
+        site_settings = SiteSettings.for_site(site)
+        nav = NavigationSettings.for_site(site)
+        for link in [*nav.header_links, *nav.footer_links]:
+            _ = link.value.href  # resolve chosen pages' URLs before caching
+        found = {"SiteSettings": site_settings, "NavigationSettings": nav}
+        cache.set(key, found, 300)
+    return {"cms": found}
+
+
+def current_banner() -> CampaignBanner | None:
+    """The banner to show now, from the cache (refreshed on any purge and every five minutes)."""
+    from django.core.cache import cache
+
+    key = _chrome_key("banner")
+    cached = cache.get(key)
+    if cached is None:
+        cached = (CampaignBanner.objects.current().first(),)
+        cache.set(key, cached, 300)
+    return cached[0]
+
+
+def restricted_page_paths() -> list[str]:
+    """Tree paths of pages with a view restriction (usually none), cached."""
+    from django.core.cache import cache
+
+    from wagtail.models import PageViewRestriction
+
+    key = _chrome_key("restricted")
+    paths = cache.get(key)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(key, paths, 300)
+    return paths

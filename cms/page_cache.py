@@ -39,7 +39,7 @@ def purge_page_cache_on_change(sender, instance=None, created=False, **_kwargs) 
         purge_page_cache()
 
 
-def _generation() -> int:
+def generation() -> int:
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, None)
@@ -56,7 +56,7 @@ def cache_key(request) -> str:
     consent = request.COOKIES.get(CONSENT_COOKIE, "")
     raw = f"{request.get_host()}|{request.path}|{urlencode(params)}|{consent}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"pagecache:{_generation()}:{digest}"
+    return f"pagecache:{generation()}:{digest}"
 
 
 def _anonymous(request) -> bool:

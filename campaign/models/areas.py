@@ -13,9 +13,9 @@ from wagtail.search import index
 from campaign.blocks import StatBlock
 from campaign.queries import (
     featured_vacancies,
-    image_prefetch,
     job_search_url,
     live_vacancies,
+    public_pages,
     upcoming_events,
 )
 from cms.blocks import BaseStreamBlock
@@ -39,9 +39,7 @@ class AreaIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["areas"] = list(
-            AreaPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(AreaPage.objects.child_of(self).live())
             .select_related("local_authority")
             .order_by("title")
         )
@@ -96,7 +94,7 @@ class AreaPage(BasePage):
         context["jobs_url"] = job_search_url(area=la.slug)
         context["events"] = upcoming_events(count=3, area=la.slug)
         context["academy"] = (
-            AcademyPage.objects.live().public().filter(organisation__local_authority=la).first()
+            public_pages(AcademyPage.objects.live()).filter(organisation__local_authority=la).first()
         )
         return context
 
@@ -115,11 +113,10 @@ class AcademyIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["academies"] = list(
-            AcademyPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(AcademyPage.objects.child_of(self).live())
             .select_related("organisation__local_authority")
-            .prefetch_related(image_prefetch("image"))
+            .select_related("image")
+            .prefetch_related("image__renditions")
             .order_by("title")
         )
         context["finder"] = {"heading": "Find your local care academy", "text": ""}

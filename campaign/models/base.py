@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction, Site
+
+from cms.chrome import restricted_page_paths
 
 
 class BasePage(Page):
@@ -50,12 +54,34 @@ class BasePage(Page):
         return list(self.get_ancestors().filter(depth__gt=2))
 
     def breadcrumb_items(self, request) -> list[tuple[str, str]]:
-        site = self.get_site()
+        site = Site.find_for_request(request)  # cached on the request
         home_url = (site.root_url + "/") if site else "/"
         items = [("Home", home_url)]
         items += [(p.title, p.get_full_url(request) or "") for p in self.breadcrumbs]
         items.append((self.title, self.get_full_url(request) or ""))
         return items
+
+    def route(self, request, path_components):
+        """Wagtail's routing, without loading the specific fields of pages we only pass through.
+
+        /stories/amira/ loads the stories index only to find its child, so a deferred specific
+        instance (no query) does; the page being served is loaded in full as usual."""
+        if len(path_components) > 1:
+            try:
+                subpage = self.get_children().get(slug=path_components[0])
+            except Page.DoesNotExist as exc:
+                raise Http404 from exc
+            subpage._cached_parent_obj = self
+            if not issubclass(subpage.specific_class, RoutablePageMixin):
+                return subpage.specific_deferred.route(request, path_components[1:])
+            return subpage.specific.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        """Skip Wagtail's two restriction queries when no page at or above this one is restricted."""
+        if not any(self.path.startswith(path) for path in restricted_page_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def structured_data(self, request) -> list[dict]:
         items = self.breadcrumb_items(request)

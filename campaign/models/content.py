@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from campaign.blocks import AccordionBlock
-from campaign.queries import image_prefetch
+from campaign.queries import public_pages
 from cms.blocks import BaseStreamBlock
 
 from .base import BasePage
@@ -76,10 +76,9 @@ class NewsIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related(image_prefetch("image"))
+            public_pages(ArticlePage.objects.child_of(self).live())
+            .select_related("image")
+            .prefetch_related("image__renditions")
             .order_by("-date", "-pk")
         )
         context["articles"] = Paginator(articles, 10).get_page(request.GET.get("page"))

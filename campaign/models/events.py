@@ -11,7 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from campaign.queries import image_prefetch
+from campaign.queries import public_pages
 from cms.blocks import BaseStreamBlock
 
 from .base import BasePage
@@ -31,11 +31,10 @@ class EventIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = (
-            EventPage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(EventPage.objects.child_of(self).live())
             .select_related("local_authority")
-            .prefetch_related(image_prefetch("image"))
+            .select_related("image")
+            .prefetch_related("image__renditions")
         )
         now = timezone.now()
         context["upcoming"] = list(events.filter(start__gte=now).order_by("start"))

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from campaign.queries import featured_vacancies, image_prefetch, job_search_url, pay_range_for_role
+from campaign.queries import featured_vacancies, job_search_url, pay_range_for_role, public_pages
 from cms.blocks import BaseStreamBlock
 
 from .base import BasePage
@@ -41,11 +41,10 @@ class RoleIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["roles"] = list(
-            RoleProfilePage.objects.child_of(self)
-            .live()
-            .public()
+            public_pages(RoleProfilePage.objects.child_of(self).live())
             .select_related("role")
-            .prefetch_related(image_prefetch("image"))
+            .select_related("image")
+            .prefetch_related("image__renditions")
         )
         return context
 

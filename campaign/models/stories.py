@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from campaign.queries import image_prefetch
+from campaign.queries import public_pages
 
 from .base import BasePage
 
@@ -30,7 +30,7 @@ class StoryIndexPage(BasePage):
         from ats.models import LocalAuthority, Role
 
         context = super().get_context(request, *args, **kwargs)
-        stories = StoryPage.objects.child_of(self).live().public()
+        stories = public_pages(StoryPage.objects.child_of(self).live())
         roles = Role.objects.filter(pk__in=stories.values("role_id")).values_list("slug", "name")
         areas = LocalAuthority.objects.filter(pk__in=stories.values("local_authority_id")).values_list(
             "slug", "name"
@@ -43,7 +43,8 @@ class StoryIndexPage(BasePage):
                 stories = stories.filter(local_authority__slug=form.cleaned_data["area"])
         stories = (
             stories.select_related("role", "local_authority")
-            .prefetch_related(image_prefetch("photo"))
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
             .order_by("-first_published_at")
         )
         context["filter_form"] = form

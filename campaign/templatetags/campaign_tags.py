@@ -29,10 +29,3 @@ def pay_text(vacancy) -> str:
 @register.filter
 def money(value) -> str:
     return _money(Decimal(value)) if value is not None else ""
-
-
-@register.filter
-def first_town(vacancy) -> str:
-    for location in vacancy.locations.all():
-        return location.town or location.postcode
-    return ""

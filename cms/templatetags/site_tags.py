@@ -8,12 +8,21 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from cms.chrome import cached_settings, current_banner
 from cms.consent import consent_state
-from cms.models import CampaignBanner
 
 register = template.Library()
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def load_site_settings(context) -> str:
+    """Replace the settings context processor's lazy lookups with one cached fetch per site."""
+    request = context.get("request")
+    if request is not None:
+        context["settings"] = cached_settings(request)
+    return ""
 
 
 @register.simple_tag(takes_context=True)
@@ -22,7 +31,7 @@ def campaign_banner(context):
     if request is None:
         return None
     if not hasattr(request, "_campaign_banner"):
-        request._campaign_banner = CampaignBanner.objects.current().first()
+        request._campaign_banner = current_banner()
     return request._campaign_banner
 
 
