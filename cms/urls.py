@@ -15,6 +15,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("jobs/", include("ats.urls")),
+    path("recruit/", include("ats.urls_recruit")),
+    path("", include("ats.urls_hiring")),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

@@ -2,6 +2,18 @@ from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
+from .recruitment import (
+    CheckItem,
+    Interview,
+    InterviewSlot,
+    Invitation,
+    MessageTemplate,
+    Note,
+    Offer,
+    PersonalDataAccess,
+    Rating,
+    RatingCriterion,
+)
 from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, Vacancy
 
 __all__ = [
@@ -11,13 +23,23 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "CandidateProfile",
+    "CheckItem",
     "Enquiry",
+    "Interview",
+    "InterviewSlot",
+    "Invitation",
     "LocalAuthority",
     "Location",
     "Membership",
+    "MessageTemplate",
+    "Note",
+    "Offer",
     "Organisation",
+    "PersonalDataAccess",
     "Postcode",
     "PostcodeDistrict",
+    "Rating",
+    "RatingCriterion",
     "Role",
     "Vacancy",
 ]

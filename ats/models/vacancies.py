@@ -128,6 +128,10 @@ class Vacancy(models.Model):
     visa_sponsorship = models.BooleanField(default=False)
     apprenticeship = models.BooleanField(default=False)
     posts = models.PositiveSmallIntegerField(default=1)
+    anonymised_shortlisting = models.BooleanField(
+        default=False,
+        help_text="Hide candidates' names, contact details, age and address until the interview stage.",
+    )
     closing_date = models.DateField(null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     apply_method = models.CharField(max_length=10, choices=ApplyMethod.choices, default=ApplyMethod.ON_SITE)
