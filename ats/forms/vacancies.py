@@ -66,10 +66,8 @@ class VacancyForm(forms.ModelForm):
             self.add_error("pay_max", "The top of the pay range must not be below the bottom.")
         if data.get("apply_method") == Vacancy.ApplyMethod.EXTERNAL and not data.get("external_url"):
             self.add_error("external_url", "Enter the web address where candidates apply.")
-        locations, organisation = (
-            data.get("locations"),
-            data.get("organisation") or self.instance.organisation,
-        )
+        locations = data.get("locations")
+        organisation = data.get("organisation") or (self.instance.organisation if self.instance.pk else None)
         if locations and organisation and any(loc.organisation_id != organisation.pk for loc in locations):
             self.add_error("locations", "Choose locations of the organisation that is advertising.")
         return data
