@@ -311,7 +311,7 @@ class TestAnonymisedShortlisting:
         assert client.get(f"/recruit/applications/{app.public_id}/cv/").status_code == 404
 
     def test_identity_shows_from_the_interview_stage_but_equality_data_never(self, client, recruiter_a, anon):
-        vacancy, app = anon
+        _vacancy, app = anon
         app.stage, app.interview_at = "interview", app.applied_at
         app.save()
         client.force_login(recruiter_a)
