@@ -113,3 +113,13 @@ def regional_admin(db):
 @pytest.fixture
 def jobseeker(db):
     return UserFactory(email="jo@seeker.example", first_name="Jo", last_name="Seeker")
+
+
+@pytest.fixture
+def eager_celery(monkeypatch):
+    """Run tasks in the test process even in the real-services variant, so that emails land in
+    mail.outbox. For tests about what a user gets, not about the broker."""
+    from cms.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+    monkeypatch.setitem(app.conf, "task_eager_propagates", True)

@@ -148,7 +148,7 @@ def send_due_reminders(*, within: timedelta = timedelta(hours=24)) -> int:
     for pk in due:
         with transaction.atomic():
             interview = (
-                Interview.objects.select_for_update(skip_locked=True)
+                Interview.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("slot__vacancy__organisation", "application__vacancy")
                 .filter(pk=pk, reminder_sent_at=None)
                 .first()

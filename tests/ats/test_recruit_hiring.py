@@ -14,7 +14,7 @@ from ats.services.interviews import send_due_reminders
 from ats.tasks_pipeline import send_interview_reminders
 from tests.factories import ApplicationFactory, UserFactory, VacancyFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 
 @pytest.fixture
@@ -203,7 +203,7 @@ def test_reminders_go_once_the_day_before(vacancy, django_capture_on_commit_call
         time_machine.travel(tomorrow.starts_at - timedelta(hours=20)),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        assert send_interview_reminders() == 1
+        assert send_interview_reminders.delay().get() == 1
         assert send_due_reminders() == 0
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Reminder: your interview for Home care worker"

@@ -14,7 +14,7 @@ from tests.factories import (
     with_totp,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 
 def vacancy_data(organisation, **overrides):
