@@ -46,7 +46,7 @@ def roles_for(user) -> dict[int, str]:
 
 def is_staff_member(user) -> bool:
     """Anyone who works in the portal or the CMS; they must use multi-factor sign-in."""
-    return user.is_authenticated and (user.is_staff or user.is_superuser or bool(roles_for(user)))
+    return user.is_authenticated and (user.is_staff or bool(roles_for(user)) or is_regional_admin(user))
 
 
 def can_use_portal(user) -> bool:

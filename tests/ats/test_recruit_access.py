@@ -13,6 +13,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
     VacancyFactory,
+    with_totp,
 )
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,14 @@ def test_wagtail_staff_without_an_authenticator_cannot_open_the_admin(client):
 def test_jobseekers_are_not_asked_for_an_authenticator(client, jobseeker):
     client.force_login(jobseeker)
     assert client.get("/jobs/").status_code == 200
+
+
+def test_regional_admins_by_group_need_an_authenticator_too(client, employer_a):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory()
+    user.groups.add(Group.objects.create(name="Regional admins"))
+    client.force_login(user)
+    assert client.get("/recruit/")["Location"] == "/accounts/2fa/totp/activate/"
+    with_totp(user)
+    assert client.get("/recruit/approvals/").status_code == 200
