@@ -22,6 +22,14 @@ VACANCY_FIELDS = [
     "summary",
     "description",
     "posts",
+    "covers_area",
+    "area_description",
+    "benefits",
+    "dbs_level",
+    "care_certificate_required",
+    "qualification",
+    "experience",
+    "own_vehicle_required",
     "closing_date",
     "start_date",
     "new_to_care_welcome",
@@ -35,6 +43,10 @@ VACANCY_FIELDS = [
 
 
 class VacancyForm(forms.ModelForm):
+    benefits = forms.MultipleChoiceField(
+        choices=Vacancy.Benefit.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     class Meta:
         model = Vacancy
         fields = VACANCY_FIELDS

@@ -1,3 +1,4 @@
+from .alerts import AlertDelivery, JobAlert
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
 from .organisations import Location, Membership, Organisation
@@ -14,12 +15,14 @@ from .recruitment import (
     Rating,
     RatingCriterion,
 )
-from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, Vacancy
+from .search_page import JobSearchPage
+from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
 
 __all__ = [
     "CV",
     "AfcPayPoint",
     "AfcUnsocialHours",
+    "AlertDelivery",
     "Application",
     "ApplicationEvent",
     "CandidateProfile",
@@ -28,6 +31,8 @@ __all__ = [
     "Interview",
     "InterviewSlot",
     "Invitation",
+    "JobAlert",
+    "JobSearchPage",
     "LocalAuthority",
     "Location",
     "Membership",
@@ -41,5 +46,6 @@ __all__ = [
     "Rating",
     "RatingCriterion",
     "Role",
+    "ScreeningQuestion",
     "Vacancy",
 ]

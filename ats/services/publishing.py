@@ -1,30 +1,36 @@
-"""Vacancies from the portal: save, publish (or wait for regional approval), clone, close."""
+"""Vacancies from the portal: create, publish (or wait for regional approval), clone, close.
+
+Slugs, derived search columns and the status rules live in ats.services.vacancies; this module adds
+what the portal needs on top (approval for unverified organisations, rating criteria, cloning)."""
 
 from __future__ import annotations
 
 import uuid
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.text import slugify
 
 from ats.models import RatingCriterion, Vacancy
+from ats.services.vacancies import VacancyStatusError, change_status, save_vacancy
 
 DEFAULT_CRITERIA = ("Values and attitude", "Communication", "Relevant experience or transferable skills")
 
-
-def unique_slug(title: str) -> str:
-    return f"{slugify(title)[:180] or 'job'}-{uuid.uuid4().hex[:6]}"
+__all__ = [
+    "VacancyStatusError",
+    "approve_vacancy",
+    "clone_vacancy",
+    "close_vacancy",
+    "create_vacancy",
+    "publish_vacancy",
+    "return_to_draft",
+    "save_vacancy",
+]
 
 
 def create_vacancy(vacancy: Vacancy, *, locations=None) -> Vacancy:
-    """Save a new draft vacancy with a unique slug and the default rating criteria."""
+    """Save a new draft vacancy with the default rating criteria."""
     with transaction.atomic():
-        vacancy.slug = vacancy.slug or unique_slug(vacancy.title)
         vacancy.status = Vacancy.Status.DRAFT
-        vacancy.save()
-        if locations is not None:
-            vacancy.locations.set(locations)
+        save_vacancy(vacancy, locations=locations)
         RatingCriterion.objects.bulk_create(
             RatingCriterion(vacancy=vacancy, name=name, sort_order=n)
             for n, name in enumerate(DEFAULT_CRITERIA)
@@ -34,34 +40,22 @@ def create_vacancy(vacancy: Vacancy, *, locations=None) -> Vacancy:
 
 def publish_vacancy(vacancy: Vacancy) -> Vacancy:
     """Live at once for a verified organisation; otherwise pending a regional admin's approval."""
-    if vacancy.organisation.verified:
-        vacancy.status = Vacancy.Status.LIVE
-        vacancy.published_at = vacancy.published_at or timezone.now()
-    else:
-        vacancy.status = Vacancy.Status.PENDING
-    vacancy.save(update_fields=["status", "published_at", "updated_at"])
-    return vacancy
+    to = Vacancy.Status.LIVE if vacancy.organisation.verified else Vacancy.Status.PENDING
+    return change_status(vacancy, to)
 
 
 def approve_vacancy(vacancy: Vacancy) -> Vacancy:
     if vacancy.status != Vacancy.Status.PENDING:
-        raise ValueError("Only a vacancy waiting for approval can be approved.")
-    vacancy.status = Vacancy.Status.LIVE
-    vacancy.published_at = timezone.now()
-    vacancy.save(update_fields=["status", "published_at", "updated_at"])
-    return vacancy
+        raise VacancyStatusError("Only a vacancy waiting for approval can be approved.")
+    return change_status(vacancy, Vacancy.Status.LIVE)
 
 
 def return_to_draft(vacancy: Vacancy) -> Vacancy:
-    vacancy.status = Vacancy.Status.DRAFT
-    vacancy.save(update_fields=["status", "updated_at"])
-    return vacancy
+    return change_status(vacancy, Vacancy.Status.DRAFT)
 
 
 def close_vacancy(vacancy: Vacancy) -> Vacancy:
-    vacancy.status = Vacancy.Status.CLOSED
-    vacancy.save(update_fields=["status", "updated_at"])
-    return vacancy
+    return change_status(vacancy, Vacancy.Status.CLOSED)
 
 
 def clone_vacancy(vacancy: Vacancy) -> Vacancy:
@@ -70,16 +64,15 @@ def clone_vacancy(vacancy: Vacancy) -> Vacancy:
         locations = list(vacancy.locations.all())
         criteria = list(vacancy.rating_criteria.values_list("name", "sort_order"))
         copy = Vacancy.objects.get(pk=vacancy.pk)
-        copy.pk = None
-        copy.id = None
+        copy.pk = copy.id = None
         copy._state.adding = True
         copy.public_id = uuid.uuid4()
         copy.title = f"{vacancy.title} (copy)"
-        copy.slug = unique_slug(vacancy.title)
+        copy.slug = ""
         copy.status = Vacancy.Status.DRAFT
         copy.published_at = None
-        copy.save()
-        copy.locations.set(locations)
+        copy.search_vector = None
+        save_vacancy(copy, locations=locations)
         RatingCriterion.objects.bulk_create(
             RatingCriterion(vacancy=copy, name=name, sort_order=order) for name, order in criteria
         )

@@ -31,6 +31,10 @@ def vacancy_data(organisation, **overrides):
         "posts": "2",
         "apply_method": "on_site",
         "summary": "Lead a small team on days.",
+        "dbs_level": "enhanced_barred",
+        "qualification": "none",
+        "experience": "none",
+        "benefits": ["pension"],
     }
     data.update(overrides)
     return data
@@ -87,7 +91,7 @@ def test_unverified_organisations_vacancy_waits_for_a_regional_admin(client, reg
     vacancy.refresh_from_db()
     assert vacancy.status == "pending"
     assert "waiting for approval by a regional admin" in page.content.decode()
-    assert client.get(f"/jobs/{vacancy.slug}/").status_code == 200  # public page says closed
+    assert client.get(f"/jobs/{vacancy.slug}/").status_code == 404  # not public until approved
     assert client.get("/recruit/approvals/").status_code == 404
 
     client.force_login(regional_admin)
@@ -97,6 +101,7 @@ def test_unverified_organisations_vacancy_waits_for_a_regional_admin(client, reg
     vacancy.refresh_from_db()
     assert vacancy.status == "live"
     assert vacancy.published_at is not None
+    assert client.get(f"/jobs/{vacancy.slug}/").status_code == 200
 
 
 def test_clone_makes_a_draft_copy_and_close_stops_applications(client, recruiter_a, employer_a):

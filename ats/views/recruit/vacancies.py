@@ -65,7 +65,7 @@ def vacancy_edit(request, vacancy):
         request.POST or None, instance=vacancy, organisations=editable_organisations_for(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        publishing.save_vacancy(form.save(commit=False), locations=form.cleaned_data["locations"])
         messages.success(request, "Vacancy saved.")
         return redirect("recruit:vacancy-preview", vacancy=vacancy.public_id)
     return render(request, "ats/recruit/vacancy_form.html", {"form": form, "vacancy": vacancy})
@@ -88,10 +88,11 @@ def vacancy_preview(request, vacancy):
 def vacancy_publish(request, vacancy):
     vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=vacancy)
     require_post(request)
-    if vacancy.status not in (Vacancy.Status.DRAFT, Vacancy.Status.CLOSED):
-        messages.error(request, f"This vacancy is already {vacancy.get_status_display().lower()}.")
-    else:
+    try:
         publishing.publish_vacancy(vacancy)
+    except publishing.VacancyStatusError as exc:
+        messages.error(request, str(exc))
+    else:
         if vacancy.status == Vacancy.Status.LIVE:
             messages.success(request, "Your vacancy is live.")
         else:
@@ -118,8 +119,12 @@ def vacancy_clone(request, vacancy):
 def vacancy_close(request, vacancy):
     vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=vacancy)
     require_post(request)
-    publishing.close_vacancy(vacancy)
-    messages.success(request, "The vacancy is closed: it no longer takes applications.")
+    try:
+        publishing.close_vacancy(vacancy)
+    except publishing.VacancyStatusError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The vacancy is closed: it no longer takes applications.")
     return redirect("recruit:vacancy-preview", vacancy=vacancy.public_id)
 
 
@@ -174,10 +179,13 @@ def approve(request, vacancy):
     _regional_admin_only(request)
     vacancy = get_for_user(vacancies_for(request.user), request.user, public_id=vacancy)
     require_post(request)
-    if request.POST.get("decision") == "return":
-        publishing.return_to_draft(vacancy)
-        messages.success(request, f"“{vacancy.title}” was returned to its organisation as a draft.")
-    elif vacancy.status == Vacancy.Status.PENDING:
-        publishing.approve_vacancy(vacancy)
-        messages.success(request, f"“{vacancy.title}” is approved and live.")
+    try:
+        if request.POST.get("decision") == "return":
+            publishing.return_to_draft(vacancy)
+            messages.success(request, f"“{vacancy.title}” was returned to its organisation as a draft.")
+        else:
+            publishing.approve_vacancy(vacancy)
+            messages.success(request, f"“{vacancy.title}” is approved and live.")
+    except publishing.VacancyStatusError as exc:
+        messages.error(request, str(exc))
     return redirect("recruit:approvals")
