@@ -16,6 +16,7 @@ urlpatterns = [
     path("vacancies/<uuid:vacancy>/clone/", vacancies.vacancy_clone, name="vacancy-clone"),
     path("vacancies/<uuid:vacancy>/close/", vacancies.vacancy_close, name="vacancy-close"),
     path("vacancies/<uuid:vacancy>/criteria/", vacancies.vacancy_criteria, name="vacancy-criteria"),
+    path("vacancies/<uuid:vacancy>/questions/", vacancies.vacancy_questions, name="vacancy-questions"),
     path("vacancies/<uuid:vacancy>/applications/", pipeline.application_list, name="application-list"),
     path("vacancies/<uuid:vacancy>/board/", pipeline.board, name="board"),
     path("vacancies/<uuid:vacancy>/bulk/", pipeline.bulk, name="bulk"),

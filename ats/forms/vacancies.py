@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.models import Location, Organisation, Vacancy
+from ats.models import Location, Organisation, ScreeningQuestion, Vacancy
 
 VACANCY_FIELDS = [
     "organisation",
@@ -87,3 +87,26 @@ class VacancyForm(forms.ModelForm):
 
 class OrganisationChoiceForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
+
+
+class ScreeningQuestionForm(forms.ModelForm):
+    choices = forms.CharField(
+        label="Options (for “choose one”)",
+        required=False,
+        help_text="One option a line.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = ScreeningQuestion
+        fields = ["text", "kind", "choices", "knockout_answer"]
+        labels = {"text": "Question", "kind": "Type of answer"}
+
+    def clean_choices(self):
+        return [line.strip() for line in self.cleaned_data["choices"].splitlines() if line.strip()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ScreeningQuestion.Kind.CHOICE and len(data.get("choices") or []) < 2:
+            self.add_error("choices", "Give at least two options.")
+        return data

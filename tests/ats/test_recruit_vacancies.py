@@ -189,3 +189,23 @@ def test_recruiters_cannot_invite_or_remove_people(client, recruiter_a, viewer_a
     assert response.status_code == 404
     assert Membership.objects.filter(user=viewer_a).exists()
     assert not Invitation.objects.exists()
+
+
+def test_recruiter_adds_and_removes_screening_questions(client, recruiter_a, viewer_a, employer_a):
+    vacancy = VacancyFactory(organisation=employer_a)
+    client.force_login(recruiter_a)
+    url = f"/recruit/vacancies/{vacancy.public_id}/questions/"
+
+    page = client.post(url, {"text": "Which shifts?", "kind": "choice", "choices": "Days"})
+    assert "Give at least two options." in page.content.decode()
+    client.post(url, {"text": "Do you drive?", "kind": "yes_no", "knockout_answer": "no"})
+    client.post(url, {"text": "Which shifts?", "kind": "choice", "choices": "Days\nNights\n"})
+
+    assert list(vacancy.screening_questions.values_list("text", "choices", "knockout_answer")) == [
+        ("Do you drive?", [], "no"),
+        ("Which shifts?", ["Days", "Nights"], ""),
+    ]
+    client.force_login(viewer_a)
+    question = vacancy.screening_questions.first()
+    assert client.post(url, {"remove": question.pk}).status_code == 403
+    assert "Do you drive?" in client.get(url).content.decode()

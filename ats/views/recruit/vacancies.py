@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from ats.forms.pipeline import CriterionForm
-from ats.forms.vacancies import VacancyForm
-from ats.models import RatingCriterion, Vacancy
+from ats.forms.vacancies import ScreeningQuestionForm, VacancyForm
+from ats.models import RatingCriterion, ScreeningQuestion, Vacancy
 from ats.permissions import (
     can_edit,
     editable_organisations_for,
@@ -151,6 +151,37 @@ def vacancy_criteria(request, vacancy):
         {
             "vacancy": vacancy,
             "criteria": vacancy.rating_criteria.all(),
+            "form": form,
+            "can_edit": can_edit(request.user, vacancy.organisation_id),
+        },
+    )
+
+
+@portal_view
+def vacancy_questions(request, vacancy):
+    """Screening questions asked when people apply; a knock-out answer flags the application."""
+    vacancy = get_for_user(vacancies_for(request.user), request.user, public_id=vacancy)
+    form = ScreeningQuestionForm(request.POST or None)
+    if request.method == "POST":
+        vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, pk=vacancy.pk)
+        remove = request.POST.get("remove")
+        if remove:
+            ScreeningQuestion.objects.filter(vacancy=vacancy, pk=remove).delete()
+            messages.success(request, "Question removed.")
+            return redirect("recruit:vacancy-questions", vacancy=vacancy.public_id)
+        if form.is_valid():
+            question = form.save(commit=False)
+            question.vacancy = vacancy
+            question.sort_order = vacancy.screening_questions.count()
+            question.save()
+            messages.success(request, "Question added.")
+            return redirect("recruit:vacancy-questions", vacancy=vacancy.public_id)
+    return render(
+        request,
+        "ats/recruit/vacancy_questions.html",
+        {
+            "vacancy": vacancy,
+            "questions": vacancy.screening_questions.all(),
             "form": form,
             "can_edit": can_edit(request.user, vacancy.organisation_id),
         },
