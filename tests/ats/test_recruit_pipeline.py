@@ -417,3 +417,50 @@ def test_dashboard_counts_per_stage_in_one_query_and_lists_whats_new(client, rec
     assert len(vacancy_queries) == 1
     assert 'data-label="Applied">2<' in html
     assert 'data-label="Interview">1<' in html
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_two_recruiters_moving_at_once_through_the_portal(recruiter_a, employer_a):
+    """Two colleagues press "Move" on the same application at the same moment: one wins, the other
+    is told someone else moved it, and exactly one event is written."""
+    import threading
+
+    from django.test import Client
+
+    colleague = MembershipFactory(organisation=employer_a, role=Membership.Role.RECRUITER).user
+    with_totp(colleague)
+    app = ApplicationFactory(vacancy=VacancyFactory(organisation=employer_a), screening=True)
+    barrier = threading.Barrier(2)
+    pages: list[str] = []
+
+    def press(user, to):
+        from django.db import connection
+
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            response = client.post(
+                f"/recruit/applications/{app.public_id}/move/",
+                {"to": to, "expected_stage": "screening"},
+                follow=True,
+            )
+            pages.append(response.content.decode())
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=press, args=(recruiter_a, "shortlisted")),
+        threading.Thread(target=press, args=(colleague, "rejected")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    app.refresh_from_db()
+    assert app.events.count() == 1
+    winner = app.events.get().to_stage
+    assert app.stage == winner
+    assert sum("Someone else has already moved this application" in page for page in pages) == 1
