@@ -231,6 +231,7 @@ class PersonalDataAccess(models.Model):
 
     class Action(models.TextChoices):
         VIEWED = "viewed", "Viewed application"
+        LISTED = "listed", "Viewed a pipeline list or board"
         CV_DOWNLOADED = "cv_downloaded", "Downloaded CV"
         EXPORTED = "exported", "Exported pipeline (CSV)"
 

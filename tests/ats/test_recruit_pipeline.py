@@ -464,3 +464,15 @@ def test_two_recruiters_moving_at_once_through_the_portal(recruiter_a, employer_
     winner = app.events.get().to_stage
     assert app.stage == winner
     assert sum("Someone else has already moved this application" in page for page in pages) == 1
+
+
+def test_looking_at_a_list_of_named_candidates_is_logged(client, recruiter_a, vacancy, employer_a):
+    ApplicationFactory(vacancy=vacancy)
+    client.force_login(recruiter_a)
+    client.get(f"/recruit/vacancies/{vacancy.public_id}/applications/")
+    client.get(f"/recruit/vacancies/{vacancy.public_id}/board/")
+    assert list(
+        PersonalDataAccess.objects.filter(action="listed", organisation=employer_a).values_list(
+            "actor", "detail"
+        )
+    ) == [(recruiter_a.pk, "Home care worker: board"), (recruiter_a.pk, "Home care worker: list, page 1")]

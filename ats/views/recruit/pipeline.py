@@ -82,6 +82,17 @@ def _rows(vacancy, applications):
     return rows
 
 
+def _log_listing(request, vacancy, detail: str) -> None:
+    """Lists and boards show candidates' names (unless anonymised): one log entry per page seen."""
+    if not vacancy.anonymised_shortlisting:
+        record_access(
+            actor=request.user,
+            action=PersonalDataAccess.Action.LISTED,
+            organisation=vacancy.organisation,
+            detail=detail,
+        )
+
+
 def _counts(vacancy) -> dict[str, int]:
     counts = vacancy.applications.aggregate(**{s: Count("pk", filter=Q(stage=s)) for s in Stage})
     return counts
@@ -96,6 +107,7 @@ def application_list(request, vacancy):
     page = Paginator(applications.order_by("-applied_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    _log_listing(request, vacancy, f"{vacancy.title}: list, page {page.number}")
     context = {
         "vacancy": vacancy,
         "filter_form": form,
@@ -117,6 +129,7 @@ def board(request, vacancy):
         vacancies_for(request.user).select_related("organisation"), request.user, public_id=vacancy
     )
     counts = _counts(vacancy)
+    _log_listing(request, vacancy, f"{vacancy.title}: board")
     columns = []
     for stage in [*OPEN_STAGES, Stage.HIRED]:
         cards = vacancy.applications.filter(stage=stage).order_by("-applied_at", "pk")[:BOARD_CARDS]
