@@ -335,24 +335,32 @@ def application_message(request, application):
 
 @portal_view
 def application_cv(request, application):
-    """Download the CV: scanned clean only, identity visible only, always audited."""
+    """Download the CV, or preview a PDF in the browser (?preview=1): scanned clean only, identity
+    visible only, always audited."""
     application = _application(request, application)
     cv = application.cv
     if cv is None or not cv.is_available or not identity_visible(application):
         raise Http404("No CV available")
+    preview = request.GET.get("preview") == "1" and cv.content_type == "application/pdf"
     record_access(
         actor=request.user,
         action=PersonalDataAccess.Action.CV_DOWNLOADED,
         application=application,
-        detail=cv.original_name,
+        detail=f"{cv.original_name}{' (preview)' if preview else ''}",
     )
     url = signed_url(cv.file.name)
     if url:
         return HttpResponseRedirect(url)
     response = FileResponse(
-        cv.file.open("rb"), as_attachment=True, filename=cv.original_name, content_type=cv.content_type
+        cv.file.open("rb"),
+        as_attachment=not preview,
+        filename=cv.original_name,
+        content_type="application/pdf" if preview else cv.content_type,
     )
     response["Cache-Control"] = "private, no-store"
+    if preview:
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; object-src 'self'"
+        response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 
 
