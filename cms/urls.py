@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("jobs/", include("ats.urls")),
+    path("recruit/enquiries/", include("ats.urls_routing")),
     path("recruit/", include("ats.urls_recruit")),
     path("", include("ats.urls_hiring")),
     path("search/", views.search, name="search"),

@@ -1,3 +1,4 @@
+from .academy import Cohort, Enrolment, Referral
 from .alerts import AlertDelivery, JobAlert
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
@@ -15,6 +16,7 @@ from .recruitment import (
     Rating,
     RatingCriterion,
 )
+from .routing import RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
 from .search_page import JobSearchPage
 from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
 
@@ -27,7 +29,9 @@ __all__ = [
     "ApplicationEvent",
     "CandidateProfile",
     "CheckItem",
+    "Cohort",
     "Enquiry",
+    "Enrolment",
     "Interview",
     "InterviewSlot",
     "Invitation",
@@ -45,7 +49,12 @@ __all__ = [
     "PostcodeDistrict",
     "Rating",
     "RatingCriterion",
+    "Referral",
     "Role",
+    "RoutingCapacity",
+    "RoutingDecision",
+    "RoutingEvent",
+    "RoutingRule",
     "ScreeningQuestion",
     "Vacancy",
 ]

@@ -212,7 +212,11 @@ CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "drain-outbox": {"task": "cms.drain_outbox", "schedule": 60.0},
     "send-interview-reminders": {"task": "ats.send_interview_reminders", "schedule": 900.0},
+    "send-routing-reminders": {"task": "ats.send_routing_reminders", "schedule": 15 * 60.0},
 }
+# Routing service level: working days (Monday to Friday) a destination has to acknowledge an
+# enquiry before a reminder, and again before it is passed to the next destination.
+ROUTING_ACK_WORKING_DAYS = env_int("ROUTING_ACK_WORKING_DAYS", 2)
 
 if REDIS_URL:
     CACHES = {

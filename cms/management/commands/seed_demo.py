@@ -25,6 +25,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             ats_demo.seed(self.stdout)
             ats_demo.seed_recruitment(self.stdout)
+            ats_demo.seed_routing(self.stdout)
             campaign_demo.seed(self.stdout)
             ats_demo.seed_pages(self.stdout)
             self._demo_admin()
