@@ -124,3 +124,37 @@ def get_for_user(queryset: QuerySet, user, *, write: bool = False, **lookup):
     if write and not can_edit(user, organisation_id_of(obj)):
         raise PermissionDenied("You can view this, but your role does not let you change it.")
     return obj
+
+
+# Enquiries, referrals and courses (issue 6) scope through ats.permissions_routing; re-exported here
+# so that every recruiter-facing query is importable from one module.
+from ats.permissions_routing import (  # noqa: E402
+    cohorts_for,
+    enquiries_for,
+    referrals_for,
+    routing_decisions_for,
+)
+
+__all__ = [
+    "REGIONAL_ADMINS_GROUP",
+    "WRITE_ROLES",
+    "applications_for",
+    "can_edit",
+    "can_use_portal",
+    "checks_for",
+    "cohorts_for",
+    "editable_organisations_for",
+    "enquiries_for",
+    "get_for_user",
+    "interviews_for",
+    "is_organisation_admin",
+    "is_regional_admin",
+    "is_staff_member",
+    "organisation_id_of",
+    "organisations_for",
+    "referrals_for",
+    "roles_for",
+    "routing_decisions_for",
+    "slots_for",
+    "vacancies_for",
+]

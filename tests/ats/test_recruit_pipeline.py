@@ -481,3 +481,18 @@ def test_looking_at_a_list_of_named_candidates_is_logged(client, recruiter_a, va
             "actor", "detail"
         )
     ) == [(recruiter_a.pk, "Home care worker: board"), (recruiter_a.pk, "Home care worker: list, page 1")]
+
+
+def test_dashboard_shows_enquiries_routed_here(client, recruiter_a, employer_a, employer_b):
+    from ats.models import RoutingDecision
+    from tests.factories import EnquiryFactory
+
+    RoutingDecision.objects.create(
+        enquiry=EnquiryFactory(), destination=employer_a, rule_name="R", reason="R"
+    )
+    RoutingDecision.objects.create(
+        enquiry=EnquiryFactory(), destination=employer_b, rule_name="R", reason="R"
+    )
+    client.force_login(recruiter_a)
+    html = client.get("/recruit/").content.decode()
+    assert "1 enquiry routed here, 1 not acknowledged yet" in html

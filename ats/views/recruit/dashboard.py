@@ -16,6 +16,8 @@ from ats.permissions import (
     interviews_for,
     is_regional_admin,
     organisations_for,
+    referrals_for,
+    routing_decisions_for,
     vacancies_for,
 )
 from ats.services.candidates_view import candidate_card
@@ -77,10 +79,17 @@ def dashboard(request):
         .select_related("slot", "application__vacancy__organisation")
         .order_by("slot__starts_at")[:10]
     )
+    decisions = routing_decisions_for(user).filter(superseded_at=None)
+    referrals = referrals_for(user)
+    if not is_regional_admin(user):
+        referrals = referrals.filter(to_org__in=organisations_for(user))
     return render(
         request,
         "ats/recruit/dashboard.html",
         {
+            "enquiries_routed": decisions.count(),
+            "enquiries_waiting": decisions.filter(acknowledged_at=None).count(),
+            "referrals_received": referrals.count(),
             "vacancies": vacancies,
             "new_applications": [(a, candidate_card(a)) for a in new_applications],
             "unread": [(a, candidate_card(a)) for a in unread],
