@@ -2,6 +2,7 @@ from .academy import Cohort, Enrolment, Referral
 from .alerts import AlertDelivery, JobAlert
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
+from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, SavedJob
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
 from .recruitment import (
@@ -26,12 +27,15 @@ __all__ = [
     "AfcUnsocialHours",
     "AlertDelivery",
     "Application",
+    "ApplicationDraft",
     "ApplicationEvent",
     "CandidateProfile",
     "CheckItem",
     "Cohort",
+    "ConsentRecord",
     "Enquiry",
     "Enrolment",
+    "EqualityResponse",
     "Interview",
     "InterviewSlot",
     "Invitation",
@@ -55,6 +59,7 @@ __all__ = [
     "RoutingDecision",
     "RoutingEvent",
     "RoutingRule",
+    "SavedJob",
     "ScreeningQuestion",
     "Vacancy",
 ]
