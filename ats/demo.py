@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from django.conf import settings
 from django.utils import timezone
@@ -276,6 +277,153 @@ def seed(stdout) -> None:
         f"Organisations: {Organisation.objects.count()}, live vacancies: "
         f"{Vacancy.objects.filter(status=Vacancy.Status.LIVE).count()}"
     )
+
+
+# Demo people of the recruiter portal: (email, first, last, organisation slug or academy council, role)
+DEMO_STAFF = [
+    ("recruiter@tynevalley.example", "Rita", "Robson", "tyne-valley-home-care", "admin"),
+    ("coordinator@newcastle-academy.example", "Cora", "Charlton", "E08000021", "coordinator"),
+]
+# Demo applicants to Tyne Valley's vacancies: (first, last, stage, distance, knock-out flags)
+DEMO_APPLICANTS = [
+    ("Amira", "Begum", "applied", 2.1, []),
+    ("Tom", "Hewitt", "applied", 11.4, ["Does not drive"]),
+    ("Grace", "Okafor", "screening", 4.8, []),
+    ("Liam", "Forster", "shortlisted", 3.2, []),
+    ("Chloe", "Dunn", "interview", 1.5, []),
+    ("Marek", "Nowak", "offer", 6.0, []),
+    ("Jess", "Carr", "rejected", 18.9, ["Not available weekends"]),
+]
+
+
+def _demo_credentials(path) -> dict[str, tuple[str, str]]:
+    """email -> (password, TOTP secret), kept in a file beside .demo-admin so reseeding is stable."""
+    saved: dict[str, tuple[str, str]] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            parts = line.split(" / ")
+            if len(parts) == 3:
+                saved[parts[0]] = (parts[1], parts[2])
+    return saved
+
+
+def seed_recruitment(stdout) -> None:
+    """Demo recruiter accounts (with an authenticator secret, since the portal requires MFA), slots
+    and applications at every stage of the pipeline."""
+    import secrets
+    from pathlib import Path
+
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from ats.models import (
+        Application,
+        ApplicationEvent,
+        CheckItem,
+        InterviewSlot,
+        Membership,
+        Offer,
+        RatingCriterion,
+    )
+    from ats.services.publishing import DEFAULT_CRITERIA
+    from cms.models import User
+
+    credentials_file = Path(settings.BASE_DIR) / ".demo-recruiters"
+    saved = _demo_credentials(credentials_file)
+    lines = []
+    for email, first, last, org_key, role in DEMO_STAFF:
+        organisation = (
+            Organisation.objects.filter(slug=org_key).first()
+            or Organisation.objects.filter(
+                kind=Organisation.Kind.ACADEMY, local_authority__ons_code=org_key
+            ).first()
+        )
+        if organisation is None:
+            continue
+        password, secret = saved.get(email, (secrets.token_urlsafe(12), generate_totp_secret()))
+        user = User.objects.filter(email=email).first() or User(email=email, first_name=first, last_name=last)
+        user.set_password(password)
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+        TOTP.activate(user, secret)
+        lines.append(f"{email} / {password} / {secret}")
+        stdout.write(
+            f"Demo {role} at {organisation.name}: {email} / {password}\n"
+            f"  Sign-in asks for an authenticator code: add this secret to your authenticator app "
+            f"(Google Authenticator, Microsoft Authenticator, 1Password...): {secret}\n"
+            f"  or scan otpauth://totp/CareCareersNE:{email}?secret={secret}&issuer=CareCareersNE"
+        )
+    credentials_file.write_text("\n".join(lines) + "\n")
+
+    provider = Organisation.objects.filter(slug="tyne-valley-home-care").first()
+    if provider is None:
+        return
+    vacancies = list(provider.vacancies.order_by("title"))
+    if not vacancies:
+        return
+    vacancy = vacancies[0]
+    if len(vacancies) > 1:
+        Vacancy.objects.filter(pk=vacancies[1].pk).update(anonymised_shortlisting=True)
+    for n, name in enumerate(DEFAULT_CRITERIA):
+        for v in vacancies:
+            RatingCriterion.objects.get_or_create(vacancy=v, name=name, defaults={"sort_order": n})
+    start = (timezone.now() + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
+    for day in range(3):
+        InterviewSlot.objects.get_or_create(
+            vacancy=vacancy,
+            starts_at=start + timedelta(days=day),
+            defaults={"place": "Tyne Valley Home Care, NE1 4ST", "capacity": 2},
+        )
+    recruiter = User.objects.filter(email=DEMO_STAFF[0][0]).first()
+    stages = ["applied", "screening", "shortlisted", "interview", "offer", "checks", "hired"]
+    for index, (first, last, stage, distance, flags) in enumerate(DEMO_APPLICANTS):
+        target = vacancies[index % len(vacancies)]
+        email = f"{first.lower()}.{last.lower()}@applicant.example"
+        candidate = User.objects.filter(email=email).first() or User.objects.create_user(
+            email=email, first_name=first, last_name=last
+        )
+        applied_at = timezone.now() - timedelta(days=9 - index)
+        application, created = Application.objects.get_or_create(
+            vacancy=target,
+            candidate=candidate,
+            defaults={
+                "stage": stage,
+                "applied_at": applied_at,
+                f"{stage}_at": timezone.now(),
+                "distance_miles": distance,
+                "knockout_flags": flags,
+                "snapshot": {
+                    "name": f"{first} {last}",
+                    "email": email,
+                    "phone": f"07700 900{index:03d}",
+                    "postcode": "NE1 4ST",
+                    "experience": "New to care" if index % 2 else "Two years as a home carer",
+                },
+            },
+        )
+        if not created:
+            continue
+        path = stages[: stages.index(stage) + 1] if stage in stages else ["applied", stage]
+        for before, after in pairwise(path):
+            ApplicationEvent.objects.create(
+                application=application, from_stage=before, to_stage=after, actor=recruiter
+            )
+        if stage == "offer":
+            Offer.objects.create(
+                application=application,
+                made_by=recruiter,
+                start_date=timezone.localdate() + timedelta(days=30),
+            )
+            for kind in CheckItem.Kind:
+                CheckItem.objects.create(
+                    application=application, kind=kind, due_date=timezone.localdate() + timedelta(days=14)
+                )
+    stdout.write(f"Recruiter portal: /recruit/, {Application.objects.count()} demo applications")
 
 
 def seed_pages(stdout) -> None:

@@ -27,6 +27,8 @@ urlpatterns = [
     path("me/", include("ats.urls_candidate")),
     path("not-sure/", enquiry_views.enquiry, name="enquiry"),
     path("privacy-notice/", privacy_views.privacy_notice, name="privacy-notice"),
+    path("recruit/", include("ats.urls_recruit")),
+    path("", include("ats.urls_hiring")),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("cookies/consent/", consent.set_cookie_consent, name="cookie-consent"),

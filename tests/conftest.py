@@ -8,7 +8,13 @@ from wagtail.models import Page, Site
 
 from ats.models import Membership
 from campaign.models import HomePage
-from tests.factories import LocalAuthorityFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    LocalAuthorityFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    with_totp,
+)
 
 pytest_plugins = ["tests.fixtures.services", "tests.fixtures.browser"]
 
@@ -51,7 +57,8 @@ def home_page(db):
 
 
 # Personas (STYLE.md): recruiter and viewer at employer A, recruiter at employer B, academy
-# coordinator, regional admin, jobseeker.
+# coordinator, regional admin, jobseeker. Staff personas have an authenticator app set up, as the
+# portal and the CMS admin require (ats.middleware.RequireStaffMFAMiddleware).
 @pytest.fixture
 def employer_a(db):
     return OrganisationFactory(name="Alpha Home Care")
@@ -64,23 +71,29 @@ def employer_b(db):
 
 @pytest.fixture
 def recruiter_a(employer_a):
-    return MembershipFactory(
+    user = MembershipFactory(
         organisation=employer_a, role=Membership.Role.RECRUITER, user__email="rita@alpha.example"
     ).user
+    with_totp(user)
+    return user
 
 
 @pytest.fixture
 def viewer_a(employer_a):
-    return MembershipFactory(
+    user = MembershipFactory(
         organisation=employer_a, role=Membership.Role.VIEWER, user__email="vic@alpha.example"
     ).user
+    with_totp(user)
+    return user
 
 
 @pytest.fixture
 def recruiter_b(employer_b):
-    return MembershipFactory(
+    user = MembershipFactory(
         organisation=employer_b, role=Membership.Role.RECRUITER, user__email="bob@beta.example"
     ).user
+    with_totp(user)
+    return user
 
 
 @pytest.fixture
@@ -91,16 +104,30 @@ def academy(db):
 
 @pytest.fixture
 def coordinator(academy):
-    return MembershipFactory(
+    user = MembershipFactory(
         organisation=academy, role=Membership.Role.COORDINATOR, user__email="cora@academy.example"
     ).user
+    with_totp(user)
+    return user
 
 
 @pytest.fixture
 def regional_admin(db):
-    return UserFactory(email="admin@region.example", is_staff=True, is_superuser=True)
+    user = UserFactory(email="admin@region.example", is_staff=True, is_superuser=True)
+    with_totp(user)
+    return user
 
 
 @pytest.fixture
 def jobseeker(db):
     return UserFactory(email="jo@seeker.example", first_name="Jo", last_name="Seeker")
+
+
+@pytest.fixture
+def eager_celery(monkeypatch):
+    """Run tasks in the test process even in the real-services variant, so that emails land in
+    mail.outbox. For tests about what a user gets, not about the broker."""
+    from cms.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+    monkeypatch.setitem(app.conf, "task_eager_propagates", True)

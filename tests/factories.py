@@ -198,6 +198,40 @@ class EnquiryFactory(factory.django.DjangoModelFactory):
     consent_at = factory.LazyFunction(timezone.now)
 
 
+def with_totp(user):
+    """Give a staff user an authenticator app, as the portal requires. Returns the TOTP secret."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing:
+        from allauth.mfa.utils import decrypt
+
+        return decrypt(existing.data["secret"])
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+class ApplicationWithCVFactory(ApplicationFactory):
+    class Meta:
+        model = "ats.Application"
+
+    cv = factory.LazyAttribute(lambda o: CVFactory(candidate=o.candidate))
+
+
+class CVFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ats.CV"
+
+    candidate = factory.SubFactory(UserFactory)
+    file = factory.django.FileField(filename="cv.pdf", data=b"%PDF-1.4 test cv")
+    original_name = "cv.pdf"
+    content_type = "application/pdf"
+    size = 16
+    scan_status = "clean"
+
+
 class ScreeningQuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ScreeningQuestion

@@ -5,6 +5,18 @@ from .candidates import CV, CandidateProfile
 from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, SavedJob
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
+from .recruitment import (
+    CheckItem,
+    Interview,
+    InterviewSlot,
+    Invitation,
+    MessageTemplate,
+    Note,
+    Offer,
+    PersonalDataAccess,
+    Rating,
+    RatingCriterion,
+)
 from .routing import RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
 from .search_page import JobSearchPage
 from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
@@ -18,19 +30,29 @@ __all__ = [
     "ApplicationDraft",
     "ApplicationEvent",
     "CandidateProfile",
+    "CheckItem",
     "Cohort",
     "ConsentRecord",
     "Enquiry",
     "Enrolment",
     "EqualityResponse",
+    "Interview",
+    "InterviewSlot",
+    "Invitation",
     "JobAlert",
     "JobSearchPage",
     "LocalAuthority",
     "Location",
     "Membership",
+    "MessageTemplate",
+    "Note",
+    "Offer",
     "Organisation",
+    "PersonalDataAccess",
     "Postcode",
     "PostcodeDistrict",
+    "Rating",
+    "RatingCriterion",
     "Referral",
     "Role",
     "RoutingCapacity",

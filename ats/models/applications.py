@@ -53,7 +53,10 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["vacancy", "candidate"], name="one_application_per_vacancy")
         ]
-        indexes = [models.Index(fields=["vacancy", "stage"])]
+        indexes = [
+            models.Index(fields=["vacancy", "stage"]),
+            models.Index(fields=["vacancy", "-applied_at"], name="application_pipeline_order"),
+        ]
 
     def __str__(self) -> str:
         return f"Application {self.public_id} to {self.vacancy_id}"

@@ -168,6 +168,10 @@ class Vacancy(models.Model):
     visa_sponsorship = models.BooleanField(default=False)
     apprenticeship = models.BooleanField(default=False)
     posts = models.PositiveSmallIntegerField(default=1)
+    anonymised_shortlisting = models.BooleanField(
+        default=False,
+        help_text="Hide candidates' names, contact details, age and address until the interview stage.",
+    )
     covers_area = models.BooleanField(
         default=False, help_text="Home care and community posts that cover an area rather than one building."
     )

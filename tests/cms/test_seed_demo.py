@@ -22,3 +22,24 @@ def test_seed_demo_builds_the_site_and_is_idempotent(db, client, settings, tmp_p
     assert Vacancy.objects.filter(status=Vacancy.Status.LIVE).count() >= 5
     assert client.get("/").status_code == 200
     assert client.get("/jobs/").status_code == 200
+
+
+def test_seed_demo_makes_recruiters_with_an_authenticator_and_a_pipeline(db, client, settings, tmp_path):
+    from allauth.mfa.models import Authenticator
+
+    from ats.models import Application, Membership
+
+    settings.BASE_DIR = tmp_path
+    call_command("seed_demo", no_postcodes=True)
+    call_command("seed_demo", no_postcodes=True)
+
+    recruiter = Membership.objects.get(user__email="recruiter@tynevalley.example").user
+    assert Authenticator.objects.filter(user=recruiter, type="totp").exists()
+    email, password, secret = (tmp_path / ".demo-recruiters").read_text().splitlines()[0].split(" / ")
+    assert email == recruiter.email and recruiter.check_password(password) and len(secret) == 32
+    assert {"applied", "interview", "offer", "rejected"} <= set(
+        Application.objects.values_list("stage", flat=True)
+    )
+    client.force_login(recruiter)
+    html = client.get("/recruit/").content.decode()
+    assert "Home care worker" in html

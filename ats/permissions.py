@@ -1,0 +1,160 @@
+"""Who sees what, as queries. Every recruiter view, export and download fetches through these.
+
+Regional admins (superusers or members of the "Regional admins" group) see every organisation;
+everyone else sees only the organisations they are a member of. Viewers read but never change.
+Another organisation's object is a 404, never a 403, so ids reveal nothing.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from ats.models import (
+    Application,
+    CheckItem,
+    Interview,
+    InterviewSlot,
+    Membership,
+    Organisation,
+    Vacancy,
+)
+
+REGIONAL_ADMINS_GROUP = "Regional admins"
+WRITE_ROLES = frozenset({Membership.Role.ADMIN, Membership.Role.RECRUITER, Membership.Role.COORDINATOR})
+
+
+def is_regional_admin(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_is_regional_admin"):
+        user._is_regional_admin = user.is_superuser or user.groups.filter(name=REGIONAL_ADMINS_GROUP).exists()
+    return user._is_regional_admin
+
+
+def roles_for(user) -> dict[int, str]:
+    """{organisation id: role} for the user's memberships, memoised on the user object."""
+    if not user.is_authenticated:
+        return {}
+    if not hasattr(user, "_organisation_roles"):
+        user._organisation_roles = dict(
+            Membership.objects.filter(user=user).values_list("organisation_id", "role")
+        )
+    return user._organisation_roles
+
+
+def is_staff_member(user) -> bool:
+    """Anyone who works in the portal or the CMS; they must use multi-factor sign-in."""
+    return user.is_authenticated and (user.is_staff or bool(roles_for(user)) or is_regional_admin(user))
+
+
+def can_use_portal(user) -> bool:
+    return is_regional_admin(user) or bool(roles_for(user))
+
+
+def can_edit(user, organisation_id: int) -> bool:
+    return is_regional_admin(user) or roles_for(user).get(organisation_id) in WRITE_ROLES
+
+
+def is_organisation_admin(user, organisation_id: int) -> bool:
+    return is_regional_admin(user) or roles_for(user).get(organisation_id) == Membership.Role.ADMIN
+
+
+def organisations_for(user) -> QuerySet[Organisation]:
+    if is_regional_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=list(roles_for(user)))
+
+
+def editable_organisations_for(user) -> QuerySet[Organisation]:
+    if is_regional_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        pk__in=[pk for pk, role in roles_for(user).items() if role in WRITE_ROLES]
+    )
+
+
+def vacancies_for(user) -> QuerySet[Vacancy]:
+    if is_regional_admin(user):
+        return Vacancy.objects.all()
+    return Vacancy.objects.filter(organisation_id__in=list(roles_for(user)))
+
+
+def applications_for(user) -> QuerySet[Application]:
+    if is_regional_admin(user):
+        return Application.objects.all()
+    return Application.objects.filter(vacancy__organisation_id__in=list(roles_for(user)))
+
+
+def slots_for(user) -> QuerySet[InterviewSlot]:
+    return InterviewSlot.objects.filter(vacancy__in=vacancies_for(user))
+
+
+def interviews_for(user) -> QuerySet[Interview]:
+    return Interview.objects.filter(application__in=applications_for(user))
+
+
+def checks_for(user) -> QuerySet[CheckItem]:
+    return CheckItem.objects.filter(application__in=applications_for(user))
+
+
+def organisation_id_of(obj: Model) -> int:
+    if isinstance(obj, Organisation):
+        return obj.pk
+    if isinstance(obj, Vacancy):
+        return obj.organisation_id
+    if isinstance(obj, Application):
+        return obj.vacancy.organisation_id
+    if isinstance(obj, InterviewSlot):
+        return obj.vacancy.organisation_id
+    if isinstance(obj, Interview | CheckItem):
+        return obj.application.vacancy.organisation_id
+    raise TypeError(f"No organisation for {type(obj).__name__}")
+
+
+def get_for_user(queryset: QuerySet, user, *, write: bool = False, **lookup):
+    """Fetch one object from a scoped queryset (`vacancies_for(user)` and friends).
+
+    Not in scope: 404. In scope but the user may only read and `write` is asked: 403."""
+    try:
+        obj = queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("Not found") from exc
+    if write and not can_edit(user, organisation_id_of(obj)):
+        raise PermissionDenied("You can view this, but your role does not let you change it.")
+    return obj
+
+
+# Enquiries, referrals and courses (issue 6) scope through ats.permissions_routing; re-exported here
+# so that every recruiter-facing query is importable from one module.
+from ats.permissions_routing import (  # noqa: E402
+    cohorts_for,
+    enquiries_for,
+    referrals_for,
+    routing_decisions_for,
+)
+
+__all__ = [
+    "REGIONAL_ADMINS_GROUP",
+    "WRITE_ROLES",
+    "applications_for",
+    "can_edit",
+    "can_use_portal",
+    "checks_for",
+    "cohorts_for",
+    "editable_organisations_for",
+    "enquiries_for",
+    "get_for_user",
+    "interviews_for",
+    "is_organisation_admin",
+    "is_regional_admin",
+    "is_staff_member",
+    "organisation_id_of",
+    "organisations_for",
+    "referrals_for",
+    "roles_for",
+    "routing_decisions_for",
+    "slots_for",
+    "vacancies_for",
+]

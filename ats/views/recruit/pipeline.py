@@ -1,0 +1,474 @@
+"""A vacancy's pipeline (list and board, bulk moves) and the application page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ats.forms.pipeline import (
+    BulkMoveForm,
+    CheckForm,
+    MessageForm,
+    MoveForm,
+    NoteForm,
+    OfferForm,
+    OutcomeForm,
+    PipelineFilterForm,
+    RatingForm,
+    StageConfirmForm,
+    WithdrawOfferForm,
+)
+from ats.models import Application, CheckItem, Interview, Note, PersonalDataAccess, Rating
+from ats.permissions import (
+    applications_for,
+    can_edit,
+    checks_for,
+    get_for_user,
+    interviews_for,
+    vacancies_for,
+)
+from ats.services import interviews as interview_service
+from ats.services import offers
+from ats.services.audit import record_access
+from ats.services.candidates_view import candidate_card, identity_visible, visible_answers
+from ats.services.messaging import send_message
+from ats.services.pipeline import PipelineError
+from ats.services.shortlisting import bulk_move, move_and_notify
+from ats.status import ALLOWED_MOVES, OPEN_STAGES, Stage
+from cms.storage import signed_url
+
+from .common import portal_view, post_only, require_post
+
+PAGE_SIZE = 50
+BOARD_CARDS = 25
+
+
+def _filtered(vacancy, data):
+    form = PipelineFilterForm(data or None)
+    # A correlated subquery rather than JOIN + GROUP BY: the page query stays a LIMITed index scan.
+    average = (
+        Rating.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(avg=Avg("score"))
+        .values("avg")
+    )
+    applications = vacancy.applications.select_related("cv").annotate(avg_rating=Subquery(average))
+    if form.is_valid():
+        f = form.cleaned_data
+        if f["stage"]:
+            applications = applications.filter(stage=f["stage"])
+        if f["flags"] == "none":
+            applications = applications.filter(knockout_flags=[])
+        elif f["flags"] == "some":
+            applications = applications.exclude(knockout_flags=[])
+        if f["max_distance"] is not None:
+            applications = applications.filter(distance_miles__lte=f["max_distance"])
+        if f["min_rating"] is not None:
+            applications = applications.filter(avg_rating__gte=f["min_rating"])
+    return form, applications
+
+
+def _rows(vacancy, applications):
+    rows = []
+    for application in applications:
+        application.vacancy = vacancy  # saves a query per row
+        rows.append((application, candidate_card(application)))
+    return rows
+
+
+def _log_listing(request, vacancy, detail: str) -> None:
+    """Lists and boards show candidates' names (unless anonymised): one log entry per page seen."""
+    if not vacancy.anonymised_shortlisting:
+        record_access(
+            actor=request.user,
+            action=PersonalDataAccess.Action.LISTED,
+            organisation=vacancy.organisation,
+            detail=detail,
+        )
+
+
+def _counts(vacancy) -> dict[str, int]:
+    counts = vacancy.applications.aggregate(**{s: Count("pk", filter=Q(stage=s)) for s in Stage})
+    return counts
+
+
+@portal_view
+def application_list(request, vacancy):
+    vacancy = get_for_user(
+        vacancies_for(request.user).select_related("organisation"), request.user, public_id=vacancy
+    )
+    form, applications = _filtered(vacancy, request.GET)
+    page = Paginator(applications.order_by("-applied_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    _log_listing(request, vacancy, f"{vacancy.title}: list, page {page.number}")
+    context = {
+        "vacancy": vacancy,
+        "filter_form": form,
+        "page_obj": page,
+        "rows": _rows(vacancy, page.object_list),
+        "counts": _counts(vacancy),
+        "stages": Stage.choices,
+        "bulk_form": BulkMoveForm(vacancy=vacancy),
+        "can_edit": can_edit(request.user, vacancy.organisation_id),
+        "query": query.urlencode(),
+    }
+    template = "ats/recruit/_application_rows.html" if request.htmx else "ats/recruit/application_list.html"
+    return render(request, template, context)
+
+
+@portal_view
+def board(request, vacancy):
+    vacancy = get_for_user(
+        vacancies_for(request.user).select_related("organisation"), request.user, public_id=vacancy
+    )
+    counts = _counts(vacancy)
+    _log_listing(request, vacancy, f"{vacancy.title}: board")
+    columns = []
+    for stage in [*OPEN_STAGES, Stage.HIRED]:
+        cards = vacancy.applications.filter(stage=stage).order_by("-applied_at", "pk")[:BOARD_CARDS]
+        columns.append(
+            {
+                "stage": stage,
+                "label": Stage(stage).label,
+                "count": counts[stage],
+                "rows": _rows(vacancy, cards),
+            }
+        )
+    return render(
+        request,
+        "ats/recruit/board.html",
+        {
+            "vacancy": vacancy,
+            "columns": columns,
+            "counts": counts,
+            "board_cards": BOARD_CARDS,
+            "can_edit": can_edit(request.user, vacancy.organisation_id),
+        },
+    )
+
+
+@portal_view
+@post_only
+def bulk(request, vacancy):
+    vacancy = get_for_user(
+        vacancies_for(request.user).select_related("organisation"),
+        request.user,
+        write=True,
+        public_id=vacancy,
+    )
+    require_post(request)
+    form = BulkMoveForm(request.POST, vacancy=vacancy)
+    back = request.POST.get("next") or reverse(
+        "recruit:application-list", kwargs={"vacancy": vacancy.public_id}
+    )
+    if not back.startswith("/recruit/"):
+        back = reverse("recruit:application-list", kwargs={"vacancy": vacancy.public_id})
+    items = [value.split(":", 1) for value in request.POST.getlist("selected") if ":" in value]
+    if not items:
+        messages.error(request, "Select at least one application.")
+        return HttpResponseRedirect(back)
+    if not form.is_valid():
+        messages.error(request, "Choose the stage to move the selected applications to.")
+        return HttpResponseRedirect(back)
+    result = bulk_move(
+        vacancy,
+        [(public_id, stage) for public_id, stage in items],
+        form.cleaned_data["to"],
+        by=request.user,
+        notify=form.cleaned_data["notify"],
+        template=form.cleaned_data["template"],
+        note=form.cleaned_data["note"],
+    )
+    (messages.success if not result.failed else messages.warning)(request, result.summary())
+    return HttpResponseRedirect(back)
+
+
+def _application(request, public_id, *, write=False) -> Application:
+    return get_for_user(
+        applications_for(request.user).select_related("vacancy__organisation", "cv", "offer"),
+        request.user,
+        write=write,
+        public_id=public_id,
+    )
+
+
+def _back(application) -> HttpResponseRedirect:
+    return redirect("recruit:application-detail", application=application.public_id)
+
+
+@portal_view
+def application_detail(request, application):
+    application = _application(request, application)
+    user = request.user
+    criteria = list(application.vacancy.rating_criteria.all())
+    my_ratings = dict(
+        Rating.objects.filter(application=application, rater=user).values_list("criterion_id", "score")
+    )
+    average = application.ratings.aggregate(avg=Avg("score"))["avg"]
+    record_access(actor=user, action=PersonalDataAccess.Action.VIEWED, application=application)
+    card = candidate_card(application)
+    offer = getattr(application, "offer", None)
+    checks = list(application.checks.all())
+    context = {
+        "application": application,
+        "vacancy": application.vacancy,
+        "card": card,
+        "answers": visible_answers(application),
+        "can_edit": can_edit(user, application.vacancy.organisation_id),
+        "move_form": MoveForm(application=application),
+        "can_move": bool(ALLOWED_MOVES[application.stage]),
+        "note_form": NoteForm(),
+        "notes": application.notes.select_related("author"),
+        "rating_form": RatingForm(criteria=criteria, current=my_ratings),
+        "average_rating": average,
+        "message_form": MessageForm(organisation_id=application.vacancy.organisation_id),
+        "events": application.events.select_related("actor"),
+        "interviews": application.interviews.select_related("slot"),
+        "outcome_form": OutcomeForm(),
+        "offer": offer,
+        "offer_form": OfferForm(initial={"expected_stage": application.stage}),
+        "stage_form": StageConfirmForm(initial={"expected_stage": application.stage}),
+        "withdraw_form": WithdrawOfferForm(initial={"expected_stage": application.stage}),
+        "checks": [(check, CheckForm(instance=check, prefix=str(check.public_id))) for check in checks],
+        "cv_available": bool(
+            application.cv and application.cv.is_available and identity_visible(application)
+        ),
+        "Stage": Stage,
+    }
+    return render(request, "ats/recruit/application_detail.html", context)
+
+
+@portal_view
+@post_only
+def application_move(request, application):
+    application = _application(request, application, write=True)
+    require_post(request)
+    form = MoveForm(request.POST, application=application)
+    if not form.is_valid():
+        # The stage may have changed since the page loaded: say so rather than a bare form error.
+        if request.POST.get("expected_stage") and request.POST["expected_stage"] != application.stage:
+            messages.error(
+                request,
+                f"Someone else has already moved this application to “{application.get_stage_display()}”. "
+                "Nothing was changed: check it and try again.",
+            )
+        else:
+            messages.error(request, "That move is not possible from this stage.")
+        return _back(application)
+    data = form.cleaned_data
+    try:
+        move_and_notify(
+            application,
+            data["to"],
+            by=request.user,
+            expected_stage=data["expected_stage"],
+            note=data["note"],
+            notify=data["notify"],
+            template=data["template"],
+        )
+    except PipelineError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Moved to “{Stage(data['to']).label}”.")
+    return _back(application)
+
+
+@portal_view
+@post_only
+def application_note(request, application):
+    application = _application(request, application, write=True)
+    require_post(request)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        Note.objects.create(application=application, author=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Note added.")
+    else:
+        messages.error(request, "Write the note before saving it.")
+    return _back(application)
+
+
+@portal_view
+@post_only
+def application_rate(request, application):
+    application = _application(request, application, write=True)
+    require_post(request)
+    criteria = list(application.vacancy.rating_criteria.all())
+    form = RatingForm(request.POST, criteria=criteria, current={})
+    if form.is_valid():
+        with transaction.atomic():
+            for name, field in form.fields.items():
+                score = form.cleaned_data.get(name)
+                if score:
+                    Rating.objects.update_or_create(
+                        application=application,
+                        criterion=field.criterion,
+                        rater=request.user,
+                        defaults={"score": score},
+                    )
+        messages.success(request, "Your ratings are saved.")
+    else:
+        messages.error(request, "Choose a score from 1 to 5.")
+    return _back(application)
+
+
+@portal_view
+@post_only
+def application_message(request, application):
+    application = _application(request, application, write=True)
+    require_post(request)
+    form = MessageForm(request.POST, organisation_id=application.vacancy.organisation_id)
+    if form.is_valid() and send_message(
+        application, subject=form.cleaned_data["subject"], body=form.cleaned_data["body"]
+    ):
+        messages.success(request, "Your message has been sent to the candidate.")
+    else:
+        messages.error(request, "The message could not be sent: write a subject and a message.")
+    return _back(application)
+
+
+@portal_view
+def application_cv(request, application):
+    """Download the CV, or preview a PDF in the browser (?preview=1): scanned clean only, identity
+    visible only, always audited."""
+    application = _application(request, application)
+    cv = application.cv
+    if cv is None or not cv.is_available or not identity_visible(application):
+        raise Http404("No CV available")
+    preview = request.GET.get("preview") == "1" and cv.content_type == "application/pdf"
+    record_access(
+        actor=request.user,
+        action=PersonalDataAccess.Action.CV_DOWNLOADED,
+        application=application,
+        detail=f"{cv.original_name}{' (preview)' if preview else ''}",
+    )
+    url = signed_url(cv.file.name)
+    if url:
+        return HttpResponseRedirect(url)
+    response = FileResponse(
+        cv.file.open("rb"),
+        as_attachment=not preview,
+        filename=cv.original_name,
+        content_type="application/pdf" if preview else cv.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    if preview:
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; object-src 'self'"
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
+@portal_view
+@post_only
+def application_offer(request, application):
+    application = _application(request, application, write=True)
+    require_post(request)
+    form = OfferForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Check the offer details and try again.")
+        return _back(application)
+    data = form.cleaned_data
+    try:
+        offers.make_offer(
+            application,
+            by=request.user,
+            expected_stage=data["expected_stage"],
+            start_date=data["start_date"],
+            conditions=data["conditions"],
+            checks_due=data["checks_due"],
+            dbs_level=data["dbs_level"],
+        )
+    except PipelineError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Conditional offer made. The candidate has been emailed.")
+    return _back(application)
+
+
+@portal_view
+@post_only
+def application_withdraw_offer(request, application):
+    application = _application(request, application, write=True)
+    require_post(request)
+    form = WithdrawOfferForm(request.POST)
+    if not form.is_valid() or getattr(application, "offer", None) is None:
+        messages.error(request, "Give a reason for withdrawing the offer.")
+        return _back(application)
+    try:
+        offers.withdraw_offer(
+            application,
+            by=request.user,
+            expected_stage=form.cleaned_data["expected_stage"],
+            reason=form.cleaned_data["reason"],
+        )
+    except PipelineError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "The offer has been withdrawn and the candidate told.")
+    return _back(application)
+
+
+@portal_view
+@post_only
+def application_hire(request, application):
+    application = _application(request, application, write=True)
+    require_post(request)
+    form = StageConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Something went wrong: reload the page and try again.")
+        return _back(application)
+    try:
+        offers.hire(application, by=request.user, expected_stage=form.cleaned_data["expected_stage"])
+    except PipelineError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Hired. The candidate has been emailed.")
+    return _back(application)
+
+
+@portal_view
+@post_only
+def check_update(request, check):
+    check = get_for_user(
+        checks_for(request.user).select_related("application__vacancy"),
+        request.user,
+        write=True,
+        public_id=check,
+    )
+    require_post(request)
+    form = CheckForm(request.POST, instance=CheckItem.objects.get(pk=check.pk), prefix=str(check.public_id))
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        offers.update_check(check, by=request.user, **fields)
+        messages.success(request, f"{check.get_kind_display()} updated.")
+    else:
+        errors = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, f"{check.get_kind_display()} not saved: {errors}")
+    return _back(check.application)
+
+
+@portal_view
+@post_only
+def interview_outcome(request, interview):
+    interview = get_for_user(
+        interviews_for(request.user).select_related("application__vacancy"),
+        request.user,
+        write=True,
+        public_id=interview,
+    )
+    require_post(request)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        interview_service.record_outcome(interview, form.cleaned_data["status"])
+        messages.success(
+            request, f"Interview recorded as “{Interview.Status(form.cleaned_data['status']).label}”."
+        )
+    else:
+        messages.error(request, "Choose whether the candidate attended.")
+    return _back(interview.application)
