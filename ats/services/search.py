@@ -7,14 +7,17 @@ longitude columns, then the exact haversine distance in SQL, so results can be s
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from ats.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
@@ -23,6 +26,11 @@ from ats.services.postcodes import EARTH_RADIUS_MILES
 from ats.services.vacancies import live_vacancies
 
 PAGE_SIZE = 20
+FACET_CACHE_SECONDS = 30
+# Columns a result card never shows: left out of list queries (search_vector alone is large).
+LIST_DEFERRED = [
+    "description", "search_text", "search_vector", "organisation__description", "role__summary",
+]  # fmt: skip
 MAX_WORDS = 8
 TOGGLES = {
     "no_driving": Q(driving_required=False),
@@ -156,7 +164,7 @@ def _ordering(sort: str, *, ranked: bool, by_distance: bool) -> tuple[str, list]
         sort = ""
     if not sort:
         sort = "relevance" if ranked else "distance" if by_distance else "newest"
-    newest = [F("published_at").desc(nulls_last=True), "-pk"]
+    newest = ["-published_at", "-pk"]  # live jobs always have published_at; matches the index
     orders = {
         "relevance": [F("rank").desc(), *([F("distance").asc()] if by_distance else []), *newest],
         "distance": [F("distance").asc(), *newest],
@@ -167,79 +175,61 @@ def _ordering(sort: str, *, ranked: bool, by_distance: bool) -> tuple[str, list]
     return sort, orders[sort]
 
 
-def _group_counts(queryset: QuerySet, field_name: str) -> dict:
-    return {
-        row[field_name]: row["n"]
-        for row in queryset.order_by().values(field_name).annotate(n=Count("pk"))
-        if row[field_name] is not None
+def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) -> tuple[dict, dict, list, int]:
+    """Every facet's counts in one query: COUNT(...) FILTER for each option, where each option's
+    filter is that option plus every *other* facet's chosen filters (GOV.UK finder style)."""
+
+    def others(*names: str) -> list[Q]:
+        return [q for key, q in queries.items() if key not in names]
+
+    def kind_q(value: str) -> Q:
+        if value == Organisation.Kind.NHS_TRUST:
+            return Q(organisation__kind=value) | ~Q(afc_band="")
+        return Q(organisation__kind=value)
+
+    option_sets: dict[str, list[tuple[str, str, Q, str | None]]] = {
+        "role": [(r.slug, r.name, Q(role_id=r.pk), "role") for r in form.roles],
+        "setting": [(v, label, Q(setting=v), "setting") for v, label in Vacancy.Setting.choices],
+        "contract": [(v, label, Q(contract=v), "contract") for v, label in Vacancy.Contract.choices],
+        "pattern": [(v, label, Q(pattern=v), "pattern") for v, label in Vacancy.Pattern.choices],
+        "hours": [(v, label, HOURS_Q[v], "hours") for v, label in HOURS_CHOICES],
+        "kind": [(v, label, kind_q(v), "kind") for v, label in KIND_CHOICES],
+        "area": [(a.slug, a.name, Q(local_authority_id=a.pk), "area") for a in form.areas],
     }
-
-
-def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) -> tuple[dict, dict, list]:
-    def without(*names: str) -> QuerySet:
-        return base.filter(*[q for key, q in queries.items() if key not in names])
-
-    def options(choices, counts, selected) -> list[FacetOption]:
-        return [
-            FacetOption(str(value), label, counts.get(value, 0), str(value) in selected)
-            for value, label in choices
-            if counts.get(value, 0) or str(value) in selected
-        ]
-
-    facets: dict[str, list[FacetOption]] = {}
-    role_counts = _group_counts(without("role"), "role_id")
-    facets["role"] = options(
-        [(r.slug, r.name) for r in form.roles],
-        {r.slug: role_counts.get(r.pk, 0) for r in form.roles},
-        criteria.get("role", []),
-    )
-    for name, choices in [
-        ("setting", Vacancy.Setting.choices),
-        ("contract", Vacancy.Contract.choices),
-        ("pattern", Vacancy.Pattern.choices),
-    ]:
-        facets[name] = options(choices, _group_counts(without(name), name), criteria.get(name, []))
-    bucket = Case(
-        *[When(q, then=Value(key)) for key, q in HOURS_Q.items()],
-        default=Value(None),
-        output_field=CharField(),
-    )
-    hours_counts = _group_counts(without("hours").annotate(bucket=bucket), "bucket")
-    facets["hours"] = options(HOURS_CHOICES, hours_counts, criteria.get("hours", []))
-    kind_counts = _group_counts(without("kind"), "organisation__kind")
-    facets["kind"] = options(KIND_CHOICES, kind_counts, criteria.get("kind", []))
-    area_counts = _group_counts(without("area"), "local_authority_id")
-    facets["area"] = options(
-        [(a.slug, a.name) for a in form.areas],
-        {a.slug: area_counts.get(a.pk, 0) for a in form.areas},
-        criteria.get("area", []),
-    )
-    # Toggles and minimum pay in one query: each count applies every other chosen toggle.
-    toggle_names = [*TOGGLES, "min_pay"]
-    others = without(*toggle_names)
-    chosen = {name: queries[name] for name in toggle_names if name in queries}
-    aggregates = {}
+    aggregates: dict[str, Count] = {}
+    for facet, options in option_sets.items():
+        rest = others(facet)
+        for index, (_value, _label, query, _) in enumerate(options):
+            aggregates[f"{facet}_{index}"] = Count("pk", filter=Q(query, *rest))
     for name, query in TOGGLES.items():
-        rest = [q for key, q in chosen.items() if key != name]
-        aggregates[name] = Count("pk", filter=Q(query, *rest))
-    rest_for_pay = [q for key, q in chosen.items() if key != "min_pay"]
+        aggregates[name] = Count("pk", filter=Q(query, *others(name)))
     for index, amount in enumerate(MIN_PAY_CHOICES):
         aggregates[f"pay_{index}"] = Count(
-            "pk", filter=Q(Q(hourly_pay_max__gte=Decimal(amount)), *rest_for_pay)
+            "pk", filter=Q(Q(hourly_pay_max__gte=Decimal(amount)), *others("min_pay"))
         )
-    totals = others.order_by().aggregate(**aggregates)
+    aggregates["total"] = Count("pk", filter=Q(*queries.values()))
+    totals = base.order_by().aggregate(**aggregates)
+
+    facets: dict[str, list[FacetOption]] = {}
+    for facet, options in option_sets.items():
+        selected = [str(v) for v in criteria.get(facet, [])]
+        facets[facet] = [
+            FacetOption(str(value), label, totals[f"{facet}_{index}"], str(value) in selected)
+            for index, (value, label, _, _) in enumerate(options)
+            if totals[f"{facet}_{index}"] or str(value) in selected
+        ]
     toggle_counts = {name: totals[name] for name in TOGGLES}
-    selected_pay = str(criteria.get("min_pay") or "")
+    chosen_pay = criteria.get("min_pay")
     pay_options = [
         FacetOption(
             amount,
             f"£{Decimal(amount):.2f} an hour or more",
             totals[f"pay_{index}"],
-            selected_pay == amount or (bool(selected_pay) and Decimal(selected_pay) == Decimal(amount)),
+            chosen_pay is not None and Decimal(chosen_pay) == Decimal(amount),
         )
         for index, amount in enumerate(MIN_PAY_CHOICES)
     ]
-    return facets, toggle_counts, pay_options
+    return facets, toggle_counts, pay_options, totals["total"]
 
 
 def search_vacancies(
@@ -251,15 +241,26 @@ def search_vacancies(
     results = (
         base.filter(*queries.values())
         .select_related("organisation", "role", "local_authority")
-        .prefetch_related("locations")
+        .defer(*LIST_DEFERRED)
         .order_by(*ordering)
     )
+    # One scan counts every facet and the total; the paginator reuses the total. Counts are cached
+    # briefly: the landing page and popular searches are asked for far more often than jobs change.
+    key = (
+        "jobs:facets:"
+        + hashlib.sha256(json.dumps(criteria, sort_keys=True, default=str).encode()).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = facet_counts(base, queries, criteria, form)
+        cache.set(key, cached, FACET_CACHE_SECONDS)
+    facets, toggle_counts, pay_options, total = cached
     paginator = Paginator(results, page_size)
+    paginator.count = total
     page = paginator.get_page(page_number)
-    facets, toggle_counts, pay_options = facet_counts(base, queries, criteria, form)
     return SearchResults(
         page=page,
-        total=paginator.count,
+        total=total,
         facets=facets,
         toggle_counts=toggle_counts,
         min_pay_counts=pay_options,
@@ -268,20 +269,24 @@ def search_vacancies(
     )
 
 
-def similar_vacancies(vacancy: Vacancy, *, limit: int = 4) -> list[Vacancy]:
-    """Live jobs like this one: same role or setting, nearest first when we know where it is."""
+def similar_vacancies(vacancy: Vacancy, *, limit: int = 4, miles: float = 15) -> list[Vacancy]:
+    """Live jobs like this one: the same role (or setting) nearby, newest first, with distances.
+    Walks the newest-first index and stops at `limit`, so it stays cheap at any volume."""
+    like = Q(role_id=vacancy.role_id) if vacancy.role_id else Q(setting=vacancy.setting)
     queryset = (
         live_vacancies()
         .exclude(pk=vacancy.pk)
-        .filter(Q(role_id=vacancy.role_id) | Q(setting=vacancy.setting))
+        .filter(like)
         .select_related("organisation", "role", "local_authority")
+        .defer(*LIST_DEFERRED)
+        .order_by("-published_at", "-pk")
     )
     if vacancy.latitude is not None and vacancy.longitude is not None:
-        queryset = (
-            queryset.filter(bounding_box(vacancy.latitude, vacancy.longitude, 30))
-            .annotate(distance=distance_expression(vacancy.latitude, vacancy.longitude))
-            .order_by("distance", "-published_at")
+        nearby = list(
+            queryset.filter(bounding_box(vacancy.latitude, vacancy.longitude, miles)).annotate(
+                distance=distance_expression(vacancy.latitude, vacancy.longitude)
+            )[:limit]
         )
-    else:
-        queryset = queryset.order_by("-published_at")
-    return list(queryset[:limit])
+        if nearby:
+            return nearby
+    return list(queryset.annotate(distance=Value(None, output_field=FloatField()))[:limit])
