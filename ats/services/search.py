@@ -11,13 +11,14 @@ import hashlib
 import json
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from ats.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
@@ -176,60 +177,104 @@ def _ordering(sort: str, *, ranked: bool, by_distance: bool) -> tuple[str, list]
 
 
 def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) -> tuple[dict, dict, list, int]:
-    """Every facet's counts in one query: COUNT(...) FILTER for each option, where each option's
-    filter is that option plus every *other* facet's chosen filters (GOV.UK finder style)."""
+    """Every facet's counts and the total from one GROUP BY over the matching jobs' facet columns.
 
-    def others(*names: str) -> list[Q]:
-        return [q for key, q in queries.items() if key not in names]
-
-    def kind_q(value: str) -> Q:
-        if value == Organisation.Kind.NHS_TRUST:
-            return Q(organisation__kind=value) | ~Q(afc_band="")
-        return Q(organisation__kind=value)
-
-    option_sets: dict[str, list[tuple[str, str, Q, str | None]]] = {
-        "role": [(r.slug, r.name, Q(role_id=r.pk), "role") for r in form.roles],
-        "setting": [(v, label, Q(setting=v), "setting") for v, label in Vacancy.Setting.choices],
-        "contract": [(v, label, Q(contract=v), "contract") for v, label in Vacancy.Contract.choices],
-        "pattern": [(v, label, Q(pattern=v), "pattern") for v, label in Vacancy.Pattern.choices],
-        "hours": [(v, label, HOURS_Q[v], "hours") for v, label in HOURS_CHOICES],
-        "kind": [(v, label, kind_q(v), "kind") for v, label in KIND_CHOICES],
-        "area": [(a.slug, a.name, Q(local_authority_id=a.pk), "area") for a in form.areas],
-    }
-    aggregates: dict[str, Count] = {}
-    for facet, options in option_sets.items():
-        rest = others(facet)
-        for index, (_value, _label, query, _) in enumerate(options):
-            aggregates[f"{facet}_{index}"] = Count("pk", filter=Q(query, *rest))
-    for name, query in TOGGLES.items():
-        aggregates[name] = Count("pk", filter=Q(query, *others(name)))
-    for index, amount in enumerate(MIN_PAY_CHOICES):
-        aggregates[f"pay_{index}"] = Count(
-            "pk", filter=Q(Q(hourly_pay_max__gte=Decimal(amount)), *others("min_pay"))
+    Each group says which chosen filters it fails; a group failing none counts everywhere, a group
+    failing exactly one counts only towards that facet's options (GOV.UK finder style: a facet's
+    counts ignore its own choice). The database does one cheap hash aggregate; Python adds up a few
+    hundred groups."""
+    chosen_pay = Decimal(criteria["min_pay"]) if criteria.get("min_pay") else None
+    thresholds = sorted({Decimal(a) for a in MIN_PAY_CHOICES} | ({chosen_pay} if chosen_pay else set()))
+    pay_level = Case(
+        *[When(hourly_pay_max__gte=t, then=Value(i)) for i, t in reversed(list(enumerate(thresholds)))],
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    hours_bucket = Case(
+        *[When(q, then=Value(key)) for key, q in HOURS_Q.items()], default=Value(""), output_field=CharField()
+    )
+    rows = (
+        base.order_by()
+        .annotate(hb=hours_bucket, pl=pay_level, afc=Case(When(afc_band="", then=Value(0)), default=Value(1)))
+        .values(
+            "role_id", "setting", "contract", "pattern", "hb", "organisation__kind", "afc", "local_authority_id",
+            "driving_required", "visa_sponsorship", "new_to_care_welcome", "pl",
         )
-    aggregates["total"] = Count("pk", filter=Q(*queries.values()))
-    totals = base.order_by().aggregate(**aggregates)
+        .annotate(n=Count("pk"))
+    )  # fmt: skip
+    kinds = set(criteria.get("kind") or [])
+    pay_index = thresholds.index(chosen_pay) if chosen_pay else None
+    tests = {
+        "role": lambda r: r["role_id"] in criteria["role_ids"],
+        "setting": lambda r: r["setting"] in criteria["setting"],
+        "contract": lambda r: r["contract"] in criteria["contract"],
+        "pattern": lambda r: r["pattern"] in criteria["pattern"],
+        "hours": lambda r: r["hb"] in criteria["hours"],
+        "kind": lambda r: (
+            r["organisation__kind"] in kinds or (Organisation.Kind.NHS_TRUST in kinds and r["afc"])
+        ),
+        "area": lambda r: r["local_authority_id"] in criteria["area_ids"],
+        "min_pay": lambda r: r["pl"] >= pay_index,
+        "no_driving": lambda r: not r["driving_required"],
+        "sponsorship": lambda r: r["visa_sponsorship"],
+        "new_to_care": lambda r: r["new_to_care_welcome"],
+    }
+    active = [name for name in tests if name in queries]
+    counters: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    total = 0
+    keys = {
+        "role": "role_id", "setting": "setting", "contract": "contract", "pattern": "pattern", "hours": "hb",
+        "area": "local_authority_id",
+    }  # fmt: skip
+    for row in rows:
+        failing = [name for name in active if not tests[name](row)]
+        if len(failing) > 1:
+            continue
+        only = failing[0] if failing else None
+        if only is None:
+            total += row["n"]
+        for facet, key in keys.items():
+            if only in (None, facet):
+                counters[facet][row[key]] += row["n"]
+        if only in (None, "kind"):
+            counters["kind"][row["organisation__kind"]] += row["n"]
+            if row["afc"] and row["organisation__kind"] != Organisation.Kind.NHS_TRUST:
+                counters["kind"][Organisation.Kind.NHS_TRUST] += row["n"]
+        if only in (None, "min_pay"):
+            for level in range(row["pl"] + 1):
+                counters["pay"][level] += row["n"]
+        for name in TOGGLES:
+            if only in (None, name) and tests[name](row):
+                counters["toggles"][name] += row["n"]
 
-    facets: dict[str, list[FacetOption]] = {}
-    for facet, options in option_sets.items():
-        selected = [str(v) for v in criteria.get(facet, [])]
-        facets[facet] = [
-            FacetOption(str(value), label, totals[f"{facet}_{index}"], str(value) in selected)
-            for index, (value, label, _, _) in enumerate(options)
-            if totals[f"{facet}_{index}"] or str(value) in selected
+    def options(choices, counts, selected) -> list[FacetOption]:
+        selected = [str(v) for v in selected]
+        return [
+            FacetOption(str(value), label, counts.get(key, 0), str(value) in selected)
+            for key, value, label in choices
+            if counts.get(key, 0) or str(value) in selected
         ]
-    toggle_counts = {name: totals[name] for name in TOGGLES}
-    chosen_pay = criteria.get("min_pay")
+
+    facets = {
+        "role": options([(r.pk, r.slug, r.name) for r in form.roles], counters["role"], criteria.get("role", [])),
+        "setting": options([(v, v, lbl) for v, lbl in Vacancy.Setting.choices], counters["setting"], criteria.get("setting", [])),
+        "contract": options([(v, v, lbl) for v, lbl in Vacancy.Contract.choices], counters["contract"], criteria.get("contract", [])),
+        "pattern": options([(v, v, lbl) for v, lbl in Vacancy.Pattern.choices], counters["pattern"], criteria.get("pattern", [])),
+        "hours": options([(v, v, lbl) for v, lbl in HOURS_CHOICES], counters["hours"], criteria.get("hours", [])),
+        "kind": options([(v, v, lbl) for v, lbl in KIND_CHOICES], counters["kind"], criteria.get("kind", [])),
+        "area": options([(a.pk, a.slug, a.name) for a in form.areas], counters["area"], criteria.get("area", [])),
+    }  # fmt: skip
+    toggle_counts = {name: counters["toggles"][name] for name in TOGGLES}
     pay_options = [
         FacetOption(
             amount,
             f"£{Decimal(amount):.2f} an hour or more",
-            totals[f"pay_{index}"],
-            chosen_pay is not None and Decimal(chosen_pay) == Decimal(amount),
+            counters["pay"][thresholds.index(Decimal(amount))],
+            chosen_pay is not None and chosen_pay == Decimal(amount),
         )
-        for index, amount in enumerate(MIN_PAY_CHOICES)
+        for amount in MIN_PAY_CHOICES
     ]
-    return facets, toggle_counts, pay_options, totals["total"]
+    return facets, toggle_counts, pay_options, total
 
 
 def search_vacancies(
