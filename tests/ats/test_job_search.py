@@ -228,3 +228,23 @@ def test_search_uses_the_same_number_of_queries_for_5_or_50_results(reference_da
 
     assert few == many
     assert many <= 20
+
+
+def test_a_facets_counts_ignore_its_own_choice_but_follow_the_others(db, client):
+    VacancyFactory(title="Res 1", setting="residential", new_to_care_welcome=True)
+    VacancyFactory(title="Res 2", setting="residential")
+    VacancyFactory(title="Home 1", setting="home_care", new_to_care_welcome=True)
+
+    page = client.get("/jobs/", {"setting": "residential", "new_to_care": "on"}).content.decode()
+
+    assert titles_in(page) == ["Res 1"]
+    # Settings: counted with "new to care" applied but not the setting choice itself.
+    assert 'Residential care <span class="filter-count">(1)</span>' in page
+    assert 'Home care <span class="filter-count">(1)</span>' in page
+    # New to care: counted with the setting applied.
+    assert 'New to care welcome <span class="filter-count">(1)</span>' in page
+    assert "1 job" in page
+
+
+def titles_in(page: str) -> list[str]:
+    return re.findall(r'class="job-card__title"><a href="[^"]+">([^<]+)</a>', page)
