@@ -1,4 +1,4 @@
-"""The Celery app. Tasks are auto-discovered from each app's tasks.py."""
+"""The Celery app. Tasks are auto-discovered from each app's tasks.py and the ats task modules."""
 
 import os
 
@@ -9,3 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 app = Celery("cms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# ats keeps one task module per use case; missing modules are skipped.
+for module in ("tasks_applications", "tasks_routing", "tasks_pipeline", "tasks_alerts"):
+    app.autodiscover_tasks(["ats"], related_name=module)

@@ -31,3 +31,18 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
             logger.warning("Could not enqueue %s; it will be retried by the periodic sweep", task.name)
 
     transaction.on_commit(_send)
+
+
+@shared_task(name="cms.send_outbox_email", acks_late=True)
+def send_outbox_email(email_id: int) -> bool:
+    from cms.email import send_outbox
+
+    return send_outbox(email_id)
+
+
+@shared_task(name="cms.drain_outbox")
+def drain_outbox() -> int:
+    """Periodic sweep: send every due email (those whose enqueue failed, or that are retrying)."""
+    from cms.email import due_email_ids, send_outbox
+
+    return sum(1 for email_id in due_email_ids() if send_outbox(email_id))

@@ -28,6 +28,11 @@ urlpatterns = [
     ),
 ]
 
+if settings.BENCH_CEILING:
+    from cms.bench_views import ceiling
+
+    urlpatterns.append(path("__bench__/ceiling", ceiling))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

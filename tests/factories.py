@@ -136,6 +136,68 @@ class VacancyFactory(factory.django.DjangoModelFactory):
         closed = factory.Trait(status=Vacancy.Status.CLOSED)
 
 
+class CandidateProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ats.CandidateProfile"
+
+    user = factory.SubFactory(UserFactory)
+    phone = "07700 900123"
+    postcode = "NE1 4ST"
+    latitude = 54.9724
+    longitude = -1.6115
+    over_18 = True
+    right_to_work = "yes"
+    experience = "none"
+
+
+def _stage_trait(stage: str) -> factory.Trait:
+    return factory.Trait(stage=stage, **{f"{stage}_at": factory.LazyFunction(timezone.now)})
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """One trait per pipeline stage: ApplicationFactory(interview=True)."""
+
+    class Meta:
+        model = "ats.Application"
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    candidate = factory.SubFactory(UserFactory)
+    stage = "applied"
+    applied_at = factory.LazyFunction(timezone.now)
+    snapshot = factory.LazyAttribute(
+        lambda o: {
+            "name": o.candidate.get_full_name() if o.candidate else "",
+            "email": o.candidate.email if o.candidate else "",
+            "phone": "07700 900123",
+            "postcode": "NE1 4ST",
+        }
+    )
+
+    class Params:
+        screening = _stage_trait("screening")
+        shortlisted = _stage_trait("shortlisted")
+        interview = _stage_trait("interview")
+        offer = _stage_trait("offer")
+        checks = _stage_trait("checks")
+        hired = _stage_trait("hired")
+        rejected = _stage_trait("rejected")
+        withdrawn = _stage_trait("withdrawn")
+
+
+class EnquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "ats.Enquiry"
+
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"enquirer{n}@example.org")
+    postcode = "NE1 4ST"
+    latitude = 54.9724
+    longitude = -1.6115
+    over_18 = True
+    experience = "none"
+    consent_at = factory.LazyFunction(timezone.now)
+
+
 class ScreeningQuestionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ScreeningQuestion

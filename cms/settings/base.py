@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cms.attribution.AttributionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -200,11 +201,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "max_retries": 1,
-    "visibility_timeout": 3600,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # Look for tasks abandoned by a dead worker every 10 s (kombu's default scans every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "drain-outbox": {"task": "cms.drain_outbox", "schedule": 60.0},
+}
 
 if REDIS_URL:
     CACHES = {
@@ -239,6 +245,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
+
+# Benchmarks only: mounts the minimal "ceiling" view that bench/run.py compares pages against.
+BENCH_CEILING = env_bool("BENCH_CEILING", False)
 
 # Reference data (Code-Point Open derived postcodes, councils, NHS trusts, AfC pay points).
 REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))

@@ -1,0 +1,104 @@
+"""Transactional email through an outbox table.
+
+`queue_email` renders the message and stores it in the same transaction as whatever caused it,
+then asks Celery to send it after commit. If the broker is down the row waits; the periodic
+`drain_outbox` task sends whatever is due. Sending locks the row, so a message is never sent twice,
+and a failing SMTP server is retried with exponential backoff.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cms.models import OutboxEmail
+
+MAX_ATTEMPTS = 8
+
+
+def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
+    """Render `<prefix>_subject.txt`, `<prefix>.txt` and (optionally) `<prefix>.html`."""
+    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+    text = render_to_string(f"{template_prefix}.txt", context)
+    try:
+        html = render_to_string(f"{template_prefix}.html", context)
+    except Exception:  # a text-only email has no HTML template
+        html = ""
+    return subject, text, html
+
+
+def queue_email(
+    to: str | list[str],
+    template_prefix: str,
+    context: dict,
+    *,
+    headers: dict[str, str] | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
+    reply_to: str = "",
+) -> OutboxEmail:
+    """Store a rendered email and send it after commit. Attachments: (filename, content, mimetype)."""
+    from cms.tasks import enqueue_on_commit, send_outbox_email
+
+    subject, text, html = render_email(template_prefix, {"site_url": settings.SITE_URL, **context})
+    recipients = [to] if isinstance(to, str) else list(to)
+    email = OutboxEmail.objects.create(
+        to=recipients,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        headers=headers or {},
+        attachments=attachments or [],
+        reply_to=reply_to,
+        template=template_prefix,
+    )
+    enqueue_on_commit(send_outbox_email, email.pk)
+    return email
+
+
+def send_outbox(email_id: int) -> bool:
+    """Send one outbox email if it is due and unsent. Returns True if it was sent now."""
+    with transaction.atomic():
+        email = (
+            OutboxEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id, sent_at=None).first()
+        )
+        if email is None or email.next_attempt_at > timezone.now() or email.attempts >= MAX_ATTEMPTS:
+            return False
+        message = EmailMultiAlternatives(
+            subject=email.subject,
+            body=email.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=email.to,
+            headers=email.headers,
+            reply_to=[email.reply_to] if email.reply_to else None,
+        )
+        if email.body_html:
+            message.attach_alternative(email.body_html, "text/html")
+        for filename, content, mimetype in email.attachments:
+            message.attach(filename, content, mimetype)
+        email.attempts += 1
+        try:
+            message.send()
+        except Exception as exc:  # SMTP down: back off and let the sweep retry
+            email.last_error = f"{exc.__class__.__name__}: {exc}"[:500]
+            email.next_attempt_at = timezone.now() + timedelta(minutes=2**email.attempts)
+            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            return False
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "sent_at", "last_error"])
+        return True
+
+
+def due_email_ids(limit: int = 500) -> list[int]:
+    return list(
+        OutboxEmail.objects.filter(
+            sent_at=None, next_attempt_at__lte=timezone.now(), attempts__lt=MAX_ATTEMPTS
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
