@@ -3,8 +3,9 @@
 Matching is per batch, not per alert: one query loads every job published since the oldest alert in
 the batch was last sent, one query loads what the batch already had, then each alert is matched in
 memory with the same rules as the search (a grid index keeps distance matching cheap). Deliveries
-are written before the email goes (at most once): AlertDelivery's unique constraint means nobody
-ever gets the same job twice from one alert, even if a batch is retried.
+and the digest (in the project's email outbox) are written in one transaction: AlertDelivery's
+unique constraint means nobody ever gets the same job twice from one alert, even if a batch is
+retried, and the outbox retries a failing mail server so no digest is lost.
 """
 
 from __future__ import annotations
@@ -18,17 +19,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from ats.models import AlertDelivery, JobAlert, Organisation, Vacancy
 from ats.services.postcodes import distance_miles
 from ats.services.search import keyword_words
-from cms.tasks import enqueue_on_commit
+from cms.email import queue_email
 
 SALT_CONFIRM = "ats.alerts.confirm"
 SALT_UNSUBSCRIBE = "ats.alerts.unsubscribe"
@@ -100,9 +99,7 @@ def create_alert(
     with transaction.atomic():
         alert.save()
         if alert.confirmed_at is None:
-            from ats.tasks import send_alert_confirmation
-
-            enqueue_on_commit(send_alert_confirmation, alert.pk)
+            send_confirmation(alert)
     return alert
 
 
@@ -114,11 +111,11 @@ def _verified_email_of(user) -> str | None:
 
 
 def send_confirmation(alert: JobAlert) -> None:
+    """Queue the double opt-in email (through the outbox: sent after commit, retried if SMTP fails)."""
     if alert.confirmed_at is not None or alert.unsubscribed_at is not None:
         return
     url = settings.SITE_URL + reverse("jobs:alert-confirm", args=[make_token(alert, SALT_CONFIRM)])
-    body = render_to_string("ats/email/alert_confirm.txt", {"alert": alert, "confirm_url": url})
-    EmailMultiAlternatives("Confirm your job alert", body, to=[alert.email]).send()
+    queue_email(alert.email, "ats/email/alert_confirm", {"alert": alert, "confirm_url": url})
 
 
 def confirm_alert(token: str) -> JobAlert:
@@ -321,31 +318,32 @@ def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobA
 
 
 def send_alert_batch(alert_ids: list[int], now: datetime.datetime | None = None) -> int:
-    """Match, record deliveries, then email each alert's digest. Returns the number of emails sent."""
+    """Match, record deliveries and queue each alert's digest in one transaction; the outbox sends
+    after commit and retries a failing mail server, so a job is neither lost nor sent twice.
+    Returns the number of digests queued."""
     now = now or timezone.now()
     with transaction.atomic():
         matches = match_alert_batch(alert_ids, now)
-        deliveries = [
-            AlertDelivery(alert=alert, vacancy_id=vacancy_id)
-            for alert, vacancy_ids in matches.items()
-            for vacancy_id in vacancy_ids[:MAX_JOBS_PER_EMAIL]
-        ]
-        AlertDelivery.objects.bulk_create(deliveries, ignore_conflicts=True, batch_size=1000)
         JobAlert.objects.filter(pk__in=[a.pk for a in matches]).update(last_sent_at=now)
-    wanted = {vid for ids in matches.values() for vid in ids[:MAX_JOBS_PER_EMAIL]}
-    if not wanted:
-        return 0
-    vacancies = Vacancy.objects.select_related("organisation", "local_authority").in_bulk(wanted)
-    messages = [
-        digest_message(alert, [vacancies[v] for v in ids[:MAX_JOBS_PER_EMAIL] if v in vacancies], len(ids))
-        for alert, ids in matches.items()
-        if ids
-    ]
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+        matches = {alert: ids for alert, ids in matches.items() if ids}
+        if not matches:
+            return 0
+        AlertDelivery.objects.bulk_create(
+            [
+                AlertDelivery(alert=alert, vacancy_id=vacancy_id)
+                for alert, ids in matches.items()
+                for vacancy_id in ids[:MAX_JOBS_PER_EMAIL]
+            ],
+            batch_size=1000,
+        )
+        wanted = {vid for ids in matches.values() for vid in ids[:MAX_JOBS_PER_EMAIL]}
+        vacancies = Vacancy.objects.select_related("organisation", "local_authority").in_bulk(wanted)
+        for alert, ids in matches.items():
+            queue_digest(alert, [vacancies[v] for v in ids[:MAX_JOBS_PER_EMAIL] if v in vacancies], len(ids))
+    return len(matches)
 
 
-def digest_message(alert: JobAlert, vacancies: list[Vacancy], total: int) -> EmailMultiAlternatives:
+def queue_digest(alert: JobAlert, vacancies: list[Vacancy], total: int) -> None:
     from ats.services.pay import describe_pay
 
     for vacancy in vacancies:
@@ -356,18 +354,14 @@ def digest_message(alert: JobAlert, vacancies: list[Vacancy], total: int) -> Ema
         "vacancies": vacancies,
         "total": total,
         "more": max(total - len(vacancies), 0),
-        "site_url": settings.SITE_URL,
         "unsubscribe_url": unsubscribe,
     }
-    count = f"{total} new care job{'s' if total != 1 else ''}"
-    message = EmailMultiAlternatives(
-        subject=f"{count}: {alert.description}"[:150] if alert.description else count,
-        body=render_to_string("ats/email/alert_digest.txt", context),
-        to=[alert.email],
+    queue_email(
+        alert.email,
+        "ats/email/alert_digest",
+        context,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(render_to_string("ats/email/alert_digest.html", context), "text/html")
-    return message
