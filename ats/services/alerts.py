@@ -11,6 +11,7 @@ retried, and the outbox retries a failing mail server so no digest is lost.
 from __future__ import annotations
 
 import datetime
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -149,7 +150,7 @@ def due_alert_ids(now: datetime.datetime | None = None) -> list[int]:
     return list(
         JobAlert.objects.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
         .filter(due)
-        .order_by("pk")
+        .order_by("frequency", "pk")  # daily and weekly alerts in separate batches: less to load
         .values_list("pk", flat=True)
     )
 
@@ -186,6 +187,12 @@ def _hours_bucket(hours: Decimal | None) -> str | None:
     return "under_16" if hours < 16 else "16_29" if hours < 30 else "30_plus"
 
 
+def _words(alert: JobAlert) -> list[str]:
+    if not hasattr(alert, "_keyword_words"):
+        alert._keyword_words = keyword_words(alert.criteria.get("q") or "")
+    return alert._keyword_words
+
+
 def alert_matches(alert: JobAlert, job: _Job) -> bool:
     """The search rules (ats.services.search) applied to one job in memory."""
     c = alert.criteria
@@ -212,7 +219,7 @@ def alert_matches(alert: JobAlert, job: _Job) -> bool:
         return False
     if c.get("new_to_care") and not job.new_to_care:
         return False
-    if c.get("q") and not all(word in job.text for word in keyword_words(c["q"])):
+    if c.get("q") and not all(word in job.text for word in _words(alert)):
         return False
     if alert.latitude is not None and alert.longitude is not None:
         if job.latitude is None or job.longitude is None:
@@ -229,27 +236,41 @@ def _cell(latitude: float, longitude: float) -> tuple[int, int]:
 
 
 class _JobIndex:
+    """New jobs, newest first, bucketed by grid cell and by role, so an alert walks only the
+    lists that can match and stops at its last-sent time or once its email is full."""
+
     def __init__(self, jobs: list[_Job]):
-        self.jobs = jobs
+        self.jobs = sorted(jobs, key=lambda job: job.published_at, reverse=True)
         self.cells: dict[tuple[int, int], list[_Job]] = defaultdict(list)
-        for job in jobs:
+        self.cell_roles: dict[tuple[tuple[int, int], int | None], list[_Job]] = defaultdict(list)
+        self.roles: dict[int | None, list[_Job]] = defaultdict(list)
+        for job in self.jobs:
+            self.roles[job.role_id].append(job)
             if job.latitude is not None and job.longitude is not None:
-                self.cells[_cell(job.latitude, job.longitude)].append(job)
+                cell = _cell(job.latitude, job.longitude)
+                self.cells[cell].append(job)
+                self.cell_roles[(cell, job.role_id)].append(job)
 
     def candidates(self, alert: JobAlert) -> Iterable[_Job]:
+        """Candidate jobs, newest first."""
+        role_ids = alert.criteria.get("role_ids") or None
         if alert.latitude is None or alert.longitude is None:
-            return self.jobs
-        miles = alert.radius_miles or 10
-        dlat = miles / 69.0
-        dlon = miles / max(69.0 * math.cos(math.radians(alert.latitude)), 0.1)
-        low = _cell(alert.latitude - dlat, alert.longitude - dlon)
-        high = _cell(alert.latitude + dlat, alert.longitude + dlon)
-        return [
-            job
-            for x in range(low[0], high[0] + 1)
-            for y in range(low[1], high[1] + 1)
-            for job in self.cells.get((x, y), ())
-        ]
+            lists = [self.roles[r] for r in role_ids] if role_ids else [self.jobs]
+        else:
+            miles = alert.radius_miles or 10
+            dlat = miles / 69.0
+            dlon = miles / max(69.0 * math.cos(math.radians(alert.latitude)), 0.1)
+            low = _cell(alert.latitude - dlat, alert.longitude - dlon)
+            high = _cell(alert.latitude + dlat, alert.longitude + dlon)
+            cells = [(x, y) for x in range(low[0], high[0] + 1) for y in range(low[1], high[1] + 1)]
+            if role_ids:
+                lists = [self.cell_roles.get((cell, r), ()) for cell in cells for r in role_ids]
+            else:
+                lists = [self.cells.get(cell, ()) for cell in cells]
+        lists = [items for items in lists if items]
+        if len(lists) == 1:
+            return lists[0]
+        return heapq.merge(*lists, key=lambda job: job.published_at, reverse=True)
 
 
 def _new_jobs(since: datetime.datetime) -> list[_Job]:
@@ -289,7 +310,8 @@ def _new_jobs(since: datetime.datetime) -> list[_Job]:
 
 
 def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobAlert, list[int]]:
-    """Which new jobs each alert in the batch should get. Three queries whatever the batch size."""
+    """Which new jobs each alert in the batch should get, newest first, at most one email's worth
+    plus one (so the email can say there are more). Three queries whatever the batch size."""
     alerts = list(
         JobAlert.objects.filter(pk__in=alert_ids, confirmed_at__isnull=False, unsubscribed_at__isnull=True)
     )
@@ -305,15 +327,16 @@ def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobA
             already[alert_id].add(vacancy_id)
     matches: dict[JobAlert, list[int]] = {}
     for alert in alerts:
-        found = [
-            job
-            for job in index.candidates(alert)
-            if job.published_at > since[alert.pk]
-            and job.pk not in already[alert.pk]
-            and alert_matches(alert, job)
-        ]
-        found.sort(key=lambda job: job.published_at, reverse=True)
-        matches[alert] = [job.pk for job in found]
+        found: list[int] = []
+        cutoff, delivered = since[alert.pk], already[alert.pk]
+        for job in index.candidates(alert):
+            if job.published_at <= cutoff:
+                break  # newest first: everything after this was in an earlier digest's window
+            if job.pk not in delivered and alert_matches(alert, job):
+                found.append(job.pk)
+                if len(found) > MAX_JOBS_PER_EMAIL:
+                    break
+        matches[alert] = found
     return matches
 
 
@@ -352,8 +375,9 @@ def queue_digest(alert: JobAlert, vacancies: list[Vacancy], total: int) -> None:
     context = {
         "alert": alert,
         "vacancies": vacancies,
-        "total": total,
-        "more": max(total - len(vacancies), 0),
+        "count": f"{MAX_JOBS_PER_EMAIL}+" if total > MAX_JOBS_PER_EMAIL else str(total),
+        "plural": total != 1,
+        "more": total > len(vacancies),
         "unsubscribe_url": unsubscribe,
     }
     queue_email(

@@ -203,3 +203,16 @@ def test_beat_task_enqueues_one_task_per_batch(db, settings, monkeypatch):
     assert send_job_alerts() == 3
     assert [len(batch) for batch in sent] == [2, 2, 1]
     assert settings.CELERY_BEAT_SCHEDULE["send-job-alerts"]["task"] == "ats.send_job_alerts"
+
+
+def test_a_busy_digest_shows_twenty_jobs_and_says_there_are_more(db, django_capture_on_commit_callbacks):
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+        alert = JobAlertFactory(description="All care jobs")
+        VacancyFactory.create_batch(23, published_at=NOW - datetime.timedelta(hours=1))
+        send_job_alerts.delay()
+
+    message = mail.outbox[0]
+    assert message.subject == "20+ new care jobs: All care jobs"
+    assert message.body.count("/jobs/care-assistant-") == 20
+    assert "There are more new jobs" in message.body
+    assert AlertDelivery.objects.filter(alert=alert).count() == 20
