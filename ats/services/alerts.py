@@ -187,48 +187,56 @@ def _hours_bucket(hours: Decimal | None) -> str | None:
     return "under_16" if hours < 16 else "16_29" if hours < 30 else "30_plus"
 
 
-def _words(alert: JobAlert) -> list[str]:
-    if not hasattr(alert, "_keyword_words"):
-        alert._keyword_words = keyword_words(alert.criteria.get("q") or "")
-    return alert._keyword_words
+def _checks(alert: JobAlert) -> list:
+    """The alert's criteria as a short list of tests on a job, cheapest first (built once)."""
+    c = alert.criteria
+    checks: list = []
+    if c.get("role_ids"):
+        roles = set(c["role_ids"])
+        checks.append(lambda job: job.role_id in roles)
+    for name in ("setting", "contract", "pattern"):
+        if c.get(name):
+            allowed = set(c[name])
+            checks.append(lambda job, allowed=allowed, name=name: getattr(job, name) in allowed)
+    if c.get("hours"):
+        buckets = set(c["hours"])
+        checks.append(lambda job: _hours_bucket(job.hours) in buckets)
+    if c.get("kind"):
+        kinds, nhs = set(c["kind"]), Organisation.Kind.NHS_TRUST in c["kind"]
+        checks.append(lambda job: job.kind in kinds or (nhs and job.afc))
+    if c.get("area_ids"):
+        areas = set(c["area_ids"])
+        checks.append(lambda job: job.area_id in areas)
+    if c.get("min_pay"):
+        floor = Decimal(c["min_pay"])
+        checks.append(lambda job: job.hourly_max is not None and job.hourly_max >= floor)
+    if c.get("no_driving"):
+        checks.append(lambda job: not job.driving)
+    if c.get("sponsorship"):
+        checks.append(lambda job: job.sponsorship)
+    if c.get("new_to_care"):
+        checks.append(lambda job: job.new_to_care)
+    words = keyword_words(c.get("q") or "")
+    if words:
+        checks.append(lambda job: all(word in job.text for word in words))
+    if alert.latitude is not None and alert.longitude is not None:
+        lat, lon, radius = alert.latitude, alert.longitude, alert.radius_miles or 10
+        checks.append(
+            lambda job: (
+                job.latitude is not None
+                and job.longitude is not None
+                and distance_miles(lat, lon, job.latitude, job.longitude) <= radius
+            )
+        )
+    return checks
 
 
 def alert_matches(alert: JobAlert, job: _Job) -> bool:
     """The search rules (ats.services.search) applied to one job in memory."""
-    c = alert.criteria
-    if c.get("role_ids") and job.role_id not in c["role_ids"]:
-        return False
-    for name in ("setting", "contract", "pattern"):
-        if c.get(name) and getattr(job, name) not in c[name]:
-            return False
-    if c.get("hours") and _hours_bucket(job.hours) not in c["hours"]:
-        return False
-    if (
-        c.get("kind")
-        and job.kind not in c["kind"]
-        and not (Organisation.Kind.NHS_TRUST in c["kind"] and job.afc)
-    ):
-        return False
-    if c.get("area_ids") and job.area_id not in c["area_ids"]:
-        return False
-    if c.get("min_pay") and (job.hourly_max is None or job.hourly_max < Decimal(c["min_pay"])):
-        return False
-    if c.get("no_driving") and job.driving:
-        return False
-    if c.get("sponsorship") and not job.sponsorship:
-        return False
-    if c.get("new_to_care") and not job.new_to_care:
-        return False
-    if c.get("q") and not all(word in job.text for word in _words(alert)):
-        return False
-    if alert.latitude is not None and alert.longitude is not None:
-        if job.latitude is None or job.longitude is None:
-            return False
-        if distance_miles(alert.latitude, alert.longitude, job.latitude, job.longitude) > (
-            alert.radius_miles or 10
-        ):
-            return False
-    return True
+    checks = alert.__dict__.get("_checks")
+    if checks is None:
+        checks = alert.__dict__["_checks"] = _checks(alert)
+    return all(check(job) for check in checks)
 
 
 def _cell(latitude: float, longitude: float) -> tuple[int, int]:
@@ -321,8 +329,9 @@ def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobA
     index = _JobIndex(_new_jobs(min(since.values())))
     already = defaultdict(set)
     if index.jobs:
+        # Only deliveries made after the oldest window opened can be for these new jobs.
         for alert_id, vacancy_id in AlertDelivery.objects.filter(
-            alert_id__in=[a.pk for a in alerts], vacancy_id__in=[job.pk for job in index.jobs]
+            alert_id__in=[a.pk for a in alerts], sent_at__gte=min(since.values())
         ).values_list("alert_id", "vacancy_id"):
             already[alert_id].add(vacancy_id)
     matches: dict[JobAlert, list[int]] = {}
