@@ -293,3 +293,85 @@ def seed_pages(stdout) -> None:
     home.add_child(instance=page)
     page.save_revision().publish()
     stdout.write("Job search page at /jobs/")
+
+
+# Default routing rules (issue 6). Editable by regional admins in the Wagtail admin afterwards:
+# seeding only creates missing rules, so later edits are kept.
+DEFAULT_RULES: list[dict] = [
+    {
+        "name": "Interested in the NHS: the nearest NHS trust with Agenda for Change posts",
+        "order": 10,
+        "nhs_interest": "yes",
+        "action": "nhs_trust",
+        "nearest_n": 1,
+        "explanation": "They asked about NHS jobs, so they go to the trust's posts first.",
+    },
+    {
+        "name": "Experienced: matching providers within their travel distance",
+        "order": 20,
+        "experience": ["some", "experienced"],
+        "action": "nearest_providers",
+        "within_travel_distance": True,
+        "nearest_n": 3,
+        "capacity_per_week": 15,
+        "explanation": "They have care experience and a provider near them is hiring for what they want.",
+    },
+    {
+        "name": "Near a council border: the nearest care academy with room",
+        "order": 30,
+        "experience": ["none"],
+        "area": "border",
+        "action": "nearest_academy",
+        "explanation": "Their postcode district is split between councils, so distance decides.",
+    },
+    {
+        "name": "New to care: their home council's care academy",
+        "order": 40,
+        "experience": ["none"],
+        "area": "in_region",
+        "action": "home_academy",
+        "explanation": "Academies train people new to care and guarantee an interview.",
+    },
+    {
+        "name": "Everyone else: the nearest care academy with room",
+        "order": 90,
+        "action": "nearest_academy",
+        "explanation": "No other rule found someone, or their home academy is full this week.",
+    },
+]
+ACADEMY_WEEKLY_CAPACITY = 25
+
+
+def seed_routing(stdout) -> None:
+    """Default routing rules, academy capacities and a course per academy. Idempotent."""
+    from ats.models import Cohort, RoutingCapacity, RoutingRule
+
+    created = 0
+    for spec in DEFAULT_RULES:
+        _, was_created = RoutingRule.objects.get_or_create(name=spec["name"], defaults=spec)
+        created += was_created
+    today = timezone.localdate()
+    for academy in Organisation.objects.filter(kind=Organisation.Kind.ACADEMY).select_related(
+        "local_authority"
+    ):
+        RoutingCapacity.objects.get_or_create(
+            organisation=academy, defaults={"per_week": ACADEMY_WEEKLY_CAPACITY}
+        )
+        starts = today + timedelta(days=14 - today.weekday())
+        Cohort.objects.get_or_create(
+            academy=academy,
+            course="Care Certificate pre-employment programme",
+            starts_on=starts,
+            defaults={
+                "ends_on": starts + timedelta(days=11),
+                "venue": f"{academy.local_authority.name if academy.local_authority else academy.name} "
+                "Civic Centre",
+                "capacity": 12,
+            },
+        )
+    # NHS posts are placed at the trust's headquarters so distance can be measured.
+    for vacancy in Vacancy.objects.filter(organisation__kind=Organisation.Kind.NHS_TRUST, locations=None):
+        headquarters = vacancy.organisation.locations.exclude(latitude=None).first()
+        if headquarters:
+            vacancy.locations.add(headquarters)
+    stdout.write(f"Routing rules: {RoutingRule.objects.count()} ({created} new); academy courses seeded")

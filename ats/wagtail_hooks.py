@@ -260,3 +260,7 @@ class JobsAdminGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_jobs_viewsets():
     return JobsAdminGroup()
+
+
+# Routing registers its own admin views (rules, capacities, decisions, try-it screen).
+from ats import routing_admin  # noqa: E402, F401

@@ -1,8 +1,10 @@
+from .academy import Cohort, Enrolment, Referral
 from .alerts import AlertDelivery, JobAlert
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
+from .routing import RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
 from .search_page import JobSearchPage
 from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
 
@@ -14,7 +16,9 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "CandidateProfile",
+    "Cohort",
     "Enquiry",
+    "Enrolment",
     "JobAlert",
     "JobSearchPage",
     "LocalAuthority",
@@ -23,7 +27,12 @@ __all__ = [
     "Organisation",
     "Postcode",
     "PostcodeDistrict",
+    "Referral",
     "Role",
+    "RoutingCapacity",
+    "RoutingDecision",
+    "RoutingEvent",
+    "RoutingRule",
     "ScreeningQuestion",
     "Vacancy",
 ]
