@@ -5,6 +5,7 @@ from .candidates import CV, CandidateProfile
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
 from .routing import RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
+from .saved import SavedJob
 from .search_page import JobSearchPage
 from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
 
@@ -33,6 +34,7 @@ __all__ = [
     "RoutingDecision",
     "RoutingEvent",
     "RoutingRule",
+    "SavedJob",
     "ScreeningQuestion",
     "Vacancy",
 ]
