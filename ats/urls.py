@@ -10,11 +10,9 @@ urlpatterns = [
     path("feed.xml", feeds.xml_feed, name="feed-xml"),
     path("feed.json", feeds.json_feed, name="feed-json"),
     path("areas/<slug:slug>/feed.rss", feeds.AreaJobsFeed(), name="area-feed"),
-    path("saved/", jobs.saved_jobs, name="saved"),
     path("alerts/new/", alerts.create_alert, name="alert-create"),
     path("alerts/confirm/<str:token>/", alerts.confirm_alert, name="alert-confirm"),
     path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="alert-unsubscribe"),
     path("<slug:slug>/", jobs.job_detail, name="detail"),
     path("<slug:slug>/go/", jobs.click_out, name="click-out"),
-    path("<slug:slug>/save/", jobs.save_job, name="save"),
 ]

@@ -6,7 +6,6 @@ from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, Saved
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
 from .routing import RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
-from .saved import SavedJob
 from .search_page import JobSearchPage
 from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
 

@@ -8,22 +8,19 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from ats.forms.search import DEFAULT_RADIUS, RADIUS_CHOICES, SORT_CHOICES, JobSearchForm
 from ats.models import JobSearchPage, SavedJob, Vacancy
 from ats.services.jobposting import job_posting
 from ats.services.pay import describe_pay
-from ats.services.saved import toggle_saved_job
-from ats.services.search import LIST_DEFERRED, search_vacancies, similar_vacancies
+from ats.services.search import search_vacancies, similar_vacancies
 from ats.services.vacancies import live_vacancies, record_click_out
 
 PUBLIC_STATUSES = [Vacancy.Status.LIVE, Vacancy.Status.CLOSED, Vacancy.Status.FILLED]
@@ -114,30 +111,6 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def job_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render_job(request, slug, page=JobSearchPage.current())
-
-
-@require_POST
-@login_required
-def save_job(request: HttpRequest, slug: str) -> HttpResponse:
-    vacancy = get_object_or_404(Vacancy.objects.filter(status__in=PUBLIC_STATUSES), slug=slug)
-    saved = toggle_saved_job(request.user, vacancy)
-    messages.success(request, "Job saved." if saved else "Job removed from your saved jobs.")
-    return redirect(vacancy.get_absolute_url())
-
-
-@require_GET
-@login_required
-def saved_jobs(request: HttpRequest) -> HttpResponse:
-    vacancies = [
-        saved.vacancy
-        for saved in SavedJob.objects.filter(user=request.user)
-        .select_related("vacancy__organisation", "vacancy__role", "vacancy__local_authority")
-        .defer(*[f"vacancy__{name}" for name in LIST_DEFERRED if "__" not in name])
-    ]
-    for vacancy in vacancies:
-        vacancy.pay = describe_pay(vacancy)
-        vacancy.distance = None
-    return TemplateResponse(request, "ats/saved_jobs.html", {"vacancies": vacancies})
 
 
 @require_GET

@@ -1,35 +1,24 @@
-"""Signed-in jobseekers save jobs to come back to; anyone can share them."""
+"""The job page lets signed-in jobseekers save a job (the saving itself lives under /me/)."""
 
 from ats.models import SavedJob
 from tests.factories import VacancyFactory
 
 
-def test_jobseeker_saves_a_job_and_finds_it_in_saved_jobs(db, client, jobseeker):
+def test_jobseeker_saves_a_job_from_the_job_page_and_comes_back_to_it(db, client, jobseeker):
     vacancy = VacancyFactory(title="Lovely job")
     client.force_login(jobseeker)
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+    assert f'action="/me/saved-jobs/{vacancy.slug}/"' in page and "Save this job" in page
 
-    response = client.post(f"/jobs/{vacancy.slug}/save/", follow=True)
+    response = client.post(
+        f"/me/saved-jobs/{vacancy.slug}/", {"next": vacancy.get_absolute_url()}, follow=True
+    )
 
-    assert "Job saved." in response.content.decode()
     assert "Remove from saved jobs" in response.content.decode()
-    assert "Lovely job" in client.get("/jobs/saved/").content.decode()
-
-    client.post(f"/jobs/{vacancy.slug}/save/")
-    assert not SavedJob.objects.exists()
-    assert "You have not saved any jobs yet" in client.get("/jobs/saved/").content.decode()
+    assert SavedJob.objects.filter(user=jobseeker, vacancy=vacancy).exists()
 
 
-def test_saved_jobs_are_private_and_need_signing_in(db, client, jobseeker):
+def test_visitors_are_asked_to_sign_in_to_save(db, client):
     vacancy = VacancyFactory()
-    SavedJob.objects.create(user=jobseeker, vacancy=vacancy)
 
     assert "Sign in to save this job" in client.get(vacancy.get_absolute_url()).content.decode()
-    assert client.post(f"/jobs/{vacancy.slug}/save/").status_code == 302
-    assert client.get("/jobs/saved/")["Location"].startswith("/accounts/login/")
-    assert SavedJob.objects.count() == 1
-
-
-def test_saving_is_a_post_only(db, client, jobseeker):
-    client.force_login(jobseeker)
-
-    assert client.get(f"/jobs/{VacancyFactory().slug}/save/").status_code == 405
