@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from ats.models import JobAlert
 from ats.services import alerts as alert_service
 from ats.services import vacancies as vacancy_service
 
@@ -29,13 +28,6 @@ def send_job_alerts() -> int:
 @shared_task(name="ats.send_job_alert_batch", acks_late=True)
 def send_job_alert_batch(alert_ids: list[int]) -> int:
     return alert_service.send_alert_batch(alert_ids)
-
-
-@shared_task(name="ats.send_alert_confirmation")
-def send_alert_confirmation(alert_id: int) -> None:
-    alert = JobAlert.objects.filter(pk=alert_id).first()
-    if alert is not None:
-        alert_service.send_confirmation(alert)
 
 
 @shared_task(name="ats.refresh_vacancies")

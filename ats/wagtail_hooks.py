@@ -20,6 +20,7 @@ from ats.models import (
     ScreeningQuestion,
     Vacancy,
 )
+from ats.services.locations import locate
 from ats.services.vacancies import refresh_vacancies, unique_slug
 
 
@@ -37,8 +38,16 @@ class OrganisationViewSet(ModelViewSet):
     ]  # fmt: skip
 
 
+class LocationSaveMixin:
+    def save_instance(self):
+        instance = super().save_instance()
+        return locate(instance)
+
+
 class LocationViewSet(ModelViewSet):
     model = Location
+    add_view_class = type("LocationCreateView", (LocationSaveMixin, generic.CreateView), {})
+    edit_view_class = type("LocationEditView", (LocationSaveMixin, generic.EditView), {})
     icon = "site"
     list_display = ["name", "organisation", "postcode", "local_authority"]
     list_filter = ["local_authority"]

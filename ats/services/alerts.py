@@ -3,13 +3,15 @@
 Matching is per batch, not per alert: one query loads every job published since the oldest alert in
 the batch was last sent, one query loads what the batch already had, then each alert is matched in
 memory with the same rules as the search (a grid index keeps distance matching cheap). Deliveries
-are written before the email goes (at most once): AlertDelivery's unique constraint means nobody
-ever gets the same job twice from one alert, even if a batch is retried.
+and the digest (in the project's email outbox) are written in one transaction: AlertDelivery's
+unique constraint means nobody ever gets the same job twice from one alert, even if a batch is
+retried, and the outbox retries a failing mail server so no digest is lost.
 """
 
 from __future__ import annotations
 
 import datetime
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,17 +20,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from ats.models import AlertDelivery, JobAlert, Organisation, Vacancy
 from ats.services.postcodes import distance_miles
 from ats.services.search import keyword_words
-from cms.tasks import enqueue_on_commit
+from cms.email import queue_email
 
 SALT_CONFIRM = "ats.alerts.confirm"
 SALT_UNSUBSCRIBE = "ats.alerts.unsubscribe"
@@ -100,9 +100,7 @@ def create_alert(
     with transaction.atomic():
         alert.save()
         if alert.confirmed_at is None:
-            from ats.tasks import send_alert_confirmation
-
-            enqueue_on_commit(send_alert_confirmation, alert.pk)
+            send_confirmation(alert)
     return alert
 
 
@@ -114,11 +112,11 @@ def _verified_email_of(user) -> str | None:
 
 
 def send_confirmation(alert: JobAlert) -> None:
+    """Queue the double opt-in email (through the outbox: sent after commit, retried if SMTP fails)."""
     if alert.confirmed_at is not None or alert.unsubscribed_at is not None:
         return
     url = settings.SITE_URL + reverse("jobs:alert-confirm", args=[make_token(alert, SALT_CONFIRM)])
-    body = render_to_string("ats/email/alert_confirm.txt", {"alert": alert, "confirm_url": url})
-    EmailMultiAlternatives("Confirm your job alert", body, to=[alert.email]).send()
+    queue_email(alert.email, "ats/email/alert_confirm", {"alert": alert, "confirm_url": url})
 
 
 def confirm_alert(token: str) -> JobAlert:
@@ -152,7 +150,7 @@ def due_alert_ids(now: datetime.datetime | None = None) -> list[int]:
     return list(
         JobAlert.objects.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
         .filter(due)
-        .order_by("pk")
+        .order_by("frequency", "pk")  # daily and weekly alerts in separate batches: less to load
         .values_list("pk", flat=True)
     )
 
@@ -189,42 +187,56 @@ def _hours_bucket(hours: Decimal | None) -> str | None:
     return "under_16" if hours < 16 else "16_29" if hours < 30 else "30_plus"
 
 
+def _checks(alert: JobAlert) -> list:
+    """The alert's criteria as a short list of tests on a job, cheapest first (built once)."""
+    c = alert.criteria
+    checks: list = []
+    if c.get("role_ids"):
+        roles = set(c["role_ids"])
+        checks.append(lambda job: job.role_id in roles)
+    for name in ("setting", "contract", "pattern"):
+        if c.get(name):
+            allowed = set(c[name])
+            checks.append(lambda job, allowed=allowed, name=name: getattr(job, name) in allowed)
+    if c.get("hours"):
+        buckets = set(c["hours"])
+        checks.append(lambda job: _hours_bucket(job.hours) in buckets)
+    if c.get("kind"):
+        kinds, nhs = set(c["kind"]), Organisation.Kind.NHS_TRUST in c["kind"]
+        checks.append(lambda job: job.kind in kinds or (nhs and job.afc))
+    if c.get("area_ids"):
+        areas = set(c["area_ids"])
+        checks.append(lambda job: job.area_id in areas)
+    if c.get("min_pay"):
+        floor = Decimal(c["min_pay"])
+        checks.append(lambda job: job.hourly_max is not None and job.hourly_max >= floor)
+    if c.get("no_driving"):
+        checks.append(lambda job: not job.driving)
+    if c.get("sponsorship"):
+        checks.append(lambda job: job.sponsorship)
+    if c.get("new_to_care"):
+        checks.append(lambda job: job.new_to_care)
+    words = keyword_words(c.get("q") or "")
+    if words:
+        checks.append(lambda job: all(word in job.text for word in words))
+    if alert.latitude is not None and alert.longitude is not None:
+        lat, lon, radius = alert.latitude, alert.longitude, alert.radius_miles or 10
+        checks.append(
+            lambda job: (
+                job.latitude is not None
+                and job.longitude is not None
+                and distance_miles(lat, lon, job.latitude, job.longitude) <= radius
+            )
+        )
+    return checks
+
+
 def alert_matches(alert: JobAlert, job: _Job) -> bool:
     """The search rules (ats.services.search) applied to one job in memory."""
-    c = alert.criteria
-    if c.get("role_ids") and job.role_id not in c["role_ids"]:
-        return False
-    for name in ("setting", "contract", "pattern"):
-        if c.get(name) and getattr(job, name) not in c[name]:
-            return False
-    if c.get("hours") and _hours_bucket(job.hours) not in c["hours"]:
-        return False
-    if (
-        c.get("kind")
-        and job.kind not in c["kind"]
-        and not (Organisation.Kind.NHS_TRUST in c["kind"] and job.afc)
-    ):
-        return False
-    if c.get("area_ids") and job.area_id not in c["area_ids"]:
-        return False
-    if c.get("min_pay") and (job.hourly_max is None or job.hourly_max < Decimal(c["min_pay"])):
-        return False
-    if c.get("no_driving") and job.driving:
-        return False
-    if c.get("sponsorship") and not job.sponsorship:
-        return False
-    if c.get("new_to_care") and not job.new_to_care:
-        return False
-    if c.get("q") and not all(word in job.text for word in keyword_words(c["q"])):
-        return False
-    if alert.latitude is not None and alert.longitude is not None:
-        if job.latitude is None or job.longitude is None:
-            return False
-        if distance_miles(alert.latitude, alert.longitude, job.latitude, job.longitude) > (
-            alert.radius_miles or 10
-        ):
-            return False
-    return True
+    checks = alert.__dict__.get("_checks")
+    if checks is None:
+        checks = alert.__dict__["_checks"] = _checks(alert)
+    return all(check(job) for check in checks)
 
 
 def _cell(latitude: float, longitude: float) -> tuple[int, int]:
@@ -232,27 +244,41 @@ def _cell(latitude: float, longitude: float) -> tuple[int, int]:
 
 
 class _JobIndex:
+    """New jobs, newest first, bucketed by grid cell and by role, so an alert walks only the
+    lists that can match and stops at its last-sent time or once its email is full."""
+
     def __init__(self, jobs: list[_Job]):
-        self.jobs = jobs
+        self.jobs = sorted(jobs, key=lambda job: job.published_at, reverse=True)
         self.cells: dict[tuple[int, int], list[_Job]] = defaultdict(list)
-        for job in jobs:
+        self.cell_roles: dict[tuple[tuple[int, int], int | None], list[_Job]] = defaultdict(list)
+        self.roles: dict[int | None, list[_Job]] = defaultdict(list)
+        for job in self.jobs:
+            self.roles[job.role_id].append(job)
             if job.latitude is not None and job.longitude is not None:
-                self.cells[_cell(job.latitude, job.longitude)].append(job)
+                cell = _cell(job.latitude, job.longitude)
+                self.cells[cell].append(job)
+                self.cell_roles[(cell, job.role_id)].append(job)
 
     def candidates(self, alert: JobAlert) -> Iterable[_Job]:
+        """Candidate jobs, newest first."""
+        role_ids = alert.criteria.get("role_ids") or None
         if alert.latitude is None or alert.longitude is None:
-            return self.jobs
-        miles = alert.radius_miles or 10
-        dlat = miles / 69.0
-        dlon = miles / max(69.0 * math.cos(math.radians(alert.latitude)), 0.1)
-        low = _cell(alert.latitude - dlat, alert.longitude - dlon)
-        high = _cell(alert.latitude + dlat, alert.longitude + dlon)
-        return [
-            job
-            for x in range(low[0], high[0] + 1)
-            for y in range(low[1], high[1] + 1)
-            for job in self.cells.get((x, y), ())
-        ]
+            lists = [self.roles[r] for r in role_ids] if role_ids else [self.jobs]
+        else:
+            miles = alert.radius_miles or 10
+            dlat = miles / 69.0
+            dlon = miles / max(69.0 * math.cos(math.radians(alert.latitude)), 0.1)
+            low = _cell(alert.latitude - dlat, alert.longitude - dlon)
+            high = _cell(alert.latitude + dlat, alert.longitude + dlon)
+            cells = [(x, y) for x in range(low[0], high[0] + 1) for y in range(low[1], high[1] + 1)]
+            if role_ids:
+                lists = [self.cell_roles.get((cell, r), ()) for cell in cells for r in role_ids]
+            else:
+                lists = [self.cells.get(cell, ()) for cell in cells]
+        lists = [items for items in lists if items]
+        if len(lists) == 1:
+            return lists[0]
+        return heapq.merge(*lists, key=lambda job: job.published_at, reverse=True)
 
 
 def _new_jobs(since: datetime.datetime) -> list[_Job]:
@@ -292,7 +318,8 @@ def _new_jobs(since: datetime.datetime) -> list[_Job]:
 
 
 def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobAlert, list[int]]:
-    """Which new jobs each alert in the batch should get. Three queries whatever the batch size."""
+    """Which new jobs each alert in the batch should get, newest first, at most one email's worth
+    plus one (so the email can say there are more). Three queries whatever the batch size."""
     alerts = list(
         JobAlert.objects.filter(pk__in=alert_ids, confirmed_at__isnull=False, unsubscribed_at__isnull=True)
     )
@@ -302,50 +329,53 @@ def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobA
     index = _JobIndex(_new_jobs(min(since.values())))
     already = defaultdict(set)
     if index.jobs:
+        # Only deliveries made after the oldest window opened can be for these new jobs.
         for alert_id, vacancy_id in AlertDelivery.objects.filter(
-            alert_id__in=[a.pk for a in alerts], vacancy_id__in=[job.pk for job in index.jobs]
+            alert_id__in=[a.pk for a in alerts], sent_at__gte=min(since.values())
         ).values_list("alert_id", "vacancy_id"):
             already[alert_id].add(vacancy_id)
     matches: dict[JobAlert, list[int]] = {}
     for alert in alerts:
-        found = [
-            job
-            for job in index.candidates(alert)
-            if job.published_at > since[alert.pk]
-            and job.pk not in already[alert.pk]
-            and alert_matches(alert, job)
-        ]
-        found.sort(key=lambda job: job.published_at, reverse=True)
-        matches[alert] = [job.pk for job in found]
+        found: list[int] = []
+        cutoff, delivered = since[alert.pk], already[alert.pk]
+        for job in index.candidates(alert):
+            if job.published_at <= cutoff:
+                break  # newest first: everything after this was in an earlier digest's window
+            if job.pk not in delivered and alert_matches(alert, job):
+                found.append(job.pk)
+                if len(found) > MAX_JOBS_PER_EMAIL:
+                    break
+        matches[alert] = found
     return matches
 
 
 def send_alert_batch(alert_ids: list[int], now: datetime.datetime | None = None) -> int:
-    """Match, record deliveries, then email each alert's digest. Returns the number of emails sent."""
+    """Match, record deliveries and queue each alert's digest in one transaction; the outbox sends
+    after commit and retries a failing mail server, so a job is neither lost nor sent twice.
+    Returns the number of digests queued."""
     now = now or timezone.now()
     with transaction.atomic():
         matches = match_alert_batch(alert_ids, now)
-        deliveries = [
-            AlertDelivery(alert=alert, vacancy_id=vacancy_id)
-            for alert, vacancy_ids in matches.items()
-            for vacancy_id in vacancy_ids[:MAX_JOBS_PER_EMAIL]
-        ]
-        AlertDelivery.objects.bulk_create(deliveries, ignore_conflicts=True, batch_size=1000)
         JobAlert.objects.filter(pk__in=[a.pk for a in matches]).update(last_sent_at=now)
-    wanted = {vid for ids in matches.values() for vid in ids[:MAX_JOBS_PER_EMAIL]}
-    if not wanted:
-        return 0
-    vacancies = Vacancy.objects.select_related("organisation", "local_authority").in_bulk(wanted)
-    messages = [
-        digest_message(alert, [vacancies[v] for v in ids[:MAX_JOBS_PER_EMAIL] if v in vacancies], len(ids))
-        for alert, ids in matches.items()
-        if ids
-    ]
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+        matches = {alert: ids for alert, ids in matches.items() if ids}
+        if not matches:
+            return 0
+        AlertDelivery.objects.bulk_create(
+            [
+                AlertDelivery(alert=alert, vacancy_id=vacancy_id)
+                for alert, ids in matches.items()
+                for vacancy_id in ids[:MAX_JOBS_PER_EMAIL]
+            ],
+            batch_size=1000,
+        )
+        wanted = {vid for ids in matches.values() for vid in ids[:MAX_JOBS_PER_EMAIL]}
+        vacancies = Vacancy.objects.select_related("organisation", "local_authority").in_bulk(wanted)
+        for alert, ids in matches.items():
+            queue_digest(alert, [vacancies[v] for v in ids[:MAX_JOBS_PER_EMAIL] if v in vacancies], len(ids))
+    return len(matches)
 
 
-def digest_message(alert: JobAlert, vacancies: list[Vacancy], total: int) -> EmailMultiAlternatives:
+def queue_digest(alert: JobAlert, vacancies: list[Vacancy], total: int) -> None:
     from ats.services.pay import describe_pay
 
     for vacancy in vacancies:
@@ -354,20 +384,17 @@ def digest_message(alert: JobAlert, vacancies: list[Vacancy], total: int) -> Ema
     context = {
         "alert": alert,
         "vacancies": vacancies,
-        "total": total,
-        "more": max(total - len(vacancies), 0),
-        "site_url": settings.SITE_URL,
+        "count": f"{MAX_JOBS_PER_EMAIL}+" if total > MAX_JOBS_PER_EMAIL else str(total),
+        "plural": total != 1,
+        "more": total > len(vacancies),
         "unsubscribe_url": unsubscribe,
     }
-    count = f"{total} new care job{'s' if total != 1 else ''}"
-    message = EmailMultiAlternatives(
-        subject=f"{count}: {alert.description}"[:150] if alert.description else count,
-        body=render_to_string("ats/email/alert_digest.txt", context),
-        to=[alert.email],
+    queue_email(
+        alert.email,
+        "ats/email/alert_digest",
+        context,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(render_to_string("ats/email/alert_digest.html", context), "text/html")
-    return message

@@ -7,11 +7,15 @@ longitude columns, then the exact haversine distance in SQL, so results can be s
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, FloatField, IntegerField, Q, QuerySet, Value, When
@@ -23,6 +27,11 @@ from ats.services.postcodes import EARTH_RADIUS_MILES
 from ats.services.vacancies import live_vacancies
 
 PAGE_SIZE = 20
+FACET_CACHE_SECONDS = 30
+# Columns a result card never shows: left out of list queries (search_vector alone is large).
+LIST_DEFERRED = [
+    "description", "search_text", "search_vector", "organisation__description", "role__summary",
+]  # fmt: skip
 MAX_WORDS = 8
 TOGGLES = {
     "no_driving": Q(driving_required=False),
@@ -156,7 +165,7 @@ def _ordering(sort: str, *, ranked: bool, by_distance: bool) -> tuple[str, list]
         sort = ""
     if not sort:
         sort = "relevance" if ranked else "distance" if by_distance else "newest"
-    newest = [F("published_at").desc(nulls_last=True), "-pk"]
+    newest = ["-published_at", "-pk"]  # live jobs always have published_at; matches the index
     orders = {
         "relevance": [F("rank").desc(), *([F("distance").asc()] if by_distance else []), *newest],
         "distance": [F("distance").asc(), *newest],
@@ -167,79 +176,105 @@ def _ordering(sort: str, *, ranked: bool, by_distance: bool) -> tuple[str, list]
     return sort, orders[sort]
 
 
-def _group_counts(queryset: QuerySet, field_name: str) -> dict:
-    return {
-        row[field_name]: row["n"]
-        for row in queryset.order_by().values(field_name).annotate(n=Count("pk"))
-        if row[field_name] is not None
+def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) -> tuple[dict, dict, list, int]:
+    """Every facet's counts and the total from one GROUP BY over the matching jobs' facet columns.
+
+    Each group says which chosen filters it fails; a group failing none counts everywhere, a group
+    failing exactly one counts only towards that facet's options (GOV.UK finder style: a facet's
+    counts ignore its own choice). The database does one cheap hash aggregate; Python adds up a few
+    hundred groups."""
+    chosen_pay = Decimal(criteria["min_pay"]) if criteria.get("min_pay") else None
+    thresholds = sorted({Decimal(a) for a in MIN_PAY_CHOICES} | ({chosen_pay} if chosen_pay else set()))
+    pay_level = Case(
+        *[When(hourly_pay_max__gte=t, then=Value(i)) for i, t in reversed(list(enumerate(thresholds)))],
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    hours_bucket = Case(
+        *[When(q, then=Value(key)) for key, q in HOURS_Q.items()], default=Value(""), output_field=CharField()
+    )
+    rows = (
+        base.order_by()
+        .annotate(hb=hours_bucket, pl=pay_level, afc=Case(When(afc_band="", then=Value(0)), default=Value(1)))
+        .values(
+            "role_id", "setting", "contract", "pattern", "hb", "organisation__kind", "afc", "local_authority_id",
+            "driving_required", "visa_sponsorship", "new_to_care_welcome", "pl",
+        )
+        .annotate(n=Count("pk"))
+    )  # fmt: skip
+    kinds = set(criteria.get("kind") or [])
+    pay_index = thresholds.index(chosen_pay) if chosen_pay else None
+    tests = {
+        "role": lambda r: r["role_id"] in criteria["role_ids"],
+        "setting": lambda r: r["setting"] in criteria["setting"],
+        "contract": lambda r: r["contract"] in criteria["contract"],
+        "pattern": lambda r: r["pattern"] in criteria["pattern"],
+        "hours": lambda r: r["hb"] in criteria["hours"],
+        "kind": lambda r: (
+            r["organisation__kind"] in kinds or (Organisation.Kind.NHS_TRUST in kinds and r["afc"])
+        ),
+        "area": lambda r: r["local_authority_id"] in criteria["area_ids"],
+        "min_pay": lambda r: r["pl"] >= pay_index,
+        "no_driving": lambda r: not r["driving_required"],
+        "sponsorship": lambda r: r["visa_sponsorship"],
+        "new_to_care": lambda r: r["new_to_care_welcome"],
     }
-
-
-def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) -> tuple[dict, dict, list]:
-    def without(*names: str) -> QuerySet:
-        return base.filter(*[q for key, q in queries.items() if key not in names])
+    active = [name for name in tests if name in queries]
+    counters: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    total = 0
+    keys = {
+        "role": "role_id", "setting": "setting", "contract": "contract", "pattern": "pattern", "hours": "hb",
+        "area": "local_authority_id",
+    }  # fmt: skip
+    for row in rows:
+        failing = [name for name in active if not tests[name](row)]
+        if len(failing) > 1:
+            continue
+        only = failing[0] if failing else None
+        if only is None:
+            total += row["n"]
+        for facet, key in keys.items():
+            if only in (None, facet):
+                counters[facet][row[key]] += row["n"]
+        if only in (None, "kind"):
+            counters["kind"][row["organisation__kind"]] += row["n"]
+            if row["afc"] and row["organisation__kind"] != Organisation.Kind.NHS_TRUST:
+                counters["kind"][Organisation.Kind.NHS_TRUST] += row["n"]
+        if only in (None, "min_pay"):
+            for level in range(row["pl"] + 1):
+                counters["pay"][level] += row["n"]
+        for name in TOGGLES:
+            if only in (None, name) and tests[name](row):
+                counters["toggles"][name] += row["n"]
 
     def options(choices, counts, selected) -> list[FacetOption]:
+        selected = [str(v) for v in selected]
         return [
-            FacetOption(str(value), label, counts.get(value, 0), str(value) in selected)
-            for value, label in choices
-            if counts.get(value, 0) or str(value) in selected
+            FacetOption(str(value), label, counts.get(key, 0), str(value) in selected)
+            for key, value, label in choices
+            if counts.get(key, 0) or str(value) in selected
         ]
 
-    facets: dict[str, list[FacetOption]] = {}
-    role_counts = _group_counts(without("role"), "role_id")
-    facets["role"] = options(
-        [(r.slug, r.name) for r in form.roles],
-        {r.slug: role_counts.get(r.pk, 0) for r in form.roles},
-        criteria.get("role", []),
-    )
-    for name, choices in [
-        ("setting", Vacancy.Setting.choices),
-        ("contract", Vacancy.Contract.choices),
-        ("pattern", Vacancy.Pattern.choices),
-    ]:
-        facets[name] = options(choices, _group_counts(without(name), name), criteria.get(name, []))
-    bucket = Case(
-        *[When(q, then=Value(key)) for key, q in HOURS_Q.items()],
-        default=Value(None),
-        output_field=CharField(),
-    )
-    hours_counts = _group_counts(without("hours").annotate(bucket=bucket), "bucket")
-    facets["hours"] = options(HOURS_CHOICES, hours_counts, criteria.get("hours", []))
-    kind_counts = _group_counts(without("kind"), "organisation__kind")
-    facets["kind"] = options(KIND_CHOICES, kind_counts, criteria.get("kind", []))
-    area_counts = _group_counts(without("area"), "local_authority_id")
-    facets["area"] = options(
-        [(a.slug, a.name) for a in form.areas],
-        {a.slug: area_counts.get(a.pk, 0) for a in form.areas},
-        criteria.get("area", []),
-    )
-    # Toggles and minimum pay in one query: each count applies every other chosen toggle.
-    toggle_names = [*TOGGLES, "min_pay"]
-    others = without(*toggle_names)
-    chosen = {name: queries[name] for name in toggle_names if name in queries}
-    aggregates = {}
-    for name, query in TOGGLES.items():
-        rest = [q for key, q in chosen.items() if key != name]
-        aggregates[name] = Count("pk", filter=Q(query, *rest))
-    rest_for_pay = [q for key, q in chosen.items() if key != "min_pay"]
-    for index, amount in enumerate(MIN_PAY_CHOICES):
-        aggregates[f"pay_{index}"] = Count(
-            "pk", filter=Q(Q(hourly_pay_max__gte=Decimal(amount)), *rest_for_pay)
-        )
-    totals = others.order_by().aggregate(**aggregates)
-    toggle_counts = {name: totals[name] for name in TOGGLES}
-    selected_pay = str(criteria.get("min_pay") or "")
+    facets = {
+        "role": options([(r.pk, r.slug, r.name) for r in form.roles], counters["role"], criteria.get("role", [])),
+        "setting": options([(v, v, lbl) for v, lbl in Vacancy.Setting.choices], counters["setting"], criteria.get("setting", [])),
+        "contract": options([(v, v, lbl) for v, lbl in Vacancy.Contract.choices], counters["contract"], criteria.get("contract", [])),
+        "pattern": options([(v, v, lbl) for v, lbl in Vacancy.Pattern.choices], counters["pattern"], criteria.get("pattern", [])),
+        "hours": options([(v, v, lbl) for v, lbl in HOURS_CHOICES], counters["hours"], criteria.get("hours", [])),
+        "kind": options([(v, v, lbl) for v, lbl in KIND_CHOICES], counters["kind"], criteria.get("kind", [])),
+        "area": options([(a.pk, a.slug, a.name) for a in form.areas], counters["area"], criteria.get("area", [])),
+    }  # fmt: skip
+    toggle_counts = {name: counters["toggles"][name] for name in TOGGLES}
     pay_options = [
         FacetOption(
             amount,
             f"£{Decimal(amount):.2f} an hour or more",
-            totals[f"pay_{index}"],
-            selected_pay == amount or (bool(selected_pay) and Decimal(selected_pay) == Decimal(amount)),
+            counters["pay"][thresholds.index(Decimal(amount))],
+            chosen_pay is not None and chosen_pay == Decimal(amount),
         )
-        for index, amount in enumerate(MIN_PAY_CHOICES)
+        for amount in MIN_PAY_CHOICES
     ]
-    return facets, toggle_counts, pay_options
+    return facets, toggle_counts, pay_options, total
 
 
 def search_vacancies(
@@ -251,15 +286,26 @@ def search_vacancies(
     results = (
         base.filter(*queries.values())
         .select_related("organisation", "role", "local_authority")
-        .prefetch_related("locations")
+        .defer(*LIST_DEFERRED)
         .order_by(*ordering)
     )
+    # One scan counts every facet and the total; the paginator reuses the total. Counts are cached
+    # briefly: the landing page and popular searches are asked for far more often than jobs change.
+    key = (
+        "jobs:facets:"
+        + hashlib.sha256(json.dumps(criteria, sort_keys=True, default=str).encode()).hexdigest()
+    )
+    cached = cache.get(key)
+    if cached is None:
+        cached = facet_counts(base, queries, criteria, form)
+        cache.set(key, cached, FACET_CACHE_SECONDS)
+    facets, toggle_counts, pay_options, total = cached
     paginator = Paginator(results, page_size)
+    paginator.count = total
     page = paginator.get_page(page_number)
-    facets, toggle_counts, pay_options = facet_counts(base, queries, criteria, form)
     return SearchResults(
         page=page,
-        total=paginator.count,
+        total=total,
         facets=facets,
         toggle_counts=toggle_counts,
         min_pay_counts=pay_options,
@@ -268,20 +314,24 @@ def search_vacancies(
     )
 
 
-def similar_vacancies(vacancy: Vacancy, *, limit: int = 4) -> list[Vacancy]:
-    """Live jobs like this one: same role or setting, nearest first when we know where it is."""
+def similar_vacancies(vacancy: Vacancy, *, limit: int = 4, miles: float = 15) -> list[Vacancy]:
+    """Live jobs like this one: the same role (or setting) nearby, newest first, with distances.
+    Walks the newest-first index and stops at `limit`, so it stays cheap at any volume."""
+    like = Q(role_id=vacancy.role_id) if vacancy.role_id else Q(setting=vacancy.setting)
     queryset = (
         live_vacancies()
         .exclude(pk=vacancy.pk)
-        .filter(Q(role_id=vacancy.role_id) | Q(setting=vacancy.setting))
+        .filter(like)
         .select_related("organisation", "role", "local_authority")
+        .defer(*LIST_DEFERRED)
+        .order_by("-published_at", "-pk")
     )
     if vacancy.latitude is not None and vacancy.longitude is not None:
-        queryset = (
-            queryset.filter(bounding_box(vacancy.latitude, vacancy.longitude, 30))
-            .annotate(distance=distance_expression(vacancy.latitude, vacancy.longitude))
-            .order_by("distance", "-published_at")
+        nearby = list(
+            queryset.filter(bounding_box(vacancy.latitude, vacancy.longitude, miles)).annotate(
+                distance=distance_expression(vacancy.latitude, vacancy.longitude)
+            )[:limit]
         )
-    else:
-        queryset = queryset.order_by("-published_at")
-    return list(queryset[:limit])
+        if nearby:
+            return nearby
+    return list(queryset.annotate(distance=Value(None, output_field=FloatField()))[:limit])

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from ats.forms.search import DEFAULT_RADIUS, RADIUS_CHOICES, SORT_CHOICES, JobSearchForm
-from ats.models import JobSearchPage, Vacancy
+from ats.models import JobSearchPage, SavedJob, Vacancy
 from ats.services.jobposting import job_posting
 from ats.services.pay import describe_pay
 from ats.services.search import search_vacancies, similar_vacancies
@@ -97,6 +97,8 @@ def render_job(request: HttpRequest, slug: str, page: JobSearchPage | None = Non
         "employer_jobs": live_vacancies().filter(organisation=vacancy.organisation).count(),
         "share_url": request.build_absolute_uri(vacancy.get_absolute_url()),
         "json_ld": json_ld(job_posting(vacancy)) if is_live else "",
+        "is_saved": request.user.is_authenticated
+        and SavedJob.objects.filter(user=request.user, vacancy=vacancy).exists(),
     }
     return TemplateResponse(request, "ats/job_detail.html", context)
 

@@ -71,3 +71,21 @@ def test_external_vacancy_needs_its_address(db, client, regional_admin):
 
     assert "Enter the address of the page where people apply." in response.content.decode()
     assert not Vacancy.objects.exists()
+
+
+def test_admin_adding_a_site_by_postcode_fills_in_its_position_and_council(
+    reference_data, client, regional_admin
+):
+    employer = OrganisationFactory()
+    client.force_login(regional_admin)
+
+    response = client.post(
+        "/admin/locations/new/",
+        {"organisation": employer.pk, "name": "Elm House", "postcode": "sr1 3sd", "address": "", "town": "",
+         "latitude": "", "longitude": "", "local_authority": "", "cqc_location_id": "", "service_types": "[]"},
+    )  # fmt: skip
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    site = employer.locations.get()
+    assert site.postcode == "SR1 3SD"
+    assert site.latitude is not None and site.local_authority.name == "Sunderland"

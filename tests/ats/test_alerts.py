@@ -91,7 +91,9 @@ def test_tampered_or_expired_confirmation_links_are_refused(db, client):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_digest_sends_only_new_matching_jobs_and_never_the_same_job_twice(db, settings):
+def test_digest_sends_only_new_matching_jobs_and_never_the_same_job_twice(
+    db, settings, django_capture_on_commit_callbacks
+):
     settings.SITE_URL = "https://care.example"
     nurse = RoleFactory(name="Registered nurse")
     alert = JobAlertFactory(
@@ -110,7 +112,8 @@ def test_digest_sends_only_new_matching_jobs_and_never_the_same_job_twice(db, se
     )
     VacancyFactory(title="Carer job", published_at=NOW - datetime.timedelta(hours=2))
 
-    send_job_alerts.delay()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_job_alerts.delay()
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -125,12 +128,15 @@ def test_digest_sends_only_new_matching_jobs_and_never_the_same_job_twice(db, se
 
     # A retried batch (or a clock that moved back) must not send the same job again.
     JobAlert.objects.update(last_sent_at=NOW - datetime.timedelta(days=1))
-    assert send_alert_batch([alert.pk]) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_alert_batch([alert.pk]) == 0
     assert len(mail.outbox) == 1
 
 
-def test_alerts_are_not_sent_before_they_are_due_or_when_unconfirmed_or_stopped(db):
-    with time_machine.travel(NOW, tick=False):
+def test_alerts_are_not_sent_before_they_are_due_or_when_unconfirmed_or_stopped(
+    db, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
         VacancyFactory(published_at=NOW - datetime.timedelta(hours=1))
         JobAlertFactory(frequency="weekly", last_sent_at=NOW - datetime.timedelta(days=3))
         JobAlertFactory(confirmed_at=None)
@@ -150,15 +156,16 @@ def test_alert_by_distance_only_gets_jobs_within_its_radius(db):
     assert matches[alert] == [close.pk]
 
 
-def test_digest_has_one_click_unsubscribe(db, client, settings):
+def test_digest_has_one_click_unsubscribe(db, client, settings, django_capture_on_commit_callbacks):
     settings.SITE_URL = "http://testserver"
-    with time_machine.travel(NOW, tick=False):
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
         alert = JobAlertFactory()
         VacancyFactory(published_at=NOW - datetime.timedelta(hours=1))
         send_job_alerts.delay()
     message = mail.outbox[0]
     header = message.extra_headers["List-Unsubscribe"]
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.from_email == settings.DEFAULT_FROM_EMAIL
     url = header.strip("<>").split("testserver", 1)[1]
     assert "Stop these emails" in message.alternatives[0][0]
 
@@ -196,3 +203,16 @@ def test_beat_task_enqueues_one_task_per_batch(db, settings, monkeypatch):
     assert send_job_alerts() == 3
     assert [len(batch) for batch in sent] == [2, 2, 1]
     assert settings.CELERY_BEAT_SCHEDULE["send-job-alerts"]["task"] == "ats.send_job_alerts"
+
+
+def test_a_busy_digest_shows_twenty_jobs_and_says_there_are_more(db, django_capture_on_commit_callbacks):
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+        alert = JobAlertFactory(description="All care jobs")
+        VacancyFactory.create_batch(23, published_at=NOW - datetime.timedelta(hours=1))
+        send_job_alerts.delay()
+
+    message = mail.outbox[0]
+    assert message.subject == "20+ new care jobs: All care jobs"
+    assert message.body.count("/jobs/care-assistant-") == 20
+    assert "There are more new jobs" in message.body
+    assert AlertDelivery.objects.filter(alert=alert).count() == 20

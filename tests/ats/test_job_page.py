@@ -61,7 +61,8 @@ def test_job_page_shows_the_details_a_jobseeker_needs(db, client):
         "About Riverside Care",
         "A friendly home near the river.",
         "https://www.openstreetmap.org/?mlat=54.95000&amp;mlon=-1.60000",
-        "Share this job",
+        "Save or share this job",
+        "Email this job to someone",
     ]:
         assert text in page, text
     assert "This job has closed" not in page

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -213,6 +214,7 @@ def _queries_for_search(client, count: int) -> int:
         )
     search = {"q": "care", "postcode": "NE1 4ST", "radius": "10", "kind": "provider", "sort": "distance"}
     client.get("/jobs/", search)  # warm the per-process caches (site, settings)
+    cache.clear()  # but count the facet query, which is cached briefly
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/jobs/", search)
     assert response.status_code == 200
@@ -226,3 +228,23 @@ def test_search_uses_the_same_number_of_queries_for_5_or_50_results(reference_da
 
     assert few == many
     assert many <= 20
+
+
+def test_a_facets_counts_ignore_its_own_choice_but_follow_the_others(db, client):
+    VacancyFactory(title="Res 1", setting="residential", new_to_care_welcome=True)
+    VacancyFactory(title="Res 2", setting="residential")
+    VacancyFactory(title="Home 1", setting="home_care", new_to_care_welcome=True)
+
+    page = client.get("/jobs/", {"setting": "residential", "new_to_care": "on"}).content.decode()
+
+    assert titles_in(page) == ["Res 1"]
+    # Settings: counted with "new to care" applied but not the setting choice itself.
+    assert 'Residential care <span class="filter-count">(1)</span>' in page
+    assert 'Home care <span class="filter-count">(1)</span>' in page
+    # New to care: counted with the setting applied.
+    assert 'New to care welcome <span class="filter-count">(1)</span>' in page
+    assert "1 job" in page
+
+
+def titles_in(page: str) -> list[str]:
+    return re.findall(r'class="job-card__title"><a href="[^"]+">([^<]+)</a>', page)

@@ -13,7 +13,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ats.models import (
@@ -107,6 +107,16 @@ class Command(BaseCommand):
             if options["alerts"]:
                 self._alerts(rng, options["alerts"], points, roles)
         update_search_vectors()
+        if connection.vendor == "postgresql":  # fresh statistics, or the planner guesses 30 rows
+            with connection.cursor() as cursor:
+                for table in [
+                    "ats_vacancy",
+                    "ats_location",
+                    "ats_organisation",
+                    "ats_vacancy_locations",
+                    "ats_jobalert",
+                ]:
+                    cursor.execute(f"ANALYZE {table}")
         self.stdout.write(
             f"Made {len(organisations):,} employers, {sum(len(v) for v in locations.values()):,} sites and "
             f"{count:,} vacancies in {time.monotonic() - started:.0f} s."
