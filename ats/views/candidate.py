@@ -91,10 +91,13 @@ def cvs(request):
     )
 
 
-def cv_response(cv: CV):
+def cv_response(cv: CV, *, require_clean: bool = False):
     """A download of a private CV: a short-lived signed URL on S3, else streamed by Django.
-    Callers check permission first; infected files are never served."""
+    Callers check permission first. Infected files are never served; recruiters' views pass
+    `require_clean=True` so a file still waiting for its virus check is not served either."""
     if cv.scan_status == CV.ScanStatus.INFECTED or not cv.file:
+        raise Http404
+    if require_clean and cv.scan_status != CV.ScanStatus.CLEAN:
         raise Http404
     url = signed_url(cv.file.name)
     if url:

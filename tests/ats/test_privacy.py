@@ -17,10 +17,10 @@ from ats.services.equality import equality_report
 from ats.services.privacy import purge_unsuccessful_candidates
 from ats.tasks_applications import purge_unsuccessful_candidates as purge_task
 from cms.models import User
-from tests.ats.jobseeker_fixtures import make_pdf, places  # noqa: F401
+from tests.ats.jobseeker_fixtures import eager_tasks, make_pdf, places  # noqa: F401
 from tests.factories import ApplicationFactory, EnquiryFactory, UserFactory, VacancyFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page", "eager_tasks")]
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_retention_erases_unsuccessful_candidates_months_after_closing(jobseeker
     with time_machine.travel(date(2026, 7, 30)):  # under 6 months after 31 January
         assert purge_unsuccessful_candidates().applications == 0
     with caplog.at_level(logging.INFO, logger="ats.services.privacy"), time_machine.travel(date(2026, 8, 1)):
-        result = purge_task.delay().get()
+        result = purge_task.apply().get()
 
     assert result == {"applications": 2, "cvs_deleted": 1}
     for application in (rejected_old, withdrawn_old):
