@@ -213,7 +213,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "max_retries": 1,
-    "visibility_timeout": 3600,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # Look for tasks abandoned by a dead worker every 10 s (kombu's default scans every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
@@ -221,7 +224,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "drain-outbox": {"task": "cms.drain_outbox", "schedule": 60.0},
     "rescan-pending-cvs": {"task": "ats.rescan_pending_cvs", "schedule": 600.0},
     "purge-unsuccessful-candidates": {"task": "ats.purge_unsuccessful_candidates", "schedule": 24 * 3600.0},
+    "send-routing-reminders": {"task": "ats.send_routing_reminders", "schedule": 15 * 60.0},
 }
+# Routing service level: working days (Monday to Friday) a destination has to acknowledge an
+# enquiry before a reminder, and again before it is passed to the next destination.
+ROUTING_ACK_WORKING_DAYS = env_int("ROUTING_ACK_WORKING_DAYS", 2)
 
 if REDIS_URL:
     CACHES = {
@@ -256,6 +263,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
+
+# Benchmarks only: mounts the minimal "ceiling" view that bench/run.py compares pages against.
+BENCH_CEILING = env_bool("BENCH_CEILING", False)
 
 # Reference data (Code-Point Open derived postcodes, councils, NHS trusts, AfC pay points).
 REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
@@ -309,4 +319,16 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
+}
+
+# Job search and alerts (ats): nightly expiry, daily alert digests (weekly ones go when due).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["expire-vacancies"] = {
+    "task": "ats.expire_vacancies",
+    "schedule": crontab(hour=0, minute=5),
+}
+CELERY_BEAT_SCHEDULE["send-job-alerts"] = {
+    "task": "ats.send_job_alerts",
+    "schedule": crontab(hour=7, minute=0),
 }
