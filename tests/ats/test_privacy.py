@@ -215,3 +215,14 @@ def test_application_received_after_retention_time_is_not_touched_if_open(jobsee
 
     open_application.refresh_from_db()
     assert not open_application.anonymised
+
+
+def test_saving_a_job_returns_to_the_page_it_came_from_but_never_off_site(client, jobseeker):
+    vacancy = VacancyFactory()
+    client.force_login(jobseeker)
+
+    back = client.post(f"/me/saved-jobs/{vacancy.slug}/", {"next": f"/jobs/{vacancy.slug}/"})
+    off_site = client.post(f"/me/saved-jobs/{vacancy.slug}/", {"next": "/\\evil.example/"})
+
+    assert back["Location"] == f"/jobs/{vacancy.slug}/"
+    assert off_site["Location"] == "/me/saved-jobs/"
