@@ -22,10 +22,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("jobs/", include("ats.urls_apply")),
     path("jobs/", include("ats.urls")),
+    path("recruit/enquiries/", include("ats.urls_routing")),
     path("me/", include("ats.urls_candidate")),
     path("not-sure/", enquiry_views.enquiry, name="enquiry"),
     path("privacy-notice/", privacy_views.privacy_notice, name="privacy-notice"),
-    path("recruit/enquiries/", include("ats.urls_routing")),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
