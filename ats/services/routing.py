@@ -494,7 +494,11 @@ def _record(
 def route_enquiry(enquiry: Enquiry) -> RoutingDecision | None:
     """Route an enquiry once. Returns its current decision, or None if no rule found anyone."""
     with transaction.atomic():
-        enquiry = Enquiry.objects.select_for_update().select_related("local_authority").get(pk=enquiry.pk)
+        enquiry = (
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("local_authority")
+            .get(pk=enquiry.pk)
+        )
         current = enquiry.routing_decisions.filter(superseded_at=None).first()
         if current is not None:
             return current

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ats.forms.cv import CVUploadForm
@@ -91,10 +92,13 @@ def cvs(request):
     )
 
 
-def cv_response(cv: CV):
+def cv_response(cv: CV, *, require_clean: bool = False):
     """A download of a private CV: a short-lived signed URL on S3, else streamed by Django.
-    Callers check permission first; infected files are never served."""
+    Callers check permission first. Infected files are never served; recruiters' views pass
+    `require_clean=True` so a file still waiting for its virus check is not served either."""
     if cv.scan_status == CV.ScanStatus.INFECTED or not cv.file:
+        raise Http404
+    if require_clean and cv.scan_status != CV.ScanStatus.CLEAN:
         raise Http404
     url = signed_url(cv.file.name)
     if url:
@@ -189,6 +193,8 @@ def toggle_saved_job(request, slug):
     else:
         messages.success(request, f"{vacancy.title} saved. Find it in your account.")
     next_url = request.POST.get("next", "")
-    if next_url.startswith("/") and not next_url.startswith("//"):
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(next_url)
     return redirect("candidate:saved-jobs")

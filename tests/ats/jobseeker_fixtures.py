@@ -79,3 +79,15 @@ def make_odt() -> bytes:
         )
         archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in this process even in the real-services variant (REDIS_URL set), so a
+    test sees the emails its request sent in mail.outbox. Broker behaviour has its own tests."""
+    from cms.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

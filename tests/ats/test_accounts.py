@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 
 from cms.models import OutboxEmail, User
-from tests.ats.jobseeker_fixtures import site  # noqa: F401
+from tests.ats.jobseeker_fixtures import eager_tasks, site  # noqa: F401
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site", "eager_tasks")]
 
 PASSWORD = "a-long-care-password-42"
 
@@ -118,3 +118,26 @@ def test_jobseeker_can_open_two_factor_setup_in_the_site_design(client, jobseeke
     html = response.content.decode()
     assert "Skip to main content" in html
     assert 'for="id_code"' in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/accounts/login/", "/accounts/login/code/", "/accounts/password/reset/", "/accounts/signup/"]
+)
+def test_signed_out_account_pages_use_the_site_design(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Skip to main content" in html and 'class="button' in html and "<h1>" in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/", "/accounts/logout/", "/me/"]
+)
+def test_signed_in_account_pages_use_the_site_design(client, jobseeker, url):
+    client.force_login(jobseeker)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Skip to main content" in response.content.decode()

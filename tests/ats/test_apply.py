@@ -12,10 +12,13 @@ from ats.forms.apply import ScreeningForm, is_knockout
 from ats.models import Application, ApplicationDraft, ApplicationEvent, CandidateProfile, Membership, Vacancy
 from ats.services.applications import AlreadyApplied, submit_application
 from cms.models import User
-from tests.ats.jobseeker_fixtures import make_pdf, places, site  # noqa: F401
+from tests.ats.jobseeker_fixtures import eager_tasks, make_pdf, places, site  # noqa: F401
 from tests.factories import ApplicationFactory, MembershipFactory, VacancyFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site", "places")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("site", "places", "eager_tasks"),
+]
 
 STEP_DATA = {
     "details": {"first_name": "Jo", "last_name": "Seeker", "phone": "07700900123", "postcode": "ne1 4st"},

@@ -6,14 +6,14 @@ import pytest
 
 from ats.models import Application
 from cms.models import OutboxEmail
-from tests.ats.jobseeker_fixtures import make_pdf, places, site  # noqa: F401
+from tests.ats.jobseeker_fixtures import eager_tasks, make_pdf, places, site  # noqa: F401
 from tests.factories import VacancyFactory
 from tests.fixtures.browser import screenshot, serious_axe_violations
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("site", "places"),
+    pytest.mark.usefixtures("site", "places", "eager_tasks"),
 ]
 
 

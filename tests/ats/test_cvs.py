@@ -15,10 +15,10 @@ from ats.models import CV
 from ats.services.cvs import store_cv
 from ats.services.scanning import EICAR_SIGNATURE, ClamdScanner, ScannerUnavailable, Verdict
 from ats.tasks_applications import scan_backoff_seconds, scan_cv
-from tests.ats.jobseeker_fixtures import make_docx, make_odt, make_pdf
+from tests.ats.jobseeker_fixtures import eager_tasks, make_docx, make_odt, make_pdf  # noqa: F401
 from tests.factories import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page", "eager_tasks")]
 
 
 def _all_private_files() -> set[Path]:
@@ -237,12 +237,12 @@ def test_unreachable_clamd_never_marks_a_cv_clean_and_a_later_scan_does(clamd, j
 
     cv = store_cv(jobseeker, SimpleUploadedFile("cv.pdf", make_pdf()))
     assert cv.scan_status == CV.ScanStatus.PENDING
-    assert scan_cv.delay(cv.pk).get() == "pending"
+    assert scan_cv.apply(args=[cv.pk]).get() == "pending"
     cv.refresh_from_db()
     assert cv.scan_status == CV.ScanStatus.PENDING and cv.scanned_at is None
 
     settings.CLAMD_PORT = clamd.port
-    assert scan_cv.delay(cv.pk).get() == CV.ScanStatus.CLEAN
+    assert scan_cv.apply(args=[cv.pk]).get() == CV.ScanStatus.CLEAN
     cv.refresh_from_db()
     assert cv.scan_status == CV.ScanStatus.CLEAN
 
@@ -253,7 +253,7 @@ def test_a_pending_cv_found_infected_later_is_deleted(clamd, jobseeker, settings
     assert cv.scan_status == CV.ScanStatus.PENDING
 
     settings.CLAMD_PORT = clamd.port
-    scan_cv.delay(cv.pk)
+    scan_cv.apply(args=[cv.pk])
 
     cv.refresh_from_db()
     assert cv.scan_status == CV.ScanStatus.INFECTED
@@ -272,3 +272,16 @@ def test_docx_with_many_small_entries_within_limits_is_accepted(jobseeker):
     )
     assert cv.content_type.endswith("wordprocessingml.document")
     assert zipfile.is_zipfile(io.BytesIO(cv.file.open("rb").read()))
+
+
+def test_a_cv_waiting_for_its_virus_check_is_not_served_to_recruiters(jobseeker, settings):
+    from django.http import Http404
+
+    from ats.views.candidate import cv_response
+
+    settings.CLAMD_HOST, settings.CLAMD_PORT, settings.CLAMD_TIMEOUT_SECONDS = "127.0.0.1", 1, 1
+    cv = store_cv(jobseeker, SimpleUploadedFile("cv.pdf", make_pdf()))
+
+    with pytest.raises(Http404):
+        cv_response(cv, require_clean=True)
+    assert cv_response(cv).status_code == 200  # its owner can still download it

@@ -5,9 +5,12 @@ import pytest
 from django.core import mail
 
 from ats.models import ConsentRecord, Enquiry
-from tests.ats.jobseeker_fixtures import places, site  # noqa: F401
+from tests.ats.jobseeker_fixtures import eager_tasks, places, site  # noqa: F401
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site", "places")]
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("site", "places", "eager_tasks"),
+]
 
 VALID = {
     "name": "Pat Example",

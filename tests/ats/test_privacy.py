@@ -17,10 +17,10 @@ from ats.services.equality import equality_report
 from ats.services.privacy import purge_unsuccessful_candidates
 from ats.tasks_applications import purge_unsuccessful_candidates as purge_task
 from cms.models import User
-from tests.ats.jobseeker_fixtures import make_pdf, places  # noqa: F401
+from tests.ats.jobseeker_fixtures import eager_tasks, make_pdf, places  # noqa: F401
 from tests.factories import ApplicationFactory, EnquiryFactory, UserFactory, VacancyFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page", "eager_tasks")]
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_retention_erases_unsuccessful_candidates_months_after_closing(jobseeker
     with time_machine.travel(date(2026, 7, 30)):  # under 6 months after 31 January
         assert purge_unsuccessful_candidates().applications == 0
     with caplog.at_level(logging.INFO, logger="ats.services.privacy"), time_machine.travel(date(2026, 8, 1)):
-        result = purge_task.delay().get()
+        result = purge_task.apply().get()
 
     assert result == {"applications": 2, "cvs_deleted": 1}
     for application in (rejected_old, withdrawn_old):
@@ -215,3 +215,14 @@ def test_application_received_after_retention_time_is_not_touched_if_open(jobsee
 
     open_application.refresh_from_db()
     assert not open_application.anonymised
+
+
+def test_saving_a_job_returns_to_the_page_it_came_from_but_never_off_site(client, jobseeker):
+    vacancy = VacancyFactory()
+    client.force_login(jobseeker)
+
+    back = client.post(f"/me/saved-jobs/{vacancy.slug}/", {"next": f"/jobs/{vacancy.slug}/"})
+    off_site = client.post(f"/me/saved-jobs/{vacancy.slug}/", {"next": "/\\evil.example/"})
+
+    assert back["Location"] == f"/jobs/{vacancy.slug}/"
+    assert off_site["Location"] == "/me/saved-jobs/"

@@ -86,6 +86,8 @@ def _manage(args, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
+        # DJANGO_ALLOW_ASYNC_UNSAFE is set in this process by the browser fixture (Playwright's
+        # event loop); a deployment never has it, and check --deploy rightly fails on it.
         if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
