@@ -9,8 +9,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ats.models import LocalAuthority, Location, Organisation, Role, Vacancy
+from ats.models import JobSearchPage, LocalAuthority, Location, Organisation, Role, ScreeningQuestion, Vacancy
 from ats.services.reference_data import load_all, load_builtin
+from ats.services.vacancies import refresh_vacancies
 
 # Fictional providers for the demo: (name, kind, council GSS code, postcode, setting, description)
 DEMO_PROVIDERS = [
@@ -199,13 +200,38 @@ def seed(stdout) -> None:
                 "new_to_care_welcome": new_to_care,
                 "driving_required": driving,
                 "summary": f"Join {org.name} as a {title.lower()}. Full training given.",
-                "description": org.description,
+                "description": (
+                    f"{org.description}\n\nYou will support people with personal care, meals, medication "
+                    "and staying connected with the people and places that matter to them. We give full "
+                    "paid training, including the Care Certificate, and a mentor for your first shifts."
+                ),
+                "benefits": ["paid_training", "paid_dbs", "pension", "uniform"]
+                + (["mileage"] if driving else []),
+                "own_vehicle_required": driving,
+                "covers_area": setting == "home_care",
+                "area_description": f"{org.areas_served.first()} and nearby"
+                if setting == "home_care"
+                else "",
+                "experience": Vacancy.Experience.NONE if new_to_care else Vacancy.Experience.ONE_YEAR,
+                "qualification": (
+                    Vacancy.Qualification.REGISTERED
+                    if role_slug == "registered-nurse"
+                    else Vacancy.Qualification.NONE
+                    if new_to_care
+                    else Vacancy.Qualification.LEVEL_3
+                ),
                 "closing_date": today + timedelta(days=21 + index),
                 "status": Vacancy.Status.LIVE,
                 "published_at": timezone.now() - timedelta(days=index),
             },
         )
         vacancy.locations.set([location])
+        if index == 0:
+            ScreeningQuestion.objects.get_or_create(
+                vacancy=vacancy,
+                text="Do you have the right to work in the UK?",
+                defaults={"kind": ScreeningQuestion.Kind.YES_NO, "knockout_answer": "no"},
+            )
 
     trust = Organisation.objects.filter(kind=Organisation.Kind.NHS_TRUST, ods_code="RTF").first()
     if trust is None:
@@ -233,6 +259,10 @@ def seed(stdout) -> None:
             "new_to_care_welcome": True,
             "driving_required": True,
             "summary": "Deliver home care in Northumberland on Agenda for Change terms: NHS pension and leave.",
+            "benefits": ["nhs_pension", "nhs_discounts", "mileage", "paid_training", "paid_dbs"],
+            "own_vehicle_required": True,
+            "covers_area": True,
+            "area_description": "Northumberland",
             "apply_method": Vacancy.ApplyMethod.EXTERNAL,
             "external_url": "https://www.jobs.nhs.uk/",
             "closing_date": today + timedelta(days=30),
@@ -240,7 +270,108 @@ def seed(stdout) -> None:
             "published_at": timezone.now(),
         },
     )
+    vacancy.locations.set(trust.locations.all()[:1])
+    refresh_vacancies(Vacancy.objects.values_list("pk", flat=True))
     stdout.write(
         f"Organisations: {Organisation.objects.count()}, live vacancies: "
         f"{Vacancy.objects.filter(status=Vacancy.Status.LIVE).count()}"
     )
+
+
+def seed_pages(stdout) -> None:
+    """The job search page under the home page, at /jobs/ (run after the campaign site exists)."""
+    from campaign.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None or JobSearchPage.objects.exists():
+        return
+    page = JobSearchPage(
+        title="Find a care job",
+        slug="jobs",
+        intro="<p>Search care jobs across the North East. Many employers welcome people new to care.</p>",
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    stdout.write("Job search page at /jobs/")
+
+
+# Default routing rules (issue 6). Editable by regional admins in the Wagtail admin afterwards:
+# seeding only creates missing rules, so later edits are kept.
+DEFAULT_RULES: list[dict] = [
+    {
+        "name": "Interested in the NHS: the nearest NHS trust with Agenda for Change posts",
+        "order": 10,
+        "nhs_interest": "yes",
+        "action": "nhs_trust",
+        "nearest_n": 1,
+        "explanation": "They asked about NHS jobs, so they go to the trust's posts first.",
+    },
+    {
+        "name": "Experienced: matching providers within their travel distance",
+        "order": 20,
+        "experience": ["some", "experienced"],
+        "action": "nearest_providers",
+        "within_travel_distance": True,
+        "nearest_n": 3,
+        "capacity_per_week": 15,
+        "explanation": "They have care experience and a provider near them is hiring for what they want.",
+    },
+    {
+        "name": "Near a council border: the nearest care academy with room",
+        "order": 30,
+        "experience": ["none"],
+        "area": "border",
+        "action": "nearest_academy",
+        "explanation": "Their postcode district is split between councils, so distance decides.",
+    },
+    {
+        "name": "New to care: their home council's care academy",
+        "order": 40,
+        "experience": ["none"],
+        "area": "in_region",
+        "action": "home_academy",
+        "explanation": "Academies train people new to care and guarantee an interview.",
+    },
+    {
+        "name": "Everyone else: the nearest care academy with room",
+        "order": 90,
+        "action": "nearest_academy",
+        "explanation": "No other rule found someone, or their home academy is full this week.",
+    },
+]
+ACADEMY_WEEKLY_CAPACITY = 25
+
+
+def seed_routing(stdout) -> None:
+    """Default routing rules, academy capacities and a course per academy. Idempotent."""
+    from ats.models import Cohort, RoutingCapacity, RoutingRule
+
+    created = 0
+    for spec in DEFAULT_RULES:
+        _, was_created = RoutingRule.objects.get_or_create(name=spec["name"], defaults=spec)
+        created += was_created
+    today = timezone.localdate()
+    for academy in Organisation.objects.filter(kind=Organisation.Kind.ACADEMY).select_related(
+        "local_authority"
+    ):
+        RoutingCapacity.objects.get_or_create(
+            organisation=academy, defaults={"per_week": ACADEMY_WEEKLY_CAPACITY}
+        )
+        starts = today + timedelta(days=14 - today.weekday())
+        Cohort.objects.get_or_create(
+            academy=academy,
+            course="Care Certificate pre-employment programme",
+            starts_on=starts,
+            defaults={
+                "ends_on": starts + timedelta(days=11),
+                "venue": f"{academy.local_authority.name if academy.local_authority else academy.name} "
+                "Civic Centre",
+                "capacity": 12,
+            },
+        )
+    # NHS posts are placed at the trust's headquarters so distance can be measured.
+    for vacancy in Vacancy.objects.filter(organisation__kind=Organisation.Kind.NHS_TRUST, locations=None):
+        headquarters = vacancy.organisation.locations.exclude(latitude=None).first()
+        if headquarters:
+            vacancy.locations.add(headquarters)
+    stdout.write(f"Routing rules: {RoutingRule.objects.count()} ({created} new); academy courses seeded")

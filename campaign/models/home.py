@@ -68,6 +68,7 @@ class HomePage(HeroFieldsMixin, BasePage):  # noqa: DJ008 - Page has __str__
         "campaign.ContactPage",
         "campaign.QuizPage",
         "campaign.ContentPage",
+        "ats.JobSearchPage",
     ]
     max_count = 1
 

@@ -86,8 +86,6 @@ def _manage(args, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        # DJANGO_ALLOW_ASYNC_UNSAFE is set for Playwright by the browser fixture; a real deployment
-        # never has it, and check --deploy rightly refuses it.
         if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         ats_demo.seed_reference_data(self.stdout, postcodes=not options["no_postcodes"])
         with transaction.atomic():
             ats_demo.seed(self.stdout)
+            ats_demo.seed_routing(self.stdout)
             campaign_demo.seed(self.stdout)
+            ats_demo.seed_pages(self.stdout)
             self._demo_admin()
 
     def _demo_admin(self) -> None:

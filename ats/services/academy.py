@@ -1,0 +1,159 @@
+"""Care academy courses and referrals between organisations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from ats.models import CandidateProfile, Cohort, Enquiry, Enrolment, Organisation, Referral, Vacancy
+from ats.services.routing import recipients_for
+
+
+class AcademyError(ValueError):
+    """A move that is not allowed, with a message for the coordinator."""
+
+
+# Allowed enrolment moves. Completed and withdrawn are final.
+ENROLMENT_MOVES: dict[str, set[str]] = {
+    Enrolment.Status.INVITED: {
+        Enrolment.Status.BOOKED,
+        Enrolment.Status.ATTENDED,
+        Enrolment.Status.WITHDRAWN,
+    },
+    Enrolment.Status.BOOKED: {Enrolment.Status.ATTENDED, Enrolment.Status.WITHDRAWN},
+    Enrolment.Status.ATTENDED: {Enrolment.Status.COMPLETED, Enrolment.Status.WITHDRAWN},
+    Enrolment.Status.COMPLETED: set(),
+    Enrolment.Status.WITHDRAWN: set(),
+}
+
+
+def invite(cohort: Cohort, *, enquiry: Enquiry | None = None, candidate=None) -> Enrolment:
+    """Offer a place on a cohort. Raises AcademyError if it is full or the person is already on it."""
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        if cohort.places_left <= 0:
+            raise AcademyError("This course is full.")
+        person = {"enquiry": enquiry} if enquiry is not None else {"candidate": candidate}
+        if cohort.enrolments.filter(**person).exists():
+            raise AcademyError("This person is already on this course.")
+        if enquiry is not None and candidate is None and enquiry.user_id:
+            person["candidate"] = enquiry.user
+        return Enrolment.objects.create(
+            cohort=cohort, status=Enrolment.Status.INVITED, invited_at=timezone.now(), **person
+        )
+
+
+def move_enrolment(enrolment: Enrolment, to: str) -> Enrolment:
+    """Record booking, attendance, completion or withdrawal. Completion updates the candidate's profile."""
+    with transaction.atomic():
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+        if to not in ENROLMENT_MOVES.get(enrolment.status, set()):
+            raise AcademyError(
+                f"You cannot mark someone who is {enrolment.get_status_display().lower()} as "
+                f"{Enrolment.Status(to).label.lower()}."
+            )
+        enrolment.status = to
+        setattr(enrolment, f"{to}_at", timezone.now())
+        enrolment.save(update_fields=["status", f"{to}_at"])
+        user = enrolment.candidate or (enrolment.enquiry.user if enrolment.enquiry_id else None)
+        if to == Enrolment.Status.COMPLETED and user is not None:
+            CandidateProfile.objects.update_or_create(
+                user=user, defaults={"care_certificate": CandidateProfile.CareCertificate.COMPLETED}
+            )
+        return enrolment
+
+
+def _shared_values(enquiry: Enquiry | None, candidate, fields: Iterable[str]) -> dict:
+    allowed = {key for key, _ in Referral.SHAREABLE_FIELDS}
+    values: dict = {}
+    profile = getattr(candidate, "candidate_profile", None) if candidate else None
+    for key in fields:
+        if key not in allowed:
+            continue
+        if enquiry is not None:
+            source = {
+                "name": enquiry.name,
+                "email": enquiry.email,
+                "phone": enquiry.phone,
+                "postcode": enquiry.postcode,
+                "experience": enquiry.experience,
+                "interests": ", ".join(enquiry.interests or []),
+                "availability": ", ".join(enquiry.availability or []),
+                "hours_wanted": enquiry.hours_wanted,
+                "driving": "Yes" if enquiry.driving else "No",
+                "care_certificate": "",
+            }
+            if enquiry.user_id and hasattr(enquiry.user, "candidate_profile"):
+                source["care_certificate"] = enquiry.user.candidate_profile.get_care_certificate_display()
+        else:
+            source = {
+                "name": candidate.get_full_name(),
+                "email": candidate.email,
+                "phone": profile.phone if profile else "",
+                "postcode": profile.postcode if profile else "",
+                "experience": profile.experience if profile else "",
+                "interests": ", ".join(profile.care_settings) if profile else "",
+                "availability": ", ".join(profile.availability) if profile else "",
+                "hours_wanted": profile.hours_wanted if profile else None,
+                "driving": ("Yes" if profile.driving_licence else "No") if profile else "",
+                "care_certificate": profile.get_care_certificate_display() if profile else "",
+            }
+        values[key] = source[key]
+    return values
+
+
+def create_referral(
+    *,
+    from_org: Organisation,
+    to_org: Organisation,
+    consent_at: datetime | None,
+    fields: Iterable[str],
+    by=None,
+    enquiry: Enquiry | None = None,
+    candidate=None,
+    vacancy: Vacancy | None = None,
+    note: str = "",
+) -> Referral:
+    """Pass a person to another organisation. Consent is required; only `fields` are shared."""
+    from cms.email import queue_email
+
+    if consent_at is None:
+        raise AcademyError("Record that the person agreed to be referred before you refer them.")
+    if from_org.pk == to_org.pk:
+        raise AcademyError("Choose a different organisation.")
+    if vacancy is not None and vacancy.organisation_id != to_org.pk:
+        raise AcademyError("That vacancy belongs to a different organisation.")
+    if enquiry is None and candidate is None:
+        raise AcademyError("Choose the person to refer.")
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            from_org=from_org,
+            to_org=to_org,
+            enquiry=enquiry,
+            candidate=candidate or (enquiry.user if enquiry and enquiry.user_id else None),
+            vacancy=vacancy,
+            consent_at=consent_at,
+            shared=_shared_values(enquiry, candidate, fields),
+            note=note,
+            created_by=by,
+        )
+        recipients = recipients_for(to_org)
+        if recipients:
+            queue_email(recipients, "emails/routing/referral", {"referral": referral})
+    return referral
+
+
+def respond_to_referral(referral: Referral, *, accept: bool, by, note: str = "") -> Referral:
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        if referral.status != Referral.Status.PENDING:
+            raise AcademyError(f"This referral was already {referral.get_status_display().lower()}.")
+        referral.status = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
+        referral.decided_at = timezone.now()
+        referral.decided_by = by
+        referral.decision_note = note
+        referral.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    return referral

@@ -1,0 +1,638 @@
+"""Routing: send each enquiry (or new-to-care applicant) to someone who will act on it.
+
+`decide()` reads the rules and the state and returns a `Plan` without writing anything (the admin
+"try it" screen uses it). `route_enquiry()` / `route_application()` record the plan as a
+RoutingDecision and tell the destination. `send_routing_reminders()` runs the service level:
+a reminder after ROUTING_ACK_WORKING_DAYS working days without acknowledgement, then a re-route.
+
+Determinism: for the same subject and the same database state the same destination is chosen.
+Candidates are ordered by distance then id; among the equal destinations of a rule (its nearest N)
+the least loaded this week wins, then the one routed to least recently, then the lowest id.
+Rules are read from the database on every call (no cache), so admin edits apply at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from ats.models import (
+    Application,
+    Enquiry,
+    LocalAuthority,
+    Membership,
+    Organisation,
+    PostcodeDistrict,
+    RoutingCapacity,
+    RoutingDecision,
+    RoutingEvent,
+    RoutingRule,
+    Vacancy,
+)
+from ats.services.postcodes import PostcodeError, distance_miles, lookup
+
+EMPLOYER_KINDS = [
+    Organisation.Kind.PROVIDER,
+    Organisation.Kind.VOLUNTARY,
+    Organisation.Kind.COUNCIL_SERVICE,
+]
+NOTIFY_ROLES = [Membership.Role.ADMIN, Membership.Role.RECRUITER, Membership.Role.COORDINATOR]
+EXPERIENCE_WORDS = {
+    "none": "new to care",
+    "some": "has some care experience",
+    "experienced": "experienced in care",
+}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What routing needs to know about a person, however they reached us."""
+
+    postcode: str
+    latitude: float | None
+    longitude: float | None
+    council: LocalAuthority | None
+    near_border: bool = False
+    interests: frozenset[str] = frozenset()
+    experience: str = "none"
+    hours_wanted: int | None = None
+    driving: bool = False
+    max_travel_miles: int | None = None
+    nhs_interest: bool = False
+
+    @property
+    def in_region(self) -> bool:
+        return bool(self.council and self.council.in_region)
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass
+class Candidate:
+    organisation_id: int
+    name: str
+    distance: float | None
+
+
+@dataclass
+class Plan:
+    rule: RoutingRule
+    destination: Organisation
+    distance_miles: float | None
+    reason: str
+    trace: list[str] = field(default_factory=list)
+
+
+# --- Subjects -------------------------------------------------------------------------------------
+
+
+# A postcode district with at least this share of its postcodes in other councils is "near a border".
+BORDER_OTHER_SHARE = 0.1
+
+
+def _near_border(postcode: str) -> bool:
+    outcode = (postcode or "").strip().upper().split(" ")[0]
+    return PostcodeDistrict.objects.filter(outcode=outcode, la_share__lte=1 - BORDER_OTHER_SHARE).exists()
+
+
+def subject_from_answers(
+    postcode: str,
+    *,
+    interests: Iterable[str] = (),
+    experience: str = "none",
+    hours_wanted: int | None = None,
+    driving: bool = False,
+    max_travel_miles: int | None = None,
+    nhs_interest: bool = False,
+) -> Subject:
+    """A subject from a postcode and answers (the "try it" screen). Raises PostcodeError."""
+    place = lookup(postcode)
+    return Subject(
+        postcode=place.query,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        council=place.local_authority,
+        near_border=place.council_uncertain or _near_border(place.query),
+        interests=frozenset(interests),
+        experience=experience or "none",
+        hours_wanted=hours_wanted,
+        driving=driving,
+        max_travel_miles=max_travel_miles,
+        nhs_interest=nhs_interest,
+    )
+
+
+def subject_for_enquiry(enquiry: Enquiry) -> Subject:
+    latitude, longitude, council = enquiry.latitude, enquiry.longitude, enquiry.local_authority
+    if latitude is None or council is None:
+        try:
+            place = lookup(enquiry.postcode)
+        except PostcodeError:
+            place = None
+        if place is not None:
+            latitude, longitude = place.latitude, place.longitude
+            council = council or place.local_authority
+    return Subject(
+        postcode=enquiry.postcode,
+        latitude=latitude,
+        longitude=longitude,
+        council=council,
+        near_border=_near_border(enquiry.postcode),
+        interests=frozenset(str(item) for item in enquiry.interests or []),
+        experience=enquiry.experience or "none",
+        hours_wanted=enquiry.hours_wanted,
+        driving=enquiry.driving,
+        max_travel_miles=enquiry.max_travel_miles,
+        nhs_interest=enquiry.nhs_interest,
+    )
+
+
+def subject_for_application(application: Application) -> Subject | None:
+    profile = getattr(application.candidate, "candidate_profile", None) if application.candidate else None
+    if profile is None:
+        return None
+    vacancy = application.vacancy
+    interests = {*profile.care_settings, vacancy.setting}
+    interests.update(profile.roles.values_list("slug", flat=True))
+    if vacancy.role_id:
+        interests.add(vacancy.role.slug)
+    return Subject(
+        postcode=profile.postcode,
+        latitude=profile.latitude,
+        longitude=profile.longitude,
+        council=profile.local_authority,
+        near_border=_near_border(profile.postcode),
+        interests=frozenset(interests),
+        experience=profile.experience or "none",
+        hours_wanted=profile.hours_wanted,
+        driving=profile.driving_licence,
+        max_travel_miles=None,
+        nhs_interest=bool(vacancy.afc_band),
+    )
+
+
+# --- Deciding --------------------------------------------------------------------------------------
+
+
+def week_start(now: datetime) -> datetime:
+    local = timezone.localtime(now)
+    monday = local.date() - timedelta(days=local.weekday())
+    return timezone.make_aware(datetime.combine(monday, datetime.min.time()))
+
+
+def _why_not(rule: RoutingRule, s: Subject) -> str:
+    """Why the rule's conditions do not fit this person, or "" if they do."""
+    council_ids = {council.pk for council in rule.councils.all()}
+    if council_ids and (s.council is None or s.council.pk not in council_ids):
+        return "their home council is not one the rule covers"
+    if rule.area == RoutingRule.Area.IN_REGION and not s.in_region:
+        return "they live outside the North East"
+    if rule.area == RoutingRule.Area.OUTSIDE_REGION and s.in_region:
+        return "they live in the North East"
+    if rule.area == RoutingRule.Area.BORDER and not s.near_border:
+        return "they do not live near a council border"
+    if rule.interests and not set(rule.interests) & s.interests:
+        return "none of their interests match"
+    if rule.experience and s.experience not in rule.experience:
+        return f"they are {EXPERIENCE_WORDS.get(s.experience, s.experience)}"
+    if rule.min_hours and (s.hours_wanted is None or s.hours_wanted < rule.min_hours):
+        return f"they want fewer than {rule.min_hours} hours a week"
+    if rule.requires_driving and not s.driving:
+        return "they do not drive"
+    if rule.nhs_interest == RoutingRule.Nhs.YES and not s.nhs_interest:
+        return "they did not ask about the NHS"
+    if rule.nhs_interest == RoutingRule.Nhs.NO and s.nhs_interest:
+        return "they asked about the NHS"
+    return ""
+
+
+def _limit_miles(rule: RoutingRule, s: Subject) -> float | None:
+    limits = []
+    if rule.max_distance_miles:
+        limits.append(rule.max_distance_miles)
+    if rule.within_travel_distance and s.max_travel_miles:
+        limits.append(s.max_travel_miles)
+    return min(limits) if limits else None
+
+
+def _distance(s: Subject, latitude: float | None, longitude: float | None) -> float | None:
+    if not s.has_position or latitude is None or longitude is None:
+        return None
+    return distance_miles(s.latitude, s.longitude, latitude, longitude)
+
+
+def _vacancy_candidates(rule: RoutingRule, s: Subject, *, nhs: bool) -> list[Candidate]:
+    today = timezone.localdate()
+    vacancies = Vacancy.objects.filter(status=Vacancy.Status.LIVE).filter(
+        Q(closing_date__isnull=True) | Q(closing_date__gte=today)
+    )
+    if nhs:
+        vacancies = vacancies.filter(organisation__kind=Organisation.Kind.NHS_TRUST).exclude(afc_band="")
+    else:
+        vacancies = vacancies.filter(organisation__kind__in=EMPLOYER_KINDS)
+        if s.interests:
+            vacancies = vacancies.filter(Q(role__slug__in=s.interests) | Q(setting__in=s.interests))
+        if s.experience == "none":
+            vacancies = vacancies.filter(new_to_care_welcome=True)
+    if not s.driving:
+        vacancies = vacancies.filter(driving_required=False)
+    nearest: dict[int, Candidate] = {}
+    for org_id, name, latitude, longitude in vacancies.values_list(
+        "organisation_id", "organisation__name", "locations__latitude", "locations__longitude"
+    ):
+        miles = _distance(s, latitude, longitude)
+        known = nearest.get(org_id)
+        if known is None or (miles is not None and (known.distance is None or miles < known.distance)):
+            nearest[org_id] = Candidate(org_id, name, miles)
+    return list(nearest.values())
+
+
+def _academy_candidates() -> list[tuple[Candidate, LocalAuthority | None]]:
+    academies = Organisation.objects.filter(kind=Organisation.Kind.ACADEMY).select_related("local_authority")
+    return [
+        (Candidate(org.pk, org.name, None), org.local_authority)
+        for org in academies
+        if org.local_authority is None or org.local_authority.in_region
+    ]
+
+
+def _candidates(rule: RoutingRule, s: Subject) -> tuple[list[Candidate], str]:
+    """Possible destinations for the rule's action, nearest first, or ([], why there are none)."""
+    action = rule.action
+    if action == RoutingRule.Action.ORGANISATION:
+        org = rule.organisation
+        if org is None:
+            return [], "the rule names no organisation"
+        location = org.locations.exclude(latitude=None).first()
+        miles = _distance(s, location.latitude, location.longitude) if location else None
+        found = [Candidate(org.pk, org.name, miles)]
+    elif action == RoutingRule.Action.HOME_ACADEMY:
+        if not s.in_region:
+            return [], "they have no home council in the North East"
+        org = Organisation.objects.filter(kind=Organisation.Kind.ACADEMY, local_authority=s.council).first()
+        if org is None:
+            return [], f"{s.council} has no care academy on the site"
+        found = [Candidate(org.pk, org.name, _distance(s, s.council.latitude, s.council.longitude))]
+    elif action == RoutingRule.Action.NEAREST_ACADEMY:
+        found = []
+        for candidate, council in _academy_candidates():
+            if council is not None:
+                candidate.distance = _distance(s, council.latitude, council.longitude)
+            found.append(candidate)
+    elif action == RoutingRule.Action.NEAREST_PROVIDERS:
+        found = _vacancy_candidates(rule, s, nhs=False)
+        if not found:
+            return [], "no provider has a matching live vacancy"
+    elif action == RoutingRule.Action.NHS_TRUST:
+        found = _vacancy_candidates(rule, s, nhs=True)
+        if not found:
+            return [], "no NHS trust has a live Agenda for Change post they could take"
+    else:
+        return [], f"unknown action {action}"
+    limit = _limit_miles(rule, s)
+    if limit is not None:
+        found = [c for c in found if c.distance is not None and c.distance <= limit]
+        if not found:
+            return [], f"nothing is within {limit:g} miles"
+    found.sort(key=lambda c: (c.distance if c.distance is not None else float("inf"), c.organisation_id))
+    return found, ""
+
+
+@dataclass
+class _Load:
+    count: int = 0
+    last: datetime | None = None
+    capacity: int | None = None
+
+    @property
+    def has_room(self) -> bool:
+        return self.capacity is None or self.count < self.capacity
+
+
+def _loads(ids: list[int], rule: RoutingRule, now: datetime) -> dict[int, _Load]:
+    loads = {pk: _Load(capacity=rule.capacity_per_week) for pk in ids}
+    rows = (
+        RoutingDecision.objects.filter(
+            destination_id__in=ids, decided_at__gte=week_start(now), superseded_at=None
+        )
+        .values("destination_id")
+        .annotate(count=Count("pk"), last=Max("decided_at"))
+    )
+    for row in rows:
+        loads[row["destination_id"]].count = row["count"]
+        loads[row["destination_id"]].last = row["last"]
+    for org_id, per_week in RoutingCapacity.objects.filter(organisation_id__in=ids).values_list(
+        "organisation_id", "per_week"
+    ):
+        loads[org_id].capacity = per_week
+    return loads
+
+
+def _fair_choice(pool: list[Candidate], loads: dict[int, _Load]) -> Candidate:
+    """Least loaded this week, then least recently routed to (round robin), then lowest id."""
+    oldest = timezone.make_aware(datetime(2000, 1, 1))
+    return min(
+        pool,
+        key=lambda c: (
+            loads[c.organisation_id].count,
+            loads[c.organisation_id].last or oldest,
+            c.organisation_id,
+        ),
+    )
+
+
+def _reason(rule: RoutingRule, s: Subject, chosen: Candidate, pool_size: int, home_full: bool) -> str:
+    who = []
+    if s.council:
+        who.append(f"lives in {s.council.name}" + ("" if s.in_region else " (outside the North East)"))
+    else:
+        who.append(f"lives outside the North East ({s.postcode})")
+    if rule.area == RoutingRule.Area.BORDER:
+        who.append(f"near a council border ({s.postcode.split(' ')[0]} is split between councils)")
+    who.append(EXPERIENCE_WORDS.get(s.experience, s.experience))
+    if rule.nhs_interest == RoutingRule.Nhs.YES:
+        who.append("interested in working for the NHS")
+    if rule.interests:
+        who.append("interested in " + ", ".join(sorted(set(rule.interests) & s.interests)))
+    where = {
+        RoutingRule.Action.HOME_ACADEMY: f"sent to their council's care academy, {chosen.name}",
+        RoutingRule.Action.ORGANISATION: f"sent to {chosen.name}, the organisation this rule names",
+        RoutingRule.Action.NEAREST_PROVIDERS: (
+            f"sent to {chosen.name}, one of the {pool_size} nearest providers with a live vacancy that "
+            "matches what they want, shared fairly between them"
+        ),
+        RoutingRule.Action.NHS_TRUST: (
+            f"sent to {chosen.name}, an NHS trust with live Agenda for Change posts"
+            + (f", shared fairly between the {pool_size} nearest" if pool_size > 1 else "")
+        ),
+        RoutingRule.Action.NEAREST_ACADEMY: f"sent to the nearest care academy with room, {chosen.name}",
+    }[rule.action]
+    if home_full:
+        where += " (their home academy is full this week)"
+    if chosen.distance is not None:
+        where += f", {chosen.distance:.1f} miles away"
+    text = f"{rule.name}: {'; '.join(who)}. So {where}."
+    if rule.explanation:
+        text += f" {rule.explanation}"
+    return text[0].upper() + text[1:]
+
+
+def decide(subject: Subject, *, exclude: Iterable[int] = (), now: datetime | None = None) -> Plan | None:
+    """Where this person would go now, and why. Reads only; writes nothing."""
+    return explain(subject, exclude=exclude, now=now)[0]
+
+
+def explain(
+    subject: Subject, *, exclude: Iterable[int] = (), now: datetime | None = None
+) -> tuple[Plan | None, list[str]]:
+    """The plan (or None) and, for the admin "try it" screen, what each rule made of the person."""
+    now = now or timezone.now()
+    excluded = set(exclude)
+    trace: list[str] = []
+    home_full = False
+    rules = (
+        RoutingRule.objects.filter(active=True).select_related("organisation").prefetch_related("councils")
+    )
+    for rule in rules:
+        why_not = _why_not(rule, subject)
+        if why_not:
+            trace.append(f"{rule.name}: does not apply, {why_not}.")
+            continue
+        found, why_none = _candidates(rule, subject)
+        found = [c for c in found if c.organisation_id not in excluded]
+        if not found:
+            trace.append(f"{rule.name}: applies, but {why_none or 'every destination has been tried'}.")
+            continue
+        # Each action's equal destinations: the nearest N (one for a named organisation or academy).
+        loads = _loads([c.organisation_id for c in found], rule, now)
+        with_room = [c for c in found if loads[c.organisation_id].has_room]
+        if not with_room:
+            if rule.action == RoutingRule.Action.HOME_ACADEMY:
+                home_full = True
+            trace.append(f"{rule.name}: applies, but every destination is full this week.")
+            continue
+        if rule.action in (RoutingRule.Action.NEAREST_PROVIDERS, RoutingRule.Action.NHS_TRUST):
+            pool = with_room[: max(rule.nearest_n, 1)]
+            chosen = _fair_choice(pool, loads)
+        else:
+            pool = with_room[:1]
+            chosen = pool[0]
+        trace.append(f"{rule.name}: applies; sent to {chosen.name}.")
+        destination = rule.organisation if rule.organisation_id == chosen.organisation_id else None
+        destination = destination or Organisation.objects.get(pk=chosen.organisation_id)
+        plan = Plan(
+            rule=rule,
+            destination=destination,
+            distance_miles=chosen.distance,
+            reason=_reason(rule, subject, chosen, len(pool), home_full),
+            trace=trace,
+        )
+        return plan, trace
+    trace.append("No rule found a destination.")
+    return None, trace
+
+
+# --- Recording and notifying -------------------------------------------------------------------------
+
+
+def recipients_for(organisation: Organisation) -> list[str]:
+    emails = list(
+        Membership.objects.filter(organisation=organisation, role__in=NOTIFY_ROLES, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+    if not emails and organisation.email:
+        emails = [organisation.email]
+    return emails
+
+
+def _notify(decision: RoutingDecision, template: str) -> None:
+    from cms.email import queue_email
+
+    recipients = recipients_for(decision.destination)
+    if recipients:
+        queue_email(
+            recipients,
+            f"emails/routing/{template}",
+            {"decision": decision, "organisation": decision.destination, "working_days": ack_working_days()},
+        )
+
+
+def _record(
+    plan: Plan,
+    *,
+    enquiry: Enquiry | None = None,
+    application: Application | None = None,
+    attempt: int = 1,
+    now: datetime | None = None,
+) -> RoutingDecision:
+    now = now or timezone.now()
+    decision = RoutingDecision.objects.create(
+        enquiry=enquiry,
+        application=application,
+        rule=plan.rule,
+        rule_name=plan.rule.name,
+        destination=plan.destination,
+        reason=plan.reason,
+        distance_miles=plan.distance_miles,
+        attempt=attempt,
+        decided_at=now,
+    )
+    RoutingEvent.objects.create(decision=decision, kind=RoutingEvent.Kind.ROUTED, note=plan.reason, at=now)
+    _notify(decision, "routed")
+    return decision
+
+
+def route_enquiry(enquiry: Enquiry) -> RoutingDecision | None:
+    """Route an enquiry once. Returns its current decision, or None if no rule found anyone."""
+    with transaction.atomic():
+        enquiry = Enquiry.objects.select_for_update().select_related("local_authority").get(pk=enquiry.pk)
+        current = enquiry.routing_decisions.filter(superseded_at=None).first()
+        if current is not None:
+            return current
+        plan = decide(subject_for_enquiry(enquiry))
+        return _record(plan, enquiry=enquiry) if plan else None
+
+
+def route_application(application: Application) -> RoutingDecision | None:
+    """Route an application from someone new to care (to their academy, by default). Others: None."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("candidate__candidate_profile__local_authority", "vacancy__role")
+            .get(pk=application.pk)
+        )
+        current = application.routing_decisions.filter(superseded_at=None).first()
+        if current is not None:
+            return current
+        subject = subject_for_application(application)
+        if subject is None or subject.experience != "none":
+            return None
+        plan = decide(subject)
+        return _record(plan, application=application) if plan else None
+
+
+def acknowledge(decision: RoutingDecision, *, by) -> RoutingDecision:
+    """The destination says it has picked the person up. Idempotent."""
+    with transaction.atomic():
+        decision = RoutingDecision.objects.select_for_update().get(pk=decision.pk)
+        if decision.acknowledged_at is None and decision.superseded_at is None:
+            decision.acknowledged_at = timezone.now()
+            decision.acknowledged_by = by
+            decision.save(update_fields=["acknowledged_at", "acknowledged_by"])
+            RoutingEvent.objects.create(
+                decision=decision, kind=RoutingEvent.Kind.ACKNOWLEDGED, actor=by, at=decision.acknowledged_at
+            )
+    return decision
+
+
+# --- Service level -----------------------------------------------------------------------------------
+
+
+def ack_working_days() -> int:
+    return int(getattr(settings, "ROUTING_ACK_WORKING_DAYS", 2))
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """`start` moved on by `days` working days (Monday to Friday), keeping the time of day."""
+    local = timezone.localtime(start)
+    result = local
+    added = 0
+    while added < days:
+        result += timedelta(days=1)
+        if result.weekday() < 5:
+            added += 1
+    return result
+
+
+def _tried_destinations(decision: RoutingDecision) -> list[int]:
+    if decision.enquiry_id:
+        others = RoutingDecision.objects.filter(enquiry_id=decision.enquiry_id)
+    else:
+        others = RoutingDecision.objects.filter(application_id=decision.application_id)
+    return list(others.values_list("destination_id", flat=True))
+
+
+def reroute(decision: RoutingDecision, *, now: datetime | None = None) -> RoutingDecision | None:
+    """Pass an unacknowledged decision to the next destination (never one already tried)."""
+    now = now or timezone.now()
+    if decision.enquiry_id:
+        subject = subject_for_enquiry(decision.enquiry)
+    else:
+        subject = subject_for_application(decision.application)
+    plan = decide(subject, exclude=_tried_destinations(decision), now=now) if subject else None
+    if plan is None:
+        decision.escalated_at = now
+        decision.save(update_fields=["escalated_at"])
+        RoutingEvent.objects.create(
+            decision=decision,
+            kind=RoutingEvent.Kind.ESCALATED,
+            note="Not acknowledged, and no other organisation could take it. A regional admin needs to act.",
+            at=now,
+        )
+        return None
+    new = _record(
+        plan,
+        enquiry=decision.enquiry,
+        application=decision.application,
+        attempt=decision.attempt + 1,
+        now=now,
+    )
+    decision.superseded_at = now
+    decision.superseded_by = new
+    decision.save(update_fields=["superseded_at", "superseded_by"])
+    RoutingEvent.objects.create(
+        decision=decision,
+        kind=RoutingEvent.Kind.REROUTED,
+        note=f"Not acknowledged within {ack_working_days()} working days of the reminder: passed to "
+        f"{new.destination}.",
+        at=now,
+    )
+    return new
+
+
+def send_routing_reminders(now: datetime | None = None) -> dict[str, int]:
+    """Remind destinations that have not acknowledged in time; re-route those reminded and still
+    silent. Safe to run as often as you like: each step happens once per decision."""
+    now = now or timezone.now()
+    days = ack_working_days()
+    waiting = RoutingDecision.objects.filter(
+        superseded_at=None,
+        acknowledged_at=None,
+        escalated_at=None,
+        decided_at__lte=now - timedelta(days=days),
+    )
+    counts = {"reminded": 0, "rerouted": 0, "escalated": 0}
+    for pk in waiting.order_by("decided_at", "pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            decision = (
+                RoutingDecision.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, superseded_at=None, acknowledged_at=None, escalated_at=None)
+                .select_related("destination", "enquiry", "application")
+                .first()
+            )
+            if decision is None:
+                continue
+            if decision.reminder_sent_at is None:
+                if now >= add_working_days(decision.decided_at, days):
+                    decision.reminder_sent_at = now
+                    decision.save(update_fields=["reminder_sent_at"])
+                    RoutingEvent.objects.create(
+                        decision=decision,
+                        kind=RoutingEvent.Kind.REMINDED,
+                        note=f"Not acknowledged within {days} working days: reminder sent.",
+                        at=now,
+                    )
+                    _notify(decision, "reminder")
+                    counts["reminded"] += 1
+            elif now >= add_working_days(decision.reminder_sent_at, days):
+                counts["rerouted" if reroute(decision, now=now) else "escalated"] += 1
+    return counts

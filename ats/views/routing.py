@@ -1,0 +1,223 @@
+"""The receiving organisation's side of routing: routed enquiries, referrals and academy courses.
+
+Every object is fetched through ats.permissions_routing, so anything not routed or referred to the
+user's organisations is a 404. Views parse input and call services; they hold no rules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ats.forms.routing import InviteForm, ReferralForm
+from ats.models import Enrolment, Organisation, Referral
+from ats.permissions_routing import (
+    cohorts_for,
+    is_regional_admin,
+    member_organisations,
+    referrals_for,
+    routing_decisions_for,
+)
+from ats.services import academy as academy_service
+from ats.services import routing as routing_service
+
+
+def _can_act(user, organisation: Organisation) -> bool:
+    return (
+        is_regional_admin(user) or member_organisations(user, acting=True).filter(pk=organisation.pk).exists()
+    )
+
+
+@login_required
+def inbox(request):
+    decisions = routing_decisions_for(request.user).filter(superseded_at=None).order_by("-decided_at")[:200]
+    orgs = member_organisations(request.user)
+    referrals = referrals_for(request.user)
+    if not is_regional_admin(request.user):
+        referrals = referrals.filter(to_org__in=orgs)
+    return render(
+        request,
+        "ats/routing/inbox.html",
+        {
+            "decisions": decisions,
+            "referrals": referrals[:200],
+            "is_regional_admin": is_regional_admin(request.user),
+        },
+    )
+
+
+@login_required
+def decision_detail(request, pk: int):
+    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
+    can_act = _can_act(request.user, decision.destination)
+    is_academy = decision.destination.kind == Organisation.Kind.ACADEMY
+    invite_form = None
+    if can_act and is_academy and decision.enquiry_id:
+        cohorts = cohorts_for(request.user).filter(
+            academy=decision.destination, starts_on__gte=timezone.localdate()
+        )
+        invite_form = InviteForm(cohorts=cohorts)
+    return render(
+        request,
+        "ats/routing/decision_detail.html",
+        {
+            "decision": decision,
+            "enquiry": decision.enquiry,
+            "events": decision.events.all(),
+            "history": _history(decision) if is_regional_admin(request.user) else [],
+            "can_act": can_act,
+            "can_refer": can_act and (is_academy or is_regional_admin(request.user)),
+            "invite_form": invite_form,
+        },
+    )
+
+
+def _history(decision):
+    owner = (
+        {"enquiry_id": decision.enquiry_id}
+        if decision.enquiry_id
+        else {"application_id": decision.application_id}
+    )
+    return decision.__class__.objects.filter(**owner).select_related("destination").order_by("attempt")
+
+
+@login_required
+@require_POST
+def acknowledge(request, pk: int):
+    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
+    if not _can_act(request.user, decision.destination):
+        raise Http404
+    routing_service.acknowledge(decision, by=request.user)
+    messages.success(request, "Acknowledged. Now contact them.")
+    return redirect("routing:decision", pk=decision.pk)
+
+
+@login_required
+def refer(request, pk: int):
+    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk, enquiry__isnull=False)
+    if not _can_act(request.user, decision.destination):
+        raise Http404
+    form = ReferralForm(request.POST or None, from_org=decision.destination)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            academy_service.create_referral(
+                from_org=decision.destination,
+                to_org=data["to_org"],
+                enquiry=decision.enquiry,
+                vacancy=data["vacancy"],
+                fields=data["fields"],
+                consent_at=timezone.now(),
+                by=request.user,
+                note=data["note"],
+            )
+        except academy_service.AcademyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"You referred them to {data['to_org']}.")
+            return redirect("routing:decision", pk=decision.pk)
+    return render(request, "ats/routing/refer.html", {"decision": decision, "form": form})
+
+
+@login_required
+def referral_detail(request, pk: int):
+    referral = get_object_or_404(referrals_for(request.user), pk=pk)
+    return render(
+        request,
+        "ats/routing/referral_detail.html",
+        {"referral": referral, "can_respond": _can_act(request.user, referral.to_org)},
+    )
+
+
+@login_required
+@require_POST
+def referral_respond(request, pk: int):
+    referral = get_object_or_404(referrals_for(request.user), pk=pk)
+    if not _can_act(request.user, referral.to_org):
+        raise Http404
+    accept = request.POST.get("answer") == "accept"
+    try:
+        academy_service.respond_to_referral(
+            referral, accept=accept, by=request.user, note=request.POST.get("note", "")[:2000]
+        )
+    except academy_service.AcademyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "You accepted the referral." if accept else "You declined the referral.")
+    return redirect("routing:referral", pk=referral.pk)
+
+
+@login_required
+def cohort_list(request):
+    cohorts = cohorts_for(request.user).annotate(
+        taken=Count("enrolments", filter=~Q(enrolments__status=Enrolment.Status.WITHDRAWN))
+    )
+    return render(request, "ats/routing/cohort_list.html", {"cohorts": cohorts})
+
+
+@login_required
+def cohort_detail(request, pk: int):
+    cohort = get_object_or_404(cohorts_for(request.user), pk=pk)
+    enrolments = cohort.enrolments.select_related("enquiry", "candidate")
+    return render(
+        request,
+        "ats/routing/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "enrolments": enrolments,
+            "can_act": _can_act(request.user, cohort.academy),
+            "moves": academy_service.ENROLMENT_MOVES,
+        },
+    )
+
+
+@login_required
+@require_POST
+def invite(request, pk: int):
+    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk, enquiry__isnull=False)
+    if not _can_act(request.user, decision.destination):
+        raise Http404
+    form = InviteForm(request.POST, cohorts=cohorts_for(request.user).filter(academy=decision.destination))
+    if form.is_valid():
+        try:
+            academy_service.invite(form.cleaned_data["cohort"], enquiry=decision.enquiry)
+        except academy_service.AcademyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"You invited {decision.enquiry.name} to the course.")
+    else:
+        messages.error(request, "Choose a course.")
+    return redirect("routing:decision", pk=decision.pk)
+
+
+@login_required
+@require_POST
+def enrolment_move(request, pk: int):
+    enrolment = get_object_or_404(
+        Enrolment.objects.filter(cohort__in=cohorts_for(request.user)).select_related("cohort__academy"),
+        pk=pk,
+    )
+    if not _can_act(request.user, enrolment.cohort.academy):
+        raise Http404
+    try:
+        academy_service.move_enrolment(enrolment, request.POST.get("to", ""))
+    except (academy_service.AcademyError, ValueError) as exc:
+        messages.error(
+            request, str(exc) if isinstance(exc, academy_service.AcademyError) else "Choose a status."
+        )
+    else:
+        messages.success(request, "Saved.")
+    return redirect("routing:cohort", pk=enrolment.cohort_id)
+
+
+def candidate_referrals(user):
+    """Referrals about this candidate, for their dashboard (see templatetags/routing_tags.py)."""
+    if not user.is_authenticated:
+        return Referral.objects.none()
+    return Referral.objects.filter(Q(candidate=user) | Q(enquiry__user=user)).select_related(
+        "from_org", "to_org", "vacancy"
+    )

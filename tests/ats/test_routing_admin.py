@@ -1,0 +1,136 @@
+"""Regional admins edit routing rules in the Wagtail admin and try routing out; edits apply at once."""
+
+from django.urls import reverse
+
+from ats.models import Organisation, RoutingDecision, RoutingRule
+from ats.services.routing import route_enquiry
+from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
+from tests.ats.test_routing_rules import enquiry_at
+from tests.factories import UserFactory
+
+pytestmark = needs_data
+
+
+def rule_form_data(rule: RoutingRule, **changes) -> dict:
+    data = {
+        "name": rule.name,
+        "order": rule.order,
+        "active": "on" if rule.active else "",
+        "councils": [c.pk for c in rule.councils.all()],
+        "area": rule.area,
+        "experience": rule.experience,
+        "interests": rule.interests,
+        "min_hours": rule.min_hours or "",
+        "requires_driving": "on" if rule.requires_driving else "",
+        "nhs_interest": rule.nhs_interest,
+        "max_distance_miles": rule.max_distance_miles or "",
+        "within_travel_distance": "on" if rule.within_travel_distance else "",
+        "action": rule.action,
+        "organisation": rule.organisation_id or "",
+        "nearest_n": rule.nearest_n,
+        "capacity_per_week": rule.capacity_per_week or "",
+        "explanation": rule.explanation,
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def test_admin_lists_the_default_rules_in_order(client, regional_admin, geography):
+    client.force_login(regional_admin)
+
+    response = client.get(reverse("routing_rules:index"))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.index("Interested in the NHS") < content.index("New to care: their home council")
+
+
+def test_rule_edited_in_the_admin_takes_effect_for_the_next_enquiry(client, regional_admin, geography):
+    client.force_login(regional_admin)
+    assert route_enquiry(enquiry_at(geography["sunderland"])).destination.name == "Sunderland Care Academy"
+    partner = Organisation.objects.create(name="Wearside Partnership", slug="wearside", kind="provider")
+    rule = RoutingRule.objects.get(action="home_academy")
+
+    response = client.post(
+        reverse("routing_rules:edit", args=[rule.pk]),
+        rule_form_data(
+            rule, action="organisation", organisation=partner.pk, name="New to care: the partnership"
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    decision = route_enquiry(enquiry_at(geography["sunderland"]))
+    assert decision.destination == partner
+    assert decision.rule_name == "New to care: the partnership"
+
+
+def test_named_organisation_rule_without_an_organisation_is_refused(client, regional_admin, geography):
+    client.force_login(regional_admin)
+    rule = RoutingRule.objects.get(action="home_academy")
+
+    response = client.post(
+        reverse("routing_rules:edit", args=[rule.pk]), rule_form_data(rule, action="organisation")
+    )
+
+    assert response.status_code == 200
+    assert "Choose the organisation this rule sends people to" in response.content.decode()
+    assert RoutingRule.objects.get(pk=rule.pk).action == "home_academy"
+
+
+def test_try_it_shows_where_a_border_postcode_would_go_and_saves_nothing(client, regional_admin, geography):
+    client.force_login(regional_admin)
+
+    response = client.post(
+        reverse("try_routing:index"), {"postcode": "dh32aa", "experience": "none", "max_travel_miles": 10}
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "They would go to Gateshead Care Academy" in content
+    assert "Near a council border: the nearest care academy with room" in content
+    assert "does not apply, they did not ask about the NHS" in content
+    assert not RoutingDecision.objects.exists()
+
+
+def test_try_it_explains_a_postcode_it_cannot_find(client, regional_admin, geography):
+    client.force_login(regional_admin)
+
+    response = client.post(reverse("try_routing:index"), {"postcode": "ZZ99 9ZZ", "experience": "none"})
+
+    assert "We could not find the postcode district ZZ99" in response.content.decode()
+
+
+def test_try_it_is_for_regional_admins_only(client, geography):
+    editor = UserFactory(is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+
+    assert client.get(reverse("try_routing:index")).status_code in (302, 403)
+
+
+def test_decisions_cannot_be_created_or_edited_in_the_admin(client, regional_admin, geography):
+    client.force_login(regional_admin)
+    decision = route_enquiry(enquiry_at(geography["newcastle"]))
+
+    listing = client.get(reverse("routing_decisions:index"))
+    assert listing.status_code == 200
+    assert "Newcastle upon Tyne Care Academy" in listing.content.decode()
+    assert client.get(reverse("routing_decisions:add")).status_code in (302, 403)
+    assert client.get(reverse("routing_decisions:edit", args=[decision.pk])).status_code in (302, 403)
+    assert client.get(reverse("routing_decisions:inspect", args=[decision.pk])).status_code == 200
+
+
+def test_unrouted_enquiries_are_listed_for_a_regional_admin(client, regional_admin, geography):
+    client.force_login(regional_admin)
+    RoutingRule.objects.update(active=False)
+    stranded = enquiry_at(geography["newcastle"], name="Stranded Person")
+    assert route_enquiry(stranded) is None
+    RoutingRule.objects.update(active=True)
+    route_enquiry(enquiry_at(geography["newcastle"], name="Routed Person"))
+
+    content = client.get(reverse("unrouted_enquiries:index")).content.decode()
+
+    assert "Stranded Person" in content
+    assert "Routed Person" not in content

@@ -1,0 +1,262 @@
+"""The routing engine and its default rules, with real postcodes (border ones included)."""
+
+from decimal import Decimal
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ats.models import Organisation, RoutingCapacity, RoutingDecision, RoutingRule
+from ats.services.postcodes import lookup
+from ats.services.routing import decide, route_application, route_enquiry, subject_for_enquiry
+from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
+from tests.factories import (
+    ApplicationFactory,
+    CandidateProfileFactory,
+    EnquiryFactory,
+    LocationFactory,
+    OrganisationFactory,
+    RoleFactory,
+    VacancyFactory,
+)
+
+pytestmark = needs_data
+
+
+def enquiry_at(postcode: str, **answers):
+    """An enquiry as the enquiry form saves it: postcode looked up to a position and council."""
+    place = lookup(postcode)
+    return EnquiryFactory(
+        postcode=place.query,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        local_authority=place.local_authority,
+        **answers,
+    )
+
+
+def provider_near(postcode: str, name: str, *, role_slug="care-worker", **vacancy):
+    place = lookup(postcode)
+    org = OrganisationFactory(name=name)
+    location = LocationFactory(
+        organisation=org, postcode=place.query, latitude=place.latitude, longitude=place.longitude
+    )
+    VacancyFactory(
+        organisation=org,
+        role=RoleFactory(name=role_slug.replace("-", " ").capitalize(), slug=role_slug),
+        locations=[location],
+        **vacancy,
+    )
+    return org
+
+
+def test_new_to_care_goes_to_their_home_councils_academy(geography):
+    decision = route_enquiry(enquiry_at(geography["newcastle"], experience="none"))
+
+    assert decision.destination.name == "Newcastle upon Tyne Care Academy"
+    assert decision.rule_name == "New to care: their home council's care academy"
+    assert "lives in Newcastle upon Tyne" in decision.reason
+    assert "new to care" in decision.reason
+
+
+def test_routing_twice_keeps_the_first_decision(geography):
+    enquiry = enquiry_at(geography["sunderland"])
+
+    first = route_enquiry(enquiry)
+    second = route_enquiry(enquiry)
+
+    assert first == second
+    assert RoutingDecision.objects.filter(enquiry=enquiry).count() == 1
+    assert first.destination.name == "Sunderland Care Academy"
+
+
+def test_experienced_goes_to_a_matching_provider_within_their_travel_distance(geography):
+    near = provider_near(geography["newcastle"], "Quayside Care", new_to_care_welcome=False)
+    provider_near(geography["north_yorkshire"], "Far Away Care")  # 50 miles off
+    enquiry = enquiry_at(
+        geography["newcastle"], experience="experienced", interests=["care-worker"], max_travel_miles=10
+    )
+
+    decision = route_enquiry(enquiry)
+
+    assert decision.destination == near
+    assert decision.rule_name == "Experienced: matching providers within their travel distance"
+    assert "matches what they want" in decision.reason
+
+
+def test_experienced_with_nothing_in_reach_falls_back_to_the_nearest_academy(geography):
+    provider_near(geography["north_yorkshire"], "Far Away Care")
+    enquiry = enquiry_at(
+        geography["newcastle"], experience="experienced", interests=["care-worker"], max_travel_miles=5
+    )
+
+    decision = route_enquiry(enquiry)
+
+    assert decision.rule_name == "Everyone else: the nearest care academy with room"
+    assert decision.destination.name == "Newcastle upon Tyne Care Academy"
+
+
+def test_provider_whose_job_needs_a_driver_is_skipped_for_a_non_driver(geography):
+    provider_near(geography["newcastle"], "Driving Care", driving_required=True)
+    walker = enquiry_at(geography["newcastle"], experience="some", interests=["care-worker"], driving=False)
+    driver = enquiry_at(geography["newcastle"], experience="some", interests=["care-worker"], driving=True)
+
+    assert route_enquiry(walker).destination.kind == Organisation.Kind.ACADEMY
+    assert route_enquiry(driver).destination.name == "Driving Care"
+
+
+def test_nhs_interest_goes_to_a_trust_with_live_agenda_for_change_posts(geography):
+    trust = Organisation.objects.get(kind=Organisation.Kind.NHS_TRUST, ods_code="RTF")
+    VacancyFactory(organisation=trust, afc_band="3", locations=list(trust.locations.all()))
+    enquiry = enquiry_at(geography["newcastle"], nhs_interest=True)
+
+    decision = route_enquiry(enquiry)
+
+    assert decision.destination == trust
+    assert "Agenda for Change" in decision.reason
+    assert "interested in working for the NHS" in decision.reason
+
+
+def test_nhs_interest_without_any_afc_post_goes_to_the_academy(geography):
+    trust = Organisation.objects.get(kind=Organisation.Kind.NHS_TRUST, ods_code="RTF")
+    VacancyFactory(organisation=trust, afc_band="")  # not an AfC post
+
+    decision = route_enquiry(enquiry_at(geography["newcastle"], nhs_interest=True))
+
+    assert decision.destination.name == "Newcastle upon Tyne Care Academy"
+
+
+@pytest.mark.parametrize(
+    ("key", "academy"),
+    [
+        ("dh3_durham", "Gateshead Care Academy"),  # lives in County Durham, Gateshead's academy is nearer
+        ("dh3_gateshead", "Gateshead Care Academy"),
+        ("ne13_north_tyneside", "Newcastle upon Tyne Care Academy"),
+        ("ts21_stockton", "Stockton-on-Tees Care Academy"),
+        ("dl2_darlington", "Darlington Care Academy"),
+    ],
+)
+def test_near_a_border_goes_to_the_nearest_academy_with_room(geography, key, academy):
+    decision = route_enquiry(enquiry_at(geography[key]))
+
+    assert decision.rule_name == "Near a council border: the nearest care academy with room"
+    assert decision.destination.name == academy
+    assert "split between councils" in decision.reason
+
+
+def test_home_academy_full_goes_to_the_nearest_academy_with_room(geography):
+    home = Organisation.objects.get(name="Newcastle upon Tyne Care Academy")
+    RoutingCapacity.objects.filter(organisation=home).update(per_week=2)
+
+    decisions = [route_enquiry(enquiry_at(geography["newcastle"])) for _ in range(3)]
+
+    assert [d.destination.name for d in decisions[:2]] == [home.name, home.name]
+    assert decisions[2].destination.name == "Gateshead Care Academy"
+    assert "their home academy is full this week" in decisions[2].reason
+
+
+@pytest.mark.parametrize(
+    ("key", "academy"),
+    [("carlisle", "Northumberland Care Academy"), ("north_yorkshire", "Darlington Care Academy")],
+)
+def test_outside_the_region_goes_to_the_nearest_academy(geography, key, academy):
+    decision = route_enquiry(enquiry_at(geography[key]))
+
+    assert decision.rule_name == "Everyone else: the nearest care academy with room"
+    assert decision.destination.name == academy
+    assert "outside the North East" in decision.reason
+
+
+def test_inactive_rule_is_ignored(geography):
+    RoutingRule.objects.filter(action="home_academy").update(active=False)
+
+    decision = route_enquiry(enquiry_at(geography["sunderland"]))
+
+    assert decision.rule_name == "Everyone else: the nearest care academy with room"
+
+
+def test_named_organisation_rule_for_a_council(geography):
+    partner = OrganisationFactory(name="Sunderland Care Partnership")
+    rule = RoutingRule.objects.create(
+        name="Sunderland pilot", order=1, action="organisation", organisation=partner
+    )
+    rule.councils.set([lookup(geography["sunderland"]).local_authority])
+
+    assert route_enquiry(enquiry_at(geography["sunderland"])).destination == partner
+    assert route_enquiry(enquiry_at(geography["newcastle"])).destination != partner
+
+
+def test_min_hours_and_driving_conditions(geography):
+    partner = OrganisationFactory(name="Full-time drivers")
+    RoutingRule.objects.create(
+        name="Full-time drivers",
+        order=1,
+        action="organisation",
+        organisation=partner,
+        min_hours=30,
+        requires_driving=True,
+    )
+
+    assert (
+        route_enquiry(enquiry_at(geography["newcastle"], hours_wanted=37, driving=True)).destination
+        == partner
+    )
+    assert (
+        route_enquiry(enquiry_at(geography["newcastle"], hours_wanted=16, driving=True)).destination
+        != partner
+    )
+    assert (
+        route_enquiry(enquiry_at(geography["newcastle"], hours_wanted=37, driving=False)).destination
+        != partner
+    )
+
+
+def test_same_inputs_and_state_give_the_same_decision(geography):
+    for name in ["Care A", "Care B", "Care C"]:
+        provider_near(geography["newcastle"], name)
+    enquiry = enquiry_at(geography["newcastle"], experience="some", interests=["care-worker"])
+    subject = subject_for_enquiry(enquiry)
+
+    plans = {decide(subject).destination.pk for _ in range(5)}
+
+    assert len(plans) == 1
+
+
+def test_a_decision_uses_a_bounded_number_of_queries(geography):
+    for index in range(3):
+        provider_near(geography["newcastle"], f"Small {index}")
+    enquiry = enquiry_at(geography["newcastle"], experience="some", interests=["care-worker"])
+    with CaptureQueriesContext(connection) as few:
+        route_enquiry(enquiry)
+    for index in range(30):
+        provider_near(geography["newcastle"], f"Many {index}")
+    for _ in range(20):
+        route_enquiry(enquiry_at(geography["newcastle"], experience="some", interests=["care-worker"]))
+    enquiry = enquiry_at(geography["newcastle"], experience="some", interests=["care-worker"])
+    with CaptureQueriesContext(connection) as many:
+        route_enquiry(enquiry)
+
+    assert len(many) == len(few)
+    assert len(many) <= 16, "\n".join(
+        q["sql"][:100] for q in many.captured_queries
+    )  # lock, current, border, rules x2, vacancies, loads x2, org, writes x3
+
+
+def test_new_to_care_applicant_is_routed_to_their_academy_and_experienced_is_not(geography):
+    place = lookup(geography["sunderland"])
+    new = CandidateProfileFactory(
+        postcode=place.query,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        local_authority=place.local_authority,
+        experience="none",
+    ).user
+    old = CandidateProfileFactory(experience="experienced").user
+    vacancy = VacancyFactory(pay_min=Decimal("12.60"))
+
+    decision = route_application(ApplicationFactory(vacancy=vacancy, candidate=new))
+
+    assert decision.destination.name == "Sunderland Care Academy"
+    assert decision.application.candidate == new
+    assert route_application(ApplicationFactory(vacancy=vacancy, candidate=old)) is None
