@@ -28,9 +28,9 @@ urlpatterns = [
     path("not-sure/", enquiry_views.enquiry, name="enquiry"),
     path("privacy-notice/", privacy_views.privacy_notice, name="privacy-notice"),
     path("search/", views.search, name="search"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("cookies/consent/", consent.set_cookie_consent, name="cookie-consent"),
     path("find-your-academy/", campaign_views.academy_finder, name="academy-finder"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -223,11 +223,11 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "drain-outbox": {"task": "cms.drain_outbox", "schedule": 60.0},
-    "send-event-reminders": {"task": "campaign.tasks.send_event_reminders", "schedule": 3600.0},
-    "publish-scheduled-pages": {"task": "campaign.tasks.publish_scheduled_pages", "schedule": 60.0},
     "send-routing-reminders": {"task": "ats.send_routing_reminders", "schedule": 15 * 60.0},
     "rescan-pending-cvs": {"task": "ats.rescan_pending_cvs", "schedule": 600.0},
     "purge-unsuccessful-candidates": {"task": "ats.purge_unsuccessful_candidates", "schedule": 24 * 3600.0},
+    "send-event-reminders": {"task": "campaign.tasks.send_event_reminders", "schedule": 3600.0},
+    "publish-scheduled-pages": {"task": "campaign.tasks.publish_scheduled_pages", "schedule": 60.0},
 }
 # Routing service level: working days (Monday to Friday) a destination has to acknowledge an
 # enquiry before a reminder, and again before it is passed to the next destination.
