@@ -218,7 +218,13 @@ class FeaturedJobsBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         filters = {k: value.get(k) or "" for k in ("role", "setting", "area", "employer_kind")}
         context["vacancies"] = featured_vacancies(count=value.get("count") or 3, **filters)
-        context["more_url"] = job_search_url(**filters)
+        # The job search calls the employer filter `kind`.
+        context["more_url"] = job_search_url(
+            role=filters["role"],
+            setting=filters["setting"],
+            area=filters["area"],
+            kind=filters["employer_kind"],
+        )
         return context
 
 

@@ -1046,7 +1046,7 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
             "hero_text": "Deliver home care on NHS Agenda for Change terms: NHS pension, 27 days' leave and more.",
             "hero_image": images["nhs"],
             "hero_cta_text": "See NHS home care jobs",
-            "hero_cta_url": "/jobs/?employer_kind=nhs_trust&area=northumberland",
+            "hero_cta_url": "/jobs/?kind=nhs_trust&area=northumberland",
             "body": [
                 _block(
                     "featured_jobs",
