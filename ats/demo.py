@@ -9,8 +9,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ats.models import LocalAuthority, Location, Organisation, Role, Vacancy
+from ats.models import JobSearchPage, LocalAuthority, Location, Organisation, Role, ScreeningQuestion, Vacancy
 from ats.services.reference_data import load_all, load_builtin
+from ats.services.vacancies import refresh_vacancies
 
 # Fictional providers for the demo: (name, kind, council GSS code, postcode, setting, description)
 DEMO_PROVIDERS = [
@@ -199,13 +200,38 @@ def seed(stdout) -> None:
                 "new_to_care_welcome": new_to_care,
                 "driving_required": driving,
                 "summary": f"Join {org.name} as a {title.lower()}. Full training given.",
-                "description": org.description,
+                "description": (
+                    f"{org.description}\n\nYou will support people with personal care, meals, medication "
+                    "and staying connected with the people and places that matter to them. We give full "
+                    "paid training, including the Care Certificate, and a mentor for your first shifts."
+                ),
+                "benefits": ["paid_training", "paid_dbs", "pension", "uniform"]
+                + (["mileage"] if driving else []),
+                "own_vehicle_required": driving,
+                "covers_area": setting == "home_care",
+                "area_description": f"{org.areas_served.first()} and nearby"
+                if setting == "home_care"
+                else "",
+                "experience": Vacancy.Experience.NONE if new_to_care else Vacancy.Experience.ONE_YEAR,
+                "qualification": (
+                    Vacancy.Qualification.REGISTERED
+                    if role_slug == "registered-nurse"
+                    else Vacancy.Qualification.NONE
+                    if new_to_care
+                    else Vacancy.Qualification.LEVEL_3
+                ),
                 "closing_date": today + timedelta(days=21 + index),
                 "status": Vacancy.Status.LIVE,
                 "published_at": timezone.now() - timedelta(days=index),
             },
         )
         vacancy.locations.set([location])
+        if index == 0:
+            ScreeningQuestion.objects.get_or_create(
+                vacancy=vacancy,
+                text="Do you have the right to work in the UK?",
+                defaults={"kind": ScreeningQuestion.Kind.YES_NO, "knockout_answer": "no"},
+            )
 
     trust = Organisation.objects.filter(kind=Organisation.Kind.NHS_TRUST, ods_code="RTF").first()
     if trust is None:
@@ -233,6 +259,10 @@ def seed(stdout) -> None:
             "new_to_care_welcome": True,
             "driving_required": True,
             "summary": "Deliver home care in Northumberland on Agenda for Change terms: NHS pension and leave.",
+            "benefits": ["nhs_pension", "nhs_discounts", "mileage", "paid_training", "paid_dbs"],
+            "own_vehicle_required": True,
+            "covers_area": True,
+            "area_description": "Northumberland",
             "apply_method": Vacancy.ApplyMethod.EXTERNAL,
             "external_url": "https://www.jobs.nhs.uk/",
             "closing_date": today + timedelta(days=30),
@@ -240,10 +270,29 @@ def seed(stdout) -> None:
             "published_at": timezone.now(),
         },
     )
+    vacancy.locations.set(trust.locations.all()[:1])
+    refresh_vacancies(Vacancy.objects.values_list("pk", flat=True))
     stdout.write(
         f"Organisations: {Organisation.objects.count()}, live vacancies: "
         f"{Vacancy.objects.filter(status=Vacancy.Status.LIVE).count()}"
     )
+
+
+def seed_pages(stdout) -> None:
+    """The job search page under the home page, at /jobs/ (run after the campaign site exists)."""
+    from campaign.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None or JobSearchPage.objects.exists():
+        return
+    page = JobSearchPage(
+        title="Find a care job",
+        slug="jobs",
+        intro="<p>Search care jobs across the North East. Many employers welcome people new to care.</p>",
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    stdout.write("Job search page at /jobs/")
 
 
 # Default routing rules (issue 6). Editable by regional admins in the Wagtail admin afterwards:

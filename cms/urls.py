@@ -4,10 +4,14 @@ from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from ats.sitemaps import VacancySitemap
 from cms import health, views
+
+SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -17,13 +21,18 @@ urlpatterns = [
     path("jobs/", include("ats.urls")),
     path("recruit/enquiries/", include("ats.urls_routing")),
     path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
 ]
+
+if settings.BENCH_CEILING:
+    from cms.bench_views import ceiling
+
+    urlpatterns.append(path("__bench__/ceiling", ceiling))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

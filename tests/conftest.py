@@ -28,7 +28,15 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def home_page(db):
     """The campaign home page as the root of the default site, as seed_demo makes it."""
-    root = Page.get_first_root_node()
+    from django.conf import settings
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )  # flushed by transactional tests
     home = root.add_child(
         instance=HomePage(
             title="Work in care", slug="work-in-care", hero_heading="Care is a job that matters"

@@ -8,7 +8,16 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ats.models import LocalAuthority, Location, Membership, Organisation, Role, Vacancy
+from ats.models import (
+    JobAlert,
+    LocalAuthority,
+    Location,
+    Membership,
+    Organisation,
+    Role,
+    ScreeningQuestion,
+    Vacancy,
+)
 from cms.models import User
 
 
@@ -117,6 +126,10 @@ class VacancyFactory(factory.django.DjangoModelFactory):
         obj.locations.set(
             extracted if extracted is not None else [LocationFactory(organisation=obj.organisation)]
         )
+        from ats.services.vacancies import refresh_vacancies
+
+        refresh_vacancies([obj.pk])  # derived pay, point, area and search columns, as the admin does
+        obj.refresh_from_db()
 
     class Params:
         draft = factory.Trait(status=Vacancy.Status.DRAFT, published_at=None)
@@ -183,3 +196,24 @@ class EnquiryFactory(factory.django.DjangoModelFactory):
     over_18 = True
     experience = "none"
     consent_at = factory.LazyFunction(timezone.now)
+
+
+class ScreeningQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScreeningQuestion
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    text = "Do you have the right to work in the UK?"
+    kind = ScreeningQuestion.Kind.YES_NO
+    knockout_answer = "no"
+
+
+class JobAlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobAlert
+
+    email = factory.Sequence(lambda n: f"alert{n}@example.org")
+    criteria = factory.LazyFunction(dict)
+    description = "Care jobs"
+    frequency = JobAlert.Frequency.DAILY
+    confirmed_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))

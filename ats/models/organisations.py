@@ -5,9 +5,18 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 
 from .places import LocalAuthority
+
+MAX_LOGO_BYTES = 1024 * 1024
+
+
+def validate_logo_size(file) -> None:
+    if file and file.size > MAX_LOGO_BYTES:
+        raise ValidationError("The logo must be smaller than 1 MB.")
 
 
 class Organisation(models.Model):
@@ -37,7 +46,12 @@ class Organisation(models.Model):
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    logo = models.ImageField(upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        upload_to="logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "webp"]), validate_logo_size],
+        help_text="PNG, JPEG or WebP, under 1 MB. Checked to be a real image.",
+    )
     verified = models.BooleanField(
         default=False, help_text="Verified organisations publish without approval."
     )

@@ -9,7 +9,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from .fields import SearchVectorColumn
 from .organisations import Location, Organisation
+from .places import LocalAuthority
 
 HOURS_PER_YEAR_FULL_TIME = Decimal("1957.5")  # 37.5 hours x 52.2 weeks, the NHS convention
 
@@ -107,6 +109,39 @@ class Vacancy(models.Model):
         ON_SITE = "on_site", "Apply on this site"
         EXTERNAL = "external", "Apply on the employer's system"
 
+    class Benefit(models.TextChoices):
+        NHS_PENSION = "nhs_pension", "NHS pension"
+        PENSION = "pension", "Workplace pension"
+        NHS_DISCOUNTS = "nhs_discounts", "NHS staff discounts"
+        MILEAGE = "mileage", "Mileage paid"
+        PAID_TRAINING = "paid_training", "Paid training"
+        PAID_DBS = "paid_dbs", "DBS check paid for you"
+        UNIFORM = "uniform", "Uniform provided"
+        HOLIDAY = "holiday", "Enhanced holiday"
+        SICK_PAY = "sick_pay", "Enhanced sick pay"
+        CAREER_PROGRESSION = "progression", "Qualifications and career progression"
+        WELLBEING = "wellbeing", "Wellbeing support"
+
+    class DbsLevel(models.TextChoices):
+        NONE = "none", "No DBS check needed"
+        BASIC = "basic", "Basic DBS check"
+        STANDARD = "standard", "Standard DBS check"
+        ENHANCED = "enhanced", "Enhanced DBS check"
+        ENHANCED_BARRED = "enhanced_barred", "Enhanced DBS check with adult barred list"
+
+    class Qualification(models.TextChoices):
+        NONE = "none", "No qualifications needed"
+        LEVEL_2 = "level_2", "Level 2 Diploma in Care (or willing to work towards it)"
+        LEVEL_3 = "level_3", "Level 3 Diploma in Adult Care"
+        LEVEL_5 = "level_5", "Level 5 Diploma in Leadership and Management"
+        REGISTERED = "registered", "Professional registration (NMC, HCPC or Social Work England)"
+
+    class Experience(models.TextChoices):
+        NONE = "none", "No experience needed"
+        SOME = "some", "Some experience of care, paid or unpaid"
+        ONE_YEAR = "one_year", "At least a year in care"
+        SENIOR = "senior", "Experience at senior or leadership level"
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="vacancies")
     locations = models.ManyToManyField(Location, blank=True, related_name="vacancies")
@@ -120,7 +155,12 @@ class Vacancy(models.Model):
     pay_min = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     pay_max = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     pay_period = models.CharField(max_length=4, choices=PayPeriod.choices, default=PayPeriod.HOUR)
-    afc_band = models.CharField("Agenda for Change band", max_length=3, blank=True)
+    afc_band = models.CharField(
+        "Agenda for Change band",
+        max_length=3,
+        blank=True,
+        help_text="For NHS posts: the band (2-9, 8a-8d). The pay range then comes from the AfC pay table.",
+    )
     summary = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
     new_to_care_welcome = models.BooleanField(default=False)
@@ -128,6 +168,48 @@ class Vacancy(models.Model):
     visa_sponsorship = models.BooleanField(default=False)
     apprenticeship = models.BooleanField(default=False)
     posts = models.PositiveSmallIntegerField(default=1)
+    covers_area = models.BooleanField(
+        default=False, help_text="Home care and community posts that cover an area rather than one building."
+    )
+    area_description = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 'Hexham, Corbridge and the Tyne Valley'"
+    )
+    benefits = models.JSONField(default=list, blank=True, help_text="Codes from Vacancy.Benefit")
+    own_vehicle_required = models.BooleanField(default=False)
+    dbs_level = models.CharField(max_length=20, choices=DbsLevel.choices, default=DbsLevel.ENHANCED_BARRED)
+    care_certificate_required = models.BooleanField(
+        default=False, help_text="Leave unticked if you will train people new to care."
+    )
+    qualification = models.CharField(max_length=20, choices=Qualification.choices, default=Qualification.NONE)
+    experience = models.CharField(max_length=20, choices=Experience.choices, default=Experience.NONE)
+    click_outs = models.PositiveIntegerField(default=0, editable=False)
+    # Derived columns kept by ats.services.vacancies.refresh_vacancies (search, sort, distance, feeds):
+    hourly_pay_min = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, editable=False
+    )
+    hourly_pay_max = models.DecimalField(
+        max_digits=7, decimal_places=2, null=True, blank=True, editable=False
+    )
+    annual_pay_min = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, editable=False
+    )
+    annual_pay_max = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, editable=False
+    )
+    pay_year = models.CharField(max_length=7, blank=True, editable=False, help_text="AfC table year used")
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="vacancies",
+        editable=False,
+        help_text="Council of the first location: the 'area' filter and per-area feeds.",
+    )
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorColumn(null=True, editable=False)
     closing_date = models.DateField(null=True, blank=True)
     start_date = models.DateField(null=True, blank=True)
     apply_method = models.CharField(max_length=10, choices=ApplyMethod.choices, default=ApplyMethod.ON_SITE)
@@ -140,16 +222,64 @@ class Vacancy(models.Model):
     class Meta:
         ordering = ["-published_at", "-created_at"]
         verbose_name_plural = "vacancies"
-        indexes = [models.Index(fields=["status", "closing_date"])]
+        indexes = [
+            models.Index(fields=["status", "closing_date"]),
+            models.Index(fields=["status", "latitude", "longitude"], name="vacancy_live_point"),
+            models.Index(fields=["status", "-published_at"], name="vacancy_live_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} – {self.organisation}"
 
     def get_absolute_url(self) -> str:
+        """Stable: /jobs/<slug>/ whatever the title later becomes (slugs are never regenerated)."""
         return reverse("jobs:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_afc(self) -> bool:
+        return bool(self.afc_band)
+
+    @property
+    def works_unsocial_hours(self) -> bool:
+        return self.pattern in {self.Pattern.NIGHTS, self.Pattern.WEEKENDS}
+
+    def get_benefit_labels(self) -> list[str]:
+        labels = dict(self.Benefit.choices)
+        return [labels[code] for code in self.benefits if code in labels]
+
+    @property
+    def pay_stated(self) -> bool:
+        return self.hourly_pay_min is not None or self.annual_pay_min is not None
 
     @property
     def is_live(self) -> bool:
         return self.status == self.Status.LIVE and (
             self.closing_date is None or self.closing_date >= timezone.localdate()
         )
+
+
+class ScreeningQuestion(models.Model):
+    """A question asked when someone applies. A knockout answer screens the application out."""
+
+    class Kind(models.TextChoices):
+        YES_NO = "yes_no", "Yes or no"
+        CHOICE = "choice", "Choose one"
+        TEXT = "text", "Short answer"
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="screening_questions")
+    text = models.CharField(max_length=300)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.YES_NO)
+    choices = models.JSONField(default=list, blank=True, help_text="For 'choose one': the options")
+    knockout_answer = models.CharField(
+        max_length=200, blank=True, help_text="An answer that means the person cannot be considered"
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["vacancy", "sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def is_knockout(self, answer: str) -> bool:
+        return bool(self.knockout_answer) and answer.strip().lower() == self.knockout_answer.strip().lower()

@@ -1,23 +1,123 @@
-"""Public job pages. (Search, filters and distance arrive with the job search issue.)"""
+"""Public job pages: search, the job page and the click-out to an employer's own system.
 
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+/jobs/ and /jobs/<slug>/ are stable URLs; they render with the live JobSearchPage (its title and
+intro) when there is one. The page's own routes call the same functions when placed elsewhere.
+"""
 
-from ats.models import Vacancy
+from __future__ import annotations
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from ats.forms.search import DEFAULT_RADIUS, RADIUS_CHOICES, SORT_CHOICES, JobSearchForm
+from ats.models import JobSearchPage, Vacancy
+from ats.services.jobposting import job_posting
+from ats.services.pay import describe_pay
+from ats.services.search import search_vacancies, similar_vacancies
+from ats.services.vacancies import live_vacancies, record_click_out
+
+PUBLIC_STATUSES = [Vacancy.Status.LIVE, Vacancy.Status.CLOSED, Vacancy.Status.FILLED]
 
 
-def job_list(request):
-    vacancies = (
-        Vacancy.objects.filter(status=Vacancy.Status.LIVE)
-        .select_related("organisation", "role")
-        .order_by("-published_at")
-    )
-    page = Paginator(vacancies, 20).get_page(request.GET.get("page"))
-    return render(request, "ats/job_list.html", {"page_obj": page})
+def json_ld(data: dict) -> str:
+    """JSON for a <script type="application/ld+json"> block, safe against '</script>' in any text."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def job_detail(request, slug):
+def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> HttpResponse:
+    form = JobSearchForm(request.GET)
+    form.is_valid()  # errors are shown inline; every valid field still narrows the search
+    criteria = form.criteria()
+    results = search_vacancies(criteria, form, page_number=form.cleaned_data.get("page", 1))
+    radius = criteria.get("radius") or DEFAULT_RADIUS
+    wider = next((r for r in RADIUS_CHOICES if r > radius), None)
+    for item in results.page:
+        item.pay = describe_pay(item)
+    context = {
+        "page": page,
+        "form": form,
+        "results": results,
+        "place": form.place,
+        "radius": radius,
+        "wider_radius": wider,
+        "radius_choices": RADIUS_CHOICES,
+        "filters_applied": any(
+            criteria.get(name)
+            for name in (
+                "role",
+                "setting",
+                "contract",
+                "pattern",
+                "hours",
+                "kind",
+                "area",
+                "min_pay",
+                "no_driving",
+                "sponsorship",
+                "new_to_care",
+            )
+        ),
+    }
+    context["sort_choices"] = [
+        (value, label)
+        for value, label in SORT_CHOICES
+        if (value != "distance" or results.searched_by_distance)
+        and (value != "relevance" or criteria.get("q"))
+    ]
+    return TemplateResponse(request, "ats/job_search.html", context)
+
+
+def render_job(request: HttpRequest, slug: str, page: JobSearchPage | None = None) -> HttpResponse:
     vacancy = get_object_or_404(
-        Vacancy.objects.select_related("organisation", "role").exclude(status=Vacancy.Status.DRAFT), slug=slug
+        Vacancy.objects.select_related("organisation", "role", "local_authority")
+        .prefetch_related("locations", "organisation__areas_served")
+        .filter(status__in=PUBLIC_STATUSES),
+        slug=slug,
     )
-    return render(request, "ats/job_detail.html", {"vacancy": vacancy})
+    is_live = vacancy.is_live
+    similar = similar_vacancies(vacancy)
+    for item in similar:
+        item.pay = describe_pay(item)
+    location = next((loc for loc in vacancy.locations.all() if loc.latitude is not None), None)
+    context = {
+        "page": page,
+        "vacancy": vacancy,
+        "is_live": is_live,
+        "pay": describe_pay(vacancy, with_unsocial=True),
+        "similar": similar,
+        "location": location,
+        "employer_jobs": live_vacancies().filter(organisation=vacancy.organisation).count(),
+        "share_url": request.build_absolute_uri(vacancy.get_absolute_url()),
+        "json_ld": json_ld(job_posting(vacancy)) if is_live else "",
+    }
+    return TemplateResponse(request, "ats/job_detail.html", context)
+
+
+@require_GET
+def job_list(request: HttpRequest) -> HttpResponse:
+    return render_search(request, page=JobSearchPage.current())
+
+
+@require_GET
+def job_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render_job(request, slug, page=JobSearchPage.current())
+
+
+@require_GET
+def click_out(request: HttpRequest, slug: str) -> HttpResponse:
+    """Count the click and send the person to the employer's system (NHS Jobs, Trac...)."""
+    vacancy = get_object_or_404(
+        live_vacancies().filter(~Q(external_url=""), apply_method=Vacancy.ApplyMethod.EXTERNAL), slug=slug
+    )
+    url = record_click_out(vacancy)
+    if not url.startswith(("https://", "http://")):
+        raise Http404
+    return redirect(url)

@@ -201,7 +201,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "max_retries": 1,
-    "visibility_timeout": 3600,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    # Look for tasks abandoned by a dead worker every 10 s (kombu's default scans every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
@@ -246,6 +249,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False
+
+# Benchmarks only: mounts the minimal "ceiling" view that bench/run.py compares pages against.
+BENCH_CEILING = env_bool("BENCH_CEILING", False)
 
 # Reference data (Code-Point Open derived postcodes, councils, NHS trusts, AfC pay points).
 REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
@@ -299,4 +305,16 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
+}
+
+# Job search and alerts (ats): nightly expiry, daily alert digests (weekly ones go when due).
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["expire-vacancies"] = {
+    "task": "ats.expire_vacancies",
+    "schedule": crontab(hour=0, minute=5),
+}
+CELERY_BEAT_SCHEDULE["send-job-alerts"] = {
+    "task": "ats.send_job_alerts",
+    "schedule": crontab(hour=7, minute=0),
 }

@@ -26,6 +26,7 @@ class Command(BaseCommand):
             ats_demo.seed(self.stdout)
             ats_demo.seed_routing(self.stdout)
             campaign_demo.seed(self.stdout)
+            ats_demo.seed_pages(self.stdout)
             self._demo_admin()
 
     def _demo_admin(self) -> None:

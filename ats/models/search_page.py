@@ -1,0 +1,50 @@
+"""The job search page: a routable Wagtail page marketing can place and introduce.
+
+/jobs/ and /jobs/<slug>/ are stable Django URLs (ats/urls.py) that render through the live
+JobSearchPage when there is one, so links in emails, feeds and sitemaps never change when editors
+move the page. Placed elsewhere in the tree, the page serves the same search and job pages under its
+own URL through the routes below.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class JobSearchPage(RoutablePageMixin, Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    empty_message = models.CharField(
+        max_length=300,
+        blank=True,
+        default="Try a wider distance or fewer filters, or set up a job alert and we'll email you new jobs.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("empty_message")]
+
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "job search page"
+
+    @classmethod
+    def current(cls) -> JobSearchPage | None:
+        return cls.objects.live().first()
+
+    @path("")
+    def search(self, request):
+        from ats.views.jobs import render_search
+
+        return render_search(request, page=self)
+
+    @path("<slug:slug>/")
+    def job(self, request, slug):
+        from ats.views.jobs import render_job
+
+        return render_job(request, slug, page=self)

@@ -1,0 +1,243 @@
+"""Bulk CSV import of vacancies for multi-site providers: every row checked, all or nothing.
+
+Usable from `manage.py import_vacancies` now and from an upload view later: give it a text stream,
+the employer and, optionally, a progress callback; it returns what it made or every problem found,
+each naming the spreadsheet row (the header is row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ats.models import Location, Organisation, Role, Vacancy
+from ats.services.postcodes import PostcodeError, lookup
+from ats.services.vacancies import refresh_vacancies, unique_slug
+
+Progress = Callable[[str, int, int], None]
+REQUIRED_COLUMNS = ["title", "setting", "location_postcode", "closing_date"]
+OPTIONAL_COLUMNS = [
+    "role", "location_name", "contract", "pattern", "hours_per_week", "pay_min", "pay_max", "pay_period",
+    "afc_band", "summary", "description", "benefits", "new_to_care_welcome", "driving_required",
+    "own_vehicle_required", "visa_sponsorship", "apprenticeship", "posts", "start_date", "apply_method",
+    "external_url", "dbs_level",
+]  # fmt: skip
+MAX_ROWS = 5000
+TRUE = {"yes", "y", "true", "1"}
+FALSE = {"no", "n", "false", "0", ""}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, {self.field}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    created: list[Vacancy] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class YesNoField(forms.CharField):
+    def clean(self, value):
+        text = (value or "").strip().lower()
+        if text in TRUE:
+            return True
+        if text in FALSE:
+            return False
+        raise forms.ValidationError("Enter yes or no.")
+
+
+class VacancyRowForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    setting = forms.ChoiceField(choices=Vacancy.Setting.choices)
+    location_postcode = forms.CharField(max_length=40)
+    location_name = forms.CharField(max_length=200, required=False)
+    closing_date = forms.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    role = forms.CharField(required=False)
+    contract = forms.ChoiceField(choices=Vacancy.Contract.choices, required=False)
+    pattern = forms.ChoiceField(choices=Vacancy.Pattern.choices, required=False)
+    hours_per_week = forms.DecimalField(min_value=1, max_value=60, decimal_places=1, required=False)
+    pay_min = forms.DecimalField(min_value=0, max_digits=9, decimal_places=2, required=False)
+    pay_max = forms.DecimalField(min_value=0, max_digits=9, decimal_places=2, required=False)
+    pay_period = forms.ChoiceField(choices=Vacancy.PayPeriod.choices, required=False)
+    afc_band = forms.ChoiceField(
+        choices=[("", "")] + [(b, b) for b in ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9"]],
+        required=False,
+    )
+    summary = forms.CharField(max_length=300, required=False)
+    description = forms.CharField(required=False)
+    benefits = forms.CharField(required=False)
+    new_to_care_welcome = YesNoField(required=False)
+    driving_required = YesNoField(required=False)
+    own_vehicle_required = YesNoField(required=False)
+    visa_sponsorship = YesNoField(required=False)
+    apprenticeship = YesNoField(required=False)
+    posts = forms.IntegerField(min_value=1, max_value=500, required=False)
+    start_date = forms.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"], required=False)
+    apply_method = forms.ChoiceField(choices=Vacancy.ApplyMethod.choices, required=False)
+    external_url = forms.URLField(required=False, assume_scheme="https")
+    dbs_level = forms.ChoiceField(choices=Vacancy.DbsLevel.choices, required=False)
+
+    def __init__(self, *args, roles: dict[str, Role], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roles = roles
+        self.place = None
+
+    def clean_closing_date(self) -> datetime.date:
+        value = self.cleaned_data["closing_date"]
+        if value < timezone.localdate():
+            raise forms.ValidationError("The closing date must be today or later.")
+        return value
+
+    def clean_role(self) -> Role | None:
+        text = (self.cleaned_data.get("role") or "").strip()
+        if not text:
+            return None
+        role = self.roles.get(slugify(text))
+        if role is None:
+            raise forms.ValidationError(
+                f"“{text}” is not a job role we know. Use one of: {', '.join(r.name for r in self.roles.values())}."
+            )
+        return role
+
+    def clean_benefits(self) -> list[str]:
+        codes = [
+            part.strip() for part in (self.cleaned_data.get("benefits") or "").split(";") if part.strip()
+        ]
+        unknown = [code for code in codes if code not in Vacancy.Benefit.values]
+        if unknown:
+            raise forms.ValidationError(
+                f"Unknown benefit {', '.join(unknown)}. Use codes like paid_training; mileage."
+            )
+        return codes
+
+    def clean_location_postcode(self) -> str:
+        try:
+            self.place = lookup(self.cleaned_data["location_postcode"])
+        except PostcodeError as error:
+            raise forms.ValidationError(str(error)) from None
+        return self.place.query
+
+    def clean(self):
+        data = super().clean()
+        has_pay = data.get("pay_min") is not None
+        if data.get("afc_band") and has_pay:
+            self.add_error("afc_band", "Give either an AfC band or pay_min/pay_max, not both.")
+        if data.get("pay_max") is not None and has_pay and data["pay_max"] < data["pay_min"]:
+            self.add_error("pay_max", "pay_max must be the same as or more than pay_min.")
+        if data.get("apply_method") == Vacancy.ApplyMethod.EXTERNAL and not data.get("external_url"):
+            self.add_error("external_url", "Enter the address where people apply.")
+        return data
+
+
+def import_vacancies(
+    stream: TextIO, *, organisation: Organisation, progress: Progress | None = None, publish: bool = True
+) -> ImportResult:
+    """Check every row; if all are good, create every vacancy in one transaction, else create none."""
+    result = ImportResult()
+    reader = csv.DictReader(stream)
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        result.errors.append(
+            RowError(1, ", ".join(missing), "Missing column. The header row must include it.")
+        )
+    unknown = [name for name in header if name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        result.errors.append(RowError(1, ", ".join(unknown), "Unknown column. Check the spelling."))
+    if result.errors:
+        return result
+    rows = list(reader)
+    if not rows:
+        result.errors.append(RowError(2, "(all)", "The file has no vacancies in it."))
+        return result
+    if len(rows) > MAX_ROWS:
+        result.errors.append(
+            RowError(MAX_ROWS + 2, "(all)", f"Import at most {MAX_ROWS:,} vacancies at a time.")
+        )
+        return result
+    roles = {role.slug: role for role in Role.objects.all()}
+    roles.update({slugify(role.name): role for role in roles.values()})
+    checked: list[tuple[dict, object]] = []
+    for number, row in enumerate(rows, start=2):
+        form = VacancyRowForm({k: (v or "").strip() for k, v in row.items() if k}, roles=roles)
+        if form.is_valid():
+            checked.append((form.cleaned_data, form.place))
+        else:
+            for name, messages in form.errors.items():
+                for message in messages:
+                    result.errors.append(RowError(number, name, message))
+        if progress:
+            progress("checking", number - 1, len(rows))
+    if result.errors:
+        return result
+    status = Vacancy.Status.LIVE if publish and organisation.verified else Vacancy.Status.PENDING
+    with transaction.atomic():
+        locations = {loc.postcode: loc for loc in organisation.locations.all()}
+        for index, (data, place) in enumerate(checked, start=1):
+            location = locations.get(data["location_postcode"])
+            if location is None:
+                location = Location.objects.create(
+                    organisation=organisation,
+                    name=data["location_name"] or data["location_postcode"],
+                    postcode=data["location_postcode"],
+                    latitude=place.latitude,
+                    longitude=place.longitude,
+                    local_authority=place.local_authority,
+                )
+                locations[location.postcode] = location
+            vacancy = Vacancy.objects.create(
+                organisation=organisation,
+                title=data["title"],
+                slug=unique_slug(data["title"], organisation.name),
+                role=data["role"],
+                setting=data["setting"],
+                contract=data["contract"] or Vacancy.Contract.PERMANENT,
+                pattern=data["pattern"] or Vacancy.Pattern.FULL_TIME,
+                hours_per_week=data["hours_per_week"],
+                pay_min=data["pay_min"],
+                pay_max=data["pay_max"],
+                pay_period=data["pay_period"] or Vacancy.PayPeriod.HOUR,
+                afc_band=data["afc_band"],
+                summary=data["summary"],
+                description=data["description"],
+                benefits=data["benefits"],
+                new_to_care_welcome=data["new_to_care_welcome"],
+                driving_required=data["driving_required"],
+                own_vehicle_required=data["own_vehicle_required"],
+                visa_sponsorship=data["visa_sponsorship"],
+                apprenticeship=data["apprenticeship"],
+                posts=data["posts"] or 1,
+                closing_date=data["closing_date"],
+                start_date=data["start_date"],
+                apply_method=data["apply_method"] or Vacancy.ApplyMethod.ON_SITE,
+                external_url=data["external_url"],
+                dbs_level=data["dbs_level"] or Vacancy.DbsLevel.ENHANCED_BARRED,
+                status=status,
+                published_at=timezone.now() if status == Vacancy.Status.LIVE else None,
+            )
+            vacancy.locations.add(location)
+            result.created.append(vacancy)
+            if progress:
+                progress("importing", index, len(checked))
+        refresh_vacancies([v.pk for v in result.created])
+    return result

@@ -1,0 +1,182 @@
+"""Vacancy lifecycle: stable slugs, derived search columns, status moves, expiry and click-outs."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ats.models import Vacancy
+from ats.services.pay import afc_ranges, derived_pay
+
+Status = Vacancy.Status
+
+# Allowed status moves. Closed posts can be reopened (a new closing date); filled is final.
+ALLOWED_MOVES: dict[str, set[str]] = {
+    Status.DRAFT: {Status.PENDING, Status.LIVE},
+    Status.PENDING: {Status.DRAFT, Status.LIVE},
+    Status.LIVE: {Status.CLOSED, Status.FILLED},
+    Status.CLOSED: {Status.LIVE, Status.FILLED},
+    Status.FILLED: set(),
+}
+TERMINAL = {status for status, moves in ALLOWED_MOVES.items() if not moves}
+
+
+class VacancyStatusError(ValueError):
+    pass
+
+
+def unique_slug(title: str, organisation_name: str, *, exclude_pk: int | None = None) -> str:
+    """'Care assistant' at 'Tyne Care' → 'care-assistant-tyne-care', then -2, -3... Made once, kept."""
+    base = slugify(f"{title} {organisation_name}")[:200].strip("-") or "job"
+    taken = set(
+        Vacancy.objects.filter(Q(slug=base) | Q(slug__startswith=f"{base}-"))
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def live_vacancies(today: datetime.date | None = None):
+    """Live and not past the closing date (expiry also runs nightly; this covers the hours between)."""
+    today = today or timezone.localdate()
+    return Vacancy.objects.filter(status=Status.LIVE).filter(
+        Q(closing_date__isnull=True) | Q(closing_date__gte=today)
+    )
+
+
+def refresh_vacancies(ids: Iterable[int]) -> int:
+    """Recompute the derived columns (pay in both units, first location's point and council, search
+    text and, on PostgreSQL, the weighted full-text vector) for these vacancies."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    ranges = afc_ranges()
+    vacancies = list(
+        Vacancy.objects.filter(pk__in=ids)
+        .select_related("organisation", "role")
+        .prefetch_related("locations__local_authority")
+    )
+    for vacancy in vacancies:
+        (
+            vacancy.hourly_pay_min,
+            vacancy.hourly_pay_max,
+            vacancy.annual_pay_min,
+            vacancy.annual_pay_max,
+            vacancy.pay_year,
+        ) = derived_pay(vacancy, ranges)
+        locations = sorted(vacancy.locations.all(), key=lambda loc: loc.pk)
+        first = next((loc for loc in locations if loc.latitude is not None), None)
+        vacancy.latitude = first.latitude if first else None
+        vacancy.longitude = first.longitude if first else None
+        vacancy.local_authority = (
+            first.local_authority if first else vacancy.organisation.local_authority
+        ) or next((loc.local_authority for loc in locations if loc.local_authority), None)
+        places = {part for loc in locations for part in (loc.town, loc.postcode) if part}
+        vacancy.search_text = " ".join(
+            filter(
+                None,
+                [
+                    vacancy.role.name if vacancy.role else "",
+                    vacancy.organisation.name,
+                    vacancy.get_setting_display(),
+                    vacancy.area_description,
+                    vacancy.local_authority.name if vacancy.local_authority else "",
+                    *sorted(places),
+                ],
+            )
+        )
+    Vacancy.objects.bulk_update(
+        vacancies,
+        [
+            "hourly_pay_min",
+            "hourly_pay_max",
+            "annual_pay_min",
+            "annual_pay_max",
+            "pay_year",
+            "latitude",
+            "longitude",
+            "local_authority",
+            "search_text",
+        ],
+        batch_size=1000,
+    )
+    update_search_vectors(ids)
+    return len(vacancies)
+
+
+def update_search_vectors(ids: list[int] | None = None) -> None:
+    """PostgreSQL only: title weighs most, then role/employer/place and summary, then the description."""
+    if connection.vendor != "postgresql":
+        return
+    from django.contrib.postgres.search import SearchVector
+
+    vector = (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("search_text", weight="B", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("description", weight="C", config="english")
+    )
+    queryset = Vacancy.objects.all() if ids is None else Vacancy.objects.filter(pk__in=ids)
+    queryset.update(search_vector=vector)
+
+
+def save_vacancy(vacancy: Vacancy, *, locations=None) -> Vacancy:
+    """Create or update a vacancy: a slug made once from title and employer, derived columns kept."""
+    with transaction.atomic():
+        if not vacancy.slug:
+            vacancy.slug = unique_slug(vacancy.title, vacancy.organisation.name)
+        if vacancy.status == Status.LIVE and vacancy.published_at is None:
+            vacancy.published_at = timezone.now()
+        vacancy.save()
+        if locations is not None:
+            vacancy.locations.set(locations)
+        refresh_vacancies([vacancy.pk])
+    vacancy.refresh_from_db()
+    return vacancy
+
+
+def change_status(vacancy: Vacancy, to: str, *, by=None) -> Vacancy:
+    """Move a vacancy to a new status, or raise VacancyStatusError for a move that is not allowed."""
+    with transaction.atomic():
+        locked = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+        if to not in ALLOWED_MOVES[locked.status]:
+            raise VacancyStatusError(
+                f"A {locked.get_status_display().lower()} job cannot be moved to {Status(to).label.lower()}."
+            )
+        if to == Status.LIVE and locked.closing_date and locked.closing_date < timezone.localdate():
+            raise VacancyStatusError("Set a closing date in the future before reopening this job.")
+        fields = {"status": to, "updated_at": timezone.now()}
+        if to == Status.LIVE and locked.published_at is None:
+            fields["published_at"] = timezone.now()
+        Vacancy.objects.filter(pk=locked.pk).update(**fields)
+    vacancy.refresh_from_db()
+    return vacancy
+
+
+def expire_vacancies(today: datetime.date | None = None) -> int:
+    """Close every live vacancy whose closing date has passed. Safe to run any number of times."""
+    today = today or timezone.localdate()
+    return Vacancy.objects.filter(status=Status.LIVE, closing_date__lt=today).update(
+        status=Status.CLOSED, updated_at=timezone.now()
+    )
+
+
+def record_click_out(vacancy: Vacancy) -> str:
+    """Count a click through to the employer's own system; returns where to send the person."""
+    Vacancy.objects.filter(pk=vacancy.pk).update(click_outs=F("click_outs") + 1)
+    return vacancy.external_url
+
+
+def absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}"

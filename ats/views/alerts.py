@@ -1,0 +1,72 @@
+"""Job alerts: turn a search into an alert, confirm it (double opt-in), unsubscribe in one click."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from ats.forms.alerts import JobAlertForm
+from ats.forms.search import JobSearchForm
+from ats.services import alerts as alert_service
+from ats.services.describe import describe_search
+
+
+def _search_from(query: str) -> tuple[JobSearchForm, str]:
+    form = JobSearchForm(QueryDict(query[:2000]))
+    form.is_valid()
+    return form, describe_search(form)
+
+
+@require_http_methods(["GET", "POST"])
+def create_alert(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = JobAlertForm(request.POST)
+        search_form, description = _search_from(request.POST.get("query", ""))
+        if form.is_valid():
+            alert = alert_service.create_alert(
+                search_form.criteria(),
+                email=form.cleaned_data["email"],
+                frequency=form.cleaned_data["frequency"],
+                description=description,
+                user=request.user,
+            )
+            return TemplateResponse(
+                request,
+                "ats/alerts/created.html",
+                {"alert": alert, "confirmed": alert.confirmed_at is not None},
+            )
+    else:
+        query = request.GET.urlencode()
+        initial = {"query": query}
+        if request.user.is_authenticated:
+            initial["email"] = request.user.email
+        form = JobAlertForm(initial=initial)
+        search_form, description = _search_from(query)
+    return TemplateResponse(
+        request,
+        "ats/alerts/create.html",
+        {"form": form, "description": description, "search_errors": search_form.errors},
+    )
+
+
+def confirm_alert(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        alert = alert_service.confirm_alert(token)
+    except alert_service.AlertTokenError as error:
+        return TemplateResponse(request, "ats/alerts/problem.html", {"message": str(error)}, status=400)
+    return TemplateResponse(request, "ats/alerts/confirmed.html", {"alert": alert})
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here for one-click unsubscribe
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        if request.method == "POST":
+            alert = alert_service.unsubscribe_alert(token)
+            return TemplateResponse(request, "ats/alerts/unsubscribed.html", {"alert": alert})
+        alert = alert_service.alert_from_unsubscribe_token(token)
+    except alert_service.AlertTokenError as error:
+        return TemplateResponse(request, "ats/alerts/problem.html", {"message": str(error)}, status=400)
+    return TemplateResponse(request, "ats/alerts/unsubscribe.html", {"alert": alert})

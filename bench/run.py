@@ -1,0 +1,270 @@
+"""Benchmark harness: `make bench`. Run on demand, never part of `make test`.
+
+Seeds data on PostgreSQL, starts gunicorn on 127.0.0.1, drives it with wrk, measures a minimal
+Django "ceiling" view of the same size in the same run, and times pages in-process (uncached
+Python time and SQL query count per page type). Prints one table and writes JSON + markdown to
+bench/results/. Other bench/*.py scripts (search, pipeline, routing, alerts) are run too and their
+figures collected. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PY = sys.executable
+DB_NAME = os.environ.get("BENCH_DB", "ccne_bench")
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+SCALE_VACANCIES = os.environ.get("BENCH_VACANCIES", "50000")
+SCALE_ORGS = os.environ.get("BENCH_ORGANISATIONS", "10000")
+
+
+def env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "bench-only-" + "q" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        "BENCH_CEILING": "true",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def run(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=ROOT, env=env(), check=True, text=True, capture_output=True, **kwargs)
+
+
+def manage(*args: str) -> str:
+    return run([PY, "manage.py", *args]).stdout
+
+
+def ensure_wrk() -> str | None:
+    if shutil.which("wrk"):
+        return "wrk"
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], capture_output=True)
+    return shutil.which("wrk")
+
+
+def prepare_database() -> None:
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], capture_output=True)
+    manage("migrate", "--noinput")
+    manage("seed_demo")
+    try:
+        manage("seed_scale", "--vacancies", SCALE_VACANCIES, "--organisations", SCALE_ORGS)
+    except subprocess.CalledProcessError as exc:
+        print(f"(seed_scale not available or failed: {exc.stderr.strip()[-200:]})")
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [PY, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return process
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def worker_rss_mb(master: subprocess.Popen) -> float:
+    children = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        match = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if match:
+            sizes.append(int(match.group(1)) / 1024)
+    return max(sizes) if sizes else 0.0
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    match = re.match(r"([\d.]+)(us|ms|s)", text)
+    return float(match.group(1)) * _UNITS[match.group(2)] if match else float("nan")
+
+
+def wrk(url: str, wrk_bin: str) -> dict[str, float]:
+    out = subprocess.run(
+        [wrk_bin, f"-c{CONNECTIONS}", "-t2", f"-d{DURATION}", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": rps,
+        "p50_ms": _ms(latency.get("50", "nan")),
+        "p99_ms": _ms(latency.get("99", "nan")),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def in_process_pages() -> list[dict]:
+    """Uncached Python time and SQL queries per page type, via Django's test client."""
+    code = r"""
+import json, statistics, time
+import django
+django.setup()
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+rows = []
+seen = set()
+for page in Page.objects.live().public().filter(depth__gt=1).specific().order_by("depth", "path"):
+    kind = type(page).__name__
+    if kind in seen:
+        continue
+    seen.add(kind)
+    url = page.get_url()
+    if not url:
+        continue
+    client = Client()
+    times = []
+    queries = 0
+    for _ in range(7):
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            response = client.get(url, HTTP_HOST="127.0.0.1")
+            times.append((time.perf_counter() - start) * 1000)
+        queries = len(ctx.captured_queries)
+        writes = sum(1 for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")))
+    rows.append({"page_type": kind, "url": url, "status": response.status_code, "median_ms": statistics.median(times[2:]), "queries": queries, "writes": writes, "bytes": len(response.content)})
+print(json.dumps(rows))
+"""
+    out = run([PY, "-c", code]).stdout.strip().splitlines()[-1]
+    return json.loads(out)
+
+
+def other_benchmarks() -> dict[str, str]:
+    """Run the other bench/*.py scripts (search, pipeline, routing, alerts) and keep their output."""
+    outputs = {}
+    for script in sorted((ROOT / "bench").glob("*.py")):
+        if script.name == "run.py" or script.name.startswith("_"):
+            continue
+        try:
+            result = run([PY, str(script)], timeout=1800)
+            outputs[script.stem] = result.stdout.strip()
+        except subprocess.CalledProcessError as exc:
+            outputs[script.stem] = f"FAILED: {exc.stderr.strip()[-300:]}"
+        except subprocess.TimeoutExpired:
+            outputs[script.stem] = "FAILED: timed out after 30 minutes"
+    return outputs
+
+
+def main() -> int:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    wrk_bin = ensure_wrk()
+    print(f"Preparing {DATABASE_URL} (seed_demo + seed_scale {SCALE_VACANCIES} vacancies)...")
+    prepare_database()
+    pages = in_process_pages()
+    report: dict = {
+        "when": datetime.now(UTC).isoformat(),
+        "connections": CONNECTIONS,
+        "pages": pages,
+        "http": {},
+    }
+
+    port = free_port()
+    server = start_gunicorn(port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        home_bytes = next((p["bytes"] for p in pages if p["page_type"] == "HomePage"), 20000)
+        if wrk_bin:
+            ceiling = wrk(f"{base}/__bench__/ceiling?bytes={home_bytes}", wrk_bin)
+            report["http"]["ceiling"] = ceiling
+            targets = {"home (cached anonymous)": "/"}
+            landing = next((p for p in pages if p["page_type"] == "CampaignLandingPage"), None)
+            if landing:
+                targets["landing (cached anonymous)"] = landing["url"]
+            for label, path in targets.items():
+                subprocess.run(["curl", "-s", "-o", "/dev/null", base + path])  # warm the cache
+                figures = wrk(base + path, wrk_bin)
+                figures["ratio_to_ceiling"] = (
+                    round(figures["rps"] / ceiling["rps"], 2) if ceiling["rps"] else 0
+                )
+                report["http"][label] = figures
+        else:
+            report["http"]["error"] = "wrk not installed (apt-get install wrk)"
+        report["worker_rss_mb"] = round(worker_rss_mb(server), 1)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+
+    report["other"] = other_benchmarks()
+    print_report(report)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(report, indent=2))
+    (RESULTS / f"bench-{stamp}.md").write_text(markdown(report))
+    print(f"\nWritten to bench/results/bench-{stamp}.json and .md")
+    return 0
+
+
+def markdown(report: dict) -> str:
+    lines = ["# Benchmark " + report["when"], "", f"## HTTP (wrk, {report['connections']} connections)", ""]
+    lines += [
+        "| target | req/s | p50 ms | p99 ms | non-2xx | ratio to ceiling |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, f in report["http"].items():
+        if isinstance(f, dict):
+            lines.append(
+                f"| {label} | {f['rps']:.0f} | {f['p50_ms']:.1f} | {f['p99_ms']:.1f} | {f['non_2xx']} | {f.get('ratio_to_ceiling', 1.0)} |"
+            )
+    lines += ["", f"Web worker resident memory: {report.get('worker_rss_mb', 0)} MB", ""]
+    lines += ["## Pages, uncached, in-process (targets: ≤ 15 ms, ≤ 12 queries, 0 writes)", ""]
+    lines += ["| page type | median ms | queries | writes | status |", "|---|---|---|---|---|"]
+    for p in report["pages"]:
+        lines.append(
+            f"| {p['page_type']} | {p['median_ms']:.1f} | {p['queries']} | {p['writes']} | {p['status']} |"
+        )
+    for name, text in report.get("other", {}).items():
+        lines += ["", f"## {name}", "", "```", text, "```"]
+    return "\n".join(lines) + "\n"
+
+
+def print_report(report: dict) -> None:
+    print()
+    print(markdown(report))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

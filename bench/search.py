@@ -1,0 +1,83 @@
+"""Job search and job page timings through the full Django stack (views, templates, SQL).
+
+    python bench/search.py [--runs 200]
+
+Targets on PostgreSQL with seed_scale data: keyword + postcode/radius + two filters p95 < 100 ms;
+job page p95 < 30 ms; the same number of queries whatever the page size."""
+
+import argparse
+import random
+import time
+
+from _setup import report
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from ats.models import Postcode, Vacancy
+from ats.services.vacancies import live_vacancies
+
+KEYWORDS = ["care", "support worker", "nurse", "home care", "senior", "nights", "dementia", "assistant"]
+FILTERS = [
+    ("new_to_care", "on"), ("no_driving", "on"), ("contract", "permanent"), ("pattern", "part_time"),
+    ("setting", "residential"), ("setting", "home_care"), ("min_pay", "12.50"), ("kind", "provider"),
+]  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=200)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    client = Client()
+    print(f"database: {connection.vendor}, live vacancies: {live_vacancies().count():,}")
+    postcodes = list(Postcode.objects.exclude(latitude=None).values_list("postcode", flat=True)[:50000])
+    if not postcodes:
+        raise SystemExit("Load reference data and run manage.py seed_scale first.")
+    client.get("/jobs/")  # warm up
+
+    timings: list[float] = []
+    queries: list[int] = []
+    totals: list[int] = []
+    for _ in range(args.runs):
+        params = {
+            "q": rng.choice(KEYWORDS),
+            "postcode": rng.choice(postcodes),
+            "radius": rng.choice(["5", "10", "15", "20"]),
+        }
+        for name, value in rng.sample(FILTERS, 2):
+            params[name] = value
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get("/jobs/", params)
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+        queries.append(len(captured))
+        totals.append(response.context["results"].total if response.context else 0)
+    report("search: keyword + postcode/radius + 2 filters", timings)
+    print(
+        f"{'':<42} queries per search: min {min(queries)}, max {max(queries)}; results median {sorted(totals)[len(totals) // 2]}"
+    )
+
+    timings = []
+    for sort in ["newest", "pay", "closing"]:
+        for page in ["1", "50"]:
+            start = time.perf_counter()
+            client.get("/jobs/", {"sort": sort, "page": page})
+            timings.append((time.perf_counter() - start) * 1000)
+    report("search: no criteria, sorts and deep pages", timings)
+
+    slugs = list(live_vacancies().order_by("?").values_list("slug", flat=True)[: args.runs])
+    timings = []
+    for slug in slugs:
+        start = time.perf_counter()
+        response = client.get(f"/jobs/{slug}/")
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200
+    report("job page", timings)
+    print(f"vacancies in the table: {Vacancy.objects.count():,}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Regional admins manage employers, places, pay and vacancies in the Wagtail admin."""
+
+import pytest
+
+from ats.models import Vacancy
+from tests.factories import LocationFactory, OrganisationFactory, RoleFactory, VacancyFactory
+
+LISTINGS = [
+    "vacancies", "organisations", "locations", "screening_questions", "job_alerts", "roles", "councils",
+    "postcode_districts", "afc_pay_points", "afc_unsocial_hours",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LISTINGS)
+def test_regional_admin_sees_each_listing_with_search(db, client, regional_admin, name):
+    VacancyFactory(title="Findable carer")
+    client.force_login(regional_admin)
+
+    response = client.get(f"/admin/{name}/", {"q": "find"})
+
+    assert response.status_code == 200
+
+
+def test_vacancy_listing_filters_by_status(db, client, regional_admin):
+    VacancyFactory(title="Live one")
+    VacancyFactory(title="Draft one", draft=True)
+    client.force_login(regional_admin)
+
+    page = client.get("/admin/vacancies/", {"status": "draft"}).content.decode()
+
+    assert "Draft one" in page and "Live one" not in page
+
+
+def test_admin_creates_a_vacancy_with_a_slug_and_pay_in_both_units(db, client, regional_admin):
+    employer = OrganisationFactory(name="Tyne Care")
+    location = LocationFactory(organisation=employer)
+    role = RoleFactory(name="Care worker")
+    client.force_login(regional_admin)
+
+    response = client.post(
+        "/admin/vacancies/new/",
+        {
+            "organisation": employer.pk, "title": "Care assistant", "role": role.pk, "setting": "residential",
+            "summary": "", "description": "Help people.", "locations": [location.pk], "contract": "permanent",
+            "pattern": "full_time", "hours_per_week": "37.5", "pay_min": "12.60", "pay_max": "13.00",
+            "pay_period": "hour", "afc_band": "", "benefits": ["paid_training"], "dbs_level": "enhanced",
+            "qualification": "none", "experience": "none", "posts": "1", "closing_date": "2030-01-01",
+            "apply_method": "on_site", "external_url": "", "status": "live", "area_description": "",
+            "start_date": "",
+        },
+    )  # fmt: skip
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    vacancy = Vacancy.objects.get()
+    assert vacancy.slug == "care-assistant-tyne-care"
+    assert vacancy.benefits == ["paid_training"]
+    assert str(vacancy.annual_pay_min) == "24665.00"
+    assert vacancy.latitude == location.latitude
+
+
+def test_external_vacancy_needs_its_address(db, client, regional_admin):
+    employer = OrganisationFactory()
+    client.force_login(regional_admin)
+
+    response = client.post(
+        "/admin/vacancies/new/",
+        {"organisation": employer.pk, "title": "Nurse", "setting": "hospital", "contract": "permanent",
+         "pattern": "full_time", "pay_period": "hour", "dbs_level": "enhanced", "qualification": "none",
+         "experience": "none", "posts": "1", "apply_method": "external", "external_url": "", "status": "draft"},
+    )  # fmt: skip
+
+    assert "Enter the address of the page where people apply." in response.content.decode()
+    assert not Vacancy.objects.exists()

@@ -1,0 +1,198 @@
+"""Job alerts: from a search, double opt-in, digests of new matching jobs, one-click unsubscribe."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ats.models import AlertDelivery, JobAlert
+from ats.services.alerts import match_alert_batch, send_alert_batch
+from ats.tasks import send_job_alerts
+from tests.factories import JobAlertFactory, LocationFactory, RoleFactory, VacancyFactory
+
+NOW = datetime.datetime(2026, 5, 12, 7, 0, tzinfo=datetime.UTC)
+
+
+def link(text: str, path: str) -> str:
+    return re.search(rf"https?://[^\s\"<>]+{path}[^\s\"<>]*", text).group(0).split("testserver", 1)[-1]
+
+
+def test_anyone_can_turn_a_search_into_an_alert_with_email_double_opt_in(
+    reference_data, client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://testserver"
+    form = client.get(
+        "/jobs/alerts/new/", {"q": "carer", "postcode": "NE1 4ST", "radius": "5", "new_to_care": "on"}
+    )
+    assert (
+        "Care jobs matching “carer” within 5 miles of NE1 4ST (new to care welcome)" in form.content.decode()
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/jobs/alerts/new/",
+            {
+                "email": "Sam@Example.org",
+                "frequency": "weekly",
+                "query": "q=carer&postcode=NE1+4ST&radius=5&new_to_care=on",
+            },
+        )
+
+    assert "Check your email" in response.content.decode()
+    alert = JobAlert.objects.get()
+    assert alert.email == "sam@example.org" and alert.confirmed_at is None
+    assert alert.radius_miles == 5 and alert.latitude is not None
+    assert alert.criteria == {"q": "carer", "radius": 5, "new_to_care": True}
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sam@example.org"]
+
+    confirm = client.get(link(mail.outbox[0].body, "/jobs/alerts/confirm/"))
+
+    assert "Your job alert is on" in confirm.content.decode()
+    alert.refresh_from_db()
+    assert alert.confirmed_at is not None
+
+
+def test_signed_in_person_with_a_verified_email_needs_no_confirmation(db, client, jobseeker):
+    client.force_login(jobseeker)
+
+    response = client.post("/jobs/alerts/new/", {"email": jobseeker.email, "frequency": "daily", "query": ""})
+
+    assert "Your job alert is set up" in response.content.decode()
+    assert JobAlert.objects.get().confirmed_at is not None
+    assert mail.outbox == []
+
+
+def test_bad_email_is_explained(db, client):
+    response = client.post(
+        "/jobs/alerts/new/", {"email": "not-an-email", "frequency": "daily", "query": "q=x"}
+    )
+
+    assert "Enter a valid email address" in response.content.decode()
+    assert not JobAlert.objects.exists()
+
+
+def test_tampered_or_expired_confirmation_links_are_refused(db, client):
+    alert = JobAlertFactory(confirmed_at=None)
+    from ats.services.alerts import SALT_CONFIRM, make_token
+
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=8)):
+        old = make_token(alert, SALT_CONFIRM)
+
+    assert client.get(f"/jobs/alerts/confirm/{old}/").status_code == 400
+    assert client.get("/jobs/alerts/confirm/forged-token/").status_code == 400
+    alert.refresh_from_db()
+    assert alert.confirmed_at is None
+
+
+@time_machine.travel(NOW, tick=False)
+def test_digest_sends_only_new_matching_jobs_and_never_the_same_job_twice(db, settings):
+    settings.SITE_URL = "https://care.example"
+    nurse = RoleFactory(name="Registered nurse")
+    alert = JobAlertFactory(
+        email="sam@example.org",
+        criteria={"role_ids": [nurse.pk], "no_driving": True},
+        description="Registered nurse jobs",
+        last_sent_at=NOW - datetime.timedelta(days=1),
+    )
+    VacancyFactory(title="Old nurse job", role=nurse, published_at=NOW - datetime.timedelta(days=3))
+    new = VacancyFactory(title="New nurse job", role=nurse, published_at=NOW - datetime.timedelta(hours=2))
+    VacancyFactory(
+        title="Driving nurse job",
+        role=nurse,
+        driving_required=True,
+        published_at=NOW - datetime.timedelta(hours=2),
+    )
+    VacancyFactory(title="Carer job", published_at=NOW - datetime.timedelta(hours=2))
+
+    send_job_alerts.delay()
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "1 new care job: Registered nurse jobs"
+    assert "New nurse job" in message.body and f"https://care.example/jobs/{new.slug}/" in message.body
+    assert (
+        "Old nurse job" not in message.body
+        and "Driving" not in message.body
+        and "Carer job" not in message.body
+    )
+    assert list(AlertDelivery.objects.values_list("alert_id", "vacancy_id")) == [(alert.pk, new.pk)]
+
+    # A retried batch (or a clock that moved back) must not send the same job again.
+    JobAlert.objects.update(last_sent_at=NOW - datetime.timedelta(days=1))
+    assert send_alert_batch([alert.pk]) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_alerts_are_not_sent_before_they_are_due_or_when_unconfirmed_or_stopped(db):
+    with time_machine.travel(NOW, tick=False):
+        VacancyFactory(published_at=NOW - datetime.timedelta(hours=1))
+        JobAlertFactory(frequency="weekly", last_sent_at=NOW - datetime.timedelta(days=3))
+        JobAlertFactory(confirmed_at=None)
+        JobAlertFactory(unsubscribed_at=NOW - datetime.timedelta(days=1))
+        send_job_alerts.delay()
+    assert mail.outbox == []
+
+
+def test_alert_by_distance_only_gets_jobs_within_its_radius(db):
+    near = LocationFactory(latitude=54.9724, longitude=-1.6115)  # Newcastle
+    far = LocationFactory(latitude=54.5742, longitude=-1.2350)  # Middlesbrough, ~30 miles
+    with time_machine.travel(NOW, tick=False):
+        alert = JobAlertFactory(latitude=54.97, longitude=-1.61, radius_miles=10, criteria={"radius": 10})
+        close = VacancyFactory(locations=[near], organisation=near.organisation)
+        VacancyFactory(locations=[far], organisation=far.organisation)
+        matches = match_alert_batch([alert.pk], NOW)
+    assert matches[alert] == [close.pk]
+
+
+def test_digest_has_one_click_unsubscribe(db, client, settings):
+    settings.SITE_URL = "http://testserver"
+    with time_machine.travel(NOW, tick=False):
+        alert = JobAlertFactory()
+        VacancyFactory(published_at=NOW - datetime.timedelta(hours=1))
+        send_job_alerts.delay()
+    message = mail.outbox[0]
+    header = message.extra_headers["List-Unsubscribe"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = header.strip("<>").split("testserver", 1)[1]
+    assert "Stop these emails" in message.alternatives[0][0]
+
+    page = client.get(url)
+    assert "Stop this job alert" in page.content.decode()
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})  # as a mail client does, no CSRF token
+
+    assert response.status_code == 200
+    alert.refresh_from_db()
+    assert alert.unsubscribed_at is not None
+    assert client.post(url.replace("unsubscribe/", "unsubscribe/x")).status_code == 400
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_matching_a_batch_takes_the_same_queries_whatever_its_size(db, size):
+    with time_machine.travel(NOW, tick=False):
+        VacancyFactory.create_batch(5, published_at=NOW - datetime.timedelta(hours=1))
+        ids = [JobAlertFactory(criteria={"q": "care"}).pk for _ in range(size)]
+        with CaptureQueriesContext(connection) as queries:
+            matches = match_alert_batch(ids, NOW)
+    assert len(matches) == size and all(len(found) == 5 for found in matches.values())
+    assert len(queries) == 3
+
+
+def test_beat_task_enqueues_one_task_per_batch(db, settings, monkeypatch):
+    from ats import tasks
+    from ats.services import alerts
+
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 2)
+    monkeypatch.setattr(alerts.batched, "__defaults__", (2,))
+    sent: list[list[int]] = []
+    monkeypatch.setattr(tasks.send_job_alert_batch, "delay", lambda ids: sent.append(ids))
+    JobAlertFactory.create_batch(5)
+
+    assert send_job_alerts() == 3
+    assert [len(batch) for batch in sent] == [2, 2, 1]
+    assert settings.CELERY_BEAT_SCHEDULE["send-job-alerts"]["task"] == "ats.send_job_alerts"

@@ -1,0 +1,203 @@
+"""The job page, Google for Jobs JSON-LD, the sitemap, feeds and the placeable job search page."""
+
+import datetime
+import json
+import re
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+from django.utils import timezone
+
+from ats.models import JobSearchPage, Vacancy
+from tests.factories import LocalAuthorityFactory, LocationFactory, OrganisationFactory, VacancyFactory
+
+GOOGLE_REQUIRED = {"title", "description", "datePosted", "hiringOrganization", "jobLocation"}
+GOOGLE_RECOMMENDED = {"validThrough", "employmentType", "baseSalary", "directApply", "identifier"}
+
+
+def json_ld(response) -> dict:
+    match = re.search(
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', response.content.decode(), re.S
+    )
+    assert match, "no JSON-LD on the page"
+    return json.loads(match.group(1))
+
+
+def test_job_page_shows_the_details_a_jobseeker_needs(db, client):
+    council = LocalAuthorityFactory(name="Gateshead", slug="gateshead")
+    employer = OrganisationFactory(name="Riverside Care", description="A friendly home near the river.")
+    location = LocationFactory(
+        organisation=employer, postcode="NE8 1AA", latitude=54.95, longitude=-1.6, local_authority=council
+    )
+    vacancy = VacancyFactory(
+        organisation=employer,
+        locations=[location],
+        title="Care assistant",
+        summary="Help older people live well.",
+        description="You will help with personal care.",
+        hours_per_week=Decimal("30"),
+        pattern=Vacancy.Pattern.PART_TIME,
+        benefits=["paid_training", "mileage"],
+        driving_required=True,
+        own_vehicle_required=True,
+        new_to_care_welcome=True,
+        dbs_level=Vacancy.DbsLevel.ENHANCED_BARRED,
+    )
+
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+
+    for text in [
+        "Care assistant",
+        "Help older people live well.",
+        "You will help with personal care.",
+        "£12.60 to £13.20 an hour",
+        "£19,732 to £20,671 a year for 30 hours a week",
+        "30 hours a week, part time",
+        "Paid training",
+        "Mileage paid",
+        "A driving licence and your own vehicle",
+        "Enhanced DBS check with adult barred list",
+        "New to care? You're welcome",
+        "About Riverside Care",
+        "A friendly home near the river.",
+        "https://www.openstreetmap.org/?mlat=54.95000&amp;mlon=-1.60000",
+        "Share this job",
+    ]:
+        assert text in page, text
+    assert "This job has closed" not in page
+
+
+def test_closed_job_still_answers_with_closed_and_similar_jobs(db, client):
+    closed = VacancyFactory(title="Night carer", status=Vacancy.Status.CLOSED)
+    VacancyFactory(title="Another night carer", role=closed.role)
+
+    response = client.get(closed.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This job has closed" in page
+    assert "Similar jobs" in page and "Another night carer" in page
+    assert "application/ld+json" not in page
+    assert "Apply for this job" not in page
+
+
+def test_draft_and_pending_jobs_are_not_found(db, client):
+    assert client.get(VacancyFactory(draft=True).get_absolute_url()).status_code == 404
+    assert client.get(VacancyFactory(status=Vacancy.Status.PENDING).get_absolute_url()).status_code == 404
+    assert client.get("/jobs/no-such-job/").status_code == 404
+
+
+def test_live_job_carries_jobposting_json_ld_with_google_properties(db, client):
+    vacancy = VacancyFactory(
+        title="Senior carer <b>",
+        description="Lead shifts </script> safely.",
+        closing_date=datetime.date(2030, 5, 1),
+        contract=Vacancy.Contract.PERMANENT,
+        pattern=Vacancy.Pattern.FULL_TIME,
+    )
+
+    data = json_ld(client.get(vacancy.get_absolute_url()))
+
+    assert data["@context"] == "https://schema.org/" and data["@type"] == "JobPosting"
+    assert data.keys() >= GOOGLE_REQUIRED | GOOGLE_RECOMMENDED
+    assert data["title"] == "Senior carer <b>"
+    assert "Lead shifts </script> safely." in data["description"]
+    assert data["datePosted"] == timezone.localdate(vacancy.published_at).isoformat()
+    assert data["validThrough"].startswith("2030-05-01T23:59")
+    assert data["employmentType"] == ["FULL_TIME"]
+    assert data["hiringOrganization"] == {"@type": "Organization", "name": vacancy.organisation.name}
+    assert data["jobLocation"]["address"]["postalCode"] == "NE1 4ST"
+    assert data["jobLocation"]["address"]["addressCountry"] == "GB"
+    assert data["baseSalary"] == {
+        "@type": "MonetaryAmount",
+        "currency": "GBP",
+        "value": {"@type": "QuantitativeValue", "unitText": "HOUR", "minValue": 12.6, "maxValue": 13.2},
+    }
+    assert data["directApply"] is True
+    assert data["identifier"]["value"] == str(vacancy.public_id)
+
+
+def test_area_based_home_care_names_the_area_it_covers(db, client):
+    council = LocalAuthorityFactory(name="Northumberland", slug="northumberland")
+    employer = OrganisationFactory(local_authority=council)
+    vacancy = VacancyFactory(
+        organisation=employer,
+        locations=[],
+        covers_area=True,
+        apply_method="external",
+        external_url="https://trac.example/1",
+    )
+
+    data = json_ld(client.get(vacancy.get_absolute_url()))
+
+    assert data["applicantLocationRequirements"] == {"@type": "AdministrativeArea", "name": "Northumberland"}
+    assert data["jobLocation"]["address"]["addressLocality"] == "Northumberland"
+    assert data["directApply"] is False
+
+
+def test_sitemap_lists_live_jobs_with_lastmod(db, client, home_page):
+    live = VacancyFactory()
+    closed = VacancyFactory(closed=True)
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert f"/jobs/{live.slug}/</loc><lastmod>{live.updated_at.date().isoformat()}" in xml
+    assert closed.slug not in xml
+
+
+def test_xml_feed_lists_every_live_job_for_aggregators(db, client):
+    live = VacancyFactory(title="Carer & cook")
+    VacancyFactory(draft=True)
+
+    response = client.get("/jobs/feed.xml")
+
+    root = ET.fromstring(b"".join(response.streaming_content))  # noqa: S314 (our own output)
+    jobs = root.findall("job")
+    assert len(jobs) == 1
+    assert jobs[0].findtext("title") == "Carer & cook"
+    assert jobs[0].findtext("referencenumber") == str(live.public_id)
+    assert jobs[0].findtext("url").endswith(f"/jobs/{live.slug}/")
+    assert (
+        jobs[0].findtext("salary")
+        == "£12.60 to £13.20 an hour (£24,665 to £25,839 a year for 37.5 hours a week)"
+    )
+
+
+def test_json_feed_is_a_json_feed(db, client):
+    live = VacancyFactory()
+
+    data = client.get("/jobs/feed.json").json()
+
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert [item["id"] for item in data["items"]] == [str(live.public_id)]
+
+
+def test_rss_feed_per_council_area(db, client):
+    council = LocalAuthorityFactory(name="Sunderland", slug="sunderland")
+    here = VacancyFactory(title="Sunderland carer", locations=[LocationFactory(local_authority=council)])
+    VacancyFactory(title="Elsewhere carer")
+
+    response = client.get("/jobs/areas/sunderland/feed.rss")
+
+    root = ET.fromstring(response.content)  # noqa: S314 (our own output)
+    assert root.findtext("channel/title") == "Care jobs in Sunderland"
+    assert [i.findtext("title") for i in root.findall("channel/item")] == [
+        f"Sunderland carer, {here.organisation.name}"
+    ]
+    assert client.get("/jobs/areas/atlantis/feed.rss").status_code == 404
+
+
+def test_job_search_page_can_be_placed_elsewhere_and_introduces_the_search(db, client, home_page):
+    page = home_page.add_child(
+        instance=JobSearchPage(title="Care jobs near you", slug="find-work", intro="<p>Start here.</p>")
+    )
+    vacancy = VacancyFactory(title="Kitchen assistant")
+
+    search = client.get("/find-work/").content.decode()
+    detail = client.get(f"/find-work/{vacancy.slug}/")
+    stable = client.get("/jobs/").content.decode()
+
+    assert "Care jobs near you" in search and "Start here." in search and "Kitchen assistant" in search
+    assert detail.status_code == 200 and "Kitchen assistant" in detail.content.decode()
+    assert "Start here." in stable  # /jobs/ renders with the live page's words
+    assert page.url == "/find-work/"

@@ -1,0 +1,228 @@
+"""Job search at /jobs/: keyword, distance, filters with counts, sorts, pages and bad input."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ats.models import LocalAuthority, Postcode, Vacancy
+from ats.services.postcodes import lookup
+from tests.factories import LocationFactory, OrganisationFactory, RoleFactory, VacancyFactory
+
+
+def job_at(postcode: str, **kwargs) -> Vacancy:
+    place = lookup(postcode)
+    organisation = kwargs.pop("organisation", None) or OrganisationFactory()
+    location = LocationFactory(
+        organisation=organisation,
+        postcode=postcode,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        local_authority=place.local_authority,
+    )
+    return VacancyFactory(organisation=organisation, locations=[location], **kwargs)
+
+
+def titles(response) -> list[str]:
+    return re.findall(r'class="job-card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+def a_postcode(prefix: str) -> str:
+    return Postcode.objects.filter(postcode__startswith=prefix).exclude(latitude=None).first().postcode
+
+
+@pytest.fixture
+def region(reference_data):
+    """Jobs in Newcastle, Sunderland (~11 miles away) and Middlesbrough (~35 miles away)."""
+    return {
+        "newcastle": job_at(a_postcode("NE1 "), title="Care assistant Newcastle"),
+        "sunderland": job_at(a_postcode("SR1 "), title="Care assistant Sunderland"),
+        "middlesbrough": job_at(a_postcode("TS1 "), title="Support worker Middlesbrough"),
+    }
+
+
+def test_search_by_postcode_lists_nearest_first_with_the_distance(region, client):
+    response = client.get("/jobs/", {"postcode": "ne1 4st", "radius": "15"})
+
+    assert titles(response) == ["Care assistant Newcastle", "Care assistant Sunderland"]
+    page = response.content.decode()
+    assert "2 jobs within 15 miles of NE1 4ST" in page
+    distances = [float(d) for d in re.findall(r'job-card__distance">([\d.]+) miles away', page)]
+    assert distances == sorted(distances)
+    assert distances[0] < 1.5 and 9 < distances[1] < 13
+
+
+def test_keyword_search_finds_words_anywhere_and_in_any_case(region, client):
+    assert titles(client.get("/jobs/", {"q": "SUPPORT worker"})) == ["Support worker Middlesbrough"]
+    assert titles(client.get("/jobs/", {"q": "sunderland"})) == ["Care assistant Sunderland"]
+
+
+def test_invalid_postcode_is_explained_inline_and_the_rest_of_the_search_kept(region, client):
+    response = client.get("/jobs/", {"q": "care", "postcode": "not a postcode", "new_to_care": "on"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("Enter a real postcode, like NE1 4ST") == 2  # error summary and inline
+    assert 'href="#id_postcode"' in page
+    assert 'value="care"' in page
+    assert 'value="not a postcode"' in page
+    assert 'id="f-new_to_care" name="new_to_care" value="on" checked' in page
+
+
+def test_unknown_district_is_named(region, client):
+    page = client.get("/jobs/", {"postcode": "ZZ99 9ZZ"}).content.decode()
+
+    assert "We could not find the postcode district ZZ99" in page
+
+
+def test_postcode_outside_the_north_east_is_accepted_but_said_to_be_outside(region, client):
+    page = client.get("/jobs/", {"postcode": "LS1", "radius": "50"}).content.decode()
+
+    assert "LS1 is outside the North East" in page
+    assert "Enter a real postcode" not in page
+
+
+def test_split_district_asks_which_council(region, client):
+    page = client.get("/jobs/", {"postcode": "DH3"}).content.decode()
+
+    assert "DH3 is split between councils. Which council area do you live in?" in page
+    assert "County Durham" in page and "Gateshead" in page
+
+
+@pytest.mark.parametrize(
+    ("radius", "shown"), [("99999", "50"), ("-4", "1"), ("abc", "10"), ("1e309", "10"), ("2", "3")]
+)
+def test_absurd_radius_is_clamped(region, client, radius, shown):
+    response = client.get("/jobs/", {"postcode": "NE1 4ST", "radius": radius})
+
+    assert response.status_code == 200
+    assert f'<option value="{shown}" selected>' in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "999999999999999999999", "abc", "3.5"])
+def test_absurd_page_numbers_are_clamped(region, client, page):
+    response = client.get("/jobs/", {"page": page})
+
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    [
+        '"care',
+        "'; DROP TABLE ats_vacancy; --",
+        "care & support | !nurse",
+        "🧓💙",
+        "x" * 5000,
+        "%_\\",
+        "<script>",
+    ],
+)
+def test_any_keyword_is_harmless(region, client, keyword):
+    response = client.get("/jobs/", {"q": keyword})
+
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+    assert Vacancy.objects.count() == 3
+
+
+def test_filters_show_counts_and_narrow_the_results(reference_data, client):
+    home_care = RoleFactory(name="Home care worker")
+    job_at(a_postcode("NE1 "), title="Driver job", role=home_care, driving_required=True)
+    job_at(a_postcode("NE1 "), title="Walker job", new_to_care_welcome=True)
+    job_at(a_postcode("NE1 "), title="Nurse job", visa_sponsorship=True, contract=Vacancy.Contract.BANK)
+
+    page = client.get("/jobs/").content.decode()
+    assert 'Home care worker <span class="filter-count">(1)</span>' in page
+    assert 'No driving needed <span class="filter-count">(2)</span>' in page
+    assert 'Bank or relief <span class="filter-count">(1)</span>' in page
+
+    assert titles(client.get("/jobs/", {"no_driving": "on"})) == ["Nurse job", "Walker job"]
+    assert titles(client.get("/jobs/", {"role": "home-care-worker"})) == ["Driver job"]
+    assert titles(client.get("/jobs/", {"sponsorship": "on"})) == ["Nurse job"]
+    assert titles(client.get("/jobs/", {"new_to_care": "on", "no_driving": "on"})) == ["Walker job"]
+    assert titles(client.get("/jobs/", {"contract": ["bank", "nonsense"]})) == ["Nurse job"]
+
+
+def test_area_filter_and_nhs_filter(reference_data, client):
+    job_at(a_postcode("SR1 "), title="Sunderland job")
+    job_at(
+        a_postcode("NE1 "),
+        title="NHS job",
+        afc_band="3",
+        pay_min=None,
+        organisation=OrganisationFactory(nhs=True),
+    )
+
+    assert titles(client.get("/jobs/", {"area": "sunderland"})) == ["Sunderland job"]
+    assert titles(client.get("/jobs/", {"kind": "nhs_trust"})) == ["NHS job"]
+
+
+def test_minimum_pay_leaves_out_jobs_without_pay(db, client):
+    VacancyFactory(title="Low", pay_min=Decimal("12.21"), pay_max=Decimal("12.40"))
+    VacancyFactory(title="High", pay_min=Decimal("14.00"), pay_max=Decimal("15.00"))
+    VacancyFactory(title="Unknown", pay_min=None, pay_max=None)
+
+    assert titles(client.get("/jobs/", {"min_pay": "13.00"})) == ["High"]
+    assert titles(client.get("/jobs/", {"sort": "pay"})) == ["High", "Low", "Unknown"]
+
+
+def test_sorts_by_newest_and_closing_soonest(db, client):
+    import datetime
+
+    today = datetime.date.today()
+    VacancyFactory(title="Old, closes late", closing_date=today + datetime.timedelta(days=30))
+    VacancyFactory(title="New, closes soon", closing_date=today + datetime.timedelta(days=2))
+
+    assert titles(client.get("/jobs/", {"sort": "newest"})) == ["New, closes soon", "Old, closes late"]
+    assert titles(client.get("/jobs/", {"sort": "closing"})) == ["New, closes soon", "Old, closes late"]
+    assert titles(client.get("/jobs/", {"sort": "nonsense"}))[0] == "New, closes soon"
+
+
+def test_no_results_near_a_postcode_offers_a_wider_radius(region, client):
+    page = client.get("/jobs/", {"postcode": "NE61", "radius": "3"}).content.decode()
+
+    assert "No jobs match your search" in page
+    assert "Search within 5 miles instead" in page
+    assert "radius=5" in page
+
+
+def test_results_are_paginated_with_shareable_urls(db, client):
+    VacancyFactory.create_batch(25)
+
+    first = client.get("/jobs/", {"sort": "newest"})
+    second = client.get("/jobs/", {"sort": "newest", "page": "2"})
+
+    assert len(titles(first)) == 20
+    assert len(titles(second)) == 5
+    assert "?sort=newest&amp;page=2" in first.content.decode()
+
+
+def _queries_for_search(client, count: int) -> int:
+    Vacancy.objects.all().delete()
+    la = LocalAuthority.objects.get(slug="newcastle-upon-tyne")
+    for n in range(count):
+        organisation = OrganisationFactory()
+        location = LocationFactory(organisation=organisation, local_authority=la)
+        VacancyFactory(
+            organisation=organisation, locations=[location], role=RoleFactory(name=f"Role {n % 7}")
+        )
+    search = {"q": "care", "postcode": "NE1 4ST", "radius": "10", "kind": "provider", "sort": "distance"}
+    client.get("/jobs/", search)  # warm the per-process caches (site, settings)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/jobs/", search)
+    assert response.status_code == 200
+    assert len(re.findall("job-card__distance", response.content.decode())) == min(count, 20)
+    return len(queries)
+
+
+def test_search_uses_the_same_number_of_queries_for_5_or_50_results(reference_data, client):
+    few = _queries_for_search(client, 5)
+    many = _queries_for_search(client, 50)
+
+    assert few == many
+    assert many <= 20

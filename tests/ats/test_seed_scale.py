@@ -1,0 +1,26 @@
+"""seed_scale makes realistic, searchable volume and replaces its own data on each run."""
+
+import io
+
+from django.core.management import call_command
+
+from ats.models import JobAlert, Organisation, Vacancy
+from tests.factories import VacancyFactory
+
+
+def test_seed_scale_makes_searchable_vacancies_and_replaces_them_next_time(reference_data, client):
+    mine = VacancyFactory(title="Not a scale job")
+
+    call_command("seed_scale", vacancies=300, organisations=40, alerts=50, stdout=io.StringIO())
+    call_command("seed_scale", vacancies=200, organisations=30, stdout=io.StringIO())
+
+    scale = Vacancy.objects.filter(slug__startswith="scale-")
+    assert scale.count() == 200
+    assert Organisation.objects.filter(slug__startswith="scale-").count() == 30
+    assert not JobAlert.objects.exists()
+    assert Vacancy.objects.filter(pk=mine.pk).exists()
+    assert scale.filter(latitude__isnull=False, local_authority__in_region=True).count() == 200
+    assert scale.filter(status="live").count() > 100
+    assert scale.filter(hourly_pay_min__isnull=True).exists()  # some with pay not stated
+    response = client.get("/jobs/", {"postcode": "NE1 4ST", "radius": "50", "q": "care"})
+    assert response.status_code == 200 and response.context["results"].total > 0
