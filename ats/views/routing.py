@@ -98,8 +98,11 @@ def acknowledge(request, pk: int):
 
 @login_required
 def refer(request, pk: int):
-    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk, enquiry__isnull=False)
+    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
     if not _can_act(request.user, decision.destination):
+        raise Http404
+    candidate = decision.application.candidate if decision.application_id else None
+    if decision.enquiry_id is None and candidate is None:
         raise Http404
     form = ReferralForm(request.POST or None, from_org=decision.destination)
     if request.method == "POST" and form.is_valid():
@@ -109,6 +112,7 @@ def refer(request, pk: int):
                 from_org=decision.destination,
                 to_org=data["to_org"],
                 enquiry=decision.enquiry,
+                candidate=candidate,
                 vacancy=data["vacancy"],
                 fields=data["fields"],
                 consent_at=timezone.now(),

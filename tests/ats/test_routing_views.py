@@ -309,3 +309,29 @@ def test_provider_cannot_see_or_change_an_academy_course(
         client.post(reverse("routing:enrolment-move", args=[enrolment.pk]), {"to": "attended"}).status_code
         == 404
     )
+
+
+def test_academy_refers_a_new_to_care_applicant_with_their_account_details(
+    client, home_page, coordinator, academy, employer_a, jobseeker
+):
+    from ats.models import CandidateProfile as Profile
+    from tests.factories import ApplicationFactory
+
+    Profile.objects.create(user=jobseeker, phone="07700 900111", postcode="NE1 4ST", experience="none")
+    decision = RoutingDecision.objects.create(
+        application=ApplicationFactory(candidate=jobseeker),
+        destination=academy,
+        rule_name="New to care",
+        reason="x",
+    )
+    client.force_login(coordinator)
+
+    assert "jo@seeker.example" in client.get(reverse("routing:decision", args=[decision.pk])).content.decode()
+    client.post(
+        reverse("routing:refer", args=[decision.pk]),
+        {"to_org": employer_a.pk, "fields": ["name", "phone"], "consent": "on"},
+    )
+
+    referral = Referral.objects.get()
+    assert referral.candidate == jobseeker
+    assert referral.shared == {"name": "Jo Seeker", "phone": "07700 900111"}
