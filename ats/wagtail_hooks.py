@@ -253,4 +253,5 @@ def register_jobs_viewsets():
     return JobsAdminGroup()
 
 
+# Routing registers its own admin views (rules, capacities, decisions, try-it screen).
 from ats import routing_admin  # noqa: E402, F401

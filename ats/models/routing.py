@@ -130,6 +130,8 @@ class RoutingDecision(models.Model):
     A re-route makes a new decision with the next attempt number and points the old one at it
     (`superseded_by`); the old row stays as the log."""
 
+    wagtail_reference_index_ignore = True  # an audit row, never referenced by content
+
     enquiry = models.ForeignKey(
         Enquiry, null=True, blank=True, on_delete=models.CASCADE, related_name="routing_decisions"
     )
@@ -199,6 +201,8 @@ class RoutingDecision(models.Model):
 
 class RoutingEvent(models.Model):
     """Append-only log of what happened to a decision: routed, reminded, acknowledged, re-routed."""
+
+    wagtail_reference_index_ignore = True  # an audit row, never referenced by content
 
     class Kind(models.TextChoices):
         ROUTED = "routed", "Routed"

@@ -238,7 +238,9 @@ def test_a_decision_uses_a_bounded_number_of_queries(geography):
         route_enquiry(enquiry)
 
     assert len(many) == len(few)
-    assert len(many) <= 16  # lock, current, border, rules x2, vacancies, loads x2, org, writes x3
+    assert len(many) <= 16, "\n".join(
+        q["sql"][:100] for q in many.captured_queries
+    )  # lock, current, border, rules x2, vacancies, loads x2, org, writes x3
 
 
 def test_new_to_care_applicant_is_routed_to_their_academy_and_experienced_is_not(geography):
