@@ -256,7 +256,11 @@ def test_coordinator_invites_records_attendance_and_completion_shown_on_the_prof
 ):
     client.force_login(coordinator)
 
-    client.post(reverse("routing:invite", args=[routed_to_academy.pk]), {"cohort": cohort.pk})
+    invited = client.post(
+        reverse("routing:invite", args=[routed_to_academy.pk]), {"cohort": cohort.pk}, follow=True
+    )
+    assert "You invited them to the course." in invited.content.decode()
+    assert "Care Certificate pre-employment programme" in invited.content.decode()
     enrolment = Enrolment.objects.get()
     assert enrolment.status == "invited"
     assert cohort.places_left == 0
@@ -335,3 +339,21 @@ def test_academy_refers_a_new_to_care_applicant_with_their_account_details(
     referral = Referral.objects.get()
     assert referral.candidate == jobseeker
     assert referral.shared == {"name": "Jo Seeker", "phone": "07700 900111"}
+
+
+def test_coordinator_invites_a_new_to_care_applicant_to_a_course(
+    client, home_page, coordinator, academy, cohort, jobseeker
+):
+    from tests.factories import ApplicationFactory
+
+    decision = RoutingDecision.objects.create(
+        application=ApplicationFactory(candidate=jobseeker),
+        destination=academy,
+        rule_name="New to care",
+        reason="x",
+    )
+    client.force_login(coordinator)
+
+    client.post(reverse("routing:invite", args=[decision.pk]), {"cohort": cohort.pk})
+
+    assert Enrolment.objects.get().candidate == jobseeker
