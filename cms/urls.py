@@ -9,6 +9,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from ats.sitemaps import VacancySitemap
+from ats.views import enquiry as enquiry_views
+from ats.views import privacy as privacy_views
 from cms import health, views
 
 SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
@@ -18,8 +20,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("jobs/", include("ats.urls_apply")),
     path("jobs/", include("ats.urls")),
     path("recruit/enquiries/", include("ats.urls_routing")),
+    path("me/", include("ats.urls_candidate")),
+    path("not-sure/", enquiry_views.enquiry, name="enquiry"),
+    path("privacy-notice/", privacy_views.privacy_notice, name="privacy-notice"),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -2,6 +2,7 @@ from .academy import Cohort, Enrolment, Referral
 from .alerts import AlertDelivery, JobAlert
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
+from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, SavedJob
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
 from .routing import RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
@@ -14,11 +15,14 @@ __all__ = [
     "AfcUnsocialHours",
     "AlertDelivery",
     "Application",
+    "ApplicationDraft",
     "ApplicationEvent",
     "CandidateProfile",
     "Cohort",
+    "ConsentRecord",
     "Enquiry",
     "Enrolment",
+    "EqualityResponse",
     "JobAlert",
     "JobSearchPage",
     "LocalAuthority",
@@ -33,6 +37,7 @@ __all__ = [
     "RoutingDecision",
     "RoutingEvent",
     "RoutingRule",
+    "SavedJob",
     "ScreeningQuestion",
     "Vacancy",
 ]

@@ -137,6 +137,18 @@ ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlparse(SITE_URL).scheme or "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+ACCOUNT_ADAPTER = "ats.accounts.AccountAdapter"
+
+# Jobseekers (issue 5): CV uploads, the malware scanner, retention and form rate limits.
+CV_MAX_BYTES = 5 * 1024 * 1024
+CLAMD_HOST = env_str("CLAMD_HOST")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_SOCKET = env_str("CLAMD_SOCKET")
+CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 30)
+RETENTION_MONTHS = env_int("RETENTION_MONTHS", 6)
+FORM_RATE_LIMIT = env_int("FORM_RATE_LIMIT", 10)  # submissions per client per window
+FORM_RATE_WINDOW_SECONDS = env_int("FORM_RATE_WINDOW_SECONDS", 600)
+EQUALITY_REPORT_MIN_COUNT = 5  # smaller groups are suppressed in aggregate reports
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -211,6 +223,8 @@ CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "drain-outbox": {"task": "cms.drain_outbox", "schedule": 60.0},
     "send-routing-reminders": {"task": "ats.send_routing_reminders", "schedule": 15 * 60.0},
+    "rescan-pending-cvs": {"task": "ats.rescan_pending_cvs", "schedule": 600.0},
+    "purge-unsuccessful-candidates": {"task": "ats.purge_unsuccessful_candidates", "schedule": 24 * 3600.0},
 }
 # Routing service level: working days (Monday to Friday) a destination has to acknowledge an
 # enquiry before a reminder, and again before it is passed to the next destination.

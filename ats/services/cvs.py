@@ -1,0 +1,192 @@
+"""CV uploads: type from the content, size and zip-bomb limits, private storage, malware scan.
+
+`inspect_cv(upload)` refuses anything that is not a real PDF, DOC, DOCX, ODT or RTF with a message
+for the user. `store_cv(user, upload)` inspects, scans, and only then writes the file under a
+generated name; the original filename survives only as sanitised display text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ats.models import CV
+from ats.services.scanning import ScannerUnavailable, Verdict, get_scanner
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_DESCRIPTION = "a PDF, Word (DOC or DOCX), OpenDocument (ODT) or RTF file"
+MAX_ZIP_ENTRIES = 2_000
+MAX_ZIP_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+class CVRejected(ValueError):
+    """The upload cannot be accepted; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Detected:
+    extension: str
+    content_type: str
+
+
+PDF = Detected("pdf", "application/pdf")
+DOC = Detected("doc", "application/msword")
+DOCX = Detected("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+ODT = Detected("odt", "application/vnd.oasis.opendocument.text")
+RTF = Detected("rtf", "application/rtf")
+
+
+def sanitise_filename(name: str) -> str:
+    """Display text for an uploaded filename: no path, no control characters, at most 100 chars.
+    Raises CVRejected for a name that was not valid UTF-8."""
+    if "\ufffd" in name or any(0xD800 <= ord(ch) <= 0xDFFF for ch in name):
+        raise CVRejected("The file name has characters we cannot read. Rename the file and try again.")
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip(" .")
+    if len(name) > 100:
+        stem, dot, extension = name.rpartition(".")
+        name = (stem[: 95 - len(extension)] + "…" + dot + extension) if dot else name[:100]
+    return name or "CV"
+
+
+def _inspect_zip(data: bytes) -> Detected:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CVRejected(f"The file is damaged. Upload {ALLOWED_DESCRIPTION}.") from exc
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise CVRejected(f"The file is not {ALLOWED_DESCRIPTION} we can open.")
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if total > MAX_ZIP_UNCOMPRESSED or (entry.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO):
+            raise CVRejected(
+                "The file expands to far more than a CV should (it may be a 'zip bomb'). "
+                f"Save your CV again as {ALLOWED_DESCRIPTION}."
+            )
+    names = {entry.filename for entry in entries}
+    try:
+        if "mimetype" in names:
+            with archive.open("mimetype") as handle:
+                if handle.read(100).strip() == ODT_MIMETYPE:
+                    return ODT
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            with archive.open("[Content_Types].xml") as handle:
+                if b"wordprocessingml" in handle.read(256 * 1024):
+                    return DOCX
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+        raise CVRejected(f"The file is damaged. Upload {ALLOWED_DESCRIPTION}.") from exc
+    raise CVRejected(f"The file is not {ALLOWED_DESCRIPTION}.")
+
+
+def detect_type(data: bytes) -> Detected:
+    """What the file really is, from its first bytes (and, for zip-based formats, its contents)."""
+    head = data[:1024]
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(OLE2_MAGIC):
+        return DOC
+    if head.startswith(b"{\\rtf"):
+        return RTF
+    if head.startswith(b"PK\x03\x04"):
+        return _inspect_zip(data)
+    raise CVRejected(f"The file must be {ALLOWED_DESCRIPTION}. Its contents are not one of these.")
+
+
+def read_upload(upload) -> bytes:
+    """Read at most CV_MAX_BYTES + 1 bytes, so a huge upload is never held whole in memory."""
+    limit = settings.CV_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise CVRejected(f"The file must be smaller than {limit // (1024 * 1024)} MB.")
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise CVRejected(f"The file must be smaller than {limit // (1024 * 1024)} MB.")
+    if not data:
+        raise CVRejected("The selected file is empty.")
+    return data
+
+
+def inspect_cv(upload) -> tuple[bytes, Detected, str]:
+    display_name = sanitise_filename(upload.name or "")
+    data = read_upload(upload)
+    return data, detect_type(data), display_name
+
+
+def store_cv(user, upload) -> CV:
+    """Check and store a CV for `user`. Raises CVRejected with a message for the user.
+
+    The scanner is asked first; a file it flags is refused and nothing is stored. If the scanner
+    cannot be reached the file is stored as pending and a retrying scan task is queued."""
+    from ats.tasks_applications import scan_cv
+
+    data, detected, display_name = inspect_cv(upload)
+    scanner = get_scanner()
+    try:
+        verdict, signature = scanner.scan(data)
+    except ScannerUnavailable as exc:
+        logger.warning("CV scan deferred for user %s: %s", user.pk, exc)
+        verdict, signature = None, ""
+    if verdict == Verdict.INFECTED:
+        logger.warning("Refused an infected CV upload from user %s (%s)", user.pk, signature)
+        raise CVRejected("The file contains a virus or malware, so we cannot accept it.")
+    from django.core.files.base import ContentFile
+
+    with transaction.atomic():
+        cv = CV(
+            candidate=user,
+            original_name=display_name,
+            content_type=detected.content_type,
+            size=len(data),
+            scan_status=CV.ScanStatus.CLEAN if verdict == Verdict.CLEAN else CV.ScanStatus.PENDING,
+            scan_attempts=1,
+            scanned_at=timezone.now() if verdict == Verdict.CLEAN else None,
+        )
+        cv.file.save(f"cv.{detected.extension}", ContentFile(data), save=False)
+        cv.save()
+        if verdict is None:
+            from cms.tasks import enqueue_on_commit
+
+            enqueue_on_commit(scan_cv, cv.pk)
+    return cv
+
+
+def rescan_cv(cv_id: int) -> str:
+    """Scan a pending CV. Returns the new status; raises ScannerUnavailable (the caller retries).
+    An infected file is deleted at once and the row kept as a record that it was refused."""
+    cv = CV.objects.filter(pk=cv_id).first()
+    if cv is None or cv.scan_status != CV.ScanStatus.PENDING:
+        return cv.scan_status if cv else "missing"
+    CV.objects.filter(pk=cv.pk).update(scan_attempts=cv.scan_attempts + 1)
+    with cv.file.open("rb") as handle:
+        data = handle.read()
+    verdict, signature = get_scanner().scan(data)
+    if verdict == Verdict.INFECTED:
+        logger.warning("CV %s failed the virus check (%s); file deleted", cv.pk, signature)
+        cv.file.delete(save=False)
+        CV.objects.filter(pk=cv.pk).update(
+            scan_status=CV.ScanStatus.INFECTED, scanned_at=timezone.now(), file=""
+        )
+        return CV.ScanStatus.INFECTED
+    CV.objects.filter(pk=cv.pk).update(scan_status=CV.ScanStatus.CLEAN, scanned_at=timezone.now())
+    return CV.ScanStatus.CLEAN
+
+
+def delete_cv(cv: CV) -> None:
+    """Remove the file from storage and the row."""
+    if cv.file:
+        cv.file.delete(save=False)
+    cv.delete()

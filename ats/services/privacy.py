@@ -1,0 +1,229 @@
+"""Personal data: export (JSON + files as a zip), account deletion, and retention erasure.
+
+Erasing an application keeps the row for statistics (vacancy, stage, dates, attribution) and
+removes everything that identifies the candidate: the link to them, the snapshot, the CV.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ats.models import CV, Application, ApplicationDraft, CandidateProfile, ConsentRecord, Enquiry, SavedJob
+from ats.status import CANDIDATE_WORDING, Stage
+
+logger = logging.getLogger(__name__)
+
+UNSUCCESSFUL_STAGES = (Stage.REJECTED, Stage.WITHDRAWN)
+
+
+def export_data(user) -> bytes:
+    """A zip holding `my-data.json` (everything we keep about the user) and their CV files."""
+    profile = CandidateProfile.objects.filter(user=user).first()
+    cvs = list(CV.objects.filter(candidate=user))
+    data = {
+        "exported_at": timezone.now(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "joined": user.date_joined,
+            "last_login": user.last_login,
+        },
+        "profile": None,
+        "cvs": [
+            {
+                "file": f"cvs/{index}-{cv.original_name}",
+                "name": cv.original_name,
+                "uploaded_at": cv.uploaded_at,
+                "virus_check": cv.get_scan_status_display(),
+            }
+            for index, cv in enumerate(cvs, start=1)
+        ],
+        "applications": [
+            {
+                "job": app.vacancy.title,
+                "employer": app.vacancy.organisation.name,
+                "status": CANDIDATE_WORDING[app.stage],
+                "applied_at": app.applied_at,
+                "what_you_sent": app.snapshot,
+                "history": [
+                    {"at": event.at, "status": CANDIDATE_WORDING.get(event.to_stage, "")}
+                    for event in app.events.all()
+                ],
+                "campaign_attribution": app.attribution,
+            }
+            for app in Application.objects.filter(candidate=user).select_related("vacancy__organisation")
+        ],
+        "unfinished_applications": [
+            {"job": draft.vacancy.title, "answers": draft.answers, "started_at": draft.created_at}
+            for draft in ApplicationDraft.objects.filter(candidate=user, application=None).select_related(
+                "vacancy"
+            )
+        ],
+        "enquiries": [
+            {
+                "name": enquiry.name,
+                "email": enquiry.email,
+                "phone": enquiry.phone,
+                "postcode": enquiry.postcode,
+                "interests": enquiry.interests,
+                "experience": enquiry.experience,
+                "availability": enquiry.availability,
+                "message": enquiry.message,
+                "sent_at": enquiry.created_at,
+                "campaign_attribution": enquiry.attribution,
+            }
+            for enquiry in Enquiry.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+        ],
+        "saved_jobs": [
+            saved.vacancy.title for saved in SavedJob.objects.filter(user=user).select_related("vacancy")
+        ],
+        "consents": [
+            {
+                "purpose": consent.get_purpose_display(),
+                "wording": consent.wording,
+                "given_at": consent.given_at,
+                "withdrawn_at": consent.withdrawn_at,
+            }
+            for consent in ConsentRecord.objects.filter(user=user)
+        ],
+        "equality_answers": None,
+    }
+    if profile is not None:
+        data["profile"] = {
+            "phone": profile.phone,
+            "postcode": profile.postcode,
+            "over_18": profile.over_18,
+            "right_to_work": profile.get_right_to_work_display(),
+            "driving_licence": profile.driving_licence,
+            "has_car": profile.has_car,
+            "availability": profile.availability,
+            "hours_wanted": profile.hours_wanted,
+            "roles": [role.name for role in profile.roles.all()],
+            "care_settings": profile.care_settings,
+            "experience": profile.get_experience_display(),
+            "care_certificate": profile.get_care_certificate_display(),
+            "qualifications": profile.qualifications,
+            "personal_statement": profile.personal_statement,
+            "referees": profile.referees,
+        }
+    equality = getattr(user, "equality_response", None) if hasattr(user, "equality_response") else None
+    if equality is not None:
+        data["equality_answers"] = {
+            name: getattr(equality, f"get_{name}_display")() for name in equality.REPORTED_FIELDS
+        }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "my-data.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+        )
+        for entry, cv in zip(data["cvs"], cvs, strict=True):
+            if cv.file and cv.scan_status != CV.ScanStatus.INFECTED:
+                with cv.file.open("rb") as handle:
+                    archive.writestr(entry["file"], handle.read())
+    return buffer.getvalue()
+
+
+def erase_application(application: Application) -> None:
+    """Remove the candidate's personal data from one application; keep the row for statistics."""
+    cv = application.cv
+    application.snapshot = {"erased_at": timezone.now().isoformat(timespec="seconds")}
+    application.candidate = None
+    application.cv = None
+    application.knockout_flags = []
+    application.anonymised = True
+    application.save(
+        update_fields=["snapshot", "candidate", "cv", "knockout_flags", "anonymised", "updated_at"]
+    )
+    application.events.update(note="")
+    ConsentRecord.objects.filter(application=application).delete()
+    if cv is not None and not Application.objects.filter(cv=cv).exists():
+        _delete_cv_file(cv)
+        cv.delete()
+
+
+def _delete_cv_file(cv: CV) -> None:
+    if cv.file:
+        cv.file.delete(save=False)
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """Erase the user's personal data and files; anonymise their applications for statistics."""
+    for application in Application.objects.filter(candidate=user):
+        erase_application(application)
+    for cv in CV.objects.filter(candidate=user):
+        _delete_cv_file(cv)
+    for enquiry in Enquiry.objects.filter(Q(user=user) | Q(email__iexact=user.email)):
+        erase_enquiry(enquiry)
+    email = user.email
+    user.delete()  # cascades: profile, CV rows, drafts, saved jobs, consents, equality answers
+    logger.info("Deleted account %s and erased its personal data", hash(email) & 0xFFFFFFFF)
+
+
+def erase_enquiry(enquiry: Enquiry) -> None:
+    enquiry.name = "Erased"
+    enquiry.email = f"erased-{enquiry.public_id.hex[:12]}@invalid.example"
+    enquiry.phone = ""
+    enquiry.postcode = enquiry.postcode.split(" ")[0]  # keep the district for statistics
+    enquiry.message = ""
+    enquiry.user = None
+    enquiry.anonymised = True
+    enquiry.save()
+
+
+@dataclass
+class RetentionResult:
+    applications: int = 0
+    cvs_deleted: int = 0
+
+
+def retention_cutoff(today: date | None = None) -> date:
+    return (today or timezone.localdate()) - relativedelta(months=settings.RETENTION_MONTHS)
+
+
+def purge_unsuccessful_candidates(today: date | None = None) -> RetentionResult:
+    """Erase unsuccessful candidates' personal data and CVs RETENTION_MONTHS after the vacancy closed."""
+    cutoff = retention_cutoff(today)
+    due = Application.objects.filter(anonymised=False, stage__in=UNSUCCESSFUL_STAGES).filter(
+        Q(vacancy__closing_date__lte=cutoff)
+        | Q(
+            vacancy__closing_date__isnull=True,
+            vacancy__status__in=["closed", "filled"],
+            vacancy__updated_at__date__lte=cutoff,
+        )
+    )
+    result = RetentionResult()
+    for application in due.select_related("cv").iterator():
+        with transaction.atomic():
+            cv_id = application.cv_id
+            erase_application(application)
+            result.applications += 1
+            result.cvs_deleted += int(cv_id is not None and not CV.objects.filter(pk=cv_id).exists())
+        logger.info(
+            "Retention: erased personal data of application %s (vacancy %s, %s)",
+            application.public_id,
+            application.vacancy_id,
+            application.stage,
+        )
+    logger.info(
+        "Retention run (cutoff %s, %s months): %s applications erased, %s CVs deleted",
+        cutoff,
+        settings.RETENTION_MONTHS,
+        result.applications,
+        result.cvs_deleted,
+    )
+    return result

@@ -1,0 +1,28 @@
+"""A small cache-based rate limit for public forms (apply, enquiry): N posts per client per window."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_key(request) -> str:
+    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    return hashlib.sha256(address.encode()).hexdigest()[:24]
+
+
+def allow(request, scope: str, *, limit: int | None = None, window: int | None = None) -> bool:
+    """Count this request; False once the client has made more than `limit` in the window."""
+    limit = limit or settings.FORM_RATE_LIMIT
+    window = window or settings.FORM_RATE_WINDOW_SECONDS
+    key = f"ratelimit:{scope}:{client_key(request)}:{int(time.time() // window)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit

@@ -1,0 +1,217 @@
+"""Privacy: data export, account deletion, retention erasure, equality answers kept apart."""
+
+import io
+import json
+import logging
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ats.models import CV, Application, CandidateProfile, ConsentRecord, EqualityResponse, SavedJob
+from ats.services.cvs import store_cv
+from ats.services.equality import equality_report
+from ats.services.privacy import purge_unsuccessful_candidates
+from ats.tasks_applications import purge_unsuccessful_candidates as purge_task
+from cms.models import User
+from tests.ats.jobseeker_fixtures import make_pdf, places  # noqa: F401
+from tests.factories import ApplicationFactory, EnquiryFactory, UserFactory, VacancyFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page")]
+
+
+@pytest.fixture
+def candidate_with_everything(jobseeker):
+    CandidateProfile.objects.create(
+        user=jobseeker,
+        phone="07700 900123",
+        postcode="NE1 4ST",
+        personal_statement="I love people.",
+        referees=[{"name": "Sam Boss", "relationship": "Manager", "contact": "sam@shop.example"}],
+    )
+    cv = store_cv(jobseeker, SimpleUploadedFile("Jo CV.pdf", make_pdf("jo's cv")))
+    application = ApplicationFactory(candidate=jobseeker, cv=cv, attribution={"first": {"utm_source": "tv"}})
+    ConsentRecord.objects.create(
+        user=jobseeker, purpose="application", wording="Share it", application=application
+    )
+    SavedJob.objects.create(user=jobseeker, vacancy=VacancyFactory(title="Night carer"))
+    EnquiryFactory(email=jobseeker.email, name="Jo Seeker")
+    EqualityResponse.objects.create(
+        user=jobseeker,
+        age_band="25-34",
+        sex="prefer_not",
+        gender_same_as_birth="yes",
+        ethnicity="white",
+        disability="no",
+        religion="none",
+        sexual_orientation="prefer_not",
+    )
+    return {"cv": cv, "application": application}
+
+
+def test_download_my_data_gives_json_and_cv_files(client, jobseeker, candidate_with_everything):
+    client.force_login(jobseeker)
+
+    response = client.post("/me/download-my-data/")
+
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    data = json.loads(archive.read("my-data.json"))
+    assert data["account"]["email"] == jobseeker.email
+    assert data["profile"]["phone"] == "07700 900123"
+    assert data["profile"]["referees"][0]["name"] == "Sam Boss"
+    assert data["applications"][0]["status"] == "Your application has been sent"
+    assert data["applications"][0]["campaign_attribution"] == {"first": {"utm_source": "tv"}}
+    assert data["saved_jobs"] == ["Night carer"]
+    assert data["enquiries"][0]["name"] == "Jo Seeker"
+    assert data["consents"][0]["wording"] == "Share it"
+    assert data["equality_answers"]["sex"] == "Prefer not to say"
+    assert archive.read(data["cvs"][0]["file"]) == make_pdf("jo's cv")
+
+
+def test_download_my_data_only_ever_contains_your_own_data(client, candidate_with_everything):
+    other = UserFactory()
+    client.force_login(other)
+
+    data = json.loads(
+        zipfile.ZipFile(io.BytesIO(client.post("/me/download-my-data/").content)).read("my-data.json")
+    )
+
+    assert data["applications"] == [] and data["cvs"] == [] and data["profile"] is None
+
+
+def test_deleting_the_account_erases_personal_data_and_files_and_anonymises_applications(
+    client, jobseeker, candidate_with_everything
+):
+    cv_file = candidate_with_everything["cv"].file
+    path = cv_file.path
+    client.force_login(jobseeker)
+
+    refused = client.post("/me/delete-my-account/", {})
+    assert refused.status_code == 400 and "Tick the box" in refused.content.decode()
+    response = client.post("/me/delete-my-account/", {"confirm": "on"})
+
+    assert "Your account has been deleted" in response.content.decode()
+    assert not User.objects.filter(email="jo@seeker.example").exists()
+    assert not CV.objects.exists() and not CandidateProfile.objects.exists()
+    assert not EqualityResponse.objects.exists() and not SavedJob.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
+    application = Application.objects.get(pk=candidate_with_everything["application"].pk)
+    assert application.anonymised and application.candidate is None and application.cv is None
+    assert "Jo" not in json.dumps(application.snapshot)
+    assert application.attribution == {"first": {"utm_source": "tv"}}  # statistics survive
+    from ats.models import Enquiry
+
+    enquiry = Enquiry.objects.get()
+    assert enquiry.anonymised and enquiry.name == "Erased" and enquiry.email != "jo@seeker.example"
+
+
+def test_retention_erases_unsuccessful_candidates_months_after_closing(jobseeker, settings, caplog):
+    settings.RETENTION_MONTHS = 6
+    closed = VacancyFactory(closing_date=date(2026, 1, 31), closed=True)
+    recent = VacancyFactory(closing_date=date(2026, 6, 30), closed=True)
+    cv = store_cv(jobseeker, SimpleUploadedFile("cv.pdf", make_pdf()))
+    rejected_old = ApplicationFactory(vacancy=closed, rejected=True, cv=cv)
+    withdrawn_old = ApplicationFactory(vacancy=closed, withdrawn=True)
+    hired_old = ApplicationFactory(vacancy=closed, hired=True)
+    rejected_recent = ApplicationFactory(vacancy=recent, rejected=True)
+
+    with time_machine.travel(date(2026, 7, 30)):  # under 6 months after 31 January
+        assert purge_unsuccessful_candidates().applications == 0
+    with caplog.at_level(logging.INFO, logger="ats.services.privacy"), time_machine.travel(date(2026, 8, 1)):
+        result = purge_task.delay().get()
+
+    assert result == {"applications": 2, "cvs_deleted": 1}
+    for application in (rejected_old, withdrawn_old):
+        application.refresh_from_db()
+        assert application.anonymised and application.candidate is None and "name" not in application.snapshot
+    assert not CV.objects.filter(pk=cv.pk).exists()
+    for application in (hired_old, rejected_recent):
+        application.refresh_from_db()
+        assert not application.anonymised and application.snapshot["email"]
+    assert "2 applications erased, 1 CVs deleted" in caplog.text
+    assert str(rejected_old.public_id) in caplog.text
+
+
+def test_every_equality_question_offers_prefer_not_to_say(client, jobseeker):
+    client.force_login(jobseeker)
+
+    page = client.get("/me/equality/").content.decode()
+
+    assert page.count('value="prefer_not"') == len(EqualityResponse.REPORTED_FIELDS)
+    response = client.post("/me/equality/", dict.fromkeys(EqualityResponse.REPORTED_FIELDS, "prefer_not"))
+    assert response.status_code == 302
+    assert EqualityResponse.objects.get(user=jobseeker).ethnicity == "prefer_not"
+    assert ConsentRecord.objects.get(user=jobseeker).purpose == "equality"
+
+
+def test_equality_report_suppresses_small_numbers():
+    for n in range(7):
+        EqualityResponse.objects.create(
+            user=UserFactory(),
+            age_band="25-34",
+            sex="female" if n < 6 else "male",
+            gender_same_as_birth="yes",
+            ethnicity="white",
+            disability="no",
+            religion="none",
+            sexual_orientation="straight",
+        )
+
+    report = equality_report()
+
+    assert report["total"] == 7
+    sex = dict(report["questions"]["sex"])
+    assert sex == {"Female": 6, "Male": "fewer than 5", "Prefer not to say": 0}
+    assert equality_report(EqualityResponse.objects.filter(sex="male"))["total"] == "fewer than 5"
+
+
+def test_the_privacy_notice_explains_the_attribution_cookie(client):
+    page = client.get("/privacy-notice/").content.decode()
+
+    assert "ccne_attr" in page and "90 days" in page and "6 months after the job closes" in page
+
+
+def test_saved_jobs_can_be_saved_listed_and_removed(client, jobseeker):
+    vacancy = VacancyFactory(title="Senior carer")
+    client.force_login(jobseeker)
+
+    client.post(f"/me/saved-jobs/{vacancy.slug}/")
+    assert "Senior carer" in client.get("/me/saved-jobs/").content.decode()
+    assert "Senior carer" in client.get("/me/").content.decode()
+    client.post(f"/me/saved-jobs/{vacancy.slug}/")
+    assert not SavedJob.objects.exists()
+
+
+def test_account_pages_need_sign_in(client):
+    for url in ("/me/", "/me/profile/", "/me/cvs/", "/me/download-my-data/", "/me/delete-my-account/"):
+        assert client.get(url)["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.usefixtures("places")
+def test_profile_sections_validate_uk_phone_numbers(client, jobseeker):
+    client.force_login(jobseeker)
+    data = {"first_name": "Jo", "last_name": "Seeker", "postcode": "NE1 4ST"}
+
+    refused = client.post("/me/profile/details/", {**data, "phone": "+1 202 555 0100"})
+    assert refused.status_code == 200 and "Enter a UK phone number" in refused.content.decode()
+    client.post("/me/profile/details/", {**data, "phone": "+44 (0)191 498 0000".replace("(0)", "")})
+
+    assert CandidateProfile.objects.get(user=jobseeker).phone == "0191 498 0000"
+    page = client.get("/me/profile/").content.decode()
+    assert "0191 498 0000" in page and "/me/profile/details/" in page
+
+
+def test_application_received_after_retention_time_is_not_touched_if_open(jobseeker):
+    vacancy = VacancyFactory(closing_date=date.today() - timedelta(days=400), closed=True)
+    open_application = ApplicationFactory(vacancy=vacancy, interview=True)
+
+    purge_unsuccessful_candidates()
+
+    open_application.refresh_from_db()
+    assert not open_application.anonymised
