@@ -357,3 +357,16 @@ def test_coordinator_invites_a_new_to_care_applicant_to_a_course(
     client.post(reverse("routing:invite", args=[decision.pk]), {"cohort": cohort.pk})
 
     assert Enrolment.objects.get().candidate == jobseeker
+
+
+def test_candidate_sees_their_referrals_on_their_dashboard(
+    client, home_page, jobseeker, academy, employer_a, routed_to_academy
+):
+    _referral(academy, employer_a, routed_to_academy.enquiry)
+    client.force_login(jobseeker)
+
+    content = client.get(reverse("candidate:dashboard")).content.decode()
+
+    assert "Your referrals" in content
+    assert "Newcastle Care Academy referred you to <strong>Alpha Home Care</strong>" in content
+    assert "They have not replied yet." in content
