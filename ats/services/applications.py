@@ -238,8 +238,22 @@ def submit_application(draft: ApplicationDraft, *, by) -> Application:
         draft.submitted_at = now
         draft.save(update_fields=["application", "submitted_at", "updated_at"])
         _queue_emails(application)
+        _route_after_commit(application)
     logger.info("Application %s submitted to vacancy %s", application.public_id, application.vacancy_id)
     return application
+
+
+def _route_after_commit(application: Application) -> None:
+    """Someone new to care is also passed to a care academy by the routing rules (issue 6)."""
+    from ats.services.routing import route_application
+
+    def _route() -> None:
+        try:
+            route_application(application)
+        except Exception:  # routing must never lose or block an application
+            logger.exception("Routing application %s failed", application.pk)
+
+    transaction.on_commit(_route)
 
 
 def _queue_emails(application: Application) -> None:
