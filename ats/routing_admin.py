@@ -128,6 +128,7 @@ class RoutingRuleViewSet(ModelViewSet):
 
 
 class RoutingCapacityViewSet(ModelViewSet):
+    add_to_reference_index = False
     model = RoutingCapacity
     name = "routing_capacities"
     icon = "group"
@@ -138,6 +139,7 @@ class RoutingCapacityViewSet(ModelViewSet):
 
 
 class RoutingDecisionViewSet(ModelViewSet):
+    add_to_reference_index = False  # high-volume rows: no usage tracking on every save
     model = RoutingDecision
     name = "routing_decisions"
     icon = "resubmit"
@@ -182,6 +184,7 @@ class UnroutedIndexView(IndexView):
 
 
 class UnroutedEnquiryViewSet(ModelViewSet):
+    add_to_reference_index = False  # high-volume rows: no usage tracking on every save
     """Enquiries nobody could take (every rule full or none fitting): a regional admin must act."""
 
     model = Enquiry
@@ -197,6 +200,7 @@ class UnroutedEnquiryViewSet(ModelViewSet):
 
 
 class CohortViewSet(ModelViewSet):
+    add_to_reference_index = False
     model = Cohort
     name = "academy_courses"
     icon = "date"
@@ -209,6 +213,7 @@ class CohortViewSet(ModelViewSet):
 
 
 class ReferralViewSet(ModelViewSet):
+    add_to_reference_index = False
     model = Referral
     name = "referrals"
     icon = "arrow-right-full"

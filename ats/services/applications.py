@@ -244,16 +244,13 @@ def submit_application(draft: ApplicationDraft, *, by) -> Application:
 
 
 def _route_after_commit(application: Application) -> None:
-    """Someone new to care is also passed to their care academy (the routing issue's rules)."""
-    try:
-        from ats.services.routing import route_application
-    except ImportError:
-        return
+    """Someone new to care is also passed to a care academy by the routing rules (issue 6)."""
+    from ats.services.routing import route_application
 
     def _route() -> None:
         try:
             route_application(application)
-        except Exception:  # routing problems must not undo or hide a submitted application
+        except Exception:  # routing must never lose or block an application
             logger.exception("Routing application %s failed", application.pk)
 
     transaction.on_commit(_route)

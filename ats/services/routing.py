@@ -98,9 +98,14 @@ class Plan:
 BORDER_OTHER_SHARE = 0.1
 
 
+def _outcode(postcode: str) -> str:
+    return (postcode or "").strip().upper().split(" ")[0]
+
+
 def _near_border(postcode: str) -> bool:
-    outcode = (postcode or "").strip().upper().split(" ")[0]
-    return PostcodeDistrict.objects.filter(outcode=outcode, la_share__lte=1 - BORDER_OTHER_SHARE).exists()
+    return PostcodeDistrict.objects.filter(
+        outcode=_outcode(postcode), la_share__lte=1 - BORDER_OTHER_SHARE
+    ).exists()
 
 
 def subject_from_answers(
@@ -130,7 +135,7 @@ def subject_from_answers(
     )
 
 
-def subject_for_enquiry(enquiry: Enquiry) -> Subject:
+def subject_for_enquiry(enquiry: Enquiry, *, border_outcodes: set[str] | None = None) -> Subject:
     latitude, longitude, council = enquiry.latitude, enquiry.longitude, enquiry.local_authority
     if latitude is None or council is None:
         try:
@@ -145,7 +150,11 @@ def subject_for_enquiry(enquiry: Enquiry) -> Subject:
         latitude=latitude,
         longitude=longitude,
         council=council,
-        near_border=_near_border(enquiry.postcode),
+        near_border=(
+            _outcode(enquiry.postcode) in border_outcodes
+            if border_outcodes is not None
+            else _near_border(enquiry.postcode)
+        ),
         interests=frozenset(str(item) for item in enquiry.interests or []),
         experience=enquiry.experience or "none",
         hours_wanted=enquiry.hours_wanted,
@@ -229,7 +238,7 @@ def _distance(s: Subject, latitude: float | None, longitude: float | None) -> fl
     return distance_miles(s.latitude, s.longitude, latitude, longitude)
 
 
-def _vacancy_candidates(rule: RoutingRule, s: Subject, *, nhs: bool) -> list[Candidate]:
+def _vacancy_rows(s: Subject, *, nhs: bool) -> list[tuple[int, str, float | None, float | None]]:
     today = timezone.localdate()
     vacancies = Vacancy.objects.filter(status=Vacancy.Status.LIVE).filter(
         Q(closing_date__isnull=True) | Q(closing_date__gte=today)
@@ -244,10 +253,16 @@ def _vacancy_candidates(rule: RoutingRule, s: Subject, *, nhs: bool) -> list[Can
             vacancies = vacancies.filter(new_to_care_welcome=True)
     if not s.driving:
         vacancies = vacancies.filter(driving_required=False)
+    return list(
+        vacancies.values_list(
+            "organisation_id", "organisation__name", "locations__latitude", "locations__longitude"
+        )
+    )
+
+
+def _vacancy_candidates(s: Subject, ctx: RoutingContext, *, nhs: bool) -> list[Candidate]:
     nearest: dict[int, Candidate] = {}
-    for org_id, name, latitude, longitude in vacancies.values_list(
-        "organisation_id", "organisation__name", "locations__latitude", "locations__longitude"
-    ):
+    for org_id, name, latitude, longitude in ctx.vacancy_rows(s, nhs=nhs):
         miles = _distance(s, latitude, longitude)
         known = nearest.get(org_id)
         if known is None or (miles is not None and (known.distance is None or miles < known.distance)):
@@ -255,44 +270,123 @@ def _vacancy_candidates(rule: RoutingRule, s: Subject, *, nhs: bool) -> list[Can
     return list(nearest.values())
 
 
-def _academy_candidates() -> list[tuple[Candidate, LocalAuthority | None]]:
-    academies = Organisation.objects.filter(kind=Organisation.Kind.ACADEMY).select_related("local_authority")
-    return [
-        (Candidate(org.pk, org.name, None), org.local_authority)
-        for org in academies
-        if org.local_authority is None or org.local_authority.in_region
-    ]
+class RoutingContext:
+    """What one decision (or one batch of decisions) reads: the rules, academies, live vacancies,
+    this week's loads. Made fresh for every call of `route_enquiry`, so nothing outlives a request
+    and admin edits apply at once; `route_enquiries` shares one across a batch and keeps the loads
+    up to date in memory as it routes."""
+
+    def __init__(self, now: datetime | None = None):
+        self.now = now or timezone.now()
+        self.rules = list(
+            RoutingRule.objects.filter(active=True)
+            .select_related("organisation")
+            .prefetch_related("councils")
+        )
+        self._academies: list[Organisation] | None = None
+        self._vacancies: dict[tuple, list] = {}
+        self._loads: dict[int, _Load] = {}
+        self._capacities: dict[int, int | None] = {}
+        self._organisations: dict[int, Organisation] = {}
+        self._positions: dict[int, tuple[float | None, float | None]] = {}
+
+    def academies(self) -> list[Organisation]:
+        if self._academies is None:
+            self._academies = [
+                org
+                for org in Organisation.objects.filter(kind=Organisation.Kind.ACADEMY).select_related(
+                    "local_authority"
+                )
+                if org.local_authority is None or org.local_authority.in_region
+            ]
+            self._organisations.update((org.pk, org) for org in self._academies)
+        return self._academies
+
+    def vacancy_rows(self, s: Subject, *, nhs: bool) -> list:
+        key = (nhs, s.interests if not nhs else None, s.experience == "none" and not nhs, s.driving)
+        if key not in self._vacancies:
+            self._vacancies[key] = _vacancy_rows(s, nhs=nhs)
+        return self._vacancies[key]
+
+    def position(self, org: Organisation) -> tuple[float | None, float | None]:
+        if org.pk not in self._positions:
+            location = org.locations.exclude(latitude=None).first()
+            self._positions[org.pk] = (location.latitude, location.longitude) if location else (None, None)
+        return self._positions[org.pk]
+
+    def loads(self, ids: list[int], rule: RoutingRule) -> dict[int, _Load]:
+        missing = [pk for pk in ids if pk not in self._loads]
+        if missing:
+            for pk in missing:
+                self._loads[pk] = _Load()
+                self._capacities[pk] = None
+            rows = (
+                RoutingDecision.objects.filter(
+                    destination_id__in=missing, decided_at__gte=week_start(self.now), superseded_at=None
+                )
+                .values("destination_id")
+                .annotate(count=Count("pk"), last=Max("decided_at"))
+            )
+            for row in rows:
+                self._loads[row["destination_id"]] = _Load(row["count"], row["last"])
+            self._capacities.update(
+                RoutingCapacity.objects.filter(organisation_id__in=missing).values_list(
+                    "organisation_id", "per_week"
+                )
+            )
+        result = {}
+        for pk in ids:
+            load = self._loads[pk]
+            override = self._capacities[pk]
+            result[pk] = _Load(
+                load.count, load.last, override if override is not None else rule.capacity_per_week
+            )
+        return result
+
+    def organisation(self, pk: int) -> Organisation:
+        if pk not in self._organisations:
+            self._organisations[pk] = Organisation.objects.get(pk=pk)
+        return self._organisations[pk]
+
+    def routed(self, destination_id: int, at: datetime) -> None:
+        """Count a decision just made, so the next one in the batch sees the new load."""
+        load = self._loads.setdefault(destination_id, _Load())
+        load.count += 1
+        load.last = at
 
 
-def _candidates(rule: RoutingRule, s: Subject) -> tuple[list[Candidate], str]:
+def _candidates(rule: RoutingRule, s: Subject, ctx: RoutingContext) -> tuple[list[Candidate], str]:
     """Possible destinations for the rule's action, nearest first, or ([], why there are none)."""
     action = rule.action
     if action == RoutingRule.Action.ORGANISATION:
         org = rule.organisation
         if org is None:
             return [], "the rule names no organisation"
-        location = org.locations.exclude(latitude=None).first()
-        miles = _distance(s, location.latitude, location.longitude) if location else None
-        found = [Candidate(org.pk, org.name, miles)]
+        found = [Candidate(org.pk, org.name, _distance(s, *ctx.position(org)))]
     elif action == RoutingRule.Action.HOME_ACADEMY:
         if not s.in_region:
             return [], "they have no home council in the North East"
-        org = Organisation.objects.filter(kind=Organisation.Kind.ACADEMY, local_authority=s.council).first()
+        org = next((a for a in ctx.academies() if a.local_authority_id == s.council.pk), None)
         if org is None:
             return [], f"{s.council} has no care academy on the site"
         found = [Candidate(org.pk, org.name, _distance(s, s.council.latitude, s.council.longitude))]
     elif action == RoutingRule.Action.NEAREST_ACADEMY:
-        found = []
-        for candidate, council in _academy_candidates():
-            if council is not None:
-                candidate.distance = _distance(s, council.latitude, council.longitude)
-            found.append(candidate)
+        found = [
+            Candidate(
+                org.pk,
+                org.name,
+                _distance(s, org.local_authority.latitude, org.local_authority.longitude)
+                if org.local_authority
+                else None,
+            )
+            for org in ctx.academies()
+        ]
     elif action == RoutingRule.Action.NEAREST_PROVIDERS:
-        found = _vacancy_candidates(rule, s, nhs=False)
+        found = _vacancy_candidates(s, ctx, nhs=False)
         if not found:
             return [], "no provider has a matching live vacancy"
     elif action == RoutingRule.Action.NHS_TRUST:
-        found = _vacancy_candidates(rule, s, nhs=True)
+        found = _vacancy_candidates(s, ctx, nhs=True)
         if not found:
             return [], "no NHS trust has a live Agenda for Change post they could take"
     else:
@@ -315,25 +409,6 @@ class _Load:
     @property
     def has_room(self) -> bool:
         return self.capacity is None or self.count < self.capacity
-
-
-def _loads(ids: list[int], rule: RoutingRule, now: datetime) -> dict[int, _Load]:
-    loads = {pk: _Load(capacity=rule.capacity_per_week) for pk in ids}
-    rows = (
-        RoutingDecision.objects.filter(
-            destination_id__in=ids, decided_at__gte=week_start(now), superseded_at=None
-        )
-        .values("destination_id")
-        .annotate(count=Count("pk"), last=Max("decided_at"))
-    )
-    for row in rows:
-        loads[row["destination_id"]].count = row["count"]
-        loads[row["destination_id"]].last = row["last"]
-    for org_id, per_week in RoutingCapacity.objects.filter(organisation_id__in=ids).values_list(
-        "organisation_id", "per_week"
-    ):
-        loads[org_id].capacity = per_week
-    return loads
 
 
 def _fair_choice(pool: list[Candidate], loads: dict[int, _Load]) -> Candidate:
@@ -385,34 +460,41 @@ def _reason(rule: RoutingRule, s: Subject, chosen: Candidate, pool_size: int, ho
     return text[0].upper() + text[1:]
 
 
-def decide(subject: Subject, *, exclude: Iterable[int] = (), now: datetime | None = None) -> Plan | None:
+def decide(
+    subject: Subject,
+    *,
+    exclude: Iterable[int] = (),
+    now: datetime | None = None,
+    ctx: RoutingContext | None = None,
+) -> Plan | None:
     """Where this person would go now, and why. Reads only; writes nothing."""
-    return explain(subject, exclude=exclude, now=now)[0]
+    return explain(subject, exclude=exclude, now=now, ctx=ctx)[0]
 
 
 def explain(
-    subject: Subject, *, exclude: Iterable[int] = (), now: datetime | None = None
+    subject: Subject,
+    *,
+    exclude: Iterable[int] = (),
+    now: datetime | None = None,
+    ctx: RoutingContext | None = None,
 ) -> tuple[Plan | None, list[str]]:
     """The plan (or None) and, for the admin "try it" screen, what each rule made of the person."""
-    now = now or timezone.now()
+    ctx = ctx or RoutingContext(now)
     excluded = set(exclude)
     trace: list[str] = []
     home_full = False
-    rules = (
-        RoutingRule.objects.filter(active=True).select_related("organisation").prefetch_related("councils")
-    )
-    for rule in rules:
+    for rule in ctx.rules:
         why_not = _why_not(rule, subject)
         if why_not:
             trace.append(f"{rule.name}: does not apply, {why_not}.")
             continue
-        found, why_none = _candidates(rule, subject)
+        found, why_none = _candidates(rule, subject, ctx)
         found = [c for c in found if c.organisation_id not in excluded]
         if not found:
             trace.append(f"{rule.name}: applies, but {why_none or 'every destination has been tried'}.")
             continue
         # Each action's equal destinations: the nearest N (one for a named organisation or academy).
-        loads = _loads([c.organisation_id for c in found], rule, now)
+        loads = ctx.loads([c.organisation_id for c in found], rule)
         with_room = [c for c in found if loads[c.organisation_id].has_room]
         if not with_room:
             if rule.action == RoutingRule.Action.HOME_ACADEMY:
@@ -427,7 +509,7 @@ def explain(
             chosen = pool[0]
         trace.append(f"{rule.name}: applies; sent to {chosen.name}.")
         destination = rule.organisation if rule.organisation_id == chosen.organisation_id else None
-        destination = destination or Organisation.objects.get(pk=chosen.organisation_id)
+        destination = destination or ctx.organisation(chosen.organisation_id)
         plan = Plan(
             rule=rule,
             destination=destination,
@@ -454,10 +536,11 @@ def recipients_for(organisation: Organisation) -> list[str]:
     return emails
 
 
-def _notify(decision: RoutingDecision, template: str) -> None:
+def _notify(decision: RoutingDecision, template: str, recipients: list[str] | None = None) -> None:
     from cms.email import queue_email
 
-    recipients = recipients_for(decision.destination)
+    if recipients is None:
+        recipients = recipients_for(decision.destination)
     if recipients:
         queue_email(
             recipients,
@@ -504,6 +587,64 @@ def route_enquiry(enquiry: Enquiry) -> RoutingDecision | None:
             return current
         plan = decide(subject_for_enquiry(enquiry))
         return _record(plan, enquiry=enquiry) if plan else None
+
+
+def route_enquiries(enquiry_ids: Iterable[int], *, notify: bool = True) -> dict[int, RoutingDecision | None]:
+    """Route many enquiries in one transaction (a backlog, the bench): the rules, academies and
+    vacancies are read once for the batch and the loads kept in memory, so the result is the same
+    as routing them one by one in order of arrival. Already routed enquiries keep their decision."""
+    ids = list(enquiry_ids)
+    with transaction.atomic():
+        enquiries = list(
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("local_authority")
+            .filter(pk__in=ids)
+            .order_by("created_at", "pk")
+        )
+        current = {
+            d.enquiry_id: d
+            for d in RoutingDecision.objects.filter(enquiry_id__in=ids, superseded_at=None).select_related(
+                "destination"
+            )
+        }
+        ctx = RoutingContext()
+        borders = set(
+            PostcodeDistrict.objects.filter(la_share__lte=1 - BORDER_OTHER_SHARE).values_list(
+                "outcode", flat=True
+            )
+        )
+        new: list[RoutingDecision] = []
+        for enquiry in enquiries:
+            if enquiry.pk in current:
+                continue
+            plan = decide(subject_for_enquiry(enquiry, border_outcodes=borders), ctx=ctx)
+            if plan is None:
+                continue
+            new.append(
+                RoutingDecision(
+                    enquiry=enquiry,
+                    rule=plan.rule,
+                    rule_name=plan.rule.name,
+                    destination=plan.destination,
+                    reason=plan.reason,
+                    distance_miles=plan.distance_miles,
+                    decided_at=ctx.now,
+                )
+            )
+            ctx.routed(plan.destination.pk, ctx.now)
+        RoutingDecision.objects.bulk_create(new, batch_size=1000)
+        RoutingEvent.objects.bulk_create(
+            [RoutingEvent(decision=d, kind=RoutingEvent.Kind.ROUTED, note=d.reason, at=ctx.now) for d in new],
+            batch_size=1000,
+        )
+        if notify:
+            recipients: dict[int, list[str]] = {}
+            for decision in new:
+                if decision.destination_id not in recipients:
+                    recipients[decision.destination_id] = recipients_for(decision.destination)
+                _notify(decision, "routed", recipients[decision.destination_id])
+        current.update((d.enquiry_id, d) for d in new)
+    return {pk: current.get(pk) for pk in ids}
 
 
 def route_application(application: Application) -> RoutingDecision | None:
@@ -618,7 +759,7 @@ def send_routing_reminders(now: datetime | None = None) -> dict[str, int]:
     for pk in waiting.order_by("decided_at", "pk").values_list("pk", flat=True):
         with transaction.atomic():
             decision = (
-                RoutingDecision.objects.select_for_update(skip_locked=True)
+                RoutingDecision.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(pk=pk, superseded_at=None, acknowledged_at=None, escalated_at=None)
                 .select_related("destination", "enquiry", "application")
                 .first()

@@ -56,7 +56,8 @@ def decision_detail(request, pk: int):
     can_act = _can_act(request.user, decision.destination)
     is_academy = decision.destination.kind == Organisation.Kind.ACADEMY
     invite_form = None
-    if can_act and is_academy and decision.enquiry_id:
+    person = _person(decision)
+    if can_act and is_academy and person:
         cohorts = cohorts_for(request.user).filter(
             academy=decision.destination, starts_on__gte=timezone.localdate()
         )
@@ -72,8 +73,25 @@ def decision_detail(request, pk: int):
             "can_act": can_act,
             "can_refer": can_act and (is_academy or is_regional_admin(request.user)),
             "invite_form": invite_form,
+            "enrolments": _enrolments(decision),
         },
     )
+
+
+def _person(decision) -> dict:
+    """Who a decision is about, as invite() takes it: the enquiry, or the applicant's account."""
+    if decision.enquiry_id:
+        return {"enquiry": decision.enquiry}
+    if decision.application_id and decision.application.candidate_id:
+        return {"candidate": decision.application.candidate}
+    return {}
+
+
+def _enrolments(decision):
+    person = _person(decision)
+    if not person:
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(**person).select_related("cohort")
 
 
 def _history(decision):
@@ -98,8 +116,11 @@ def acknowledge(request, pk: int):
 
 @login_required
 def refer(request, pk: int):
-    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk, enquiry__isnull=False)
+    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
     if not _can_act(request.user, decision.destination):
+        raise Http404
+    candidate = decision.application.candidate if decision.application_id else None
+    if decision.enquiry_id is None and candidate is None:
         raise Http404
     form = ReferralForm(request.POST or None, from_org=decision.destination)
     if request.method == "POST" and form.is_valid():
@@ -109,6 +130,7 @@ def refer(request, pk: int):
                 from_org=decision.destination,
                 to_org=data["to_org"],
                 enquiry=decision.enquiry,
+                candidate=candidate,
                 vacancy=data["vacancy"],
                 fields=data["fields"],
                 consent_at=timezone.now(),
@@ -178,17 +200,18 @@ def cohort_detail(request, pk: int):
 @login_required
 @require_POST
 def invite(request, pk: int):
-    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk, enquiry__isnull=False)
-    if not _can_act(request.user, decision.destination):
+    decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
+    person = _person(decision)
+    if not person or not _can_act(request.user, decision.destination):
         raise Http404
     form = InviteForm(request.POST, cohorts=cohorts_for(request.user).filter(academy=decision.destination))
     if form.is_valid():
         try:
-            academy_service.invite(form.cleaned_data["cohort"], enquiry=decision.enquiry)
+            academy_service.invite(form.cleaned_data["cohort"], **person)
         except academy_service.AcademyError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, f"You invited {decision.enquiry.name} to the course.")
+            messages.success(request, "You invited them to the course.")
     else:
         messages.error(request, "Choose a course.")
     return redirect("routing:decision", pk=decision.pk)

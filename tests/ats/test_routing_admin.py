@@ -134,3 +134,55 @@ def test_unrouted_enquiries_are_listed_for_a_regional_admin(client, regional_adm
 
     assert "Stranded Person" in content
     assert "Routed Person" not in content
+
+
+def test_every_routing_admin_listing_opens_with_data(client, regional_admin, geography):
+    import io
+
+    from ats.demo import seed_routing
+    from ats.models import Referral
+
+    client.force_login(regional_admin)
+    seed_routing(io.StringIO())
+    decision = route_enquiry(enquiry_at(geography["newcastle"], name="Listed Person"))
+    Referral.objects.create(
+        from_org=decision.destination,
+        to_org=Organisation.objects.get(name="Gateshead Care Academy"),
+        enquiry=decision.enquiry,
+        consent_at=decision.decided_at,
+        shared={"name": "Listed Person"},
+    )
+
+    for name, text in [
+        ("routing_rules", "Everyone else"),
+        ("routing_capacities", "Newcastle upon Tyne Care Academy"),
+        ("routing_decisions", "Newcastle upon Tyne Care Academy"),
+        ("academy_courses", "Care Certificate pre-employment programme"),
+        ("referrals", "Gateshead Care Academy"),
+    ]:
+        response = client.get(reverse(f"{name}:index"))
+        assert response.status_code == 200, name
+        assert text in response.content.decode(), name
+    assert client.get(reverse("referrals:add")).status_code in (302, 403)
+
+
+def test_regional_admin_sees_every_step_of_a_rerouted_enquiry(client, regional_admin, geography, settings):
+    from datetime import timedelta
+
+    import time_machine
+
+    from django.utils import timezone
+
+    from ats.services.routing import send_routing_reminders
+
+    decision = route_enquiry(enquiry_at(geography["newcastle"], name="Moving Person"))
+    send_routing_reminders(now=timezone.now() + timedelta(days=7))  # a week: always 5 working days
+    with time_machine.travel(timezone.now() + timedelta(days=14)):
+        send_routing_reminders()
+    client.force_login(regional_admin)
+
+    content = client.get(reverse("routing:decision", args=[decision.pk])).content.decode()
+
+    assert "Reminder sent" in content
+    assert "Re-routed to the next organisation" in content
+    assert "Gateshead Care Academy</a> (attempt 2" in content

@@ -2,9 +2,12 @@
 
 import uuid
 from collections import Counter
+from datetime import timedelta
 
-from ats.models import Organisation, RoutingRule
-from ats.services.routing import route_enquiry
+from django.utils import timezone
+
+from ats.models import Organisation, RoutingDecision, RoutingRule
+from ats.services.routing import route_enquiries, route_enquiry
 from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at, provider_near
 
@@ -50,3 +53,22 @@ def test_weekly_capacity_is_never_exceeded_and_the_rest_go_to_an_academy(geograp
     # Every academy is filled (25 a week each) before anyone is left unrouted for an admin.
     assert sum(counts.values()) == 300 + 12 * 25
     assert decisions.count(None) == 1000 - 600
+
+
+def test_a_batch_shares_fairly_respects_capacity_and_matches_routing_one_by_one(geography):
+    providers = [provider_near(geography["newcastle"], f"Provider {n}") for n in range(3)]
+    RoutingRule.objects.filter(action="nearest_providers").update(nearest_n=3, capacity_per_week=40)
+    batch = [e.pk for e in _experienced(geography["newcastle"], 150)]
+
+    decisions = route_enquiries(batch)
+    again = route_enquiries(batch)
+
+    counts = Counter(d.destination for d in decisions.values() if d)
+    assert [counts[p] for p in providers] == [40, 40, 40]
+    assert counts[Organisation.objects.get(name="Newcastle upon Tyne Care Academy")] == 25
+    assert again == decisions  # already routed: kept, nothing new
+    assert RoutingDecision.objects.count() == 150
+    # One by one gives the same split for the next week's enquiries.
+    RoutingDecision.objects.update(decided_at=timezone.now() - timedelta(days=8))
+    one_by_one = Counter(route_enquiry(e).destination for e in _experienced(geography["newcastle"], 150))
+    assert one_by_one == counts

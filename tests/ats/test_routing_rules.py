@@ -260,3 +260,27 @@ def test_new_to_care_applicant_is_routed_to_their_academy_and_experienced_is_not
     assert decision.destination.name == "Sunderland Care Academy"
     assert decision.application.candidate == new
     assert route_application(ApplicationFactory(vacancy=vacancy, candidate=old)) is None
+
+
+def test_seeding_again_keeps_admin_edits_and_adds_no_duplicates(geography):
+    import io
+
+    from ats.demo import seed_routing
+
+    RoutingRule.objects.filter(action="home_academy").update(capacity_per_week=7)
+    seed_routing(io.StringIO())
+
+    assert RoutingRule.objects.count() == 5
+    assert RoutingRule.objects.get(action="home_academy").capacity_per_week == 7
+
+
+def test_the_routing_task_routes_an_enquiry_once(geography):
+    from ats.tasks_routing import route_enquiry_task
+
+    enquiry = enquiry_at(geography["sunderland"])
+
+    first = route_enquiry_task.delay(enquiry.pk).get()
+    second = route_enquiry_task.delay(enquiry.pk).get()
+
+    assert first == second
+    assert RoutingDecision.objects.get(pk=first).destination.name == "Sunderland Care Academy"

@@ -256,7 +256,11 @@ def test_coordinator_invites_records_attendance_and_completion_shown_on_the_prof
 ):
     client.force_login(coordinator)
 
-    client.post(reverse("routing:invite", args=[routed_to_academy.pk]), {"cohort": cohort.pk})
+    invited = client.post(
+        reverse("routing:invite", args=[routed_to_academy.pk]), {"cohort": cohort.pk}, follow=True
+    )
+    assert "You invited them to the course." in invited.content.decode()
+    assert "Care Certificate pre-employment programme" in invited.content.decode()
     enrolment = Enrolment.objects.get()
     assert enrolment.status == "invited"
     assert cohort.places_left == 0
@@ -309,3 +313,60 @@ def test_provider_cannot_see_or_change_an_academy_course(
         client.post(reverse("routing:enrolment-move", args=[enrolment.pk]), {"to": "attended"}).status_code
         == 404
     )
+
+
+def test_academy_refers_a_new_to_care_applicant_with_their_account_details(
+    client, home_page, coordinator, academy, employer_a, jobseeker
+):
+    from ats.models import CandidateProfile as Profile
+    from tests.factories import ApplicationFactory
+
+    Profile.objects.create(user=jobseeker, phone="07700 900111", postcode="NE1 4ST", experience="none")
+    decision = RoutingDecision.objects.create(
+        application=ApplicationFactory(candidate=jobseeker),
+        destination=academy,
+        rule_name="New to care",
+        reason="x",
+    )
+    client.force_login(coordinator)
+
+    assert "jo@seeker.example" in client.get(reverse("routing:decision", args=[decision.pk])).content.decode()
+    client.post(
+        reverse("routing:refer", args=[decision.pk]),
+        {"to_org": employer_a.pk, "fields": ["name", "phone"], "consent": "on"},
+    )
+
+    referral = Referral.objects.get()
+    assert referral.candidate == jobseeker
+    assert referral.shared == {"name": "Jo Seeker", "phone": "07700 900111"}
+
+
+def test_coordinator_invites_a_new_to_care_applicant_to_a_course(
+    client, home_page, coordinator, academy, cohort, jobseeker
+):
+    from tests.factories import ApplicationFactory
+
+    decision = RoutingDecision.objects.create(
+        application=ApplicationFactory(candidate=jobseeker),
+        destination=academy,
+        rule_name="New to care",
+        reason="x",
+    )
+    client.force_login(coordinator)
+
+    client.post(reverse("routing:invite", args=[decision.pk]), {"cohort": cohort.pk})
+
+    assert Enrolment.objects.get().candidate == jobseeker
+
+
+def test_candidate_sees_their_referrals_on_their_dashboard(
+    client, home_page, jobseeker, academy, employer_a, routed_to_academy
+):
+    _referral(academy, employer_a, routed_to_academy.enquiry)
+    client.force_login(jobseeker)
+
+    content = client.get(reverse("candidate:dashboard")).content.decode()
+
+    assert "Your referrals" in content
+    assert "Newcastle Care Academy referred you to <strong>Alpha Home Care</strong>" in content
+    assert "They have not replied yet." in content
