@@ -13,7 +13,7 @@ from cms.email import queue_email, send_outbox
 from cms.models import OutboxEmail
 from cms.tasks import drain_outbox
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("eager_celery")]
 
 
 def test_queued_email_is_sent_after_commit_with_rendered_templates():
