@@ -131,3 +131,8 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+from cms.chrome import CampaignBanner, NavigationSettings  # noqa: E402
+
+__all__ = ["CampaignBanner", "CustomImage", "CustomRendition", "NavigationSettings", "SiteSettings", "User"]

@@ -11,7 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from ats.sitemaps import VacancySitemap
 from ats.views import enquiry as enquiry_views
 from ats.views import privacy as privacy_views
-from cms import health, views
+from campaign import views as campaign_views
+from cms import consent, health, views
 
 SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
@@ -30,6 +31,8 @@ urlpatterns = [
     path("", include("ats.urls_hiring")),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("cookies/consent/", consent.set_cookie_consent, name="cookie-consent"),
+    path("find-your-academy/", campaign_views.academy_finder, name="academy-finder"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -1,3 +1,30 @@
-from .home import HomePage
+from .areas import AcademyIndexPage, AcademyPage, AreaIndexPage, AreaPage
+from .content import ArticlePage, ContactFormField, ContactPage, ContentPage, FAQPage, NewsIndexPage
+from .events import EventIndexPage, EventPage, EventRegistration
+from .home import CampaignLandingPage, HomePage
+from .quiz import QuizPage
+from .roles import RoleIndexPage, RoleProfilePage
+from .stories import StoryIndexPage, StoryPage
 
-__all__ = ["HomePage"]
+__all__ = [
+    "AcademyIndexPage",
+    "AcademyPage",
+    "AreaIndexPage",
+    "AreaPage",
+    "ArticlePage",
+    "CampaignLandingPage",
+    "ContactFormField",
+    "ContactPage",
+    "ContentPage",
+    "EventIndexPage",
+    "EventPage",
+    "EventRegistration",
+    "FAQPage",
+    "HomePage",
+    "NewsIndexPage",
+    "QuizPage",
+    "RoleIndexPage",
+    "RoleProfilePage",
+    "StoryIndexPage",
+    "StoryPage",
+]

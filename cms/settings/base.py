@@ -70,7 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cms.attribution.AttributionMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.redirects.QueryStringRedirectMiddleware",  # Wagtail redirects, keeping ?utm_... on short URLs
+    "cms.page_cache.PageCacheMiddleware",  # last: outer middleware still runs on cache hits
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -227,6 +228,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "send-routing-reminders": {"task": "ats.send_routing_reminders", "schedule": 15 * 60.0},
     "rescan-pending-cvs": {"task": "ats.rescan_pending_cvs", "schedule": 600.0},
     "purge-unsuccessful-candidates": {"task": "ats.purge_unsuccessful_candidates", "schedule": 24 * 3600.0},
+    "send-event-reminders": {"task": "campaign.tasks.send_event_reminders", "schedule": 3600.0},
+    "publish-scheduled-pages": {"task": "campaign.tasks.publish_scheduled_pages", "schedule": 60.0},
 }
 # Routing service level: working days (Monday to Friday) a destination has to acknowledge an
 # enquiry before a reminder, and again before it is passed to the next destination.

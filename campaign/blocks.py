@@ -1,0 +1,320 @@
+"""Campaign blocks: the building blocks editors use on the home and landing pages.
+
+Each block has a template in templates/blocks/, an icon and a preview_value. Blocks that list live
+data (jobs, events, stories) compute it in get_context through campaign.queries, never in templates.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import cached_property
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+from cms.blocks import BaseStreamBlock
+
+RADIUS_CHOICES = [("5", "5 miles"), ("10", "10 miles"), ("20", "20 miles"), ("40", "40 miles")]
+
+
+def role_choices() -> list[tuple[str, str]]:
+    from ats.models import Role
+
+    return [("", "Any role"), *Role.objects.values_list("slug", "name")]
+
+
+def area_choices() -> list[tuple[str, str]]:
+    from ats.models import LocalAuthority
+
+    return [
+        ("", "Anywhere in the North East"),
+        *LocalAuthority.objects.filter(in_region=True).values_list("slug", "name"),
+    ]
+
+
+def setting_choices() -> list[tuple[str, str]]:
+    from ats.models import Vacancy
+
+    return [("", "Any setting"), *Vacancy.Setting.choices]
+
+
+def employer_kind_choices() -> list[tuple[str, str]]:
+    from ats.models import Organisation
+
+    return [("", "Any employer"), *Organisation.Kind.choices]
+
+
+class LinkValue(blocks.StructValue):
+    @cached_property
+    def href(self) -> str:
+        page = self.get("page")
+        if page:
+            return page.url or ""
+        return self.get("url") or ""
+
+
+class LinkBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=80)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.CharBlock(
+        required=False, max_length=300, help_text="Use instead of a page, e.g. /jobs/?q=nurse"
+    )
+
+    class Meta:
+        icon = "link"
+        value_class = LinkValue
+        preview_value = {"text": "Find a job", "url": "/jobs/"}
+
+
+class HeroBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False, max_length=300)
+    image = ImageChooserBlock(required=False)
+    cta = LinkBlock(required=False, label="Call to action")
+
+    class Meta:
+        icon = "image"
+        template = "blocks/hero_block.html"
+        preview_value = {
+            "heading": "Care is a job that matters",
+            "text": "Find a care job near you, or start with free training at your care academy.",
+            "cta": {"text": "Find a care job", "url": "/jobs/"},
+        }
+
+
+class ImageTextBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
+    image_on_right = blocks.BooleanBlock(required=False, default=False)
+    link = LinkBlock(required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/image_text_block.html"
+        preview_value = {
+            "heading": "Training from day one",
+            "text": "<p>Every new starter gets the Care Certificate and a mentor.</p>",
+        }
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video shown as a click-to-watch link (no third-party iframe loads with the page)."""
+
+    url = blocks.URLBlock(help_text="YouTube or Vimeo address")
+    title = blocks.CharBlock(max_length=120)
+    thumbnail = ImageChooserBlock(required=False)
+    transcript = blocks.RichTextBlock(required=False, features=["bold", "italic", "link"])
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video_block.html"
+        preview_value = {
+            "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "title": "A day as a home carer",
+        }
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(max_length=400)
+    name = blocks.CharBlock(max_length=80)
+    role = blocks.CharBlock(max_length=120, required=False)
+    image = ImageChooserBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote_block.html"
+        preview_value = {
+            "quote": "I go home every day knowing I made someone's day better.",
+            "name": "Amira",
+            "role": "Home care worker, Gateshead",
+        }
+
+
+class StatBlock(blocks.StructBlock):
+    figure = blocks.CharBlock(max_length=20)
+    label = blocks.CharBlock(max_length=120)
+    source = blocks.CharBlock(max_length=160, required=False)
+
+
+class StatCardsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, required=False)
+    stats = blocks.ListBlock(StatBlock(), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "table"
+        template = "blocks/stat_cards_block.html"
+        preview_value = {
+            "heading": "Care in the North East",
+            "stats": [
+                {"figure": "1,900", "label": "care services"},
+                {"figure": "£12.60", "label": "starting pay"},
+            ],
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False, max_length=300)
+    link = LinkBlock()
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/cta_block.html"
+        preview_value = {
+            "heading": "New to care?",
+            "text": "Your local care academy trains you for free.",
+            "link": {"text": "Find your academy", "url": "/"},
+        }
+
+
+class AccordionItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    answer = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+
+
+class AccordionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, required=False)
+    items = blocks.ListBlock(AccordionItemBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/accordion_block.html"
+        preview_value = {
+            "heading": "Questions",
+            "items": [{"question": "Do I need qualifications?", "answer": "<p>No. We train you.</p>"}],
+        }
+
+
+class JobSearchBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Find a care job near you")
+
+    class Meta:
+        icon = "search"
+        template = "blocks/job_search_block.html"
+        preview_value = {"heading": "Find a care job near you"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["radius_choices"] = RADIUS_CHOICES
+        return context
+
+
+class FeaturedJobsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Jobs you could start soon")
+    role = blocks.ChoiceBlock(choices=role_choices, required=False)
+    setting = blocks.ChoiceBlock(choices=setting_choices, required=False)
+    area = blocks.ChoiceBlock(choices=area_choices, required=False)
+    employer_kind = blocks.ChoiceBlock(choices=employer_kind_choices, required=False)
+    count = blocks.IntegerBlock(default=3, min_value=1, max_value=12)
+
+    class Meta:
+        icon = "list-ol"
+        template = "blocks/featured_jobs_block.html"
+        preview_value = {"heading": "Jobs you could start soon", "count": 3}
+
+    def get_context(self, value, parent_context=None):
+        from campaign.queries import featured_vacancies, job_search_url
+
+        context = super().get_context(value, parent_context)
+        filters = {k: value.get(k) or "" for k in ("role", "setting", "area", "employer_kind")}
+        context["vacancies"] = featured_vacancies(count=value.get("count") or 3, **filters)
+        context["more_url"] = job_search_url(**filters)
+        return context
+
+
+class UpcomingEventsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Meet us at an event")
+    area = blocks.ChoiceBlock(choices=area_choices, required=False)
+    count = blocks.IntegerBlock(default=3, min_value=1, max_value=6)
+
+    class Meta:
+        icon = "date"
+        template = "blocks/upcoming_events_block.html"
+        preview_value = {"heading": "Meet us at an event", "count": 3}
+
+    def get_context(self, value, parent_context=None):
+        from campaign.queries import upcoming_events
+
+        context = super().get_context(value, parent_context)
+        context["events"] = upcoming_events(count=value.get("count") or 3, area=value.get("area") or "")
+        return context
+
+
+class StoriesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Stories from people in care")
+    stories = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="campaign.StoryPage"),
+        required=False,
+        help_text="Leave empty to show the newest stories.",
+    )
+    count = blocks.IntegerBlock(default=4, min_value=1, max_value=8)
+
+    class Meta:
+        icon = "user"
+        template = "blocks/stories_block.html"
+        preview_value = {"heading": "Stories from people in care", "count": 4}
+
+    def get_context(self, value, parent_context=None):
+        from campaign.queries import stories_for_block
+
+        context = super().get_context(value, parent_context)
+        chosen = [page.pk for page in value.get("stories") or [] if page]
+        context["stories"] = stories_for_block(chosen, count=value.get("count") or 4)
+        return context
+
+
+class AcademyFinderBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="Find your local care academy")
+    text = blocks.TextBlock(
+        required=False,
+        max_length=300,
+        default="New to care? Your council's care academy trains you for free and finds you a job.",
+    )
+
+    class Meta:
+        icon = "site"
+        template = "blocks/academy_finder_block.html"
+        preview_value = {"heading": "Find your local care academy"}
+
+
+class CampaignStreamBlock(BaseStreamBlock):
+    """Everything an editor can put on the home page or a campaign landing page."""
+
+    hero = HeroBlock()
+    image_text = ImageTextBlock()
+    video = VideoBlock()
+    quote = QuoteBlock()
+    stat_cards = StatCardsBlock()
+    call_to_action = CallToActionBlock()
+    accordion = AccordionBlock()
+    job_search = JobSearchBlock()
+    featured_jobs = FeaturedJobsBlock()
+    upcoming_events = UpcomingEventsBlock()
+    stories = StoriesBlock()
+    academy_finder = AcademyFinderBlock()
+
+
+class QuizAnswerBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200)
+    roles = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="campaign.RoleProfilePage"),
+        required=False,
+        help_text="Roles this answer points towards.",
+    )
+    new_to_care = blocks.BooleanBlock(
+        required=False,
+        help_text="Tick if this answer means the person is new to care (suggests the academy).",
+    )
+
+
+class QuizQuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=200)
+    hint = blocks.CharBlock(max_length=200, required=False)
+    answers = blocks.ListBlock(QuizAnswerBlock(), min_num=2, max_num=6)
+
+    class Meta:
+        icon = "help"
+        preview_value = {
+            "question": "Have you worked in care before?",
+            "answers": [{"text": "Yes"}, {"text": "No, I'm new to care", "new_to_care": True}],
+        }

@@ -1,0 +1,196 @@
+"""One page per council area and one per care academy."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Count, Q
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from campaign.blocks import StatBlock
+from campaign.queries import (
+    featured_vacancies,
+    job_search_url,
+    live_vacancies,
+    public_pages,
+    upcoming_events,
+)
+from cms.blocks import BaseStreamBlock
+
+from .base import BasePage
+
+RICH = ["bold", "italic", "link", "ul", "ol", "h3"]
+
+
+class AreaIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=RICH)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types = ["campaign.AreaPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "area index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["areas"] = list(
+            public_pages(AreaPage.objects.child_of(self).live())
+            .select_related("local_authority")
+            .order_by("title")
+        )
+        return context
+
+
+class AreaPage(BasePage):
+    local_authority = models.OneToOneField(
+        "ats.LocalAuthority",
+        on_delete=models.PROTECT,
+        related_name="area_page",
+        limit_choices_to={"in_region": True},
+    )
+    intro = RichTextField(features=RICH)
+    image = models.ForeignKey(
+        "cms.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    figures = StreamField([("figure", StatBlock())], blank=True, help_text="Facts about care in this area.")
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("local_authority"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("figures"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    parent_page_types = ["campaign.AreaIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "area page"
+
+    @property
+    def listing_image(self):
+        return self.image
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        la = self.local_authority
+        area_jobs = live_vacancies().filter(
+            Q(locations__local_authority=la) | Q(organisation__local_authority=la)
+        )
+        counts = area_jobs.aggregate(
+            jobs=Count("pk", distinct=True), employers=Count("organisation", distinct=True)
+        )
+        context["job_count"] = counts["jobs"]
+        context["employer_count"] = counts["employers"]
+        context["vacancies"] = featured_vacancies(area=la.slug, count=4)
+        context["jobs_url"] = job_search_url(area=la.slug)
+        context["events"] = upcoming_events(count=3, area=la.slug)
+        context["academy"] = (
+            public_pages(AcademyPage.objects.live()).filter(organisation__local_authority=la).first()
+        )
+        return context
+
+
+class AcademyIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=RICH)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types = ["campaign.AcademyPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "academy index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["academies"] = list(
+            public_pages(AcademyPage.objects.child_of(self).live())
+            .select_related("organisation__local_authority")
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("title")
+        )
+        context["finder"] = {"heading": "Find your local care academy", "text": ""}
+        return context
+
+
+class CohortBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=120, help_text="e.g. Care Certificate – January")
+    start_date = blocks.DateBlock()
+    end_date = blocks.DateBlock(required=False)
+    venue = blocks.CharBlock(max_length=200, required=False)
+    places = blocks.CharBlock(max_length=60, required=False, help_text="e.g. 12 places left")
+
+    class Meta:
+        icon = "date"
+        preview_value = {
+            "name": "Care Certificate – January",
+            "start_date": "2027-01-11",
+            "venue": "Civic Centre",
+        }
+
+
+class AcademyPage(BasePage):
+    organisation = models.OneToOneField(
+        "ats.Organisation",
+        on_delete=models.PROTECT,
+        related_name="academy_page",
+        limit_choices_to={"kind": "academy"},
+    )
+    intro = models.CharField(max_length=300)
+    image = models.ForeignKey(
+        "cms.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    programme = RichTextField(features=RICH, help_text="What the academy offers and how it works.")
+    cohorts = StreamField(
+        [("cohort", CohortBlock())], blank=True, help_text="Next cohort dates, soonest first."
+    )
+    register_url = models.CharField(
+        "register interest link",
+        max_length=300,
+        blank=True,
+        help_text="Where 'Register your interest' goes. Empty: the contact page.",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("organisation"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("programme"),
+        FieldPanel("cohorts"),
+        FieldPanel("register_url"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("programme")]
+    parent_page_types = ["campaign.AcademyIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "academy page"
+
+    @property
+    def listing_image(self):
+        return self.image
+
+    def get_context(self, request, *args, **kwargs):
+        from .content import ContactPage
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.register_url:
+            context["register_href"] = self.register_url
+        else:
+            contact = ContactPage.objects.live().first()
+            context["register_href"] = f"{contact.url}?academy={self.slug}" if contact else ""
+        context["events"] = upcoming_events(count=3, area=self.organisation.local_authority.slug)
+        return context

@@ -1,0 +1,99 @@
+"""Shared page behaviour: share image, breadcrumbs and structured data (schema.org JSON-LD)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction, Site
+
+from cms.chrome import restricted_page_paths
+
+
+class BasePage(Page):
+    """Every campaign page: SEO fields on the Promote tab, breadcrumbs, JSON-LD."""
+
+    share_image = models.ForeignKey(
+        "cms.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when the page is shared (Open Graph/Twitter). Defaults to the site's share image.",
+    )
+
+    # Pages holding a CSRF form (or per-visitor content) set this so the page cache skips them.
+    cache_exempt = False
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+                FieldPanel("share_image"),
+            ],
+            heading="For search engines and sharing",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def share_image_for_meta(self):
+        return self.share_image or getattr(self, "listing_image", None)
+
+    @cached_property
+    def breadcrumbs(self) -> list[Page]:
+        """Ancestors below the site root (the home page is linked separately)."""
+        return list(self.get_ancestors().filter(depth__gt=2))
+
+    def breadcrumb_items(self, request) -> list[tuple[str, str]]:
+        site = Site.find_for_request(request)  # cached on the request
+        home_url = (site.root_url + "/") if site else "/"
+        items = [("Home", home_url)]
+        items += [(p.title, p.get_full_url(request) or "") for p in self.breadcrumbs]
+        items.append((self.title, self.get_full_url(request) or ""))
+        return items
+
+    def route(self, request, path_components):
+        """Wagtail's routing, without loading the specific fields of pages we only pass through.
+
+        /stories/amira/ loads the stories index only to find its child, so a deferred specific
+        instance (no query) does; the page being served is loaded in full as usual."""
+        if len(path_components) > 1:
+            try:
+                subpage = self.get_children().get(slug=path_components[0])
+            except Page.DoesNotExist as exc:
+                raise Http404 from exc
+            subpage._cached_parent_obj = self
+            if not issubclass(subpage.specific_class, RoutablePageMixin):
+                return subpage.specific_deferred.route(request, path_components[1:])
+            return subpage.specific.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        """Skip Wagtail's two restriction queries when no page at or above this one is restricted."""
+        if not any(self.path.startswith(path) for path in restricted_page_paths()):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    def structured_data(self, request) -> list[dict]:
+        items = self.breadcrumb_items(request)
+        if self.depth <= 2:
+            return []
+        return [
+            {
+                "@context": "https://schema.org",
+                "@type": "BreadcrumbList",
+                "itemListElement": [
+                    {"@type": "ListItem", "position": i, "name": name, "item": url}
+                    for i, (name, url) in enumerate(items, start=1)
+                ],
+            }
+        ]

@@ -1,0 +1,146 @@
+"""General content: FAQs, news articles, plain content pages and the contact form."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from campaign.blocks import AccordionBlock
+from campaign.queries import public_pages
+from cms.blocks import BaseStreamBlock
+
+from .base import BasePage
+
+
+class ContentPage(BasePage):
+    """A plain page: privacy notice, cookies, accessibility statement."""
+
+    body = StreamField(BaseStreamBlock())
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    parent_page_types = ["campaign.HomePage", "campaign.CampaignLandingPage", "campaign.ContentPage"]
+    subpage_types = ["campaign.ContentPage"]
+
+    class Meta:
+        verbose_name = "content page"
+
+
+class FAQPage(BasePage):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    sections = StreamField([("section", AccordionBlock())])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("sections")]
+    search_fields = [*BasePage.search_fields, index.SearchField("sections")]
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "FAQ page"
+
+    def structured_data(self, request) -> list[dict]:
+        from django.utils.html import strip_tags
+
+        questions = [
+            {
+                "@type": "Question",
+                "name": item["question"],
+                "acceptedAnswer": {"@type": "Answer", "text": strip_tags(item["answer"].source)},
+            }
+            for section in self.sections
+            for item in section.value["items"]
+        ]
+        faq = {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": questions}
+        return [*super().structured_data(request), faq]
+
+
+class NewsIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types = ["campaign.ArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "news index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            public_pages(ArticlePage.objects.child_of(self).live())
+            .select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("-date", "-pk")
+        )
+        context["articles"] = Paginator(articles, 10).get_page(request.GET.get("page"))
+        return context
+
+
+class ArticlePage(BasePage):
+    date = models.DateField(default=timezone.localdate)
+    summary = models.CharField(max_length=300)
+    image = models.ForeignKey(
+        "cms.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(BaseStreamBlock())
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["campaign.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "article page"
+
+    @property
+    def listing_image(self):
+        return self.image
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class ContactPage(AbstractEmailForm, BasePage):
+    """An editor-built form (Wagtail form builder) whose submissions are stored and emailed."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    cache_exempt = True  # holds a CSRF-protected form
+
+    content_panels = [
+        *AbstractEmailForm.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Form fields"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading="Email",
+        ),
+    ]
+    promote_panels = BasePage.promote_panels
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "contact page"

@@ -1,0 +1,116 @@
+"""Carers' stories and their index, filterable by role and area."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from campaign.queries import public_pages
+
+from .base import BasePage
+
+
+class StoryIndexPage(BasePage):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types = ["campaign.StoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "story index page"
+
+    def get_context(self, request, *args, **kwargs):
+        from ats.models import LocalAuthority, Role
+
+        context = super().get_context(request, *args, **kwargs)
+        stories = public_pages(StoryPage.objects.child_of(self).live())
+        roles = Role.objects.filter(pk__in=stories.values("role_id")).values_list("slug", "name")
+        areas = LocalAuthority.objects.filter(pk__in=stories.values("local_authority_id")).values_list(
+            "slug", "name"
+        )
+        form = StoryFilterForm(request.GET or None, roles=roles, areas=areas)
+        if form.is_valid():
+            if form.cleaned_data["role"]:
+                stories = stories.filter(role__slug=form.cleaned_data["role"])
+            if form.cleaned_data["area"]:
+                stories = stories.filter(local_authority__slug=form.cleaned_data["area"])
+        stories = (
+            stories.select_related("role", "local_authority")
+            .select_related("photo")
+            .prefetch_related("photo__renditions")
+            .order_by("-first_published_at")
+        )
+        context["filter_form"] = form
+        context["stories"] = Paginator(stories, 12).get_page(request.GET.get("page"))
+        return context
+
+
+class StoryFilterForm(forms.Form):
+    role = forms.ChoiceField(required=False, label="Role", widget=forms.Select(attrs={"class": "select"}))
+    area = forms.ChoiceField(required=False, label="Area", widget=forms.Select(attrs={"class": "select"}))
+
+    def __init__(self, *args, roles=(), areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "All roles"), *roles]
+        self.fields["area"].choices = [("", "All areas"), *areas]
+
+
+class StoryPage(BasePage):
+    photo = models.ForeignKey(
+        "cms.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person_name = models.CharField(max_length=80, help_text="First name is enough.")
+    quote = models.CharField(max_length=300)
+    role = models.ForeignKey("ats.Role", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    job_title = models.CharField(max_length=120, blank=True, help_text="As the person describes it.")
+    employer_name = models.CharField(max_length=200, blank=True)
+    local_authority = models.ForeignKey(
+        "ats.LocalAuthority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="area",
+    )
+    body = RichTextField(features=["bold", "italic", "link", "ul", "h2", "h3"])
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("photo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("person_name"),
+                FieldPanel("quote"),
+                FieldPanel("role"),
+                FieldPanel("job_title"),
+                FieldPanel("employer_name"),
+                FieldPanel("local_authority"),
+            ],
+            heading="About the person",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("quote"), index.SearchField("body")]
+    parent_page_types = ["campaign.StoryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "story page"
+
+    @property
+    def listing_image(self):
+        return self.photo
+
+    @property
+    def byline(self) -> str:
+        parts = [self.job_title or (self.role.name if self.role else ""), self.employer_name]
+        area = self.local_authority.name if self.local_authority else ""
+        text = ", ".join(p for p in parts if p)
+        return f"{text} ({area})" if area and text else text or area

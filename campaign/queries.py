@@ -1,0 +1,123 @@
+"""Read-only queries behind the campaign pages and blocks. Each returns a small, fully fetched list so
+templates never trigger queries of their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from ats.models import AfcPayPoint, Location, Vacancy
+
+JOBS_URL = "/jobs/"
+
+
+def public_pages(qs):
+    """`.public()` without its view-restriction query when no page is restricted (the usual case)."""
+    from cms.chrome import restricted_page_paths
+
+    return qs.public() if restricted_page_paths() else qs
+
+
+def live_vacancies() -> QuerySet[Vacancy]:
+    """Live vacancies that have not passed their closing date."""
+    today = timezone.localdate()
+    return Vacancy.objects.filter(status=Vacancy.Status.LIVE).filter(
+        Q(closing_date__isnull=True) | Q(closing_date__gte=today)
+    )
+
+
+def featured_vacancies(
+    *, count: int = 3, role: str = "", setting: str = "", area: str = "", employer_kind: str = ""
+) -> list[Vacancy]:
+    qs = live_vacancies()
+    if role:
+        qs = qs.filter(role__slug=role)
+    if setting:
+        qs = qs.filter(setting=setting)
+    if employer_kind:
+        qs = qs.filter(organisation__kind=employer_kind)
+    if area:
+        qs = qs.filter(
+            Q(locations__local_authority__slug=area) | Q(organisation__local_authority__slug=area)
+        ).distinct()
+    first_town = Location.objects.filter(vacancies=OuterRef("pk")).exclude(town="").values("town")[:1]
+    return list(
+        qs.select_related("organisation", "role")
+        .annotate(first_town=Subquery(first_town))
+        .order_by("-published_at")[:count]
+    )
+
+
+def job_search_url(**params: str) -> str:
+    query = urlencode({k: v for k, v in params.items() if v})
+    return f"{JOBS_URL}?{query}" if query else JOBS_URL
+
+
+@dataclass(frozen=True)
+class PayRange:
+    low: Decimal | None
+    high: Decimal | None
+    afc_bands: list[tuple[str, Decimal, Decimal]]  # (band, lowest annual, highest annual)
+    vacancy_count: int
+
+    @property
+    def has_hourly(self) -> bool:
+        return self.low is not None
+
+
+def pay_range_for_role(role_id: int | None) -> PayRange:
+    """Hourly pay range over live vacancies for a role, plus the AfC bands used by NHS posts."""
+    if role_id is None:
+        return PayRange(None, None, [], 0)
+    qs = live_vacancies().filter(role_id=role_id)
+    hourly_filter = Q(pay_period=Vacancy.PayPeriod.HOUR, pay_min__isnull=False)
+    hourly = qs.aggregate(
+        low=Min("pay_min", filter=hourly_filter), high=Max("pay_max", filter=hourly_filter), count=Count("pk")
+    )
+    bands = sorted(set(qs.exclude(afc_band="").values_list("afc_band", flat=True)))
+    afc: list[tuple[str, Decimal, Decimal]] = []
+    if bands:
+        year = (
+            AfcPayPoint.objects.order_by("-financial_year").values_list("financial_year", flat=True).first()
+        )
+        points = (
+            AfcPayPoint.objects.filter(financial_year=year, band__in=bands)
+            .values("band")
+            .annotate(low=Min("annual_salary"), high=Max("annual_salary"))
+        )
+        afc = [(p["band"], p["low"], p["high"]) for p in sorted(points, key=lambda p: p["band"])]
+    return PayRange(hourly["low"], hourly["high"] or hourly["low"], afc, hourly["count"])
+
+
+def upcoming_events(*, count: int = 3, area: str = "", local_authority_id: int | None = None) -> list:
+    from campaign.models import EventPage
+
+    qs = public_pages(EventPage.objects.live()).filter(start__gte=timezone.now())
+    if area:
+        qs = qs.filter(local_authority__slug=area)
+    if local_authority_id:
+        qs = qs.filter(Q(local_authority_id=local_authority_id) | Q(local_authority__isnull=True))
+    return list(qs.select_related("local_authority").order_by("start")[:count])
+
+
+def with_images(qs: QuerySet, field: str) -> QuerySet:
+    """Join an image foreign key and fetch all its renditions in one more query for the whole list."""
+    return qs.select_related(field).prefetch_related(f"{field}__renditions")
+
+
+def stories_for_block(chosen_ids: list[int], *, count: int = 4) -> list:
+    from campaign.models import StoryPage
+
+    qs = (
+        public_pages(StoryPage.objects.live())
+        .select_related("role", "local_authority", "photo")
+        .prefetch_related("photo__renditions")
+    )
+    if chosen_ids:
+        by_id = {s.pk: s for s in qs.filter(pk__in=chosen_ids)}
+        return [by_id[pk] for pk in chosen_ids if pk in by_id]
+    return list(qs.order_by("-first_published_at")[:count])

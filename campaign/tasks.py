@@ -1,0 +1,40 @@
+"""Celery tasks for the campaign site. They take ids, are idempotent and call services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+
+@shared_task
+def send_event_reminders() -> int:
+    """Daily: remind everyone registered for an event that starts tomorrow. Safe to run twice."""
+    from campaign.notifications import send_reminder_email
+    from campaign.services.events import registrations_due_reminder
+
+    sent = 0
+    for registration in registrations_due_reminder():
+        with transaction.atomic():
+            fresh = (
+                type(registration)
+                .objects.select_for_update()
+                .filter(pk=registration.pk, reminder_sent_at__isnull=True)
+                .select_related("event")
+                .first()
+            )
+            if fresh is None:
+                continue
+            send_reminder_email(fresh)
+            fresh.reminder_sent_at = timezone.now()
+            fresh.save(update_fields=["reminder_sent_at"])
+            sent += 1
+    return sent
+
+
+@shared_task
+def publish_scheduled_pages() -> None:
+    """Every minute: publish and unpublish pages whose scheduled time has come (Wagtail's command)."""
+    call_command("publish_scheduled")

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+def _money(value: Decimal) -> str:
+    if value >= 1000:
+        return f"£{value:,.0f}"
+    return f"£{value:,.2f}"
+
+
+@register.filter
+def pay_text(vacancy) -> str:
+    """'£12.60 to £13.50 an hour', 'NHS Agenda for Change Band 3' or ''."""
+    if vacancy.afc_band:
+        return f"NHS Agenda for Change Band {vacancy.afc_band}"
+    if vacancy.pay_min is None:
+        return ""
+    period = "an hour" if vacancy.pay_period == "hour" else "a year"
+    if vacancy.pay_max and vacancy.pay_max != vacancy.pay_min:
+        return f"{_money(vacancy.pay_min)} to {_money(vacancy.pay_max)} {period}"
+    return f"{_money(vacancy.pay_min)} {period}"
+
+
+@register.filter
+def money(value) -> str:
+    return _money(Decimal(value)) if value is not None else ""

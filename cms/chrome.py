@@ -1,0 +1,191 @@
+"""Site chrome edited by marketing: header and footer navigation, social links, the campaign banner."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+
+class NavLinkValue(blocks.StructValue):
+    @property
+    def href(self) -> str:
+        page = self.get("page")
+        if page:
+            return page.url or ""
+        return self.get("url") or ""
+
+
+class NavLinkBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=60)
+    page = blocks.PageChooserBlock(required=False)
+    url = blocks.CharBlock(required=False, max_length=300, help_text="Use instead of a page, e.g. /jobs/")
+
+    class Meta:
+        icon = "link"
+        value_class = NavLinkValue
+        preview_value = {"text": "Find a job", "url": "/jobs/"}
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(
+        choices=[
+            ("facebook", "Facebook"),
+            ("instagram", "Instagram"),
+            ("linkedin", "LinkedIn"),
+            ("tiktok", "TikTok"),
+            ("x", "X"),
+            ("youtube", "YouTube"),
+        ]
+    )
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "site"
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """Header navigation, footer links and social links. Edited in Settings > Navigation."""
+
+    header_links = StreamField([("link", NavLinkBlock())], blank=True)
+    footer_links = StreamField([("link", NavLinkBlock())], blank=True)
+    social_links = StreamField([("social", SocialLinkBlock())], blank=True)
+    analytics_enabled = models.BooleanField(
+        default=False,
+        help_text="Load the site's own analytics script for visitors who accept analytics cookies.",
+    )
+
+    panels = [
+        FieldPanel("header_links"),
+        FieldPanel("footer_links"),
+        FieldPanel("social_links"),
+        MultiFieldPanel([FieldPanel("analytics_enabled")], heading="Analytics (only after consent)"),
+    ]
+
+    class Meta:
+        verbose_name = "navigation"
+
+
+class CampaignBannerQuerySet(models.QuerySet):
+    def current(self):
+        now = timezone.now()
+        return self.filter(active=True).filter(
+            Q(show_from__isnull=True) | Q(show_from__lte=now),
+            Q(show_until__isnull=True) | Q(show_until__gt=now),
+        )
+
+
+class CampaignBanner(models.Model):
+    """A site-wide banner for a campaign (a recruitment week, a job fair). The newest current one shows."""
+
+    text = models.CharField(max_length=200)
+    link_text = models.CharField(max_length=60, blank=True)
+    link_url = models.CharField(max_length=300, blank=True)
+    active = models.BooleanField(default=True)
+    show_from = models.DateTimeField(null=True, blank=True)
+    show_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignBannerQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("link_text"),
+        FieldPanel("link_url"),
+        FieldPanel("active"),
+        FieldPanel("show_from"),
+        FieldPanel("show_until"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+CHROME_GENERATION_KEY = "chrome:generation"
+
+
+def purge_chrome_cache(sender=None, created=False, **_kwargs) -> None:
+    from django.core.cache import cache
+
+    if created and sender in (NavigationSettings, _site_settings_model()):
+        return  # a settings row created on first read holds only defaults
+
+    try:
+        cache.incr(CHROME_GENERATION_KEY)
+    except ValueError:
+        cache.set(CHROME_GENERATION_KEY, 1, None)
+
+
+def _site_settings_model():
+    from cms.models import SiteSettings
+
+    return SiteSettings
+
+
+def _chrome_key(name: str) -> str:
+    """Site chrome (banner, settings, restrictions) is cached until it changes, not on every publish."""
+    from django.core.cache import cache
+
+    value = cache.get(CHROME_GENERATION_KEY)
+    if value is None:
+        cache.add(CHROME_GENERATION_KEY, 1, None)
+        value = cache.get(CHROME_GENERATION_KEY, 1)
+    return f"chrome:{value}:{name}"
+
+
+def cached_settings(request) -> dict:
+    """{'cms': {'SiteSettings': ..., 'NavigationSettings': ...}} for the request's site, cached."""
+    from django.core.cache import cache
+
+    from wagtail.models import Site
+
+    from cms.models import SiteSettings
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"cms": {"SiteSettings": SiteSettings(), "NavigationSettings": NavigationSettings()}}
+    key = _chrome_key(f"settings:{site.pk}")
+    found = cache.get(key)
+    if found is None:
+        site_settings = SiteSettings.for_site(site)
+        nav = NavigationSettings.for_site(site)
+        for link in [*nav.header_links, *nav.footer_links]:
+            _ = link.value.href  # resolve chosen pages' URLs before caching
+        found = {"SiteSettings": site_settings, "NavigationSettings": nav}
+        cache.set(key, found, 300)
+    return {"cms": found}
+
+
+def current_banner() -> CampaignBanner | None:
+    """The banner to show now, from the cache (refreshed on any purge and every five minutes)."""
+    from django.core.cache import cache
+
+    key = _chrome_key("banner")
+    cached = cache.get(key)
+    if cached is None:
+        cached = (CampaignBanner.objects.current().first(),)
+        cache.set(key, cached, 300)
+    return cached[0]
+
+
+def restricted_page_paths() -> list[str]:
+    """Tree paths of pages with a view restriction (usually none), cached."""
+    from django.core.cache import cache
+
+    from wagtail.models import PageViewRestriction
+
+    key = _chrome_key("restricted")
+    paths = cache.get(key)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(key, paths, 300)
+    return paths

@@ -1,0 +1,109 @@
+"""Server-side cache of anonymous Wagtail page responses, purged whenever a page is published.
+
+A campaign spike (a bus advert, a TV slot) is served from the cache without touching the database.
+Only pages are cached (a before_serve_page hook marks the request), only for visitors without a
+session, never when the response sets a cookie, carries a CSRF token or shows a flash message.
+Purging bumps a generation number, so every cached page goes at once: listings on the home page
+show newly published stories and events straight away.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from cms.consent import CONSENT_COOKIE
+
+GENERATION_KEY = "pagecache:generation"
+PAGE_CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 300)
+BROWSER_CACHE_SECONDS = 60
+IGNORED_PARAMS = {"utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "gclid", "fbclid"}
+HIT_HEADER = "X-Page-Cache"
+
+
+def purge_page_cache(**_kwargs) -> None:
+    """Forget every cached page (called on publish, unpublish, move, delete and chrome edits)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def purge_page_cache_on_change(sender, instance=None, created=False, **_kwargs) -> None:
+    """post_save/post_delete of site chrome; a settings row created with defaults changes nothing."""
+    if not created:
+        purge_page_cache()
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def cache_key(request) -> str:
+    params = sorted(
+        (k, v)
+        for k, v in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if k not in IGNORED_PARAMS
+    )
+    consent = request.COOKIES.get(CONSENT_COOKIE, "")
+    raw = f"{request.get_host()}|{request.path}|{urlencode(params)}|{consent}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"pagecache:{generation()}:{digest}"
+
+
+def _anonymous(request) -> bool:
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
+
+
+class PageCacheMiddleware:
+    """Put last in MIDDLEWARE: outer middleware (security headers, CSP, attribution) still runs on hits."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or not _anonymous(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached[HIT_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self._storable(request, response):
+            patch_cache_control(response, public=True, max_age=BROWSER_CACHE_SECONDS)
+            patch_vary_headers(response, ["Cookie"])
+            response[HIT_HEADER] = "miss"
+            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+                response.add_post_render_callback(lambda r: cache.set(key, r, PAGE_CACHE_SECONDS))
+            else:
+                cache.set(key, response, PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        if not getattr(request, "page_cache_allowed", False):
+            return False
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+            return False
+        messages = getattr(request, "_messages", None)
+        if messages is not None and getattr(messages, "used", False):
+            return False
+        return not response.has_header("Cache-Control") or "private" not in response["Cache-Control"]
+
+
+def mark_page_cacheable(page, request, serve_args, serve_kwargs):
+    """before_serve_page hook: allow caching unless the page type opts out or it's a preview."""
+    request.page_cache_allowed = not getattr(page, "cache_exempt", False) and not getattr(
+        request, "is_preview", False
+    )

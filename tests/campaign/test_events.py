@@ -1,0 +1,110 @@
+"""Event registration: stored with attribution, calendar invite, refusals, reminders."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+
+from django.core import mail
+from django.utils import timezone
+
+from campaign.models import EventRegistration
+from campaign.services.events import FULL_MESSAGE, PAST_MESSAGE
+from campaign.tasks import send_event_reminders
+from tests.fixtures.campaign_site import at, publish
+
+
+def register(client, event, **data):
+    payload = {"name": "Jo Bloggs", "email": "jo@example.org", "phone": "", **data}
+    return client.post(event.url + "register/", payload)
+
+
+def test_registration_stores_the_registrant_and_campaign_attribution(
+    client, site, django_capture_on_commit_callbacks
+):
+    client.get(site.home.url + "?utm_source=bus&utm_campaign=homecare")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = register(client, site.event)
+
+    assert response.status_code == 302
+    registration = EventRegistration.objects.get()
+    assert registration.name == "Jo Bloggs" and registration.email == "jo@example.org"
+    assert registration.attribution["first"]["utm_source"] == "bus"
+    assert registration.attribution["last"]["utm_campaign"] == "homecare"
+    done = client.get(response["Location"])
+    assert "You're registered" in done.content.decode()
+
+
+def test_registration_emails_an_icalendar_invite(client, site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, site.event)
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["jo@example.org"]
+    assert "Newcastle jobs fair" in message.subject
+    name, content, mimetype = message.attachments[0]
+    assert name.endswith(".ics") and mimetype.startswith("text/calendar")
+    assert "BEGIN:VEVENT" in content and "SUMMARY:Newcastle jobs fair" in content
+    assert "DTSTART:" in content and "LOCATION:Civic Centre\\, Barras Bridge\\, NE1 8QH" in content
+
+
+def test_registration_for_a_full_event_is_refused_with_a_clear_message(client, site):
+    site.event.capacity = 1
+    publish(site.event)
+    EventRegistration.objects.create(event=site.event, name="First", email="first@example.org")
+
+    page = client.get(site.event.url).content.decode()
+    response = register(client, site.event)
+
+    assert "This event is full." in page and "Register for this event" not in page
+    assert response.status_code == 200
+    assert FULL_MESSAGE in response.content.decode()
+    assert EventRegistration.objects.count() == 1
+
+
+def test_registration_for_a_past_event_is_refused(client, site):
+    site.event.start, site.event.end = at(-2), at(-2, 13)
+    publish(site.event)
+
+    response = register(client, site.event)
+
+    assert PAST_MESSAGE in response.content.decode()
+    assert not EventRegistration.objects.exists()
+
+
+def test_registering_twice_with_the_same_email_is_refused(client, site):
+    register(client, site.event)
+    response = register(client, site.event, email="JO@example.org")
+
+    assert "You have already registered" in response.content.decode()
+    assert EventRegistration.objects.count() == 1
+
+
+def test_registration_form_errors_are_summarised_and_linked(client, site):
+    response = register(client, site.event, name="", email="not-an-email")
+
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert '<a href="#id_name">Enter your full name</a>' in html
+    assert "Enter an email address in the correct format" in html
+
+
+@pytest.mark.django_db
+def test_reminders_go_the_day_before_and_only_once(site, django_capture_on_commit_callbacks):
+    EventRegistration.objects.create(event=site.event, name="Jo", email="jo@example.org")
+    day_before = site.event.start - timedelta(days=1)
+
+    with (
+        time_machine.travel(day_before - timedelta(days=2)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert send_event_reminders() == 0
+    with time_machine.travel(day_before), django_capture_on_commit_callbacks(execute=True):
+        assert send_event_reminders() == 1
+        assert send_event_reminders() == 0
+
+    assert [m.subject for m in mail.outbox] == ["Tomorrow: Newcastle jobs fair"]
+    assert EventRegistration.objects.get().reminder_sent_at is not None
+    assert timezone.now()  # clock restored

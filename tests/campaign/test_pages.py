@@ -1,0 +1,159 @@
+"""Every page type renders what a visitor needs, and the page tree rules hold."""
+
+import pytest
+
+from campaign.models import (
+    AcademyPage,
+    AreaPage,
+    CampaignLandingPage,
+    EventPage,
+    HomePage,
+    RoleIndexPage,
+    RoleProfilePage,
+    StoryPage,
+)
+
+
+@pytest.mark.parametrize(
+    ("attr", "expected"),
+    [
+        ("home", "Find a care job near you"),
+        ("landing", "Home care on your doorstep"),
+        ("roles", "Care worker"),
+        ("role", "Help with daily living."),
+        ("stories", "I make someone"),
+        ("story", "Amira started in care at 40."),
+        ("events", "Newcastle jobs fair"),
+        ("event", "Register for this event"),
+        ("areas", "Newcastle upon Tyne"),
+        ("area", "The city has lots of care jobs."),
+        ("academies", "Newcastle Care Academy"),
+        ("academy", "Two weeks, Care Certificate."),
+        ("faq", "Do I need qualifications?"),
+        ("news", "Care Week fairs"),
+        ("article", "Come along."),
+        ("contact", "Your message"),
+        ("quiz", "Have you worked in care before?"),
+        ("content", "Your data."),
+    ],
+)
+def test_each_page_type_renders_its_content(client, site, attr, expected):
+    response = client.get(getattr(site, attr).url)
+
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+def test_pages_have_a_title_breadcrumbs_and_one_h1(client, site):
+    html = client.get(site.role.url).content.decode()
+
+    assert "<title>Care worker | " in html
+    assert 'aria-label="Breadcrumb"' in html
+    assert '<a href="/roles/">Jobs in care</a>' in html
+    assert html.count("<h1") == 1
+
+
+def test_page_tree_rules_keep_pages_in_their_place(site):
+    assert not RoleProfilePage.can_create_at(site.home)
+    assert RoleProfilePage.can_create_at(site.roles)
+    assert not StoryPage.can_create_at(site.roles)
+    assert not EventPage.can_create_at(site.home)
+    assert not AreaPage.can_create_at(site.academies)
+    assert not AcademyPage.can_create_at(site.areas)
+    assert CampaignLandingPage.can_create_at(site.home)
+    assert not HomePage.can_create_at(site.home)
+    assert not RoleIndexPage.can_create_at(site.home), "only one role index"
+
+
+def test_role_page_shows_pay_from_live_vacancies_and_live_jobs(client, site):
+    html = client.get(site.role.url).content.decode()
+
+    assert "£12.60 to £13.20 an hour" in html
+    assert "Day care assistant" in html
+
+
+def test_role_page_shows_nhs_afc_band_pay(client, site, care_worker_role):
+    from ats.models import AfcPayPoint
+    from tests.factories import OrganisationFactory, VacancyFactory
+
+    AfcPayPoint.objects.create(financial_year="2025/26", band="3", point="entry", annual_salary=24937)
+    AfcPayPoint.objects.create(
+        financial_year="2025/26", band="3", point="top", annual_salary=26598, years_in_band_from=2
+    )
+    VacancyFactory(
+        organisation=OrganisationFactory(nhs=True),
+        role=care_worker_role,
+        afc_band="3",
+        pay_min=None,
+        pay_max=None,
+        pay_period="year",
+    )
+
+    html = client.get(site.role.url).content.decode()
+
+    assert "NHS Band 3: £24,937 to £26,598 a year" in html
+
+
+def test_role_page_without_live_jobs_says_so(client, site):
+    site.vacancy.status = "closed"
+    site.vacancy.save()
+
+    html = client.get(site.role.url).content.decode()
+
+    assert "There are no jobs for this role right now." in html
+    assert "we can't show current pay" in html
+
+
+def test_area_page_links_its_academy_jobs_and_events(client, site):
+    html = client.get(site.area.url).content.decode()
+
+    assert "New to care? Start at Newcastle Care Academy" in html
+    assert "Day care assistant" in html
+    assert "Newcastle jobs fair" in html
+
+
+def test_story_index_filters_by_role_and_area(client, site, newcastle):
+    from tests.factories import LocalAuthorityFactory, RoleFactory
+    from tests.fixtures.campaign_site import publish
+
+    durham = LocalAuthorityFactory(ons_code="E06000047", name="County Durham", slug="county-durham")
+    support = RoleFactory(name="Support worker", slug="support-worker")
+    other = StoryPage(
+        title="Josh",
+        slug="josh",
+        person_name="Josh",
+        quote="I love it.",
+        role=support,
+        local_authority=durham,
+        body="<p>x</p>",
+    )
+    site.stories.add_child(instance=other)
+    publish(other)
+
+    by_role = client.get(site.stories.url, {"role": "support-worker"}).content.decode()
+    by_area = client.get(site.stories.url, {"area": "newcastle-upon-tyne"}).content.decode()
+
+    assert ">Josh<" in by_role and ">Amira<" not in by_role
+    assert ">Amira<" in by_area and ">Josh<" not in by_area
+
+
+def test_past_event_says_it_has_happened_and_offers_no_registration(client, site):
+    from tests.fixtures.campaign_site import at, publish
+
+    site.event.start, site.event.end = at(-3), at(-3, 13)
+    publish(site.event)
+
+    html = client.get(site.event.url).content.decode()
+
+    assert "This event has already taken place." in html
+    assert "Register for this event" not in html
+
+
+def test_contact_form_stores_a_submission_and_thanks_the_visitor(client, site):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    response = client.post(site.contact.url, {"your_name": "Jo", "your_message": "Tell me about care"})
+
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()
+    assert FormSubmission.objects.filter(page=site.contact).count() == 1
