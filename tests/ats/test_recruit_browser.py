@@ -25,7 +25,7 @@ def signed_in_page(page_at, client, live_server, user, width=390):
     return page
 
 
-def test_recruiter_shortlists_from_a_phone(page_at, client, live_server, recruiter_a, employer_a):
+def test_recruiter_shortlists_from_a_phone(page_at, client, live_server, home_page, recruiter_a, employer_a):
     vacancy = VacancyFactory(organisation=employer_a, title="Home care worker")
     for first, last in (("Amira", "Begum"), ("Tom", "Hewitt")):
         ApplicationFactory(
