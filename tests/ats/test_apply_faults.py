@@ -27,18 +27,21 @@ pytestmark = [
 
 def _reset_broker_connections() -> None:
     app._pool = None
-    app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
+    app.amqp._producer_pool = None
 
 
 @contextmanager
 def broker_down():
     original = app.conf.broker_url
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
     app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     _reset_broker_connections()
     try:
         yield
     finally:
         app.conf.broker_url = original
+        app.conf.task_always_eager = eager
         _reset_broker_connections()
 
 
