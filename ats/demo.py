@@ -522,4 +522,10 @@ def seed_routing(stdout) -> None:
         headquarters = vacancy.organisation.locations.exclude(latitude=None).first()
         if headquarters:
             vacancy.locations.add(headquarters)
-    stdout.write(f"Routing rules: {RoutingRule.objects.count()} ({created} new); academy courses seeded")
+    from ats.services.bank_holidays import load_bank_holidays
+
+    holidays_added, _ = load_bank_holidays()
+    stdout.write(
+        f"Routing rules: {RoutingRule.objects.count()} ({created} new); academy courses seeded; "
+        f"{holidays_added} bank holidays added"
+    )

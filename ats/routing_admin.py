@@ -21,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 
 from ats.forms.routing import EXPERIENCE, TryRoutingForm, interest_choices
 from ats.models import (
+    BankHoliday,
     Cohort,
     Enquiry,
     Organisation,
@@ -227,6 +228,22 @@ class ReferralViewSet(ModelViewSet):
     form_fields = ["note"]
 
 
+class BankHolidayViewSet(ModelViewSet):
+    """England and Wales bank holidays: not working days for the routing service level."""
+
+    add_to_reference_index = False
+    model = BankHoliday
+    name = "bank_holidays"
+    icon = "date"
+    menu_label = "Bank holidays"
+    list_display = ["date", "name"]
+    list_filter = ["date"]
+    search_fields = ["name"]
+    list_export = ["date", "name"]
+    form_fields = ["date", "name"]
+    ordering = ["-date"]
+
+
 class TryRoutingView(WagtailAdminTemplateMixin, FormView):
     """Enter a postcode and answers; see where the person would go and why. Saves nothing."""
 
@@ -283,6 +300,7 @@ class RoutingViewSetGroup(ViewSetGroup):
         RoutingDecisionViewSet,
         UnroutedEnquiryViewSet,
         RoutingCapacityViewSet,
+        BankHolidayViewSet,
         CohortViewSet,
         ReferralViewSet,
     )

@@ -17,7 +17,7 @@ from .recruitment import (
     Rating,
     RatingCriterion,
 )
-from .routing import RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
+from .routing import BankHoliday, RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
 from .search_page import JobSearchPage
 from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
 
@@ -29,6 +29,7 @@ __all__ = [
     "Application",
     "ApplicationDraft",
     "ApplicationEvent",
+    "BankHoliday",
     "CandidateProfile",
     "CheckItem",
     "Cohort",

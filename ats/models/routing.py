@@ -224,3 +224,19 @@ class RoutingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class BankHoliday(models.Model):
+    """A bank holiday in England and Wales: not a working day for the routing service level.
+
+    Loaded by `manage.py load_bank_holidays` from ats/data (no network at run time) and editable
+    in the Wagtail admin under Routing."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.date:%-d %B %Y}"

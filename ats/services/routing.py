@@ -3,7 +3,8 @@
 `decide()` reads the rules and the state and returns a `Plan` without writing anything (the admin
 "try it" screen uses it). `route_enquiry()` / `route_application()` record the plan as a
 RoutingDecision and tell the destination. `send_routing_reminders()` runs the service level:
-a reminder after ROUTING_ACK_WORKING_DAYS working days without acknowledgement, then a re-route.
+a reminder after ROUTING_ACK_WORKING_DAYS working days (weekends and England and Wales bank
+holidays do not count) without acknowledgement, then a re-route.
 
 Determinism: for the same subject and the same database state the same destination is chosen.
 Candidates are ordered by distance then id; among the equal destinations of a rule (its nearest N)
@@ -35,6 +36,7 @@ from ats.models import (
     RoutingRule,
     Vacancy,
 )
+from ats.services.bank_holidays import add_working_days, bank_holidays
 from ats.services.postcodes import PostcodeError, distance_miles, lookup
 
 EMPLOYER_KINDS = [
@@ -686,18 +688,6 @@ def ack_working_days() -> int:
     return int(getattr(settings, "ROUTING_ACK_WORKING_DAYS", 2))
 
 
-def add_working_days(start: datetime, days: int) -> datetime:
-    """`start` moved on by `days` working days (Monday to Friday), keeping the time of day."""
-    local = timezone.localtime(start)
-    result = local
-    added = 0
-    while added < days:
-        result += timedelta(days=1)
-        if result.weekday() < 5:
-            added += 1
-    return result
-
-
 def _tried_destinations(decision: RoutingDecision) -> list[int]:
     if decision.enquiry_id:
         others = RoutingDecision.objects.filter(enquiry_id=decision.enquiry_id)
@@ -756,6 +746,7 @@ def send_routing_reminders(now: datetime | None = None) -> dict[str, int]:
         decided_at__lte=now - timedelta(days=days),
     )
     counts = {"reminded": 0, "rerouted": 0, "escalated": 0}
+    holidays = bank_holidays()
     for pk in waiting.order_by("decided_at", "pk").values_list("pk", flat=True):
         with transaction.atomic():
             decision = (
@@ -767,7 +758,7 @@ def send_routing_reminders(now: datetime | None = None) -> dict[str, int]:
             if decision is None:
                 continue
             if decision.reminder_sent_at is None:
-                if now >= add_working_days(decision.decided_at, days):
+                if now >= add_working_days(decision.decided_at, days, holidays):
                     decision.reminder_sent_at = now
                     decision.save(update_fields=["reminder_sent_at"])
                     RoutingEvent.objects.create(
@@ -778,6 +769,6 @@ def send_routing_reminders(now: datetime | None = None) -> dict[str, int]:
                     )
                     _notify(decision, "reminder")
                     counts["reminded"] += 1
-            elif now >= add_working_days(decision.reminder_sent_at, days):
+            elif now >= add_working_days(decision.reminder_sent_at, days, holidays):
                 counts["rerouted" if reroute(decision, now=now) else "escalated"] += 1
     return counts

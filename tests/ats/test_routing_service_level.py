@@ -8,7 +8,7 @@ import time_machine
 
 from django.core import mail
 
-from ats.models import Membership, Organisation, RoutingDecision, RoutingEvent
+from ats.models import BankHoliday, Membership, Organisation, RoutingDecision, RoutingEvent
 from ats.services.routing import acknowledge, add_working_days, route_enquiry
 from ats.tasks_routing import send_routing_reminders
 from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
@@ -46,7 +46,7 @@ def sweep(when, django_capture_on_commit_callbacks):
         return send_routing_reminders()
 
 
-def test_working_days_skip_the_weekend():
+def test_working_days_skip_the_weekend(db):
     assert add_working_days(at(5), 2) == at(9)  # Thursday + 2 working days = Monday
     assert add_working_days(at(6), 1) == at(9)  # Friday + 1 = Monday
     assert add_working_days(at(9), 2) == at(11)
@@ -116,3 +116,44 @@ def test_when_nobody_else_can_take_it_the_decision_is_escalated(
     assert decision.escalated_at == at(9)
     assert RoutingEvent.objects.filter(decision=decision, kind="escalated").count() == 1
     assert RoutingDecision.objects.count() == 1
+
+
+def summer(day: int, month: int = 8, hour: int = 10) -> datetime:
+    """Late summer 2026: Thursday 27 August, Friday 28th, Monday 31st (summer bank holiday)."""
+    return datetime(2026, month, day, hour, tzinfo=LONDON)
+
+
+def test_working_days_skip_bank_holidays_loaded_from_the_shipped_file(geography):
+    assert BankHoliday.objects.filter(date="2026-08-31", name="Summer bank holiday").exists()
+    # Friday 28 August + 1 working day: Monday 31st is a bank holiday, so Tuesday 1 September.
+    assert add_working_days(summer(28), 1) == summer(1, month=9)
+    # Christmas 2026: Friday 25th and Monday 28th (Boxing Day's substitute) are bank holidays.
+    assert add_working_days(datetime(2026, 12, 24, 9, tzinfo=LONDON), 2) == datetime(
+        2026, 12, 30, 9, tzinfo=LONDON
+    )
+
+
+def test_reminder_and_reroute_wait_over_a_bank_holiday(staffed, django_capture_on_commit_callbacks):
+    with time_machine.travel(summer(27), tick=False), django_capture_on_commit_callbacks(execute=True):
+        first = route_enquiry(enquiry_at(staffed["newcastle"]))
+    assert len(mail.outbox) == 1
+
+    # Thursday + 2 working days is Tuesday 1 September, not Monday 31 August (bank holiday).
+    assert sweep(summer(31), django_capture_on_commit_callbacks)["reminded"] == 0
+    assert len(mail.outbox) == 1
+    assert sweep(summer(1, month=9), django_capture_on_commit_callbacks)["reminded"] == 1
+    assert mail.outbox[-1].subject.startswith("Reminder:")
+
+    assert sweep(summer(2, month=9), django_capture_on_commit_callbacks)["rerouted"] == 0
+    assert sweep(summer(3, month=9), django_capture_on_commit_callbacks)["rerouted"] == 1
+    first.refresh_from_db()
+    assert first.superseded_by.destination.name == "Gateshead Care Academy"
+
+
+def test_a_bank_holiday_added_in_the_admin_table_counts_at_once(staffed, django_capture_on_commit_callbacks):
+    BankHoliday.objects.create(date="2026-11-09", name="Extra day off")  # Monday 9 November
+    with time_machine.travel(at(5), tick=False), django_capture_on_commit_callbacks(execute=True):
+        route_enquiry(enquiry_at(staffed["newcastle"]))
+
+    assert sweep(at(9), django_capture_on_commit_callbacks)["reminded"] == 0
+    assert sweep(at(10), django_capture_on_commit_callbacks)["reminded"] == 1
