@@ -27,8 +27,10 @@ from ats.models import (
     Application,
     Enquiry,
     LocalAuthority,
+    Location,
     Membership,
     Organisation,
+    Postcode,
     PostcodeDistrict,
     RoutingCapacity,
     RoutingDecision,
@@ -302,7 +304,43 @@ class RoutingContext:
                 if org.local_authority is None or org.local_authority.in_region
             ]
             self._organisations.update((org.pk, org) for org in self._academies)
+            self._academy_positions(self._academies)
         return self._academies
+
+    def _academy_positions(self, academies: list[Organisation]) -> None:
+        """Where each academy is: its first location (by id) with a position, or failing that the
+        position of its location's postcode, or failing that its council's postcode centroid.
+        Two queries for all academies."""
+        found: dict[int, tuple[float | None, float | None]] = {}
+        by_postcode: dict[int, str] = {}
+        rows = (
+            Location.objects.filter(organisation__in=academies)
+            .order_by("pk")
+            .values_list("organisation_id", "latitude", "longitude", "postcode")
+        )
+        for org_id, latitude, longitude, postcode in rows:
+            if org_id in found:
+                continue
+            if latitude is not None and longitude is not None:
+                found[org_id] = (latitude, longitude)
+                by_postcode.pop(org_id, None)
+            elif postcode and org_id not in by_postcode:
+                by_postcode[org_id] = postcode.strip().upper()
+        if by_postcode:
+            places = dict(
+                (code, (lat, lon))
+                for code, lat, lon in Postcode.objects.filter(
+                    postcode__in=set(by_postcode.values())
+                ).values_list("postcode", "latitude", "longitude")
+            )
+            for org_id, code in by_postcode.items():
+                if code in places:
+                    found[org_id] = places[code]
+        for org in academies:
+            council = org.local_authority
+            self._positions[org.pk] = found.get(org.pk) or (
+                (council.latitude, council.longitude) if council else (None, None)
+            )
 
     def vacancy_rows(self, s: Subject, *, nhs: bool) -> list:
         key = (nhs, s.interests if not nhs else None, s.experience == "none" and not nhs, s.driving)
@@ -371,18 +409,9 @@ def _candidates(rule: RoutingRule, s: Subject, ctx: RoutingContext) -> tuple[lis
         org = next((a for a in ctx.academies() if a.local_authority_id == s.council.pk), None)
         if org is None:
             return [], f"{s.council} has no care academy on the site"
-        found = [Candidate(org.pk, org.name, _distance(s, s.council.latitude, s.council.longitude))]
+        found = [Candidate(org.pk, org.name, _distance(s, *ctx.position(org)))]
     elif action == RoutingRule.Action.NEAREST_ACADEMY:
-        found = [
-            Candidate(
-                org.pk,
-                org.name,
-                _distance(s, org.local_authority.latitude, org.local_authority.longitude)
-                if org.local_authority
-                else None,
-            )
-            for org in ctx.academies()
-        ]
+        found = [Candidate(org.pk, org.name, _distance(s, *ctx.position(org))) for org in ctx.academies()]
     elif action == RoutingRule.Action.NEAREST_PROVIDERS:
         found = _vacancy_candidates(s, ctx, nhs=False)
         if not found:

@@ -28,6 +28,8 @@ POSTCODES = {
     "dl2_durham": "DL2 2UJ",
     "carlisle": "CA1 1AA",  # Cumberland: outside the North East campaign
     "north_yorkshire": "DL8 1AA",  # North Yorkshire: outside
+    "chester_le_street": "DH3 3AA",  # County Durham, at the north edge of the county
+    "morpeth": "NE61 1AA",  # Northumberland's county town
 }
 
 
