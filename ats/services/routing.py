@@ -327,12 +327,12 @@ class RoutingContext:
             elif postcode and org_id not in by_postcode:
                 by_postcode[org_id] = postcode.strip().upper()
         if by_postcode:
-            places = dict(
-                (code, (lat, lon))
+            places = {
+                code: (lat, lon)
                 for code, lat, lon in Postcode.objects.filter(
                     postcode__in=set(by_postcode.values())
                 ).values_list("postcode", "latitude", "longitude")
-            )
+            }
             for org_id, code in by_postcode.items():
                 if code in places:
                     found[org_id] = places[code]
