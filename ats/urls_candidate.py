@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ats.views import candidate, privacy
+from ats.views import candidate, privacy, routing
 
 app_name = "candidate"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("saved-jobs/", candidate.saved_jobs, name="saved-jobs"),
     path("saved-jobs/<slug:slug>/", candidate.toggle_saved_job, name="toggle-saved-job"),
+    path("referral-consent/", routing.referral_consent, name="referral-consent"),
     path("equality/", privacy.equality, name="equality"),
     path("download-my-data/", privacy.download_data, name="download-data"),
     path("delete-my-account/", privacy.delete_account, name="delete-account"),

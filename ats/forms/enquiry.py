@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from ats.models import CandidateProfile, Vacancy
+from ats.services.academy import REFERRAL_CONSENT
 
 from .common import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField, yes_no_field
 from .profile import AVAILABILITY
@@ -62,4 +63,9 @@ class EnquiryForm(HoneypotMixin, SafeTextMixin, forms.Form):
         label="I agree to you passing my details on",
         help_text=ENQUIRY_CONSENT,
         error_messages={"required": "Tick the box so we can pass your details to someone who can help"},
+    )
+    referral_consent = forms.BooleanField(
+        label="I also agree to being referred to other care organisations (optional)",
+        help_text=REFERRAL_CONSENT,
+        required=False,
     )

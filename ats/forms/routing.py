@@ -49,10 +49,6 @@ class ReferralForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="The receiving organisation sees only these.",
     )
-    consent = forms.BooleanField(
-        label="The person has agreed to be referred to this organisation",
-        error_messages={"required": "You can only refer someone who has agreed to it"},
-    )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, from_org: Organisation, **kwargs):

@@ -73,6 +73,7 @@ class ConsentRecord(models.Model):
         APPLICATION = "application", "Share my application with the employer"
         ENQUIRY = "enquiry", "Pass my enquiry to a care academy or employer"
         EQUALITY = "equality", "Use my equality answers for anonymous statistics"
+        REFERRAL = "referral", "Let an academy or employer pass my details to another care organisation"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="consents"

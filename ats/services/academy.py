@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from ats.models import CandidateProfile, Cohort, Enquiry, Enrolment, Organisation, Referral, Vacancy
+from ats.models import (
+    CandidateProfile,
+    Cohort,
+    ConsentRecord,
+    Enquiry,
+    Enrolment,
+    Organisation,
+    Referral,
+    Vacancy,
+)
 from ats.services.routing import recipients_for
+
+REFERRAL_CONSENT = (
+    "The care academy or employer you are talking to may pass your details to another care academy, "
+    "care employer or NHS trust that could offer you work or training. They share only what that "
+    "organisation needs, and you can see every referral on your dashboard. You can withdraw this at "
+    "any time."
+)
+NO_CONSENT = (
+    "They have not agreed to be referred to another organisation. Ask them to agree on their "
+    "dashboard (or in a new enquiry), then refer them."
+)
 
 
 class AcademyError(ValueError):
@@ -105,11 +125,57 @@ def _shared_values(enquiry: Enquiry | None, candidate, fields: Iterable[str]) ->
     return values
 
 
+# --- Consent ------------------------------------------------------------------------------------------
+
+
+def give_referral_consent(*, user=None, enquiry: Enquiry | None = None, wording: str = REFERRAL_CONSENT):
+    """Record that the person agreed to be referred (from their dashboard or the enquiry form)."""
+    if user is None and enquiry is None:
+        raise AcademyError("Say whose agreement this is.")
+    current = referral_consent(enquiry=enquiry, candidate=user)
+    if current is not None:
+        return current
+    return ConsentRecord.objects.create(
+        user=user or (enquiry.user if enquiry else None),
+        enquiry=enquiry,
+        purpose=ConsentRecord.Purpose.REFERRAL,
+        wording=wording,
+    )
+
+
+def withdraw_referral_consent(user) -> int:
+    """The person no longer agrees to new referrals. Referrals already made stay as they were."""
+    return ConsentRecord.objects.filter(
+        Q(user=user) | Q(enquiry__user=user),
+        purpose=ConsentRecord.Purpose.REFERRAL,
+        withdrawn_at=None,
+    ).update(withdrawn_at=timezone.now())
+
+
+def referral_consent(*, enquiry: Enquiry | None = None, candidate=None) -> ConsentRecord | None:
+    """The person's current agreement to be referred, or None: by their enquiry or their account."""
+    user = candidate or (enquiry.user if enquiry is not None and enquiry.user_id else None)
+    who = Q()
+    if enquiry is not None:
+        who |= Q(enquiry=enquiry)
+    if user is not None:
+        who |= Q(user=user) | Q(enquiry__user=user)
+    if not who:
+        return None
+    return (
+        ConsentRecord.objects.filter(who, purpose=ConsentRecord.Purpose.REFERRAL, withdrawn_at=None)
+        .order_by("-given_at", "-pk")
+        .first()
+    )
+
+
+# --- Referrals ----------------------------------------------------------------------------------------
+
+
 def create_referral(
     *,
     from_org: Organisation,
     to_org: Organisation,
-    consent_at: datetime | None,
     fields: Iterable[str],
     by=None,
     enquiry: Enquiry | None = None,
@@ -117,25 +183,29 @@ def create_referral(
     vacancy: Vacancy | None = None,
     note: str = "",
 ) -> Referral:
-    """Pass a person to another organisation. Consent is required; only `fields` are shared."""
+    """Pass a person to another organisation. Needs the person's own recorded agreement
+    (`referral_consent`); only `fields` are shared, copied as they are now."""
     from cms.email import queue_email
 
-    if consent_at is None:
-        raise AcademyError("Record that the person agreed to be referred before you refer them.")
+    if enquiry is None and candidate is None:
+        raise AcademyError("Choose the person to refer.")
     if from_org.pk == to_org.pk:
         raise AcademyError("Choose a different organisation.")
     if vacancy is not None and vacancy.organisation_id != to_org.pk:
         raise AcademyError("That vacancy belongs to a different organisation.")
-    if enquiry is None and candidate is None:
-        raise AcademyError("Choose the person to refer.")
+    if not [key for key in fields if key in dict(Referral.SHAREABLE_FIELDS)]:
+        raise AcademyError("Choose what to share with them.")
     with transaction.atomic():
+        consent = referral_consent(enquiry=enquiry, candidate=candidate)
+        if consent is None:
+            raise AcademyError(NO_CONSENT)
         referral = Referral.objects.create(
             from_org=from_org,
             to_org=to_org,
             enquiry=enquiry,
             candidate=candidate or (enquiry.user if enquiry and enquiry.user_id else None),
             vacancy=vacancy,
-            consent_at=consent_at,
+            consent_at=consent.given_at,
             shared=_shared_values(enquiry, candidate, fields),
             note=note,
             created_by=by,
@@ -156,4 +226,24 @@ def respond_to_referral(referral: Referral, *, accept: bool, by, note: str = "")
         referral.decided_by = by
         referral.decision_note = note
         referral.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+        _email_referral_outcome(referral)
     return referral
+
+
+def _referral_person_email(referral: Referral) -> str:
+    if referral.enquiry_id and referral.enquiry.email:
+        return referral.enquiry.email
+    return referral.candidate.email if referral.candidate_id else ""
+
+
+def _email_referral_outcome(referral: Referral) -> None:
+    """Tell the referring organisation and the person how the referral was answered (after commit)."""
+    from cms.email import queue_email
+
+    context = {"referral": referral, "accepted": referral.status == Referral.Status.ACCEPTED}
+    senders = recipients_for(referral.from_org)
+    if senders:
+        queue_email(senders, "emails/routing/referral_outcome", context)
+    person = _referral_person_email(referral)
+    if person:
+        queue_email(person, "emails/routing/referral_outcome_candidate", context)

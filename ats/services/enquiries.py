@@ -58,6 +58,15 @@ def submit_enquiry(data: dict, *, user=None, attribution: dict, consent_wording:
         ConsentRecord.objects.create(
             user=enquiry.user, purpose=ConsentRecord.Purpose.ENQUIRY, wording=consent_wording, enquiry=enquiry
         )
+        if data.get("referral_consent"):
+            from ats.services.academy import REFERRAL_CONSENT
+
+            ConsentRecord.objects.create(
+                user=enquiry.user,
+                purpose=ConsentRecord.Purpose.REFERRAL,
+                wording=REFERRAL_CONSENT,
+                enquiry=enquiry,
+            )
         queue_email(enquiry.email, "emails/enquiry_received", {"enquiry": enquiry})
         _route_after_commit(enquiry)
     return enquiry

@@ -567,6 +567,23 @@ def recipients_for(organisation: Organisation) -> list[str]:
     return emails
 
 
+def regional_admin_emails() -> list[str]:
+    """Everyone who answers for the whole region: superusers and the "Regional admins" group."""
+    from django.contrib.auth import get_user_model
+
+    from ats.permissions import REGIONAL_ADMINS_GROUP
+
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=REGIONAL_ADMINS_GROUP))
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
 def _notify(decision: RoutingDecision, template: str, recipients: list[str] | None = None) -> None:
     from cms.email import queue_email
 
@@ -742,6 +759,10 @@ def reroute(decision: RoutingDecision, *, now: datetime | None = None) -> Routin
             note="Not acknowledged, and no other organisation could take it. A regional admin needs to act.",
             at=now,
         )
+        _notify(decision, "escalated")
+        admins = regional_admin_emails()
+        if admins:
+            _notify(decision, "escalated_admin", admins)
         return None
     new = _record(
         plan,

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -122,6 +123,7 @@ def refer(request, pk: int):
     candidate = decision.application.candidate if decision.application_id else None
     if decision.enquiry_id is None and candidate is None:
         raise Http404
+    consent = academy_service.referral_consent(enquiry=decision.enquiry, candidate=candidate)
     form = ReferralForm(request.POST or None, from_org=decision.destination)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -133,7 +135,6 @@ def refer(request, pk: int):
                 candidate=candidate,
                 vacancy=data["vacancy"],
                 fields=data["fields"],
-                consent_at=timezone.now(),
                 by=request.user,
                 note=data["note"],
             )
@@ -142,7 +143,12 @@ def refer(request, pk: int):
         else:
             messages.success(request, f"You referred them to {data['to_org']}.")
             return redirect("routing:decision", pk=decision.pk)
-    return render(request, "ats/routing/refer.html", {"decision": decision, "form": form})
+    return render(
+        request,
+        "ats/routing/refer.html",
+        {"decision": decision, "form": form, "consent": consent, "no_consent": academy_service.NO_CONSENT},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -235,6 +241,22 @@ def enrolment_move(request, pk: int):
     else:
         messages.success(request, "Saved.")
     return redirect("routing:cohort", pk=enrolment.cohort_id)
+
+
+@login_required
+@require_POST
+def referral_consent(request):
+    """The candidate agrees (or no longer agrees) to be referred, from their dashboard."""
+    answer = request.POST.get("agree")
+    if answer == "yes":
+        academy_service.give_referral_consent(user=request.user)
+        messages.success(request, "Thank you. Organisations helping you can now refer you to others.")
+    elif answer == "no":
+        academy_service.withdraw_referral_consent(request.user)
+        messages.success(request, "Done. Nobody can refer you to another organisation now.")
+    else:
+        messages.error(request, "Choose whether organisations may refer you.")
+    return redirect(reverse("candidate:dashboard") + "#referrals-heading")
 
 
 def candidate_referrals(user):

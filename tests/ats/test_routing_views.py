@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ats.models import CandidateProfile, Cohort, Enrolment, Referral, RoutingDecision
 from ats.permissions_routing import enquiries_for, referrals_for
+from ats.services.academy import give_referral_consent, withdraw_referral_consent
 from tests.factories import EnquiryFactory, VacancyFactory
 
 
@@ -110,6 +111,7 @@ def routed_to_academy(academy, jobseeker):
     enquiry = EnquiryFactory(
         name="Jo Seeker", email="jo@seeker.example", phone="07700 900789", user=jobseeker
     )
+    give_referral_consent(user=jobseeker)
     return routed(enquiry, academy)
 
 
@@ -129,12 +131,12 @@ def test_academy_refers_a_graduate_and_the_provider_sees_only_what_was_shared(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("routing:refer", args=[routed_to_academy.pk]),
-            {"to_org": employer_a.pk, "vacancy": vacancy.pk, "fields": ["name", "email"], "consent": "on"},
+            {"to_org": employer_a.pk, "vacancy": vacancy.pk, "fields": ["name", "email"]},
         )
 
     assert response.status_code == 302
     referral = Referral.objects.get()
-    assert referral.consent_at is not None
+    assert referral.consent_at == referral.candidate.consents.get(purpose="referral").given_at
     assert referral.shared == {"name": "Jo Seeker", "email": "jo@seeker.example"}
     assert mail.outbox[-1].to == ["rita@alpha.example"]
 
@@ -150,16 +152,23 @@ def test_academy_refers_a_graduate_and_the_provider_sees_only_what_was_shared(
     assert not referrals_for(recruiter_b).exists()
 
 
-def test_referral_without_consent_is_refused(client, home_page, coordinator, employer_a, routed_to_academy):
+def test_referral_without_the_candidates_consent_is_refused(
+    client, home_page, coordinator, employer_a, routed_to_academy, jobseeker
+):
+    withdraw_referral_consent(jobseeker)
     client.force_login(coordinator)
+    page = client.get(reverse("routing:refer", args=[routed_to_academy.pk])).content.decode()
+    assert "They have not agreed to be referred to another organisation" in page
 
     response = client.post(
         reverse("routing:refer", args=[routed_to_academy.pk]), {"to_org": employer_a.pk, "fields": ["name"]}
     )
 
-    assert response.status_code == 200
-    assert "You can only refer someone who has agreed to it" in response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    assert "They have not agreed to be referred to another organisation" in response.content.decode()
     assert not Referral.objects.exists()
+    assert not mail.outbox
 
 
 def test_referral_to_another_organisations_vacancy_is_refused(
@@ -170,7 +179,7 @@ def test_referral_to_another_organisations_vacancy_is_refused(
 
     response = client.post(
         reverse("routing:refer", args=[routed_to_academy.pk]),
-        {"to_org": employer_a.pk, "vacancy": other.pk, "fields": ["name"], "consent": "on"},
+        {"to_org": employer_a.pk, "vacancy": other.pk, "fields": ["name"]},
     )
 
     assert "Choose a vacancy at the organisation you are referring them to" in response.content.decode()
@@ -322,6 +331,7 @@ def test_academy_refers_a_new_to_care_applicant_with_their_account_details(
     from tests.factories import ApplicationFactory
 
     Profile.objects.create(user=jobseeker, phone="07700 900111", postcode="NE1 4ST", experience="none")
+    give_referral_consent(user=jobseeker)
     decision = RoutingDecision.objects.create(
         application=ApplicationFactory(candidate=jobseeker),
         destination=academy,
@@ -333,7 +343,7 @@ def test_academy_refers_a_new_to_care_applicant_with_their_account_details(
     assert "jo@seeker.example" in client.get(reverse("routing:decision", args=[decision.pk])).content.decode()
     client.post(
         reverse("routing:refer", args=[decision.pk]),
-        {"to_org": employer_a.pk, "fields": ["name", "phone"], "consent": "on"},
+        {"to_org": employer_a.pk, "fields": ["name", "phone"]},
     )
 
     referral = Referral.objects.get()
