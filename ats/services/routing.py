@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from ats.models import (
@@ -32,7 +32,6 @@ from ats.models import (
     Organisation,
     Postcode,
     PostcodeDistrict,
-    RoutingCapacity,
     RoutingDecision,
     RoutingEvent,
     RoutingRule,
@@ -93,6 +92,7 @@ class Plan:
     distance_miles: float | None
     reason: str
     trace: list[str] = field(default_factory=list)
+    capacity: int | None = None  # the destination's weekly limit (None: no limit)
 
 
 # --- Subjects -------------------------------------------------------------------------------------
@@ -293,6 +293,7 @@ class RoutingContext:
         self._capacities: dict[int, int | None] = {}
         self._organisations: dict[int, Organisation] = {}
         self._positions: dict[int, tuple[float | None, float | None]] = {}
+        self._locked: set[int] = set()
 
     def academies(self) -> list[Organisation]:
         if self._academies is None:
@@ -355,29 +356,26 @@ class RoutingContext:
         return self._positions[org.pk]
 
     def loads(self, ids: list[int], rule: RoutingRule) -> dict[int, _Load]:
+        """This week's load and weekly limit of each destination: one query for those not yet
+        seen, which also fetches the organisations themselves."""
         missing = [pk for pk in ids if pk not in self._loads]
         if missing:
-            for pk in missing:
-                self._loads[pk] = _Load()
-                self._capacities[pk] = None
-            rows = (
-                RoutingDecision.objects.filter(
-                    destination_id__in=missing, decided_at__gte=week_start(self.now), superseded_at=None
-                )
-                .values("destination_id")
-                .annotate(count=Count("pk"), last=Max("decided_at"))
+            this_week = Q(
+                routed_decisions__decided_at__gte=week_start(self.now),
+                routed_decisions__superseded_at=None,
             )
-            for row in rows:
-                self._loads[row["destination_id"]] = _Load(row["count"], row["last"])
-            self._capacities.update(
-                RoutingCapacity.objects.filter(organisation_id__in=missing).values_list(
-                    "organisation_id", "per_week"
-                )
-            )
+            for org in Organisation.objects.filter(pk__in=missing).annotate(
+                week_count=Count("routed_decisions", filter=this_week),
+                week_last=Max("routed_decisions__decided_at", filter=this_week),
+                per_week=F("routing_capacity__per_week"),
+            ):
+                self._loads[org.pk] = _Load(org.week_count, org.week_last)
+                self._capacities[org.pk] = org.per_week
+                self._organisations.setdefault(org.pk, org)
         result = {}
         for pk in ids:
-            load = self._loads[pk]
-            override = self._capacities[pk]
+            load = self._loads.get(pk, _Load())
+            override = self._capacities.get(pk)
             result[pk] = _Load(
                 load.count, load.last, override if override is not None else rule.capacity_per_week
             )
@@ -387,6 +385,26 @@ class RoutingContext:
         if pk not in self._organisations:
             self._organisations[pk] = Organisation.objects.get(pk=pk)
         return self._organisations[pk]
+
+    def reserve(self, plan: Plan) -> bool:
+        """Make sure the plan's destination still has room, and keep it: lock the destination's
+        row until the transaction ends and count its week again, so two routings at once cannot
+        both take its last place. A destination without a weekly limit needs no lock. The lock
+        is taken once per destination per context (a batch holds it for the batch)."""
+        if plan.capacity is None:
+            return True
+        pk = plan.destination.pk
+        if pk not in self._locked:
+            list(
+                Organisation.objects.select_for_update().filter(pk=pk).order_by().values_list("pk", flat=True)
+            )
+            count = RoutingDecision.objects.filter(
+                destination_id=pk, decided_at__gte=week_start(self.now), superseded_at=None
+            ).count()
+            self._locked.add(pk)
+            load = self._loads.setdefault(pk, _Load())
+            load.count = count
+        return self._loads[pk].count < plan.capacity
 
     def routed(self, destination_id: int, at: datetime) -> None:
         """Count a decision just made, so the next one in the batch sees the new load."""
@@ -547,10 +565,29 @@ def explain(
             distance_miles=chosen.distance,
             reason=_reason(rule, subject, chosen, len(pool), home_full),
             trace=trace,
+            capacity=loads[chosen.organisation_id].capacity,
         )
         return plan, trace
     trace.append("No rule found a destination.")
     return None, trace
+
+
+def decide_and_reserve(
+    subject: Subject,
+    *,
+    exclude: Iterable[int] = (),
+    now: datetime | None = None,
+    ctx: RoutingContext | None = None,
+) -> Plan | None:
+    """`decide`, then hold the destination's place (`RoutingContext.reserve`) until the caller's
+    transaction ends. If another routing took the last place meanwhile, decide again: that
+    destination now counts as full. Call inside a transaction."""
+    ctx = ctx or RoutingContext(now)
+    for _ in range(50):  # each retry marks one more destination full; never more than a few
+        plan = decide(subject, exclude=exclude, ctx=ctx)
+        if plan is None or ctx.reserve(plan):
+            return plan
+    return None
 
 
 # --- Recording and notifying -------------------------------------------------------------------------
@@ -633,7 +670,7 @@ def route_enquiry(enquiry: Enquiry) -> RoutingDecision | None:
         current = enquiry.routing_decisions.filter(superseded_at=None).first()
         if current is not None:
             return current
-        plan = decide(subject_for_enquiry(enquiry))
+        plan = decide_and_reserve(subject_for_enquiry(enquiry))
         return _record(plan, enquiry=enquiry) if plan else None
 
 
@@ -665,7 +702,7 @@ def route_enquiries(enquiry_ids: Iterable[int], *, notify: bool = True) -> dict[
         for enquiry in enquiries:
             if enquiry.pk in current:
                 continue
-            plan = decide(subject_for_enquiry(enquiry, border_outcodes=borders), ctx=ctx)
+            plan = decide_and_reserve(subject_for_enquiry(enquiry, border_outcodes=borders), ctx=ctx)
             if plan is None:
                 continue
             new.append(
@@ -709,7 +746,7 @@ def route_application(application: Application) -> RoutingDecision | None:
         subject = subject_for_application(application)
         if subject is None or subject.experience != "none":
             return None
-        plan = decide(subject)
+        plan = decide_and_reserve(subject)
         return _record(plan, application=application) if plan else None
 
 
@@ -749,7 +786,7 @@ def reroute(decision: RoutingDecision, *, now: datetime | None = None) -> Routin
         subject = subject_for_enquiry(decision.enquiry)
     else:
         subject = subject_for_application(decision.application)
-    plan = decide(subject, exclude=_tried_destinations(decision), now=now) if subject else None
+    plan = decide_and_reserve(subject, exclude=_tried_destinations(decision), now=now) if subject else None
     if plan is None:
         decision.escalated_at = now
         decision.save(update_fields=["escalated_at"])
