@@ -4,10 +4,12 @@ and the "try it" screen. Registered from ats/wagtail_hooks.py (one import line).
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
-from django.urls import path
-from django.views.generic import FormView
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.views.generic import FormView, TemplateView
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -16,6 +18,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -31,7 +34,7 @@ from ats.models import (
     RoutingRule,
 )
 from ats.services.postcodes import PostcodeError
-from ats.services.routing import explain, subject_from_answers
+from ats.services.routing import explain, route_again, subject_from_answers, unrouted_enquiries
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -178,10 +181,85 @@ class RoutingDecisionViewSet(ModelViewSet):
     form_fields = ["acknowledged_at"]
 
 
+def can_route_again(user) -> bool:
+    return user.has_perm("ats.change_enquiry")
+
+
 class UnroutedIndexView(IndexView):
     def get_base_queryset(self):
-        current = RoutingDecision.objects.filter(enquiry=OuterRef("pk"), superseded_at=None)
-        return Enquiry.objects.filter(~Exists(current), anonymised=False)
+        return unrouted_enquiries()
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if can_route_again(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    "Route them all again",
+                    url=reverse("unrouted_enquiries:route_again"),
+                    icon_name="resubmit",
+                )
+            )
+        return buttons
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if can_route_again(self.request.user):
+            buttons.append(
+                Button(
+                    "Route again",
+                    url=reverse("unrouted_enquiries:route_again_one", args=[instance.pk]),
+                    icon_name="resubmit",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class RouteAgainView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then try unrouted enquiries again with today's rules and capacities (a POST; the
+    listing links here so it works without JavaScript)."""
+
+    template_name = "ats/routing/admin_route_again.html"
+    header_icon = "resubmit"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_route_again(request.user):
+            raise PermissionDenied
+        self.enquiry = None
+        if "pk" in kwargs:
+            self.enquiry = get_object_or_404(unrouted_enquiries(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"Route {self.enquiry.name} again" if self.enquiry else "Route every unrouted enquiry again"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("unrouted_enquiries:index"), "label": "Unrouted enquiries"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["enquiry"] = self.enquiry
+        context["waiting"] = unrouted_enquiries().count()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        routed, unrouted = route_again([self.enquiry.pk] if self.enquiry else None)
+        if routed:
+            messages.success(request, f"Routed {routed} enquir{'y' if routed == 1 else 'ies'}.")
+        if unrouted:
+            messages.warning(
+                request,
+                f"{unrouted} still could not be routed: no rule finds anyone with room for "
+                f"{'them' if unrouted > 1 else 'this person'}. Try routing shows why.",
+            )
+        if not routed and not unrouted:
+            messages.info(request, "There was nothing left to route.")
+        return redirect("unrouted_enquiries:index")
 
 
 class UnroutedEnquiryViewSet(ModelViewSet):
@@ -198,6 +276,13 @@ class UnroutedEnquiryViewSet(ModelViewSet):
     form_fields = ["name"]
     copy_view_enabled = False
     inspect_view_enabled = True
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("route-again/", RouteAgainView.as_view(), name="route_again"),
+            path("route-again/<int:pk>/", RouteAgainView.as_view(), name="route_again_one"),
+        ]
 
 
 class CohortViewSet(ModelViewSet):

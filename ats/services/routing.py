@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
 from ats.models import (
@@ -730,6 +730,28 @@ def route_enquiries(enquiry_ids: Iterable[int], *, notify: bool = True) -> dict[
                 _notify(decision, "routed", recipients[decision.destination_id])
         current.update((d.enquiry_id, d) for d in new)
     return {pk: current.get(pk) for pk in ids}
+
+
+def unrouted_enquiries():
+    """Enquiries with no current decision (nobody could take them), oldest first."""
+    current = RoutingDecision.objects.filter(enquiry=OuterRef("pk"), superseded_at=None)
+    return Enquiry.objects.filter(~Exists(current), anonymised=False).order_by("created_at", "pk")
+
+
+def route_again(enquiry_ids: Iterable[int] | None = None, *, limit: int = 500) -> tuple[int, int]:
+    """Try unrouted enquiries again (a regional admin's "Route again"), one by one and oldest
+    first, with the rules and loads as they are now. Enquiries routed meanwhile are left alone.
+    Returns (routed now, still unrouted)."""
+    pending = unrouted_enquiries()
+    if enquiry_ids is not None:
+        pending = pending.filter(pk__in=list(enquiry_ids))
+    routed = unrouted = 0
+    for enquiry in pending[:limit]:
+        if route_enquiry(enquiry) is None:
+            unrouted += 1
+        else:
+            routed += 1
+    return routed, unrouted
 
 
 def route_application(application: Application) -> RoutingDecision | None:

@@ -186,3 +186,73 @@ def test_regional_admin_sees_every_step_of_a_rerouted_enquiry(client, regional_a
     assert "Reminder sent" in content
     assert "Re-routed to the next organisation" in content
     assert "Gateshead Care Academy</a> (attempt 2" in content
+
+
+def _stranded(geography, name):
+    RoutingRule.objects.update(active=False)
+    enquiry = enquiry_at(geography["newcastle"], name=name)
+    assert route_enquiry(enquiry) is None
+    RoutingRule.objects.update(active=True)
+    return enquiry
+
+
+def test_route_again_sends_an_unrouted_enquiry_on_once_a_rule_can_take_it(
+    client, regional_admin, geography, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from tests.factories import MembershipFactory
+
+    stranded = _stranded(geography, "Stranded Person")
+    MembershipFactory(
+        organisation=Organisation.objects.get(name="Newcastle upon Tyne Care Academy"),
+        role="coordinator",
+        user__email="nel@newcastle.example",
+    )
+    client.force_login(regional_admin)
+    listing = client.get(reverse("unrouted_enquiries:index")).content.decode()
+    url = reverse("unrouted_enquiries:route_again_one", args=[stranded.pk])
+    assert url in listing
+    assert "Route them all again" in listing
+    confirm = client.get(url).content.decode()
+    assert "Nobody could take Stranded Person" in confirm
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, follow=True)
+
+    assert "Routed 1 enquiry." in response.content.decode()
+    decision = RoutingDecision.objects.get(enquiry=stranded)
+    assert decision.destination.name == "Newcastle upon Tyne Care Academy"
+    assert mail.outbox[-1].to == ["nel@newcastle.example"]
+    assert "Stranded Person" not in client.get(reverse("unrouted_enquiries:index")).content.decode()
+    assert client.get(url).status_code == 404  # routed now: no longer in the unrouted list
+
+
+def test_route_them_all_again_says_which_still_cannot_be_routed(client, regional_admin, geography):
+    first, second = _stranded(geography, "First Person"), _stranded(geography, "Second Person")
+    client.force_login(regional_admin)
+    RoutingRule.objects.update(active=False)
+
+    response = client.post(reverse("unrouted_enquiries:route_again"), follow=True)
+
+    assert "2 still could not be routed" in response.content.decode()
+    assert not RoutingDecision.objects.exists()
+
+    RoutingRule.objects.update(active=True)
+    response = client.post(reverse("unrouted_enquiries:route_again"), follow=True)
+    assert "Routed 2 enquiries." in response.content.decode()
+    assert set(RoutingDecision.objects.values_list("enquiry", flat=True)) == {first.pk, second.pk}
+
+
+def test_route_again_is_for_regional_admins_only(client, geography):
+    stranded = _stranded(geography, "Stranded Person")
+    editor = UserFactory(email="editor@example.org", is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+
+    response = client.post(reverse("unrouted_enquiries:route_again_one", args=[stranded.pk]))
+
+    assert response.status_code in (302, 403)
+    assert not RoutingDecision.objects.exists()
