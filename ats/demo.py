@@ -447,8 +447,18 @@ def seed_pages(stdout) -> None:
 # seeding only creates missing rules, so later edits are kept.
 DEFAULT_RULES: list[dict] = [
     {
+        "name": "Under 18: their home council's care academy",
+        "order": 5,
+        "age": "under_18",
+        "area": "in_region",
+        "action": "home_academy",
+        "explanation": "Most care jobs start at 18. Until then the academy can talk to them about "
+        "college courses, apprenticeships and volunteering.",
+    },
+    {
         "name": "Interested in the NHS: the nearest NHS trust with Agenda for Change posts",
         "order": 10,
+        "age": "18_plus",
         "nhs_interest": "yes",
         "action": "nhs_trust",
         "nearest_n": 1,
@@ -457,6 +467,7 @@ DEFAULT_RULES: list[dict] = [
     {
         "name": "Experienced: matching providers within their travel distance",
         "order": 20,
+        "age": "18_plus",
         "experience": ["some", "experienced"],
         "action": "nearest_providers",
         "within_travel_distance": True,
@@ -467,6 +478,7 @@ DEFAULT_RULES: list[dict] = [
     {
         "name": "Near a council border: the nearest care academy with room",
         "order": 30,
+        "age": "18_plus",
         "experience": ["none"],
         "area": "border",
         "action": "nearest_academy",
@@ -475,6 +487,7 @@ DEFAULT_RULES: list[dict] = [
     {
         "name": "New to care: their home council's care academy",
         "order": 40,
+        "age": "18_plus",
         "experience": ["none"],
         "area": "in_region",
         "action": "home_academy",

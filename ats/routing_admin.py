@@ -95,6 +95,7 @@ class RoutingRuleViewSet(ModelViewSet):
         "area",
         "experience",
         "interests",
+        "age",
         "capacity_per_week",
     ]
     ordering = ["order", "pk"]
@@ -113,6 +114,7 @@ class RoutingRuleViewSet(ModelViewSet):
                     FieldRowPanel(
                         [FieldPanel("min_hours"), FieldPanel("requires_driving"), FieldPanel("nhs_interest")]
                     ),
+                    FieldPanel("age"),
                     FieldRowPanel([FieldPanel("max_distance_miles"), FieldPanel("within_travel_distance")]),
                 ],
                 heading="Who this rule is for",
@@ -356,6 +358,7 @@ class TryRoutingView(WagtailAdminTemplateMixin, FormView):
                 driving=data["driving"],
                 max_travel_miles=data["max_travel_miles"],
                 nhs_interest=data["nhs_interest"],
+                over_18=data["age"] != "under_18",
             )
         except PostcodeError as exc:
             form.add_error("postcode", str(exc))

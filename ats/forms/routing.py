@@ -23,6 +23,13 @@ class TryRoutingForm(forms.Form):
     hours_wanted = forms.IntegerField(min_value=1, max_value=60, required=False)
     driving = forms.BooleanField(label="Drives", required=False)
     max_travel_miles = forms.IntegerField(min_value=1, max_value=100, initial=10, required=False)
+    age = forms.ChoiceField(
+        label="Age",
+        choices=[("18_plus", "18 or over"), ("under_18", "Under 18")],
+        widget=forms.RadioSelect,
+        initial="18_plus",
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

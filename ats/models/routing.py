@@ -29,6 +29,11 @@ class RoutingRule(models.Model):
         NHS_TRUST = "nhs_trust", "An NHS trust with live Agenda for Change posts"
         NEAREST_ACADEMY = "nearest_academy", "The nearest care academy with room"
 
+    class Age(models.TextChoices):
+        ANY = "", "Any age"
+        ADULT = "18_plus", "Must be 18 or over"
+        UNDER_18 = "under_18", "Under 18 only"
+
     class Nhs(models.TextChoices):
         ANY = "", "Either"
         YES = "yes", "Interested in the NHS"
@@ -64,6 +69,14 @@ class RoutingRule(models.Model):
     )
     requires_driving = models.BooleanField(default=False, help_text="Only people who drive.")
     nhs_interest = models.CharField(max_length=3, choices=Nhs.choices, blank=True, default=Nhs.ANY)
+    age = models.CharField(
+        max_length=8,
+        choices=Age.choices,
+        blank=True,
+        default=Age.ANY,
+        help_text="Most care jobs need people to be 18 or over. People who did not say they are 18 "
+        "or over count as under 18.",
+    )
     max_distance_miles = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Destinations no further than this from the person's postcode."
     )

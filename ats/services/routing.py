@@ -68,6 +68,7 @@ class Subject:
     driving: bool = False
     max_travel_miles: int | None = None
     nhs_interest: bool = False
+    over_18: bool = True
 
     @property
     def in_region(self) -> bool:
@@ -121,6 +122,7 @@ def subject_from_answers(
     driving: bool = False,
     max_travel_miles: int | None = None,
     nhs_interest: bool = False,
+    over_18: bool = True,
 ) -> Subject:
     """A subject from a postcode and answers (the "try it" screen). Raises PostcodeError."""
     place = lookup(postcode)
@@ -136,6 +138,7 @@ def subject_from_answers(
         driving=driving,
         max_travel_miles=max_travel_miles,
         nhs_interest=nhs_interest,
+        over_18=over_18,
     )
 
 
@@ -165,6 +168,7 @@ def subject_for_enquiry(enquiry: Enquiry, *, border_outcodes: set[str] | None = 
         driving=enquiry.driving,
         max_travel_miles=enquiry.max_travel_miles,
         nhs_interest=enquiry.nhs_interest,
+        over_18=enquiry.over_18,
     )
 
 
@@ -189,6 +193,7 @@ def subject_for_application(application: Application) -> Subject | None:
         driving=profile.driving_licence,
         max_travel_miles=None,
         nhs_interest=bool(vacancy.afc_band),
+        over_18=profile.over_18,
     )
 
 
@@ -220,6 +225,10 @@ def _why_not(rule: RoutingRule, s: Subject) -> str:
         return f"they want fewer than {rule.min_hours} hours a week"
     if rule.requires_driving and not s.driving:
         return "they do not drive"
+    if rule.age == RoutingRule.Age.ADULT and not s.over_18:
+        return "they are under 18 (or did not say they are 18 or over)"
+    if rule.age == RoutingRule.Age.UNDER_18 and s.over_18:
+        return "they are 18 or over"
     if rule.nhs_interest == RoutingRule.Nhs.YES and not s.nhs_interest:
         return "they did not ask about the NHS"
     if rule.nhs_interest == RoutingRule.Nhs.NO and s.nhs_interest:
@@ -481,6 +490,8 @@ def _reason(rule: RoutingRule, s: Subject, chosen: Candidate, pool_size: int, ho
         who.append(f"lives outside the North East ({s.postcode})")
     if rule.area == RoutingRule.Area.BORDER:
         who.append(f"near a council border ({s.postcode.split(' ')[0]} is split between councils)")
+    if not s.over_18:
+        who.append("under 18")
     who.append(EXPERIENCE_WORDS.get(s.experience, s.experience))
     if rule.nhs_interest == RoutingRule.Nhs.YES:
         who.append("interested in working for the NHS")

@@ -23,6 +23,7 @@ def rule_form_data(rule: RoutingRule, **changes) -> dict:
         "min_hours": rule.min_hours or "",
         "requires_driving": "on" if rule.requires_driving else "",
         "nhs_interest": rule.nhs_interest,
+        "age": rule.age,
         "max_distance_miles": rule.max_distance_miles or "",
         "within_travel_distance": "on" if rule.within_travel_distance else "",
         "action": rule.action,
@@ -49,7 +50,7 @@ def test_rule_edited_in_the_admin_takes_effect_for_the_next_enquiry(client, regi
     client.force_login(regional_admin)
     assert route_enquiry(enquiry_at(geography["sunderland"])).destination.name == "Sunderland Care Academy"
     partner = Organisation.objects.create(name="Wearside Partnership", slug="wearside", kind="provider")
-    rule = RoutingRule.objects.get(action="home_academy")
+    rule = RoutingRule.objects.get(action="home_academy", age="18_plus")
 
     response = client.post(
         reverse("routing_rules:edit", args=[rule.pk]),
@@ -66,7 +67,7 @@ def test_rule_edited_in_the_admin_takes_effect_for_the_next_enquiry(client, regi
 
 def test_named_organisation_rule_without_an_organisation_is_refused(client, regional_admin, geography):
     client.force_login(regional_admin)
-    rule = RoutingRule.objects.get(action="home_academy")
+    rule = RoutingRule.objects.get(action="home_academy", age="18_plus")
 
     response = client.post(
         reverse("routing_rules:edit", args=[rule.pk]), rule_form_data(rule, action="organisation")
@@ -90,6 +91,12 @@ def test_try_it_shows_where_a_border_postcode_would_go_and_saves_nothing(client,
     assert "Near a council border: the nearest care academy with room" in content
     assert "does not apply, they did not ask about the NHS" in content
     assert not RoutingDecision.objects.exists()
+
+    young = client.post(
+        reverse("try_routing:index"), {"postcode": "dh32aa", "experience": "none", "age": "under_18"}
+    ).content.decode()
+    assert "They would go to County Durham Care Academy" in young
+    assert "Most care jobs start at 18" in young  # the under-18 rule's explanation
 
 
 def test_try_it_explains_a_postcode_it_cannot_find(client, regional_admin, geography):

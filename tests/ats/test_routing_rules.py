@@ -270,8 +270,10 @@ def test_seeding_again_keeps_admin_edits_and_adds_no_duplicates(geography):
     RoutingRule.objects.filter(action="home_academy").update(capacity_per_week=7)
     seed_routing(io.StringIO())
 
-    assert RoutingRule.objects.count() == 5
-    assert RoutingRule.objects.get(action="home_academy").capacity_per_week == 7
+    assert RoutingRule.objects.count() == 6
+    assert set(
+        RoutingRule.objects.filter(action="home_academy").values_list("capacity_per_week", flat=True)
+    ) == {7}
 
 
 def test_the_routing_task_routes_an_enquiry_once(geography):
@@ -284,3 +286,46 @@ def test_the_routing_task_routes_an_enquiry_once(geography):
 
     assert first == second
     assert RoutingDecision.objects.get(pk=first).destination.name == "Sunderland Care Academy"
+
+
+# --- Age ---------------------------------------------------------------------------------------------
+
+
+def test_under_18_goes_to_their_academy_with_a_reason_saying_so(geography):
+    provider_near(geography["newcastle"], "Quayside Care")
+    decision = route_enquiry(
+        enquiry_at(geography["newcastle"], over_18=False, experience="experienced", interests=["care-worker"])
+    )
+
+    assert decision.rule_name == "Under 18: their home council's care academy"
+    assert decision.destination.name == "Newcastle upon Tyne Care Academy"
+    assert "under 18" in decision.reason
+    assert "Most care jobs start at 18" in decision.reason
+
+
+def test_18_plus_rules_never_take_someone_under_18(geography):
+    provider_near(geography["newcastle"], "Quayside Care")
+    RoutingRule.objects.filter(age="under_18").update(active=False)
+    answers = {"experience": "experienced", "interests": ["care-worker"]}
+
+    adult = route_enquiry(enquiry_at(geography["newcastle"], over_18=True, **answers))
+    young = route_enquiry(enquiry_at(geography["newcastle"], over_18=False, **answers))
+
+    assert adult.destination.name == "Quayside Care"
+    assert young.rule_name == "Everyone else: the nearest care academy with room"  # no age condition
+    assert "under 18" in young.reason
+
+
+def test_an_18_plus_rule_explains_why_it_did_not_apply(geography):
+    from ats.services.routing import explain, subject_from_answers
+
+    plan, _ = explain(subject_from_answers(geography["newcastle"], experience="some", over_18=False))
+
+    assert plan.rule.name == "Under 18: their home council's care academy"
+    adult_only = RoutingRule.objects.create(name="Adults", age="18_plus", action="home_academy", active=False)
+    from ats.services.routing import _why_not
+
+    assert _why_not(adult_only, subject_from_answers(geography["newcastle"], over_18=False)) == (
+        "they are under 18 (or did not say they are 18 or over)"
+    )
+    assert _why_not(adult_only, subject_from_answers(geography["newcastle"], over_18=True)) == ""
