@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from ats.models import (
@@ -61,7 +62,7 @@ class Subject:
     latitude: float | None
     longitude: float | None
     council: LocalAuthority | None
-    near_border: bool = False
+    near_border: bool | None = None  # None: not looked up yet (only border rules need it)
     interests: frozenset[str] = frozenset()
     experience: str = "none"
     hours_wanted: int | None = None
@@ -157,11 +158,7 @@ def subject_for_enquiry(enquiry: Enquiry, *, border_outcodes: set[str] | None = 
         latitude=latitude,
         longitude=longitude,
         council=council,
-        near_border=(
-            _outcode(enquiry.postcode) in border_outcodes
-            if border_outcodes is not None
-            else _near_border(enquiry.postcode)
-        ),
+        near_border=(_outcode(enquiry.postcode) in border_outcodes if border_outcodes is not None else None),
         interests=frozenset(str(item) for item in enquiry.interests or []),
         experience=enquiry.experience or "none",
         hours_wanted=enquiry.hours_wanted,
@@ -186,7 +183,7 @@ def subject_for_application(application: Application) -> Subject | None:
         latitude=profile.latitude,
         longitude=profile.longitude,
         council=profile.local_authority,
-        near_border=_near_border(profile.postcode),
+        near_border=None,
         interests=frozenset(interests),
         experience=profile.experience or "none",
         hours_wanted=profile.hours_wanted,
@@ -206,16 +203,23 @@ def week_start(now: datetime) -> datetime:
     return timezone.make_aware(datetime.combine(monday, datetime.min.time()))
 
 
-def _why_not(rule: RoutingRule, s: Subject) -> str:
+def _council_ids(rule: RoutingRule) -> set[int]:
+    ids = getattr(rule, "council_ids", None)
+    if ids is None:  # a rule not read by RoutingContext
+        return {council.pk for council in rule.councils.all()}
+    return {int(pk) for pk in ids.split(",") if pk}
+
+
+def _why_not(rule: RoutingRule, s: Subject, ctx: RoutingContext | None = None) -> str:
     """Why the rule's conditions do not fit this person, or "" if they do."""
-    council_ids = {council.pk for council in rule.councils.all()}
+    council_ids = _council_ids(rule)
     if council_ids and (s.council is None or s.council.pk not in council_ids):
         return "their home council is not one the rule covers"
     if rule.area == RoutingRule.Area.IN_REGION and not s.in_region:
         return "they live outside the North East"
     if rule.area == RoutingRule.Area.OUTSIDE_REGION and s.in_region:
         return "they live in the North East"
-    if rule.area == RoutingRule.Area.BORDER and not s.near_border:
+    if rule.area == RoutingRule.Area.BORDER and not _is_near_border(s, ctx):
         return "they do not live near a council border"
     if rule.interests and not set(rule.interests) & s.interests:
         return "none of their interests match"
@@ -234,6 +238,12 @@ def _why_not(rule: RoutingRule, s: Subject) -> str:
     if rule.nhs_interest == RoutingRule.Nhs.NO and s.nhs_interest:
         return "they asked about the NHS"
     return ""
+
+
+def _is_near_border(s: Subject, ctx: RoutingContext | None) -> bool:
+    if s.near_border is not None:
+        return s.near_border
+    return ctx.near_border(s.postcode) if ctx is not None else _near_border(s.postcode)
 
 
 def _limit_miles(rule: RoutingRule, s: Subject) -> float | None:
@@ -291,11 +301,18 @@ class RoutingContext:
 
     def __init__(self, now: datetime | None = None):
         self.now = now or timezone.now()
+        # One query: each rule with its organisation and its councils' ids ("3,7"; "" for any).
         self.rules = list(
             RoutingRule.objects.filter(active=True)
             .select_related("organisation")
-            .prefetch_related("councils")
+            .annotate(
+                council_ids=StringAgg(
+                    Cast("councils__pk", CharField()), delimiter=Value(","), default=Value("")
+                )
+            )
+            .order_by("order", "pk")
         )
+        self._borders: dict[str, bool] = {}
         self._academies: list[Organisation] | None = None
         self._vacancies: dict[tuple, list] = {}
         self._loads: dict[int, _Load] = {}
@@ -304,38 +321,44 @@ class RoutingContext:
         self._positions: dict[int, tuple[float | None, float | None]] = {}
         self._locked: set[int] = set()
 
+    def near_border(self, postcode: str) -> bool:
+        outcode = _outcode(postcode)
+        if outcode not in self._borders:
+            self._borders[outcode] = _near_border(postcode)
+        return self._borders[outcode]
+
     def academies(self) -> list[Organisation]:
+        """Every academy in the region, with its position and this week's load: one query (two
+        if an academy's location has a postcode but no position)."""
         if self._academies is None:
-            self._academies = [
+            sites = Location.objects.filter(organisation=OuterRef("pk")).order_by("pk")
+            placed = sites.exclude(latitude=None).exclude(longitude=None)
+            academies = [
                 org
-                for org in Organisation.objects.filter(kind=Organisation.Kind.ACADEMY).select_related(
-                    "local_authority"
+                for org in self._with_loads(
+                    Organisation.objects.filter(kind=Organisation.Kind.ACADEMY)
+                    .select_related("local_authority")
+                    .annotate(
+                        site_latitude=Subquery(placed.values("latitude")[:1]),
+                        site_longitude=Subquery(placed.values("longitude")[:1]),
+                        site_postcode=Subquery(sites.exclude(postcode="").values("postcode")[:1]),
+                    )
                 )
                 if org.local_authority is None or org.local_authority.in_region
             ]
-            self._organisations.update((org.pk, org) for org in self._academies)
-            self._academy_positions(self._academies)
+            self._academy_positions(academies)
+            self._academies = academies
         return self._academies
 
     def _academy_positions(self, academies: list[Organisation]) -> None:
         """Where each academy is: its first location (by id) with a position, or failing that the
-        position of its location's postcode, or failing that its council's postcode centroid.
-        Two queries for all academies."""
-        found: dict[int, tuple[float | None, float | None]] = {}
-        by_postcode: dict[int, str] = {}
-        rows = (
-            Location.objects.filter(organisation__in=academies)
-            .order_by("pk")
-            .values_list("organisation_id", "latitude", "longitude", "postcode")
-        )
-        for org_id, latitude, longitude, postcode in rows:
-            if org_id in found:
-                continue
-            if latitude is not None and longitude is not None:
-                found[org_id] = (latitude, longitude)
-                by_postcode.pop(org_id, None)
-            elif postcode and org_id not in by_postcode:
-                by_postcode[org_id] = postcode.strip().upper()
+        position of its first location's postcode, or failing that its council's postcode centroid."""
+        by_postcode = {
+            org.pk: org.site_postcode.strip().upper()
+            for org in academies
+            if org.site_latitude is None and org.site_postcode
+        }
+        places = {}
         if by_postcode:
             places = {
                 code: (lat, lon)
@@ -343,14 +366,34 @@ class RoutingContext:
                     postcode__in=set(by_postcode.values())
                 ).values_list("postcode", "latitude", "longitude")
             }
-            for org_id, code in by_postcode.items():
-                if code in places:
-                    found[org_id] = places[code]
         for org in academies:
             council = org.local_authority
-            self._positions[org.pk] = found.get(org.pk) or (
-                (council.latitude, council.longitude) if council else (None, None)
+            if org.site_latitude is not None:
+                self._positions[org.pk] = (org.site_latitude, org.site_longitude)
+            elif by_postcode.get(org.pk) in places:
+                self._positions[org.pk] = places[by_postcode[org.pk]]
+            else:
+                self._positions[org.pk] = (council.latitude, council.longitude) if council else (None, None)
+
+    def _with_loads(self, organisations):
+        """The organisations annotated with this week's load and their own weekly limit, and
+        remembered (so `loads` and `organisation` need no further query for them)."""
+        this_week = Q(
+            routed_decisions__decided_at__gte=week_start(self.now),
+            routed_decisions__superseded_at=None,
+        )
+        found = list(
+            organisations.annotate(
+                week_count=Count("routed_decisions", filter=this_week),
+                week_last=Max("routed_decisions__decided_at", filter=this_week),
+                per_week=F("routing_capacity__per_week"),
             )
+        )
+        for org in found:
+            self._loads.setdefault(org.pk, _Load(org.week_count, org.week_last))
+            self._capacities.setdefault(org.pk, org.per_week)
+            self._organisations.setdefault(org.pk, org)
+        return found
 
     def vacancy_rows(self, s: Subject, *, nhs: bool) -> list:
         key = (nhs, s.interests if not nhs else None, s.experience == "none" and not nhs, s.driving)
@@ -369,18 +412,7 @@ class RoutingContext:
         seen, which also fetches the organisations themselves."""
         missing = [pk for pk in ids if pk not in self._loads]
         if missing:
-            this_week = Q(
-                routed_decisions__decided_at__gte=week_start(self.now),
-                routed_decisions__superseded_at=None,
-            )
-            for org in Organisation.objects.filter(pk__in=missing).annotate(
-                week_count=Count("routed_decisions", filter=this_week),
-                week_last=Max("routed_decisions__decided_at", filter=this_week),
-                per_week=F("routing_capacity__per_week"),
-            ):
-                self._loads[org.pk] = _Load(org.week_count, org.week_last)
-                self._capacities[org.pk] = org.per_week
-                self._organisations.setdefault(org.pk, org)
+            self._with_loads(Organisation.objects.filter(pk__in=missing))
         result = {}
         for pk in ids:
             load = self._loads.get(pk, _Load())
@@ -544,7 +576,7 @@ def explain(
     trace: list[str] = []
     home_full = False
     for rule in ctx.rules:
-        why_not = _why_not(rule, subject)
+        why_not = _why_not(rule, subject, ctx)
         if why_not:
             trace.append(f"{rule.name}: does not apply, {why_not}.")
             continue
@@ -676,11 +708,13 @@ def route_enquiry(enquiry: Enquiry) -> RoutingDecision | None:
         enquiry = (
             Enquiry.objects.select_for_update(of=("self",))
             .select_related("local_authority")
+            .annotate(
+                routed=Exists(RoutingDecision.objects.filter(enquiry=OuterRef("pk"), superseded_at=None))
+            )
             .get(pk=enquiry.pk)
         )
-        current = enquiry.routing_decisions.filter(superseded_at=None).first()
-        if current is not None:
-            return current
+        if enquiry.routed:
+            return enquiry.routing_decisions.filter(superseded_at=None).first()
         plan = decide_and_reserve(subject_for_enquiry(enquiry))
         return _record(plan, enquiry=enquiry) if plan else None
 
