@@ -124,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "candidate:dashboard"  # staff: see ats.accounts.AccountAdapter
 
 # django-allauth: email is the login, verification is mandatory, rate limits stay on (defaults).
 ACCOUNT_LOGIN_METHODS = {"email"}
