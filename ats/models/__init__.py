@@ -3,6 +3,7 @@ from .alerts import AlertDelivery, JobAlert
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
 from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, SavedJob
+from .messages import CandidateMessage
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
 from .recruitment import (
@@ -29,6 +30,7 @@ __all__ = [
     "Application",
     "ApplicationDraft",
     "ApplicationEvent",
+    "CandidateMessage",
     "CandidateProfile",
     "CheckItem",
     "Cohort",
