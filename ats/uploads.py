@@ -17,57 +17,55 @@ import re
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest
 
-# A whole part-header line: it follows a CRLF and ends at a CRLF (or where a read was cut, which is
-# always at a CRLF). File contents are never rewritten unless they hold such a line with bytes that
-# are not UTF-8, and then only that line.
-DISPOSITION = re.compile(rb"\r\ncontent-disposition:[^\r\n]*(?=\r\n|\Z)", re.IGNORECASE)
-# Django refuses a part's header block over 1,024 bytes, so a longer line can be left alone.
-HOLD = 1024
-
-
-def _repair(data: bytes) -> bytes:
-    def fix(match: re.Match) -> bytes:
-        line = match.group(0)
-        try:
-            line.decode()
-        except UnicodeDecodeError:
-            return line.decode("utf-8", "replace").encode()
-        return line
-
-    return DISPOSITION.sub(fix, data)
+# Django reads a part's header block from at most the first 1,024 bytes after its boundary line.
+HEADER_LIMIT = 1024
 
 
 class _HeaderRepair:
-    """Wraps a `read(size)` callable. Holds back the end of each read (from its last CRLF, at most
-    HOLD bytes) so that a header line split across two reads is seen whole."""
+    """Wraps a `read(size)` callable. Only the header block that follows a boundary line is ever
+    looked at, so file contents (which cannot contain the boundary) are never changed. The end of
+    each read is held back while it could hold part of a boundary line and its headers."""
 
-    def __init__(self, read):
+    def __init__(self, read, boundary: bytes):
         self._read = read
-        self._held = b"\r\n"  # the first part header follows the boundary line: give it a CRLF too
-        self._started = False
+        self._boundary = b"--" + boundary
+        self._hold = len(self._boundary) + 2 + HEADER_LIMIT
+        self._held = b""
+        self._disposition = re.compile(
+            rb"(" + re.escape(self._boundary) + rb"\r\n(?:(?!content-disposition:)[^\r\n]*\r\n){0,20}?)"
+            rb"(content-disposition:[^\r\n]*)",
+            re.IGNORECASE,
+        )
 
-    def _emit(self, data: bytes) -> bytes:
-        data = _repair(data)
-        if not self._started and data:
-            self._started = True
-            data = data[2:]  # the CRLF added in __init__
-        return data
+    def _repair(self, data: bytes) -> bytes:
+        def fix(match: re.Match) -> bytes:
+            line = match.group(2)
+            try:
+                line.decode()
+            except UnicodeDecodeError:
+                line = line.decode("utf-8", "replace").encode()
+            return match.group(1) + line
+
+        return self._disposition.sub(fix, data)
 
     def read(self, *args, **kwargs) -> bytes:
         while True:
             data = self._read(*args, **kwargs)
             if not data:  # end of the body: let go of what was held
                 rest, self._held = self._held, b""
-                return self._emit(rest) if rest != b"\r\n" or self._started else b""
+                return self._repair(rest)
             data = self._held + data
-            cut = data.rfind(b"\r\n", max(0, len(data) - HOLD))
+            # Cut before the last boundary that is too recent for its headers to be complete;
+            # with none, everything but the last `hold` bytes is safe to pass on.
+            window = max(0, len(data) - self._hold)
+            cut = data.rfind(self._boundary, window)
             if cut == -1:
-                cut = len(data) - HOLD
-            if cut <= 0:
+                cut = window
+            if cut == 0:
                 self._held = data
                 continue
             out, self._held = data[:cut], data[cut:]
-            return self._emit(out)
+            return self._repair(out)
 
 
 class UnreadableFilenameHandler(FileUploadHandler):
@@ -75,8 +73,10 @@ class UnreadableFilenameHandler(FileUploadHandler):
     chunk of every file on to the next handler unchanged."""
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        if isinstance(input_data, HttpRequest):  # not a body already read into a BytesIO
-            input_data.read = _HeaderRepair(input_data.read).read
+        if isinstance(input_data, HttpRequest) and boundary:  # not a body already read into a BytesIO
+            if isinstance(boundary, str):
+                boundary = boundary.encode("ascii")
+            input_data.read = _HeaderRepair(input_data.read, boundary).read
         return None  # let Django's parser do the work
 
     def receive_data_chunk(self, raw_data, start):
