@@ -153,7 +153,9 @@ def application_detail(request, public_id):
         for event in application.events.all()
     ]
     return render(
-        request, "ats/candidate/application.html", {"application": application, "timeline": timeline}
+        request,
+        "ats/candidate/application.html",
+        {"application": application, "timeline": timeline, "employer_messages": application.messages.all()},
     )
 
 

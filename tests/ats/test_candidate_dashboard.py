@@ -92,6 +92,9 @@ def test_messages_from_employers_are_listed_newest_first_with_unread_marked(
     html = client.get("/me/").content.decode()
     assert "You have 1 unread message." in html
     assert html.count(">Unread</strong>") == 1
+    detail = client.get(f"/me/applications/{application.public_id}/").content.decode()
+    assert "Messages from Alpha Home Care" in detail
+    assert f'href="/me/messages/{newest.public_id}/">Second message' in detail
 
 
 def test_nobody_else_can_read_a_candidates_messages(client, jobseeker, employer_a):
