@@ -42,7 +42,7 @@ def org_admin(organisation, email):
 
 
 def table_rows(html: str, caption: str) -> dict[str, str]:
-    table = html.split(f"<caption>{caption}</caption>", 1)[1].split("</table>", 1)[0]
+    table = html.split(f">{caption}</caption>", 1)[1].split("</table>", 1)[0]
     rows = {}
     for row in table.split("<tr>")[2:]:
         answer_text = row.split('<th scope="row">', 1)[1].split("</th>", 1)[0]
@@ -85,7 +85,7 @@ def test_fewer_than_five_answers_show_no_breakdown_at_all(client, regional_admin
     html = client.get("/recruit/equality/region/").content.decode()
 
     assert f"<strong>{HIDDEN}</strong>" in html
-    assert "<caption>" not in html
+    assert "<caption" not in html
     assert "Too few people have answered" in html
 
 
