@@ -19,7 +19,7 @@ from ats.permissions import (
 )
 from ats.services import publishing
 
-from .common import portal_view, post_only, require_post
+from .common import portal_view, require_post
 from .dashboard import stage_counts
 
 
@@ -84,7 +84,6 @@ def vacancy_preview(request, vacancy):
 
 
 @portal_view
-@post_only
 def vacancy_publish(request, vacancy):
     vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=vacancy)
     require_post(request)
@@ -105,7 +104,6 @@ def vacancy_publish(request, vacancy):
 
 
 @portal_view
-@post_only
 def vacancy_clone(request, vacancy):
     vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=vacancy)
     require_post(request)
@@ -115,7 +113,6 @@ def vacancy_clone(request, vacancy):
 
 
 @portal_view
-@post_only
 def vacancy_close(request, vacancy):
     vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=vacancy)
     require_post(request)
@@ -205,7 +202,6 @@ def approvals(request):
 
 
 @portal_view
-@post_only
 def approve(request, vacancy):
     _regional_admin_only(request)
     vacancy = get_for_user(vacancies_for(request.user), request.user, public_id=vacancy)
