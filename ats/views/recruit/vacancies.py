@@ -154,16 +154,7 @@ def vacancy_criteria(request, vacancy):
             vacancy=vacancy, name=form.cleaned_data["name"], sort_order=vacancy.rating_criteria.count()
         )
 
-    return _vacancy_items(
-        request,
-        vacancy,
-        CriterionForm(request.POST or None),
-        items="rating_criteria",
-        add=add,
-        words=("Criterion added.", "Criterion removed."),
-        view="vacancy-criteria",
-        context_name="criteria",
-    )
+    return _vacancy_items(request, vacancy, CriterionForm(request.POST or None), add, "criteria")
 
 
 @portal_view
@@ -176,41 +167,37 @@ def vacancy_questions(request, vacancy):
         question.sort_order = vacancy.screening_questions.count()
         question.save()
 
-    return _vacancy_items(
-        request,
-        vacancy,
-        ScreeningQuestionForm(request.POST or None),
-        items="screening_questions",
-        add=add,
-        words=("Question added.", "Question removed."),
-        view="vacancy-questions",
-        context_name="questions",
-    )
+    return _vacancy_items(request, vacancy, ScreeningQuestionForm(request.POST or None), add, "questions")
 
 
-def _vacancy_items(
-    request, public_id, form, *, items: str, add, words: tuple[str, str], view: str, context_name: str
-):
-    """A vacancy's list of criteria or questions: anyone in scope reads it, editors add and remove."""
+# A vacancy's lists of things: its name in URLs, templates and context → (related name, noun).
+VACANCY_ITEMS = {
+    "criteria": ("rating_criteria", "Criterion"),
+    "questions": ("screening_questions", "Question"),
+}
+
+
+def _vacancy_items(request, public_id, form, add, kind: str):
+    """A vacancy's criteria or questions: anyone in scope reads them, editors add and remove."""
+    related, noun = VACANCY_ITEMS[kind]
     vacancy = get_for_user(vacancies_for(request.user), request.user, public_id=public_id)
     if request.method == "POST":
         vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, pk=vacancy.pk)
-        added, removed = words
         remove = request.POST.get("remove")
         if remove and remove.isdigit():
-            getattr(vacancy, items).filter(pk=remove).delete()
-            messages.success(request, removed)
-            return redirect(f"recruit:{view}", vacancy=vacancy.public_id)
+            getattr(vacancy, related).filter(pk=remove).delete()
+            messages.success(request, f"{noun} removed.")
+            return redirect(f"recruit:vacancy-{kind}", vacancy=vacancy.public_id)
         if form.is_valid():
             add(vacancy, form)
-            messages.success(request, added)
-            return redirect(f"recruit:{view}", vacancy=vacancy.public_id)
+            messages.success(request, f"{noun} added.")
+            return redirect(f"recruit:vacancy-{kind}", vacancy=vacancy.public_id)
     return render(
         request,
-        f"ats/recruit/{view.replace('-', '_')}.html",
+        f"ats/recruit/vacancy_{kind}.html",
         {
             "vacancy": vacancy,
-            context_name: getattr(vacancy, items).all(),
+            kind: getattr(vacancy, related).all(),
             "form": form,
             "can_edit": can_edit(request.user, vacancy.organisation_id),
         },
