@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from ats.forms.cv import CVUploadForm
 from ats.forms.profile import PROFILE_SECTIONS, display_value
-from ats.models import CV, Application, ApplicationDraft, SavedJob, Vacancy
+from ats.models import CV, Application, ApplicationDraft, Offer, SavedJob, Vacancy
 from ats.services.cvs import CVRejected, delete_cv, store_cv
+from ats.services.interviews import candidates_open_interviews
 from ats.services.pipeline import PipelineError, move_application
 from ats.status import CANDIDATE_WORDING, Stage
 from cms.storage import signed_url
@@ -29,18 +30,21 @@ def dashboard(request):
         "vacancy", "vacancy__organisation"
     )
     saved = SavedJob.objects.filter(user=request.user).select_related("vacancy", "vacancy__organisation")
-    interviews = []
-    if hasattr(Application, "interviews"):  # the recruiter portal's Interview model, when present
-        interviews = [
-            interview
-            for application in applications
-            for interview in application.interviews.all()
-            if getattr(interview, "is_upcoming", True)
-        ]
+    open_offers = Offer.objects.filter(
+        application__candidate=request.user,
+        status=Offer.Status.MADE,
+        application__stage__in=(Stage.OFFER, Stage.CHECKS),
+    ).select_related("application__vacancy__organisation")
     return render(
         request,
         "ats/candidate/dashboard.html",
-        {"applications": applications, "drafts": drafts, "saved_jobs": saved, "interviews": interviews},
+        {
+            "applications": applications,
+            "drafts": drafts,
+            "saved_jobs": saved,
+            "interviews": candidates_open_interviews(request.user),
+            "open_offers": open_offers,
+        },
     )
 
 
