@@ -9,10 +9,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from ats.models import Application, CandidateMessage, Interview, JobAlert, Offer
+from ats.models import Application, CandidateMessage, JobAlert, Offer
 from ats.services.alerts import SALT_UNSUBSCRIBE, make_token
-from ats.services.interviews import ACTIVE
-from ats.status import TERMINAL_STAGES, Stage
+from ats.services.interviews import candidates_open_interviews
+from ats.status import Stage
 
 DASHBOARD_MESSAGES = 5
 
@@ -33,18 +33,6 @@ def messages_for(user) -> QuerySet[CandidateMessage]:
     return CandidateMessage.objects.filter(application__candidate=user).select_related(
         "application__vacancy__organisation"
     )
-
-
-def upcoming_interviews(user) -> list[Interview]:
-    """Open invitations (not booked yet) and booked interviews still to come, soonest first."""
-    now = timezone.now()
-    interviews = (
-        Interview.objects.filter(application__candidate=user, status__in=ACTIVE)
-        .exclude(application__stage__in=TERMINAL_STAGES)
-        .filter(Q(status=Interview.Status.INVITED) | Q(slot__starts_at__gt=now))
-        .select_related("slot", "application__vacancy__organisation")
-    )
-    return sorted(interviews, key=lambda i: (i.slot is not None, i.slot.starts_at if i.slot else now))
 
 
 def open_offers(user) -> QuerySet[Offer]:
@@ -95,8 +83,8 @@ def dashboard_context(user) -> dict:
     messages = list(messages_for(user)[: DASHBOARD_MESSAGES + 1])
     return {
         "applications": applications,
-        "interviews": upcoming_interviews(user),
-        "offers": open_offers(user),
+        "interviews": candidates_open_interviews(user),
+        "open_offers": open_offers(user),
         "employer_messages": messages[:DASHBOARD_MESSAGES],
         "more_messages": len(messages) > DASHBOARD_MESSAGES,
         "unread_count": messages_for(user).filter(read_at=None).count(),

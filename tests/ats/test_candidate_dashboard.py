@@ -141,7 +141,7 @@ def test_interviews_to_book_and_booked_interviews_have_book_and_change_links(cli
     html = client.get("/me/").content.decode()
 
     assert f'href="/interviews/{invitation.public_id}/">Book your interview' in html
-    assert f'href="/interviews/{booked.public_id}/">Change the time' in html
+    assert f'href="/interviews/{booked.public_id}/">Change your interview time' in html
     assert "Heaton office" in html
     assert "Old office" not in html
 
@@ -216,8 +216,8 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_rows(client, jobseeker
 
     assert "Hello 1-0" in first and "Fair 1 0" in first and "Alert 1-0" in first
     assert "Fair 4 3" in html and "Alert 4-3" in html and "Care worker 4-3" in html
-    assert html.count("Book your interview") == 5 and html.count("Change the time") == 5
-    assert html.count("Answer the question about criminal records") == 5
+    assert html.count("Book your interview") == 5 and html.count("Change your interview time") == 5
+    assert html.count("Answer the criminal record questions") == 5
     assert len(many.captured_queries) == len(one.captured_queries), "\n".join(
         q["sql"] for q in many.captured_queries
     )

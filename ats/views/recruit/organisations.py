@@ -25,7 +25,7 @@ from ats.services import memberships
 from ats.services.audit import record_access
 from ats.services.exports import pipeline_csv
 
-from .common import portal_view, post_only, require_post
+from .common import portal_view, require_post
 
 
 def _organisation(request, public_id, *, admin=False):
@@ -79,7 +79,6 @@ def people(request, organisation):
 
 
 @portal_view
-@post_only
 def person_remove(request, organisation):
     organisation = _organisation(request, organisation, admin=True)
     require_post(request)
@@ -196,7 +195,6 @@ def slots(request, vacancy):
 
 
 @portal_view
-@post_only
 def slot_delete(request, slot):
     slot = get_for_user(
         slots_for(request.user).select_related("vacancy"), request.user, write=True, public_id=slot
