@@ -174,3 +174,30 @@ def test_signed_out_visitors_are_sent_to_sign_in(client):
 )
 def test_suppression_rules(counts, shown):
     assert suppress(counts, 5) == shown
+
+
+def test_the_organisation_list_links_admin_only_reports_to_admins_only(client, regional_admin):
+    vacancy = VacancyFactory()
+    organisation = vacancy.organisation
+    admin = org_admin(organisation, "admin-links@example.org")
+    recruiter = MembershipFactory(
+        organisation=organisation, role=Membership.Role.RECRUITER, user__email="plain-links@example.org"
+    ).user
+    with_totp(recruiter)
+    equality_url = f"/recruit/equality/{organisation.public_id}/"
+    audit_url = f"/recruit/organisations/{organisation.public_id}/audit/"
+
+    client.force_login(admin)
+    html = client.get("/recruit/organisations/").content.decode()
+    assert equality_url in html and audit_url in html
+    assert client.get(equality_url).status_code == 200
+
+    client.force_login(recruiter)
+    html = client.get("/recruit/organisations/").content.decode()
+    assert organisation.name in html
+    assert equality_url not in html and audit_url not in html
+    assert "/recruit/equality/region/" not in html
+
+    client.force_login(regional_admin)
+    html = client.get("/recruit/organisations/").content.decode()
+    assert "/recruit/equality/region/" in html and equality_url in html

@@ -17,6 +17,7 @@ from ats.permissions import (
     can_edit,
     get_for_user,
     is_organisation_admin,
+    is_regional_admin,
     organisations_for,
     slots_for,
     vacancies_for,
@@ -37,10 +38,14 @@ def _organisation(request, public_id, *, admin=False):
 
 @portal_view
 def organisation_list(request):
+    organisations = list(organisations_for(request.user)[:200])
+    for organisation in organisations:
+        # Admin-only pages (personal data log, equality report) are linked only for their admins.
+        organisation.viewer_is_admin = is_organisation_admin(request.user, organisation.pk)
     return render(
         request,
         "ats/recruit/organisation_list.html",
-        {"organisations": organisations_for(request.user)[:200]},
+        {"organisations": organisations, "regional_admin": is_regional_admin(request.user)},
     )
 
 
