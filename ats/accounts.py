@@ -1,4 +1,5 @@
-"""django-allauth hooks: every account email goes through the project's outbox (cms/email.py)."""
+"""django-allauth hooks: every account email goes through the project's outbox (cms/email.py), and
+after signing in each kind of user lands on their own start page."""
 
 from __future__ import annotations
 
@@ -6,11 +7,26 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
 from django.contrib.sites.shortcuts import get_current_site
+from django.http import HttpRequest
+from django.urls import reverse
 
 from cms.models import OutboxEmail
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Where to go after signing in when there is no `next` (allauth follows a safe `next`
+        first): the recruiter portal for organisation members and regional admins, the Wagtail
+        admin for other staff (CMS editors), and the jobseeker's dashboard for everyone else."""
+        from ats.permissions import can_use_portal
+
+        user = request.user
+        if can_use_portal(user):
+            return reverse("recruit:dashboard")
+        if user.is_staff:
+            return reverse("wagtailadmin_home")
+        return reverse("candidate:dashboard")
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's email as usual, then store it in the outbox and send after commit, so
         a verification or sign-in code email survives a broker outage like every other email."""

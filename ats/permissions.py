@@ -1,23 +1,28 @@
-"""Who sees what, as queries. Every recruiter view, export and download fetches through these.
+"""Who sees what, as queries. Every recruiter view, export and download fetches through these:
+vacancies and their pipelines, and the enquiries, referrals and courses routed to an organisation.
 
-Regional admins (superusers or members of the "Regional admins" group) see every organisation;
-everyone else sees only the organisations they are a member of. Viewers read but never change.
-Another organisation's object is a 404, never a 403, so ids reveal nothing.
+Regional admins (`is_regional_admin`: active superusers or members of the "Regional admins" group)
+see every organisation; everyone else sees only the organisations they are a member of. Viewers
+read but never change. Another organisation's object is a 404, never a 403, so ids reveal nothing.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from ats.models import (
     Application,
     CheckItem,
+    Cohort,
+    Enquiry,
     Interview,
     InterviewSlot,
     Membership,
     Organisation,
+    Referral,
+    RoutingDecision,
     Vacancy,
 )
 
@@ -26,7 +31,10 @@ WRITE_ROLES = frozenset({Membership.Role.ADMIN, Membership.Role.RECRUITER, Membe
 
 
 def is_regional_admin(user) -> bool:
-    if not user.is_authenticated:
+    """The one definition, for the portal, routing and everything else: an active superuser or a
+    member of the "Regional admins" group. A Django model permission (such as
+    `ats.view_routingdecision`, given to CMS editors for admin screens) never makes anyone one."""
+    if not user.is_authenticated or not user.is_active:
         return False
     if not hasattr(user, "_is_regional_admin"):
         user._is_regional_admin = user.is_superuser or user.groups.filter(name=REGIONAL_ADMINS_GROUP).exists()
@@ -35,7 +43,7 @@ def is_regional_admin(user) -> bool:
 
 def roles_for(user) -> dict[int, str]:
     """{organisation id: role} for the user's memberships, memoised on the user object."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return {}
     if not hasattr(user, "_organisation_roles"):
         user._organisation_roles = dict(
@@ -126,35 +134,38 @@ def get_for_user(queryset: QuerySet, user, *, write: bool = False, **lookup):
     return obj
 
 
-# Enquiries, referrals and courses (issue 6) scope through ats.permissions_routing; re-exported here
-# so that every recruiter-facing query is importable from one module.
-from ats.permissions_routing import (  # noqa: E402
-    cohorts_for,
-    enquiries_for,
-    referrals_for,
-    routing_decisions_for,
-)
+# Enquiries, referrals and academy courses (issue 6). A member sees what is routed to their
+# organisations now (current decisions only) and referrals to or from them.
 
-__all__ = [
-    "REGIONAL_ADMINS_GROUP",
-    "WRITE_ROLES",
-    "applications_for",
-    "can_edit",
-    "can_use_portal",
-    "checks_for",
-    "cohorts_for",
-    "editable_organisations_for",
-    "enquiries_for",
-    "get_for_user",
-    "interviews_for",
-    "is_organisation_admin",
-    "is_regional_admin",
-    "is_staff_member",
-    "organisation_id_of",
-    "organisations_for",
-    "referrals_for",
-    "roles_for",
-    "routing_decisions_for",
-    "slots_for",
-    "vacancies_for",
-]
+
+def routing_decisions_for(user) -> QuerySet[RoutingDecision]:
+    decisions = RoutingDecision.objects.select_related("destination", "enquiry", "application", "rule")
+    if is_regional_admin(user):
+        return decisions
+    return decisions.filter(destination_id__in=list(roles_for(user)), superseded_at=None)
+
+
+def referrals_for(user) -> QuerySet[Referral]:
+    referrals = Referral.objects.select_related("from_org", "to_org", "vacancy")
+    if is_regional_admin(user):
+        return referrals
+    organisation_ids = list(roles_for(user))
+    return referrals.filter(Q(to_org_id__in=organisation_ids) | Q(from_org_id__in=organisation_ids))
+
+
+def enquiries_for(user) -> QuerySet[Enquiry]:
+    if is_regional_admin(user):
+        return Enquiry.objects.all()
+    organisation_ids = list(roles_for(user))
+    routed = RoutingDecision.objects.filter(destination_id__in=organisation_ids, superseded_at=None)
+    referred = Referral.objects.filter(to_org_id__in=organisation_ids)
+    return Enquiry.objects.filter(
+        Q(pk__in=routed.values("enquiry_id")) | Q(pk__in=referred.values("enquiry_id"))
+    )
+
+
+def cohorts_for(user) -> QuerySet[Cohort]:
+    cohorts = Cohort.objects.select_related("academy")
+    if is_regional_admin(user):
+        return cohorts
+    return cohorts.filter(academy_id__in=list(roles_for(user)))

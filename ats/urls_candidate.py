@@ -15,6 +15,8 @@ urlpatterns = [
     path(
         "applications/<uuid:public_id>/withdraw/", candidate.application_withdraw, name="application-withdraw"
     ),
+    path("messages/", candidate.employer_messages, name="messages"),
+    path("messages/<uuid:public_id>/", candidate.employer_message, name="message"),
     path("saved-jobs/", candidate.saved_jobs, name="saved-jobs"),
     path("saved-jobs/<slug:slug>/", candidate.toggle_saved_job, name="toggle-saved-job"),
     path("referral-consent/", routing.referral_consent, name="referral-consent"),

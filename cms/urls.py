@@ -24,6 +24,7 @@ urlpatterns = [
     path("jobs/", include("ats.urls_apply")),
     path("jobs/", include("ats.urls")),
     path("recruit/enquiries/", include("ats.urls_routing")),
+    path("recruit/equality/", include("ats.urls_equality")),
     path("me/", include("ats.urls_candidate")),
     path("not-sure/", enquiry_views.enquiry, name="enquiry"),
     path("privacy-notice/", privacy_views.privacy_notice, name="privacy-notice"),

@@ -4,12 +4,9 @@ from django import forms
 
 from ats.services.cvs import ALLOWED_DESCRIPTION
 
-# A part whose filename is not valid UTF-8 never reaches the form (Django's parser drops it), so
-# the "no file" message also covers that case.
-NO_FILE_MESSAGE = (
-    "Select a file to upload. If you chose one, its name may have characters we cannot read: "
-    "rename it and try again."
-)
+# A file whose name is not UTF-8 still reaches the form (ats.uploads repairs the part header), and
+# store_cv refuses it with its own message, so "no file" here really means none was chosen.
+NO_FILE_MESSAGE = "Select your CV to upload"
 
 
 class CVUploadForm(forms.Form):

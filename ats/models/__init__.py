@@ -3,6 +3,7 @@ from .alerts import AlertDelivery, JobAlert
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
 from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, SavedJob
+from .messages import CandidateMessage
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
 from .recruitment import (
@@ -30,6 +31,7 @@ __all__ = [
     "ApplicationDraft",
     "ApplicationEvent",
     "BankHoliday",
+    "CandidateMessage",
     "CandidateProfile",
     "CheckItem",
     "Cohort",

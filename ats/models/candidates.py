@@ -12,9 +12,10 @@ from .vacancies import Role
 
 
 def _private_storage():
-    from cms.storage import private_storage
+    """The CV storage, resolved at run time (cms.storage.PrivateStorage follows STORAGES)."""
+    from cms.storage import private_files
 
-    return private_storage()
+    return private_files
 
 
 def cv_upload_to(instance: CV, filename: str) -> str:

@@ -26,6 +26,10 @@ ALLOWED_DESCRIPTION = "a PDF, Word (DOC or DOCX), OpenDocument (ODT) or RTF file
 MAX_ZIP_ENTRIES = 2_000
 MAX_ZIP_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_ZIP_RATIO = 200
+UNREADABLE_NAME_MESSAGE = (
+    "The file name has characters we cannot read. Rename the file using only letters, numbers, "
+    "spaces and hyphens, then upload it again."
+)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
@@ -51,7 +55,7 @@ def sanitise_filename(name: str) -> str:
     """Display text for an uploaded filename: no path, no control characters, at most 100 chars.
     Raises CVRejected for a name that was not valid UTF-8."""
     if "\ufffd" in name or any(0xD800 <= ord(ch) <= 0xDFFF for ch in name):
-        raise CVRejected("The file name has characters we cannot read. Rename the file and try again.")
+        raise CVRejected(UNREADABLE_NAME_MESSAGE)
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if ch.isprintable()).strip(" .")
     if len(name) > 100:

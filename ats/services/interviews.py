@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ats.models import Application, Interview, InterviewSlot
 from ats.services.messaging import candidate_email
+from ats.status import OPEN_STAGES
 from cms.email import queue_email
 
 ACTIVE = (Interview.Status.INVITED, Interview.Status.BOOKED)
@@ -38,6 +39,20 @@ def invite_to_interview(application: Application) -> Interview:
             {"application": application, "vacancy": application.vacancy, "url": booking_url(interview)},
         )
     return interview
+
+
+def candidates_open_interviews(candidate) -> list[Interview]:
+    """The candidate's interviews still to book or still to come, soonest first (invitations not
+    yet booked first of all), for their dashboard. One query."""
+    now = timezone.now()
+    interviews = (
+        Interview.objects.filter(application__candidate=candidate, application__stage__in=OPEN_STAGES)
+        .filter(
+            Q(status=Interview.Status.INVITED) | Q(status=Interview.Status.BOOKED, slot__starts_at__gt=now)
+        )
+        .select_related("slot", "application__vacancy__organisation")
+    )
+    return sorted(interviews, key=lambda i: (i.slot is not None, i.slot.starts_at if i.slot else now))
 
 
 def available_slots(interview: Interview):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ats.models import Application, MessageTemplate
+from ats.models import Application, CandidateMessage, MessageTemplate
 from cms.email import queue_email
 
 PLACEHOLDER = re.compile(r"\{(first_name|job_title|organisation)\}")
@@ -50,12 +50,15 @@ def send_message(application: Application, *, subject: str, body: str) -> bool:
     to = candidate_email(application)
     if not to:
         return False
+    subject, body = fill(subject, application), fill(body, application)
     queue_email(
         to,
         "emails/recruit/candidate_message",
-        {"subject": fill(subject, application), "body": fill(body, application)},
+        {"subject": subject, "body": body},
         reply_to=application.vacancy.organisation.email,
     )
+    if application.candidate_id:  # a copy for the candidate's dashboard
+        CandidateMessage.objects.create(application=application, subject=subject[:200], body=body)
     return True
 
 

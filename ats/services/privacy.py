@@ -64,8 +64,14 @@ def export_data(user) -> bytes:
                     for event in app.events.all()
                 ],
                 "campaign_attribution": app.attribution,
+                "messages_from_the_employer": [
+                    {"sent_at": message.sent_at, "subject": message.subject, "message": message.body}
+                    for message in app.messages.all()
+                ],
             }
-            for app in Application.objects.filter(candidate=user).select_related("vacancy__organisation")
+            for app in Application.objects.filter(candidate=user)
+            .select_related("vacancy__organisation")
+            .prefetch_related("events", "messages")
         ],
         "unfinished_applications": [
             {"job": draft.vacancy.title, "answers": draft.answers, "started_at": draft.created_at}
@@ -149,6 +155,7 @@ def erase_application(application: Application) -> None:
         update_fields=["snapshot", "candidate", "cv", "knockout_flags", "anonymised", "updated_at"]
     )
     application.events.update(note="")
+    application.messages.all().delete()
     ConsentRecord.objects.filter(application=application).delete()
     if cv is not None and not Application.objects.filter(cv=cv).exists():
         _delete_cv_file(cv)

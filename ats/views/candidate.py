@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ats.forms.cv import CVUploadForm
 from ats.forms.profile import PROFILE_SECTIONS, display_value
-from ats.models import CV, Application, ApplicationDraft, SavedJob, Vacancy
+from ats.models import CV, Application, ApplicationDraft, CandidateMessage, SavedJob, Vacancy
+from ats.services.candidate_dashboard import dashboard_context, messages_for
 from ats.services.cvs import CVRejected, delete_cv, store_cv
 from ats.services.pipeline import PipelineError, move_application
 from ats.status import CANDIDATE_WORDING, Stage
@@ -20,28 +22,32 @@ from cms.storage import signed_url
 
 @login_required
 def dashboard(request):
-    applications = (
-        Application.objects.filter(candidate=request.user)
-        .select_related("vacancy", "vacancy__organisation")
-        .order_by("-applied_at")
-    )
     drafts = ApplicationDraft.objects.filter(candidate=request.user, application=None).select_related(
         "vacancy", "vacancy__organisation"
     )
     saved = SavedJob.objects.filter(user=request.user).select_related("vacancy", "vacancy__organisation")
-    interviews = []
-    if hasattr(Application, "interviews"):  # the recruiter portal's Interview model, when present
-        interviews = [
-            interview
-            for application in applications
-            for interview in application.interviews.all()
-            if getattr(interview, "is_upcoming", True)
-        ]
     return render(
         request,
         "ats/candidate/dashboard.html",
-        {"applications": applications, "drafts": drafts, "saved_jobs": saved, "interviews": interviews},
+        {**dashboard_context(request.user), "drafts": drafts, "saved_jobs": saved},
     )
+
+
+@login_required
+def employer_messages(request):
+    return render(
+        request,
+        "ats/candidate/messages.html",
+        {"employer_messages": messages_for(request.user)[:500]},
+    )
+
+
+@login_required
+def employer_message(request, public_id):
+    message = get_object_or_404(messages_for(request.user), public_id=public_id)
+    if message.read_at is None:
+        CandidateMessage.objects.filter(pk=message.pk, read_at=None).update(read_at=timezone.now())
+    return render(request, "ats/candidate/message.html", {"message": message})
 
 
 @login_required
@@ -147,7 +153,9 @@ def application_detail(request, public_id):
         for event in application.events.all()
     ]
     return render(
-        request, "ats/candidate/application.html", {"application": application, "timeline": timeline}
+        request,
+        "ats/candidate/application.html",
+        {"application": application, "timeline": timeline, "employer_messages": application.messages.all()},
     )
 
 

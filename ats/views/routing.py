@@ -1,6 +1,6 @@
 """The receiving organisation's side of routing: routed enquiries, referrals and academy courses.
 
-Every object is fetched through ats.permissions_routing, so anything not routed or referred to the
+Every object is fetched through ats.permissions, so anything not routed or referred to the
 user's organisations is a 404. Views parse input and call services; they hold no rules."""
 
 from __future__ import annotations
@@ -16,27 +16,27 @@ from django.views.decorators.http import require_POST
 
 from ats.forms.routing import InviteForm, ReferralForm
 from ats.models import Enrolment, Organisation, Referral
-from ats.permissions_routing import (
+from ats.permissions import (
+    can_edit,
     cohorts_for,
     is_regional_admin,
-    member_organisations,
+    organisations_for,
     referrals_for,
     routing_decisions_for,
 )
 from ats.services import academy as academy_service
 from ats.services import routing as routing_service
+from ats.views.recruit.common import portal_view, require_post
 
 
 def _can_act(user, organisation: Organisation) -> bool:
-    return (
-        is_regional_admin(user) or member_organisations(user, acting=True).filter(pk=organisation.pk).exists()
-    )
+    return can_edit(user, organisation.pk)
 
 
-@login_required
+@portal_view
 def inbox(request):
     decisions = routing_decisions_for(request.user).filter(superseded_at=None).order_by("-decided_at")[:200]
-    orgs = member_organisations(request.user)
+    orgs = organisations_for(request.user)
     referrals = referrals_for(request.user)
     if not is_regional_admin(request.user):
         referrals = referrals.filter(to_org__in=orgs)
@@ -51,7 +51,7 @@ def inbox(request):
     )
 
 
-@login_required
+@portal_view
 def decision_detail(request, pk: int):
     decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
     can_act = _can_act(request.user, decision.destination)
@@ -104,18 +104,18 @@ def _history(decision):
     return decision.__class__.objects.filter(**owner).select_related("destination").order_by("attempt")
 
 
-@login_required
-@require_POST
+@portal_view
 def acknowledge(request, pk: int):
     decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
     if not _can_act(request.user, decision.destination):
         raise Http404
+    require_post(request)
     routing_service.acknowledge(decision, by=request.user)
     messages.success(request, "Acknowledged. Now contact them.")
     return redirect("routing:decision", pk=decision.pk)
 
 
-@login_required
+@portal_view
 def refer(request, pk: int):
     decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
     if not _can_act(request.user, decision.destination):
@@ -151,7 +151,7 @@ def refer(request, pk: int):
     )
 
 
-@login_required
+@portal_view
 def referral_detail(request, pk: int):
     referral = get_object_or_404(referrals_for(request.user), pk=pk)
     return render(
@@ -161,12 +161,12 @@ def referral_detail(request, pk: int):
     )
 
 
-@login_required
-@require_POST
+@portal_view
 def referral_respond(request, pk: int):
     referral = get_object_or_404(referrals_for(request.user), pk=pk)
     if not _can_act(request.user, referral.to_org):
         raise Http404
+    require_post(request)
     accept = request.POST.get("answer") == "accept"
     try:
         academy_service.respond_to_referral(
@@ -179,7 +179,7 @@ def referral_respond(request, pk: int):
     return redirect("routing:referral", pk=referral.pk)
 
 
-@login_required
+@portal_view
 def cohort_list(request):
     cohorts = cohorts_for(request.user).annotate(
         taken=Count("enrolments", filter=~Q(enrolments__status=Enrolment.Status.WITHDRAWN))
@@ -187,7 +187,7 @@ def cohort_list(request):
     return render(request, "ats/routing/cohort_list.html", {"cohorts": cohorts})
 
 
-@login_required
+@portal_view
 def cohort_detail(request, pk: int):
     cohort = get_object_or_404(cohorts_for(request.user), pk=pk)
     enrolments = cohort.enrolments.select_related("enquiry", "candidate")
@@ -203,13 +203,13 @@ def cohort_detail(request, pk: int):
     )
 
 
-@login_required
-@require_POST
+@portal_view
 def invite(request, pk: int):
     decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
     person = _person(decision)
     if not person or not _can_act(request.user, decision.destination):
         raise Http404
+    require_post(request)
     form = InviteForm(request.POST, cohorts=cohorts_for(request.user).filter(academy=decision.destination))
     if form.is_valid():
         try:
@@ -223,8 +223,7 @@ def invite(request, pk: int):
     return redirect("routing:decision", pk=decision.pk)
 
 
-@login_required
-@require_POST
+@portal_view
 def enrolment_move(request, pk: int):
     enrolment = get_object_or_404(
         Enrolment.objects.filter(cohort__in=cohorts_for(request.user)).select_related("cohort__academy"),
@@ -232,6 +231,7 @@ def enrolment_move(request, pk: int):
     )
     if not _can_act(request.user, enrolment.cohort.academy):
         raise Http404
+    require_post(request)
     try:
         academy_service.move_enrolment(enrolment, request.POST.get("to", ""))
     except (academy_service.AcademyError, ValueError) as exc:

@@ -126,24 +126,100 @@ def test_attack_uploads_are_refused_with_a_clear_message_and_nothing_is_stored(
     assert stored_files() == []
 
 
-def test_a_filename_that_is_not_utf8_is_refused_and_nothing_is_stored(signed_in, stored_files):
+def multipart_with_raw_filename(filename: bytes, content: bytes, **fields) -> tuple[bytes, str]:
+    """A multipart body with the file name as raw bytes (a browser on a legacy code page sends
+    Windows-1252 names like this), which SimpleUploadedFile cannot express."""
     boundary = "BoUnDaRy"
-    body = (
+    body = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    )
+    body += (
         f"--{boundary}\r\n".encode()
-        + b'Content-Disposition: form-data; name="file"; filename="cv-\xff\xfe\xe9.pdf"\r\n'
+        + b'Content-Disposition: form-data; name="file"; filename="'
+        + filename
+        + b'"\r\n'
         + b"Content-Type: application/pdf\r\n\r\n"
-        + make_pdf()
+        + content
         + f"\r\n--{boundary}--\r\n".encode()
     )
+    return body, f"multipart/form-data; boundary={boundary}"
 
-    response = signed_in.generic(
-        "POST", "/me/cvs/", body, content_type=f"multipart/form-data; boundary={boundary}"
-    )
+
+def test_a_filename_that_is_not_utf8_is_refused_with_a_specific_message_and_nothing_is_stored(
+    signed_in, stored_files
+):
+    body, content_type = multipart_with_raw_filename(b"cv-\xff\xfe\xe9.pdf", make_pdf())
+
+    response = signed_in.generic("POST", "/me/cvs/", body, content_type=content_type)
 
     assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert (
+        "The file name has characters we cannot read. Rename the file using only letters, numbers, "
+        "spaces and hyphens, then upload it again." in html
+    )
+    assert 'href="#id_file"' in html
+    assert "Select your CV to upload" not in html
+    assert CV.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_a_windows_1252_filename_split_across_reads_is_still_noticed(signed_in, stored_files, settings):
+    # A large file so the body streams in several chunks; the name is Windows-1252 "Résumé".
+    body, content_type = multipart_with_raw_filename(b"R\xe9sum\xe9.pdf", make_pdf("x" * 300_000))
+
+    response = signed_in.generic("POST", "/me/cvs/", body, content_type=content_type)
+
     assert "characters we cannot read" in response.content.decode()
     assert CV.objects.count() == 0
     assert stored_files() == []
+
+
+@pytest.mark.parametrize("read_size", [1, 7, 64, 65_536])
+def test_upload_bodies_pass_through_unchanged_except_an_unreadable_name(read_size):
+    from ats.uploads import _HeaderRepair
+
+    def stream(body):
+        source = io.BytesIO(body)
+        repair = _HeaderRepair(source.read, b"BoUnDaRy")
+        out = b""
+        while chunk := repair.read(read_size):
+            out += chunk
+        return out
+
+    # A file may hold anything, even a header-like line that is not UTF-8: it is left alone.
+    content = make_pdf() + b'\r\nContent-Disposition: form-data; name="x"; filename="\xff"\r\n'
+    good, _ = multipart_with_raw_filename(b"Jo CV.pdf", content, a="1")
+    bad, _ = multipart_with_raw_filename(b"R\xe9sum\xe9.pdf", make_pdf(), a="1")
+
+    assert stream(good) == good
+    assert stream(bad) == bad.replace(b"R\xe9sum\xe9.pdf", "R\ufffdsum\ufffd.pdf".encode())
+
+
+def test_an_unreadable_file_name_is_explained_on_the_apply_cv_step_too(signed_in, jobseeker, stored_files):
+    from tests.factories import VacancyFactory
+
+    vacancy = VacancyFactory()
+    body, content_type = multipart_with_raw_filename(b"cv-\xe9.pdf", make_pdf(), cv="upload")
+
+    response = signed_in.generic("POST", f"/jobs/{vacancy.slug}/apply/cv/", body, content_type=content_type)
+
+    assert response.status_code == 400
+    assert "The file name has characters we cannot read" in response.content.decode()
+    assert CV.objects.count() == 0
+    assert stored_files() == []
+
+
+def test_submitting_without_a_file_asks_for_one(signed_in, stored_files):
+    response = signed_in.post("/me/cvs/", {})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Select your CV to upload" in html
+    assert "characters we cannot read" not in html
+    assert CV.objects.count() == 0
 
 
 def test_the_display_name_is_sanitised_and_shown_escaped(signed_in, jobseeker):

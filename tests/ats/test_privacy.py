@@ -167,7 +167,15 @@ def test_equality_report_suppresses_small_numbers():
 
     assert report["total"] == 7
     sex = dict(report["questions"]["sex"])
-    assert sex == {"Female": 6, "Male": "fewer than 5", "Prefer not to say": 0}
+    # One man among seven: "fewer than 5" beside 6 women would give him away (7 - 6), so the
+    # women's count is hidden too (secondary suppression).
+    assert sex == {"Female": "fewer than 5", "Male": "fewer than 5", "Prefer not to say": 0}
+    assert dict(report["questions"]["age band"]) == {
+        **dict.fromkeys(
+            ["16 to 24", "35 to 44", "45 to 54", "55 to 64", "65 or over", "Prefer not to say"], 0
+        ),
+        "25 to 34": 7,
+    }
     assert equality_report(EqualityResponse.objects.filter(sex="male"))["total"] == "fewer than 5"
 
 

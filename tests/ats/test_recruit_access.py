@@ -122,13 +122,20 @@ def test_another_organisations_recruiter_gets_404_or_403_on_every_recruit_url(
             continue  # list pages: covered by the scoping tests below
         url = fill(route, employer_a_objects)
         for method in ("get", "post"):
+            # Scoping comes first whatever the method: a POST-only view answers another
+            # organisation's id with a 404, not a 405 that says the id was never looked at.
             response = getattr(client, method)(url)
-            # A 405 to GET on a POST-only view (require_POST) is the same for every id, so it
-            # reveals nothing; the POST must still be refused by scoping.
-            allowed = (403, 404, 405) if method == "get" else (403, 404)
-            if response.status_code not in allowed:
+            if response.status_code not in (403, 404):
                 failures.append(f"{method.upper()} {url} -> {response.status_code}")
     assert failures == [], "\n".join(failures)
+
+
+def test_post_only_views_still_refuse_get_in_their_own_organisation(client, recruiter_a, employer_a_objects):
+    vacancy = employer_a_objects["vacancy"]
+    client.force_login(recruiter_a)
+    assert client.get(f"/recruit/vacancies/{vacancy}/publish/").status_code == 405
+    decision = employer_a_objects["pk:recruit/enquiries/"]
+    assert client.get(f"/recruit/enquiries/{decision}/acknowledge/").status_code == 405
 
 
 def test_list_pages_show_recruiter_b_nothing_of_employer_a(
@@ -138,11 +145,13 @@ def test_list_pages_show_recruiter_b_nothing_of_employer_a(
     for route, _ in recruit_patterns():
         if "<" in route:
             continue
-        response = client.get("/" + route)
-        assert response.status_code in (200, 404), route
-        html = response.content.decode()
-        assert employer_a.name not in html, route
-        assert str(employer_a_objects["vacancy"]) not in html, route
+        for method in ("get", "post"):
+            response = getattr(client, method)("/" + route)
+            assert response.status_code in (200, 302, 404, 405), f"{method.upper()} {route}"
+            html = response.content.decode()
+            assert employer_a.name not in html, f"{method.upper()} {route}"
+            assert str(employer_a_objects["vacancy"]) not in html, f"{method.upper()} {route}"
+    assert list(vacancies_for(recruiter_b)) == []  # an empty POST created nothing either
 
 
 def test_scoped_querysets_follow_memberships(
@@ -158,12 +167,72 @@ def test_scoped_querysets_follow_memberships(
     assert set(vacancies_for(regional_admin)) == {a.vacancy, b.vacancy}
 
 
-def test_members_of_the_regional_admins_group_see_every_organisation(employer_a, employer_b):
+def _superuser():
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+def _in_the_regional_admins_group():
     from django.contrib.auth.models import Group
 
     user = UserFactory()
-    user.groups.add(Group.objects.create(name="Regional admins"))
-    assert set(organisations_for(user)) == {employer_a, employer_b}
+    user.groups.add(Group.objects.get_or_create(name="Regional admins")[0])
+    return user
+
+
+def _with_the_view_routingdecision_permission():
+    """Once a second definition of regional admin (issue 6's); a CMS editor's permission now."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_routingdecision"))
+    return user
+
+
+def _inactive_superuser():
+    return UserFactory(is_superuser=True, is_staff=True, is_active=False)
+
+
+@pytest.mark.parametrize(
+    ("make_user", "regional"),
+    [
+        (_superuser, True),
+        (_in_the_regional_admins_group, True),
+        (_with_the_view_routingdecision_permission, False),
+        (_inactive_superuser, False),
+    ],
+    ids=["superuser", "group", "permission-only", "inactive"],
+)
+def test_regional_admin_has_one_definition_for_the_portal_and_routing(
+    client, employer_a, employer_b, employer_a_objects, make_user, regional
+):
+    from ats.models import RoutingDecision
+    from ats.permissions import (
+        cohorts_for,
+        enquiries_for,
+        is_regional_admin,
+        referrals_for,
+        routing_decisions_for,
+    )
+
+    user = make_user()
+    assert is_regional_admin(user) is regional
+    every = {
+        organisations_for: {employer_a, employer_b} | {r.from_org for r in referrals_for(_superuser())},
+        routing_decisions_for: set(RoutingDecision.objects.all()),
+        enquiries_for: {d.enquiry for d in RoutingDecision.objects.all()},
+        referrals_for: set(referrals_for(_superuser())),
+        cohorts_for: set(cohorts_for(_superuser())),
+    }
+    for scope, everything in every.items():
+        assert set(scope(user)) == (everything if regional else set()), scope.__name__
+
+    if user.is_active:
+        with_totp(user)
+        client.force_login(user)
+        decision = f"/recruit/enquiries/{employer_a_objects['pk:recruit/enquiries/']}/"
+        expected = 200 if regional else 404
+        assert client.get(decision).status_code == expected
+        assert client.get("/recruit/approvals/").status_code == expected
 
 
 def test_a_jobseeker_cannot_use_the_portal(client, jobseeker):

@@ -286,3 +286,96 @@ def test_recruiter_sees_the_disclosure_on_the_application(client, recruiter_a, v
         "The candidate disclosed: Caution, 2023"
         in client.get(f"/recruit/applications/{app.public_id}/").content.decode()
     )
+
+
+def dashboard_link(client, text):
+    """The href of the dashboard link whose text starts with `text` (the candidate's /me/ page)."""
+    html = client.get("/me/").content.decode()
+    match = re.search(rf'<a[^>]*href="([^"]+)"[^>]*>{re.escape(text)}', html)
+    assert match, f"No “{text}” link on the dashboard"
+    return match.group(1)
+
+
+def test_candidate_books_and_rebooks_from_their_dashboard_and_the_recruiter_sees_it(
+    client, recruiter_a, vacancy, candidate_user, django_capture_on_commit_callbacks
+):
+    app = ApplicationFactory(vacancy=vacancy, candidate=candidate_user, shortlisted=True)
+    first, second = slot(vacancy, days=3, hour=10), slot(vacancy, days=4, hour=14)
+    client.force_login(recruiter_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/recruit/applications/{app.public_id}/move/",
+            {"to": "interview", "expected_stage": "shortlisted"},
+        )
+
+    # Booking, from the dashboard rather than the email.
+    client.force_login(candidate_user)
+    assert "You are invited to an interview." in client.get("/me/").content.decode()
+    booking = dashboard_link(client, "Book your interview")
+    interview = Interview.objects.get(application=app)
+    assert booking == f"/interviews/{interview.public_id}/"
+    assert "Book this time" in client.get(booking).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(booking, {"slot": first.public_id}, follow=True)
+    assert "Your interview is booked" in page.content.decode()
+    assert mail.outbox[-1].subject == "Your interview is booked: Home care worker"
+
+    # Rebooking, from the dashboard again.
+    html = client.get("/me/").content.decode()
+    assert f"Your interview is on <strong>{first.starts_at:%A} " in html
+    rebooking = dashboard_link(client, "Change your interview time")
+    assert rebooking == booking
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(rebooking, {"slot": second.public_id})
+    interview.refresh_from_db()
+    assert (interview.slot, interview.status, interview.sequence) == (second, "booked", 1)
+    assert mail.outbox[-1].subject == "Your interview has moved: Home care worker"
+
+    # The recruiter's dashboard lists it under upcoming interviews, at the new time.
+    client.force_login(recruiter_a)
+    html = client.get("/recruit/").content.decode()
+    upcoming = html[html.index('id="upcoming"') :]
+    assert "Priya Shah" in upcoming
+    assert timezone.localtime(second.starts_at).strftime("%a %-d %b, %H:%M") in upcoming
+
+    # Once it has happened, the candidate's dashboard no longer offers to book it.
+    client.post(f"/recruit/interviews/{interview.public_id}/outcome/", {"status": "attended"})
+    client.force_login(candidate_user)
+    assert f"/interviews/{interview.public_id}/" not in client.get("/me/").content.decode()
+
+
+def test_candidate_dashboard_shows_only_their_own_open_interviews(client, vacancy, candidate_user, jobseeker):
+    mine = Interview.objects.create(
+        application=ApplicationFactory(vacancy=vacancy, interview=True, candidate=candidate_user)
+    )
+    theirs = Interview.objects.create(
+        application=ApplicationFactory(vacancy=vacancy, interview=True, candidate=jobseeker)
+    )
+    closed = Interview.objects.create(
+        application=ApplicationFactory(
+            vacancy=VacancyFactory(organisation=vacancy.organisation), rejected=True, candidate=candidate_user
+        )
+    )
+    client.force_login(candidate_user)
+    html = client.get("/me/").content.decode()
+    assert str(mine.public_id) in html
+    assert str(theirs.public_id) not in html
+    assert str(closed.public_id) not in html
+
+
+def test_candidate_answers_the_criminal_record_questions_from_their_dashboard(
+    client, recruiter_a, vacancy, candidate_user
+):
+    app = ApplicationFactory(vacancy=vacancy, interview=True, candidate=candidate_user)
+    client.force_login(recruiter_a)
+    client.post(
+        f"/recruit/applications/{app.public_id}/offer/",
+        {"expected_stage": "interview", "dbs_level": "enhanced"},
+    )
+
+    client.force_login(candidate_user)
+    link = dashboard_link(client, "Answer the criminal record questions")
+    assert link == f"/offers/{Offer.objects.get(application=app).public_id}/disclosure/"
+    client.post(link, {"has_unspent_convictions": "no"})
+    assert Offer.objects.get(application=app).has_unspent_convictions is False
+    assert dashboard_link(client, "Change your answer to the criminal record questions") == link

@@ -209,3 +209,32 @@ def test_recruiter_adds_and_removes_screening_questions(client, recruiter_a, vie
     question = vacancy.screening_questions.first()
     assert client.post(url, {"remove": question.pk}).status_code == 403
     assert "Do you drive?" in client.get(url).content.decode()
+
+
+def test_recruiter_adds_and_removes_rating_criteria_and_a_viewer_cannot(
+    client, recruiter_a, viewer_a, employer_a
+):
+    vacancy = VacancyFactory(organisation=employer_a)
+    client.force_login(recruiter_a)
+    url = f"/recruit/vacancies/{vacancy.public_id}/criteria/"
+
+    page = client.post(url, {"name": ""})
+    assert page.status_code == 200 and not vacancy.rating_criteria.exists()
+    page = client.post(url, {"name": "Values"}, follow=True)
+    assert "Criterion added." in page.content.decode()
+    client.post(url, {"name": "Experience"})
+    assert list(vacancy.rating_criteria.values_list("name", "sort_order")) == [
+        ("Values", 0),
+        ("Experience", 1),
+    ]
+
+    assert client.post(url, {"remove": "not-a-number", "name": ""}).status_code == 200
+    client.force_login(viewer_a)
+    values = vacancy.rating_criteria.get(name="Values")
+    assert client.post(url, {"remove": values.pk}).status_code == 403
+    assert "Values" in client.get(url).content.decode()
+
+    client.force_login(recruiter_a)
+    page = client.post(url, {"remove": values.pk}, follow=True)
+    assert "Criterion removed." in page.content.decode()
+    assert list(vacancy.rating_criteria.values_list("name", flat=True)) == ["Experience"]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ats.models import CandidateProfile, Cohort, Enrolment, Referral, RoutingDecision
-from ats.permissions_routing import enquiries_for, referrals_for
+from ats.permissions import enquiries_for, referrals_for
 from ats.services.academy import give_referral_consent, withdraw_referral_consent
 from tests.factories import EnquiryFactory, VacancyFactory
 

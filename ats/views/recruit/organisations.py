@@ -17,6 +17,7 @@ from ats.permissions import (
     can_edit,
     get_for_user,
     is_organisation_admin,
+    is_regional_admin,
     organisations_for,
     slots_for,
     vacancies_for,
@@ -25,7 +26,7 @@ from ats.services import memberships
 from ats.services.audit import record_access
 from ats.services.exports import pipeline_csv
 
-from .common import portal_view, post_only, require_post
+from .common import portal_view, require_post
 
 
 def _organisation(request, public_id, *, admin=False):
@@ -37,10 +38,14 @@ def _organisation(request, public_id, *, admin=False):
 
 @portal_view
 def organisation_list(request):
+    organisations = list(organisations_for(request.user)[:200])
+    for organisation in organisations:
+        # Admin-only pages (personal data log, equality report) are linked only for their admins.
+        organisation.viewer_is_admin = is_organisation_admin(request.user, organisation.pk)
     return render(
         request,
         "ats/recruit/organisation_list.html",
-        {"organisations": organisations_for(request.user)[:200]},
+        {"organisations": organisations, "regional_admin": is_regional_admin(request.user)},
     )
 
 
@@ -79,7 +84,6 @@ def people(request, organisation):
 
 
 @portal_view
-@post_only
 def person_remove(request, organisation):
     organisation = _organisation(request, organisation, admin=True)
     require_post(request)
@@ -196,7 +200,6 @@ def slots(request, vacancy):
 
 
 @portal_view
-@post_only
 def slot_delete(request, slot):
     slot = get_for_user(
         slots_for(request.user).select_related("vacancy"), request.user, write=True, public_id=slot

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Avg, Count, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,7 +45,7 @@ from ats.services.shortlisting import bulk_move, move_and_notify
 from ats.status import ALLOWED_MOVES, OPEN_STAGES, Stage
 from cms.storage import signed_url
 
-from .common import portal_view, post_only, require_post
+from .common import portal_view, require_post
 
 PAGE_SIZE = 50
 BOARD_CARDS = 25
@@ -130,17 +133,19 @@ def board(request, vacancy):
     )
     counts = _counts(vacancy)
     _log_listing(request, vacancy, f"{vacancy.title}: board")
-    columns = []
-    for stage in [*OPEN_STAGES, Stage.HIRED]:
-        cards = vacancy.applications.filter(stage=stage).order_by("-applied_at", "pk")[:BOARD_CARDS]
-        columns.append(
-            {
-                "stage": stage,
-                "label": Stage(stage).label,
-                "count": counts[stage],
-                "rows": _rows(vacancy, cards),
-            }
-        )
+    stages = [*OPEN_STAGES, Stage.HIRED]
+    cards = {stage: [] for stage in stages}
+    for application in _board_cards(vacancy, stages):
+        cards[application.stage].append(application)
+    columns = [
+        {
+            "stage": stage,
+            "label": Stage(stage).label,
+            "count": counts[stage],
+            "rows": _rows(vacancy, cards[stage]),
+        }
+        for stage in stages
+    ]
     return render(
         request,
         "ats/recruit/board.html",
@@ -154,8 +159,18 @@ def board(request, vacancy):
     )
 
 
+def _board_cards(vacancy, stages):
+    """The newest BOARD_CARDS applications of each stage, every column in one query."""
+    newest_first = [F("applied_at").desc(), F("pk").asc()]
+    return (
+        vacancy.applications.filter(stage__in=stages)
+        .annotate(position=Window(RowNumber(), partition_by=[F("stage")], order_by=newest_first))
+        .filter(position__lte=BOARD_CARDS)
+        .order_by(*newest_first)
+    )
+
+
 @portal_view
-@post_only
 def bulk(request, vacancy):
     vacancy = get_for_user(
         vacancies_for(request.user).select_related("organisation"),
@@ -245,26 +260,49 @@ def application_detail(request, application):
     return render(request, "ats/recruit/application_detail.html", context)
 
 
+def _stage_action(
+    request,
+    application,
+    form,
+    *,
+    invalid: str,
+    success: str | Callable[[dict], str],
+    call: Callable[[dict], object],
+) -> HttpResponseRedirect:
+    """Every stage action: a valid form, then the service with the form's data; the service's
+    refusal (PipelineError) is the message. Back to the application either way."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+    else:
+        try:
+            call(form.cleaned_data)
+        except PipelineError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, success(form.cleaned_data) if callable(success) else success)
+    return _back(application)
+
+
 @portal_view
-@post_only
 def application_move(request, application):
     application = _application(request, application, write=True)
     require_post(request)
     form = MoveForm(request.POST, application=application)
-    if not form.is_valid():
-        # The stage may have changed since the page loaded: say so rather than a bare form error.
-        if request.POST.get("expected_stage") and request.POST["expected_stage"] != application.stage:
-            messages.error(
-                request,
-                f"Someone else has already moved this application to “{application.get_stage_display()}”. "
-                "Nothing was changed: check it and try again.",
-            )
-        else:
-            messages.error(request, "That move is not possible from this stage.")
-        return _back(application)
-    data = form.cleaned_data
-    try:
-        move_and_notify(
+    # The stage may have changed since the page loaded: say so rather than a bare form error.
+    if request.POST.get("expected_stage") and request.POST["expected_stage"] != application.stage:
+        invalid = (
+            f"Someone else has already moved this application to “{application.get_stage_display()}”. "
+            "Nothing was changed: check it and try again."
+        )
+    else:
+        invalid = "That move is not possible from this stage."
+    return _stage_action(
+        request,
+        application,
+        form,
+        invalid=invalid,
+        success=lambda data: f"Moved to “{Stage(data['to']).label}”.",
+        call=lambda data: move_and_notify(
             application,
             data["to"],
             by=request.user,
@@ -272,30 +310,27 @@ def application_move(request, application):
             note=data["note"],
             notify=data["notify"],
             template=data["template"],
-        )
-    except PipelineError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Moved to “{Stage(data['to']).label}”.")
-    return _back(application)
+        ),
+    )
 
 
 @portal_view
-@post_only
 def application_note(request, application):
     application = _application(request, application, write=True)
     require_post(request)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        Note.objects.create(application=application, author=request.user, body=form.cleaned_data["body"])
-        messages.success(request, "Note added.")
-    else:
-        messages.error(request, "Write the note before saving it.")
-    return _back(application)
+    return _stage_action(
+        request,
+        application,
+        NoteForm(request.POST),
+        invalid="Write the note before saving it.",
+        success="Note added.",
+        call=lambda data: Note.objects.create(
+            application=application, author=request.user, body=data["body"]
+        ),
+    )
 
 
 @portal_view
-@post_only
 def application_rate(request, application):
     application = _application(request, application, write=True)
     require_post(request)
@@ -319,7 +354,6 @@ def application_rate(request, application):
 
 
 @portal_view
-@post_only
 def application_message(request, application):
     application = _application(request, application, write=True)
     require_post(request)
@@ -365,17 +399,16 @@ def application_cv(request, application):
 
 
 @portal_view
-@post_only
 def application_offer(request, application):
     application = _application(request, application, write=True)
     require_post(request)
-    form = OfferForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Check the offer details and try again.")
-        return _back(application)
-    data = form.cleaned_data
-    try:
-        offers.make_offer(
+    return _stage_action(
+        request,
+        application,
+        OfferForm(request.POST),
+        invalid="Check the offer details and try again.",
+        success="Conditional offer made. The candidate has been emailed.",
+        call=lambda data: offers.make_offer(
             application,
             by=request.user,
             expected_stage=data["expected_stage"],
@@ -383,57 +416,44 @@ def application_offer(request, application):
             conditions=data["conditions"],
             checks_due=data["checks_due"],
             dbs_level=data["dbs_level"],
-        )
-    except PipelineError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Conditional offer made. The candidate has been emailed.")
-    return _back(application)
+        ),
+    )
 
 
 @portal_view
-@post_only
 def application_withdraw_offer(request, application):
     application = _application(request, application, write=True)
     require_post(request)
     form = WithdrawOfferForm(request.POST)
-    if not form.is_valid() or getattr(application, "offer", None) is None:
-        messages.error(request, "Give a reason for withdrawing the offer.")
-        return _back(application)
-    try:
-        offers.withdraw_offer(
-            application,
-            by=request.user,
-            expected_stage=form.cleaned_data["expected_stage"],
-            reason=form.cleaned_data["reason"],
-        )
-    except PipelineError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "The offer has been withdrawn and the candidate told.")
-    return _back(application)
+    if getattr(application, "offer", None) is None:
+        form.add_error(None, "There is no offer to withdraw.")
+    return _stage_action(
+        request,
+        application,
+        form,
+        invalid="Give a reason for withdrawing the offer.",
+        success="The offer has been withdrawn and the candidate told.",
+        call=lambda data: offers.withdraw_offer(
+            application, by=request.user, expected_stage=data["expected_stage"], reason=data["reason"]
+        ),
+    )
 
 
 @portal_view
-@post_only
 def application_hire(request, application):
     application = _application(request, application, write=True)
     require_post(request)
-    form = StageConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Something went wrong: reload the page and try again.")
-        return _back(application)
-    try:
-        offers.hire(application, by=request.user, expected_stage=form.cleaned_data["expected_stage"])
-    except PipelineError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Hired. The candidate has been emailed.")
-    return _back(application)
+    return _stage_action(
+        request,
+        application,
+        StageConfirmForm(request.POST),
+        invalid="Something went wrong: reload the page and try again.",
+        success="Hired. The candidate has been emailed.",
+        call=lambda data: offers.hire(application, by=request.user, expected_stage=data["expected_stage"]),
+    )
 
 
 @portal_view
-@post_only
 def check_update(request, check):
     check = get_for_user(
         checks_for(request.user).select_related("application__vacancy"),
@@ -454,7 +474,6 @@ def check_update(request, check):
 
 
 @portal_view
-@post_only
 def interview_outcome(request, interview):
     interview = get_for_user(
         interviews_for(request.user).select_related("application__vacancy"),
@@ -463,12 +482,11 @@ def interview_outcome(request, interview):
         public_id=interview,
     )
     require_post(request)
-    form = OutcomeForm(request.POST)
-    if form.is_valid():
-        interview_service.record_outcome(interview, form.cleaned_data["status"])
-        messages.success(
-            request, f"Interview recorded as “{Interview.Status(form.cleaned_data['status']).label}”."
-        )
-    else:
-        messages.error(request, "Choose whether the candidate attended.")
-    return _back(interview.application)
+    return _stage_action(
+        request,
+        interview.application,
+        OutcomeForm(request.POST),
+        invalid="Choose whether the candidate attended.",
+        success=lambda data: f"Interview recorded as “{Interview.Status(data['status']).label}”.",
+        call=lambda data: interview_service.record_outcome(interview, data["status"]),
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
@@ -9,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from ats.forms.pipeline import CriterionForm
 from ats.forms.vacancies import ScreeningQuestionForm, VacancyForm
-from ats.models import RatingCriterion, ScreeningQuestion, Vacancy
+from ats.models import RatingCriterion, Vacancy
 from ats.permissions import (
     can_edit,
     editable_organisations_for,
@@ -19,7 +21,7 @@ from ats.permissions import (
 )
 from ats.services import publishing
 
-from .common import portal_view, post_only, require_post
+from .common import portal_view, require_post
 from .dashboard import stage_counts
 
 
@@ -50,12 +52,13 @@ def vacancy_create(request):
     if not organisations.exists():
         raise Http404("Not found")
     form = VacancyForm(request.POST or None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        vacancy = form.save(commit=False)
-        publishing.create_vacancy(vacancy, locations=form.cleaned_data["locations"])
-        messages.success(request, "Vacancy saved as a draft. Preview it, then publish it.")
-        return redirect("recruit:vacancy-preview", vacancy=vacancy.public_id)
-    return render(request, "ats/recruit/vacancy_form.html", {"form": form, "creating": True})
+    return _vacancy_form(
+        request,
+        form,
+        save=publishing.create_vacancy,
+        saved="Vacancy saved as a draft. Preview it, then publish it.",
+        context={"creating": True},
+    )
 
 
 @portal_view
@@ -64,11 +67,19 @@ def vacancy_edit(request, vacancy):
     form = VacancyForm(
         request.POST or None, instance=vacancy, organisations=editable_organisations_for(request.user)
     )
+    return _vacancy_form(
+        request, form, save=publishing.save_vacancy, saved="Vacancy saved.", context={"vacancy": vacancy}
+    )
+
+
+def _vacancy_form(request, form, *, save, saved: str, context: dict):
+    """Create and edit: a valid POST saves through the service and goes to the preview."""
     if request.method == "POST" and form.is_valid():
-        publishing.save_vacancy(form.save(commit=False), locations=form.cleaned_data["locations"])
-        messages.success(request, "Vacancy saved.")
+        vacancy = form.save(commit=False)
+        save(vacancy, locations=form.cleaned_data["locations"])
+        messages.success(request, saved)
         return redirect("recruit:vacancy-preview", vacancy=vacancy.public_id)
-    return render(request, "ats/recruit/vacancy_form.html", {"form": form, "vacancy": vacancy})
+    return render(request, "ats/recruit/vacancy_form.html", {"form": form, **context})
 
 
 @portal_view
@@ -83,105 +94,110 @@ def vacancy_preview(request, vacancy):
     )
 
 
-@portal_view
-@post_only
-def vacancy_publish(request, vacancy):
-    vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=vacancy)
+def _vacancy_to_change(request, public_id) -> Vacancy:
+    """The vacancy a POST-only action changes: scoped first, so another organisation's id is a 404."""
+    vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=public_id)
     require_post(request)
+    return vacancy
+
+
+def _change_status(request, vacancy, change, success: Callable[[Vacancy], str]):
     try:
-        publishing.publish_vacancy(vacancy)
+        change(vacancy)
     except publishing.VacancyStatusError as exc:
         messages.error(request, str(exc))
     else:
-        if vacancy.status == Vacancy.Status.LIVE:
-            messages.success(request, "Your vacancy is live.")
-        else:
-            messages.success(
-                request,
-                "Your vacancy is waiting for approval by a regional admin, because your organisation "
-                "is not verified yet. We will publish it once approved.",
-            )
+        messages.success(request, success(vacancy))
     return redirect("recruit:vacancy-preview", vacancy=vacancy.public_id)
 
 
+def _published(vacancy) -> str:
+    if vacancy.status == Vacancy.Status.LIVE:
+        return "Your vacancy is live."
+    return (
+        "Your vacancy is waiting for approval by a regional admin, because your organisation "
+        "is not verified yet. We will publish it once approved."
+    )
+
+
 @portal_view
-@post_only
+def vacancy_publish(request, vacancy):
+    vacancy = _vacancy_to_change(request, vacancy)
+    return _change_status(request, vacancy, publishing.publish_vacancy, _published)
+
+
+@portal_view
 def vacancy_clone(request, vacancy):
-    vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=vacancy)
-    require_post(request)
+    vacancy = _vacancy_to_change(request, vacancy)
     copy = publishing.clone_vacancy(vacancy)
     messages.success(request, "A draft copy has been made. Change what you need and publish it.")
     return redirect("recruit:vacancy-edit", vacancy=copy.public_id)
 
 
 @portal_view
-@post_only
 def vacancy_close(request, vacancy):
-    vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=vacancy)
-    require_post(request)
-    try:
-        publishing.close_vacancy(vacancy)
-    except publishing.VacancyStatusError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "The vacancy is closed: it no longer takes applications.")
-    return redirect("recruit:vacancy-preview", vacancy=vacancy.public_id)
+    vacancy = _vacancy_to_change(request, vacancy)
+    return _change_status(
+        request,
+        vacancy,
+        publishing.close_vacancy,
+        lambda _: "The vacancy is closed: it no longer takes applications.",
+    )
 
 
 @portal_view
 def vacancy_criteria(request, vacancy):
-    vacancy = get_for_user(vacancies_for(request.user), request.user, public_id=vacancy)
-    form = CriterionForm(request.POST or None)
-    if request.method == "POST":
-        vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, pk=vacancy.pk)
-        remove = request.POST.get("remove")
-        if remove:
-            RatingCriterion.objects.filter(vacancy=vacancy, pk=remove).delete()
-            messages.success(request, "Criterion removed.")
-            return redirect("recruit:vacancy-criteria", vacancy=vacancy.public_id)
-        if form.is_valid():
-            RatingCriterion.objects.create(
-                vacancy=vacancy, name=form.cleaned_data["name"], sort_order=vacancy.rating_criteria.count()
-            )
-            messages.success(request, "Criterion added.")
-            return redirect("recruit:vacancy-criteria", vacancy=vacancy.public_id)
-    return render(
-        request,
-        "ats/recruit/vacancy_criteria.html",
-        {
-            "vacancy": vacancy,
-            "criteria": vacancy.rating_criteria.all(),
-            "form": form,
-            "can_edit": can_edit(request.user, vacancy.organisation_id),
-        },
-    )
+    """Criteria recruiters rate applications against."""
+
+    def add(vacancy, form):
+        RatingCriterion.objects.create(
+            vacancy=vacancy, name=form.cleaned_data["name"], sort_order=vacancy.rating_criteria.count()
+        )
+
+    return _vacancy_items(request, vacancy, CriterionForm(request.POST or None), add, "criteria")
 
 
 @portal_view
 def vacancy_questions(request, vacancy):
     """Screening questions asked when people apply; a knock-out answer flags the application."""
-    vacancy = get_for_user(vacancies_for(request.user), request.user, public_id=vacancy)
-    form = ScreeningQuestionForm(request.POST or None)
+
+    def add(vacancy, form):
+        question = form.save(commit=False)
+        question.vacancy = vacancy
+        question.sort_order = vacancy.screening_questions.count()
+        question.save()
+
+    return _vacancy_items(request, vacancy, ScreeningQuestionForm(request.POST or None), add, "questions")
+
+
+# A vacancy's lists of things: its name in URLs, templates and context → (related name, noun).
+VACANCY_ITEMS = {
+    "criteria": ("rating_criteria", "Criterion"),
+    "questions": ("screening_questions", "Question"),
+}
+
+
+def _vacancy_items(request, public_id, form, add, kind: str):
+    """A vacancy's criteria or questions: anyone in scope reads them, editors add and remove."""
+    related, noun = VACANCY_ITEMS[kind]
+    vacancy = get_for_user(vacancies_for(request.user), request.user, public_id=public_id)
     if request.method == "POST":
         vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, pk=vacancy.pk)
         remove = request.POST.get("remove")
-        if remove:
-            ScreeningQuestion.objects.filter(vacancy=vacancy, pk=remove).delete()
-            messages.success(request, "Question removed.")
-            return redirect("recruit:vacancy-questions", vacancy=vacancy.public_id)
+        if remove and remove.isdigit():
+            getattr(vacancy, related).filter(pk=remove).delete()
+            messages.success(request, f"{noun} removed.")
+            return redirect(f"recruit:vacancy-{kind}", vacancy=vacancy.public_id)
         if form.is_valid():
-            question = form.save(commit=False)
-            question.vacancy = vacancy
-            question.sort_order = vacancy.screening_questions.count()
-            question.save()
-            messages.success(request, "Question added.")
-            return redirect("recruit:vacancy-questions", vacancy=vacancy.public_id)
+            add(vacancy, form)
+            messages.success(request, f"{noun} added.")
+            return redirect(f"recruit:vacancy-{kind}", vacancy=vacancy.public_id)
     return render(
         request,
-        "ats/recruit/vacancy_questions.html",
+        f"ats/recruit/vacancy_{kind}.html",
         {
             "vacancy": vacancy,
-            "questions": vacancy.screening_questions.all(),
+            kind: getattr(vacancy, related).all(),
             "form": form,
             "can_edit": can_edit(request.user, vacancy.organisation_id),
         },
@@ -205,7 +221,6 @@ def approvals(request):
 
 
 @portal_view
-@post_only
 def approve(request, vacancy):
     _regional_admin_only(request)
     vacancy = get_for_user(vacancies_for(request.user), request.user, public_id=vacancy)
