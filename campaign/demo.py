@@ -41,6 +41,7 @@ from campaign.models import (
     StoryIndexPage,
     StoryPage,
 )
+from cms.attribution import CONSENT_BASIS
 from cms.models import CampaignBanner, CustomImage, NavigationSettings, SiteSettings
 
 PALETTES = {
@@ -919,15 +920,19 @@ def _privacy(home) -> ContentPage:
             _para(
                 "<p>We use essential cookies to keep the site working and secure, and to remember your cookie "
                 "choice. Analytics cookies are only set if you accept them.</p>"
+                "<ul><li><strong>cookie_consent</strong>: your cookie choice, kept for a year (essential).</li>"
+                "<li><strong>sessionid</strong> and <strong>csrftoken</strong>: keep you signed in and protect "
+                "forms (essential).</li>"
+                "<li><strong>ccne_attr</strong>: which campaign brought you here, kept for 90 days (see "
+                "below).</li></ul>"
             ),
             _block("heading", {"text": "Which campaign brought you here", "level": "h2"}),
             _para(
                 "<p>When you arrive from one of our adverts we keep a small signed cookie saying which campaign "
                 "and which website sent you (for example 'bus advert'), your first and latest visit. It holds no "
                 "name or contact details. If you then register for an event, apply or send an enquiry we store "
-                "it with what you sent, so the councils can tell which adverts work. We do this under our "
-                "legitimate interest in spending public money on adverts that work; it is strictly limited to "
-                "that purpose and deleted with your registration.</p>"
+                "it with what you sent, so the councils can tell which adverts work, and delete it with your "
+                f"registration, application or enquiry.</p><p>{CONSENT_BASIS}</p>"
             ),
             _block("heading", {"text": "Event registrations", "level": "h2"}),
             _para(
