@@ -19,6 +19,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection, Page, Site
 
 from ats.models import LocalAuthority, Organisation, Role
+from campaign.collections import campaign_collection
 from campaign.models import (
     AcademyIndexPage,
     AcademyPage,
@@ -346,13 +347,11 @@ def _illustration(seed: int, palette: str, people: int, size=(1600, 1200)) -> by
 
 
 def _images() -> dict[str, CustomImage]:
-    root = Collection.get_first_root_node()
     collections: dict[str, Collection] = {}
     images = {}
     for index, (key, title, alt, palette, people, collection_name) in enumerate(IMAGES):
-        if collection_name not in collections:
-            found = root.get_children().filter(name=collection_name).first()
-            collections[collection_name] = found or root.add_child(name=collection_name)
+        if collection_name not in collections:  # one per campaign; editors may add and choose there
+            collections[collection_name] = campaign_collection(collection_name)
         image = CustomImage.objects.filter(title=title).first()
         if image is None:
             data = _illustration(index + 7, palette, people)
