@@ -24,14 +24,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DEBUG", "false")  # DEBUG keeps every query in memory: not what production runs
 
-import _setup  # noqa: E402, F401  (Django ready)
-from _setup import percentile  # noqa: E402
+import _setup  # noqa: F401  (Django ready)
+from _setup import percentile
 
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
 TARGET_MS, TARGET_QUERIES = 15.0, 12
