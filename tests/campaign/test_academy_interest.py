@@ -11,6 +11,9 @@ from ats.models import ConsentRecord, Enquiry, Membership, Postcode, PostcodeDis
 from tests.factories import MembershipFactory, with_totp
 from tests.fixtures.campaign_site import publish
 
+# Emails are sent by Celery tasks: run them here in the real-services variant too.
+pytestmark = pytest.mark.usefixtures("eager_celery")
+
 VALID = {
     "name": "Sam Starter",
     "email": "Sam@Example.org",

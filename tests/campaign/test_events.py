@@ -15,6 +15,9 @@ from campaign.services.events import FULL_MESSAGE, PAST_MESSAGE
 from campaign.tasks import send_event_reminders
 from tests.fixtures.campaign_site import at, publish
 
+# Emails are sent by Celery tasks: run them here in the real-services variant too.
+pytestmark = pytest.mark.usefixtures("eager_celery")
+
 
 def register(client, event, **data):
     payload = {"name": "Jo Bloggs", "email": "jo@example.org", "phone": "", **data}
