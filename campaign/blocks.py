@@ -43,6 +43,16 @@ def employer_kind_choices() -> list[tuple[str, str]]:
     return [("", "Any employer"), *Organisation.Kind.choices]
 
 
+class LiveChoiceBlock(blocks.ChoiceBlock):
+    """A choice of slugs read from the database (roles, areas). Wagtail's ChoiceBlock looks every
+    stored value up in its choices when a page is read, which runs the choices query once per block
+    on every render; the keys here are plain strings, so the stored value is used as it is. (Migrations
+    still see a plain ChoiceBlock.)"""
+
+    def to_python(self, value):
+        return value
+
+
 class LinkValue(blocks.StructValue):
     @cached_property
     def href(self) -> str:
@@ -65,9 +75,14 @@ class LinkBlock(blocks.StructBlock):
         preview_value = {"text": "Find a job", "url": "/jobs/"}
 
 
-class HeroBlock(blocks.StructBlock):
+class HeadingTextBlock(blocks.StructBlock):
+    """A heading and a short line of text: the start of the hero and the call-to-action banner."""
+
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(required=False, max_length=300)
+
+
+class HeroBlock(HeadingTextBlock):
     image = ImageChooserBlock(required=False)
     cta = LinkBlock(required=False, label="Call to action")
 
@@ -152,9 +167,7 @@ class StatCardsBlock(blocks.StructBlock):
         }
 
 
-class CallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=120)
-    text = blocks.TextBlock(required=False, max_length=300)
+class CallToActionBlock(HeadingTextBlock):
     link = LinkBlock()
 
     class Meta:
@@ -201,9 +214,9 @@ class JobSearchBlock(blocks.StructBlock):
 
 class FeaturedJobsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Jobs you could start soon")
-    role = blocks.ChoiceBlock(choices=role_choices, required=False)
+    role = LiveChoiceBlock(choices=role_choices, required=False)
     setting = blocks.ChoiceBlock(choices=setting_choices, required=False)
-    area = blocks.ChoiceBlock(choices=area_choices, required=False)
+    area = LiveChoiceBlock(choices=area_choices, required=False)
     employer_kind = blocks.ChoiceBlock(choices=employer_kind_choices, required=False)
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12)
 
@@ -230,7 +243,7 @@ class FeaturedJobsBlock(blocks.StructBlock):
 
 class UpcomingEventsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Meet us at an event")
-    area = blocks.ChoiceBlock(choices=area_choices, required=False)
+    area = LiveChoiceBlock(choices=area_choices, required=False)
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=6)
 
     class Meta:

@@ -19,6 +19,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection, Page, Site
 
 from ats.models import LocalAuthority, Organisation, Role
+from campaign.collections import campaign_collection
 from campaign.models import (
     AcademyIndexPage,
     AcademyPage,
@@ -41,6 +42,7 @@ from campaign.models import (
     StoryIndexPage,
     StoryPage,
 )
+from cms.attribution import CONSENT_BASIS
 from cms.models import CampaignBanner, CustomImage, NavigationSettings, SiteSettings
 
 PALETTES = {
@@ -345,13 +347,11 @@ def _illustration(seed: int, palette: str, people: int, size=(1600, 1200)) -> by
 
 
 def _images() -> dict[str, CustomImage]:
-    root = Collection.get_first_root_node()
     collections: dict[str, Collection] = {}
     images = {}
     for index, (key, title, alt, palette, people, collection_name) in enumerate(IMAGES):
-        if collection_name not in collections:
-            found = root.get_children().filter(name=collection_name).first()
-            collections[collection_name] = found or root.add_child(name=collection_name)
+        if collection_name not in collections:  # one per campaign; editors may add and choose there
+            collections[collection_name] = campaign_collection(collection_name)
         image = CustomImage.objects.filter(title=title).first()
         if image is None:
             data = _illustration(index + 7, palette, people)
@@ -919,15 +919,19 @@ def _privacy(home) -> ContentPage:
             _para(
                 "<p>We use essential cookies to keep the site working and secure, and to remember your cookie "
                 "choice. Analytics cookies are only set if you accept them.</p>"
+                "<ul><li><strong>cookie_consent</strong>: your cookie choice, kept for a year (essential).</li>"
+                "<li><strong>sessionid</strong> and <strong>csrftoken</strong>: keep you signed in and protect "
+                "forms (essential).</li>"
+                "<li><strong>ccne_attr</strong>: which campaign brought you here, kept for 90 days (see "
+                "below).</li></ul>"
             ),
             _block("heading", {"text": "Which campaign brought you here", "level": "h2"}),
             _para(
                 "<p>When you arrive from one of our adverts we keep a small signed cookie saying which campaign "
                 "and which website sent you (for example 'bus advert'), your first and latest visit. It holds no "
                 "name or contact details. If you then register for an event, apply or send an enquiry we store "
-                "it with what you sent, so the councils can tell which adverts work. We do this under our "
-                "legitimate interest in spending public money on adverts that work; it is strictly limited to "
-                "that purpose and deleted with your registration.</p>"
+                "it with what you sent, so the councils can tell which adverts work, and delete it with your "
+                f"registration, application or enquiry.</p><p>{CONSENT_BASIS}</p>"
             ),
             _block("heading", {"text": "Event registrations", "level": "h2"}),
             _para(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from ats.forms.common import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField
 from ats.services.postcodes import PostcodeError, normalise_outcode_or_postcode
 
 
@@ -33,3 +34,45 @@ class AcademyFinderForm(forms.Form):
             return normalise_outcode_or_postcode(self.cleaned_data["postcode"])
         except PostcodeError as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+
+def academy_consent(academy_name: str) -> str:
+    """The consent wording shown beside the box and stored with the enquiry."""
+    return (
+        f"We will pass your details to {academy_name} so they can contact you about their free training "
+        "and care jobs. See our privacy notice for how long we keep them."
+    )
+
+
+class AcademyInterestForm(HoneypotMixin, SafeTextMixin, forms.Form):
+    """'Register your interest' on an academy page: becomes an enquiry addressed to that academy."""
+
+    name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your full name"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We'll send a confirmation here.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    phone = UKPhoneField(required=False, help_text="If you would rather the academy phoned you.")
+    postcode = PostcodeField(
+        help_text="So the academy knows where you live. For example, NE1 4ST",
+        error_messages={"required": "Enter your postcode"},
+    )
+    consent = forms.BooleanField(
+        label="I agree to the academy contacting me",
+        error_messages={"required": "Tick the box so the academy can contact you"},
+    )
+
+    def __init__(self, *args, academy_name: str = "the academy", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = academy_consent(academy_name)

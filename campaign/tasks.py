@@ -35,6 +35,16 @@ def send_event_reminders() -> int:
 
 
 @shared_task
+def purge_event_registrations() -> dict:
+    """Daily: delete registrants' personal data EVENT_REGISTRATION_RETENTION_MONTHS after their event."""
+    from dataclasses import asdict
+
+    from campaign.services.events import purge_event_registrations as purge
+
+    return asdict(purge())
+
+
+@shared_task
 def publish_scheduled_pages() -> None:
     """Every minute: publish and unpublish pages whose scheduled time has come (Wagtail's command)."""
     call_command("publish_scheduled")

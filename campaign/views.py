@@ -1,12 +1,15 @@
-"""Views behind campaign pages: event registration and 'find your local care academy'."""
+"""Views behind campaign pages: event registration, registering interest with an academy and
+'find your local care academy'."""
 
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from ats.services import ratelimit
+from ats.services.enquiries import submit_enquiry
 from ats.services.postcodes import PostcodeError, lookup
-from campaign.forms import AcademyFinderForm, EventRegistrationForm
+from campaign.forms import AcademyFinderForm, AcademyInterestForm, EventRegistrationForm, academy_consent
 from campaign.models import AcademyPage
 from campaign.queries import public_pages
 from campaign.services.events import RegistrationRefused, refusal_reason, register_for_event
@@ -45,10 +48,36 @@ def event_registration(request, event):
     )
 
 
+def academy_interest(request, academy):
+    """The register-interest form on an academy page. GET shows the page; POST makes an enquiry
+    addressed to this academy (through the enquiry service), then shows the confirmation."""
+    name = academy.organisation.name
+    if request.method != "POST" or academy.register_url:  # registrations taken elsewhere
+        return academy.render(request)
+    if not ratelimit.allow(request, "enquiry"):  # one budget with the enquiry form
+        return render(request, "ats/apply/too_many.html", status=429)
+    form = AcademyInterestForm(request.POST, academy_name=name)
+    if not form.is_valid():
+        response = academy.render(request, context_overrides={"interest_form": form})
+        response.status_code = 400
+        return response
+    if not form.is_spam:  # a bot filled the hidden field: looks sent, stores nothing
+        submit_enquiry(
+            {**form.cleaned_data, "interests": ["training"]},
+            user=request.user,
+            attribution=_attribution(request),
+            consent_wording=academy_consent(name),
+            destination=academy.organisation,
+        )
+    request.session[f"academy-interest-{academy.pk}"] = form.cleaned_data["email"].lower()
+    return redirect(academy.url + academy.reverse_subpage("registered"))
+
+
 @require_GET
 def academy_finder(request):
     """Postcode in, the council's academy page out (or a clear error on this page)."""
     form = AcademyFinderForm(request.GET or None)
+    to_register = request.GET.get("next") == "register"  # from the quiz's "register interest" step
     error = ""
     if form.is_valid():
         try:
@@ -64,7 +93,8 @@ def academy_finder(request):
                     .first()
                 )
             if academy:
-                return redirect(academy.url)
+                # From the quiz's "register interest" step: straight to the academy's form.
+                return redirect(academy.url + ("#register-interest" if to_register else ""))
             error = (
                 "That postcode is outside the 12 North East council areas we cover. "
                 "Contact your own council about care training."
@@ -73,5 +103,5 @@ def academy_finder(request):
     return render(
         request,
         "campaign/academy_finder.html",
-        {"form": form, "outside_error": error, "academies": academies},
+        {"form": form, "outside_error": error, "academies": academies, "to_register": to_register},
     )

@@ -5,9 +5,13 @@ The first touch is written once; the last touch is replaced whenever a visit arr
 campaign signal (UTM parameters or a referrer from another site). Whatever the visitor later
 submits (event registration, application, enquiry) stores `get_attribution(request)`.
 
-Consent basis (see the privacy notice): a first-party cookie used only to count which campaigns
-bring applicants, under the statistical-purpose exemption; nothing leaves the site. A visitor who
-rejects optional cookies (cookie `cookie_consent=rejected`) gets no attribution cookie.
+Basis (the same words as the demo "Privacy and cookies" page, `campaign/demo.py`): the cookie is
+set without asking first under PECR's statistical-purposes exception (Schedule A1, in force since
+5 February 2026), which needs clear information and an easy way to object; storing the touch with
+what the visitor sends is part of the councils' public task of supporting the care workforce (UK
+GDPR article 6(1)(e)), not "legitimate interests", which public authorities cannot use for their
+tasks. Nothing leaves the site. A visitor who rejects optional cookies (cookie
+`cookie_consent=rejected`) gets no attribution cookie.
 """
 
 from __future__ import annotations
@@ -26,6 +30,14 @@ CONSENT_COOKIE = "cookie_consent"
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term")
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/documents/", "/healthz", "/django-admin/", "/recruit/")
 MAX_VALUE_LENGTH = 200
+
+# One line for privacy pages and the cookie page: why we may set the campaign cookie.
+CONSENT_BASIS = (
+    "We set this cookie without asking first because the law allows cookies used only to count how a "
+    "website is used (PECR's statistical-purposes exception), as long as we tell you and you can say no: "
+    "reject analytics cookies and we will not set it. Storing it with what you send us is part of the "
+    "councils' public task of recruiting care staff (UK GDPR article 6(1)(e))."
+)
 
 
 def _clean(value: str) -> str:

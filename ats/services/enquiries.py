@@ -7,30 +7,45 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from ats.models import ConsentRecord, Enquiry
+from ats.models import ConsentRecord, Enquiry, Organisation
 from ats.services.postcodes import PostcodeError, lookup
 from cms.email import queue_email
 
 logger = logging.getLogger(__name__)
 
 
-def _route_after_commit(enquiry: Enquiry) -> None:
+def _route_after_commit(enquiry: Enquiry, destination: Organisation | None = None) -> None:
     try:
-        from ats.services.routing import route_enquiry
+        from ats.services.routing import route_enquiry, route_enquiry_to
     except ImportError:  # routing arrives with its own issue
         return
 
     def _route() -> None:
         try:
-            route_enquiry(enquiry)
+            if destination is not None:
+                route_enquiry_to(
+                    enquiry, destination, reason=f"They registered interest on the {destination.name} page."
+                )
+            else:
+                route_enquiry(enquiry)
         except Exception:  # routing problems must not lose the enquiry; it stays unrouted
             logger.exception("Routing enquiry %s failed", enquiry.pk)
 
     transaction.on_commit(_route)
 
 
-def submit_enquiry(data: dict, *, user=None, attribution: dict, consent_wording: str) -> Enquiry:
-    """Create the enquiry from cleaned form data, record consent, acknowledge by email."""
+def submit_enquiry(
+    data: dict,
+    *,
+    user=None,
+    attribution: dict,
+    consent_wording: str,
+    destination: Organisation | None = None,
+) -> Enquiry:
+    """Create the enquiry from cleaned form data, record consent, acknowledge by email.
+
+    `destination`: the organisation the person asked to hear from (an academy's register-interest
+    form); the enquiry goes there instead of through the routing rules."""
     try:
         place = lookup(data["postcode"])
     except PostcodeError:
@@ -67,6 +82,8 @@ def submit_enquiry(data: dict, *, user=None, attribution: dict, consent_wording:
                 wording=REFERRAL_CONSENT,
                 enquiry=enquiry,
             )
-        queue_email(enquiry.email, "emails/enquiry_received", {"enquiry": enquiry})
-        _route_after_commit(enquiry)
+        queue_email(
+            enquiry.email, "emails/enquiry_received", {"enquiry": enquiry, "destination": destination}
+        )
+        _route_after_commit(enquiry, destination)
     return enquiry

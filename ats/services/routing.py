@@ -89,7 +89,7 @@ class Candidate:
 
 @dataclass
 class Plan:
-    rule: RoutingRule
+    rule: RoutingRule | None  # None: the person chose the destination themselves
     destination: Organisation
     distance_miles: float | None
     reason: str
@@ -690,7 +690,7 @@ def _record(
         enquiry=enquiry,
         application=application,
         rule=plan.rule,
-        rule_name=plan.rule.name,
+        rule_name=plan.rule.name if plan.rule else CHOSEN_RULE_NAME,
         destination=plan.destination,
         reason=plan.reason,
         distance_miles=plan.distance_miles,
@@ -717,6 +717,23 @@ def route_enquiry(enquiry: Enquiry) -> RoutingDecision | None:
             return enquiry.routing_decisions.filter(superseded_at=None).first()
         plan = decide_and_reserve(subject_for_enquiry(enquiry))
         return _record(plan, enquiry=enquiry) if plan else None
+
+
+CHOSEN_RULE_NAME = "Chosen by the person"
+
+
+def route_enquiry_to(enquiry: Enquiry, destination: Organisation, *, reason: str) -> RoutingDecision:
+    """Send an enquiry to the organisation the person chose (an academy's register-interest form)
+    instead of asking the rules. Like `route_enquiry`, an enquiry already routed keeps its decision;
+    reminders and re-routing then apply as to any decision."""
+    with transaction.atomic():
+        enquiry = Enquiry.objects.select_for_update(of=("self",)).get(pk=enquiry.pk)
+        current = enquiry.routing_decisions.filter(superseded_at=None).first()
+        if current is not None:
+            return current
+        return _record(
+            Plan(rule=None, destination=destination, distance_miles=None, reason=reason), enquiry=enquiry
+        )
 
 
 def route_enquiries(enquiry_ids: Iterable[int], *, notify: bool = True) -> dict[int, RoutingDecision | None]:

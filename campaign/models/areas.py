@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
@@ -139,7 +141,7 @@ class CohortBlock(blocks.StructBlock):
         }
 
 
-class AcademyPage(BasePage):
+class AcademyPage(RoutablePageMixin, BasePage):
     organisation = models.OneToOneField(
         "ats.Organisation",
         on_delete=models.PROTECT,
@@ -158,7 +160,8 @@ class AcademyPage(BasePage):
         "register interest link",
         max_length=300,
         blank=True,
-        help_text="Where 'Register your interest' goes. Empty: the contact page.",
+        help_text="Only if the academy takes registrations on its own site: 'Register your interest' "
+        "then goes there. Empty: the register-interest form on this page.",
     )
     body = StreamField(BaseStreamBlock(), blank=True)
 
@@ -176,6 +179,8 @@ class AcademyPage(BasePage):
     parent_page_types = ["campaign.AcademyIndexPage"]
     subpage_types: list[str] = []
 
+    cache_exempt = True  # holds the CSRF-protected register-interest form
+
     class Meta:
         verbose_name = "academy page"
 
@@ -184,13 +189,26 @@ class AcademyPage(BasePage):
         return self.image
 
     def get_context(self, request, *args, **kwargs):
-        from .content import ContactPage
+        from campaign.forms import AcademyInterestForm
 
         context = super().get_context(request, *args, **kwargs)
-        if self.register_url:
-            context["register_href"] = self.register_url
-        else:
-            contact = ContactPage.objects.live().first()
-            context["register_href"] = f"{contact.url}?academy={self.slug}" if contact else ""
+        context["register_href"] = self.register_url or "#register-interest"
+        if not self.register_url:
+            context["interest_form"] = AcademyInterestForm(academy_name=self.organisation.name)
         context["events"] = upcoming_events(count=3, area=self.organisation.local_authority.slug)
         return context
+
+    @path("")
+    def academy(self, request):
+        from campaign.views import academy_interest
+
+        return academy_interest(request, self)
+
+    @path("registered/")
+    def registered(self, request):
+        email = request.session.get(f"academy-interest-{self.pk}")
+        if not email:
+            return redirect(self.url)
+        return self.render(
+            request, template="campaign/academy_registered.html", context_overrides={"email": email}
+        )

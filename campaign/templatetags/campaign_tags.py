@@ -29,3 +29,11 @@ def pay_text(vacancy) -> str:
 @register.filter
 def money(value) -> str:
     return _money(Decimal(value)) if value is not None else ""
+
+
+@register.filter
+def safe_richtext(value):
+    """Wagtail's `|richtext`, sanitised: safe even if the database holds script or javascript: links."""
+    from campaign.rich_text import render_rich_text
+
+    return render_rich_text(value)

@@ -148,6 +148,8 @@ CLAMD_PORT = env_int("CLAMD_PORT", 3310)
 CLAMD_SOCKET = env_str("CLAMD_SOCKET")
 CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 30)
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 6)
+# Event registrants' names and contact details are deleted this many months after the event.
+EVENT_REGISTRATION_RETENTION_MONTHS = env_int("EVENT_REGISTRATION_RETENTION_MONTHS", 6)
 FORM_RATE_LIMIT = env_int("FORM_RATE_LIMIT", 10)  # submissions per client per window
 FORM_RATE_WINDOW_SECONDS = env_int("FORM_RATE_WINDOW_SECONDS", 600)
 EQUALITY_REPORT_MIN_COUNT = 5  # smaller groups are suppressed in aggregate reports
@@ -234,6 +236,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "rescan-pending-cvs": {"task": "ats.rescan_pending_cvs", "schedule": 600.0},
     "purge-unsuccessful-candidates": {"task": "ats.purge_unsuccessful_candidates", "schedule": 24 * 3600.0},
     "send-event-reminders": {"task": "campaign.tasks.send_event_reminders", "schedule": 3600.0},
+    "purge-event-registrations": {
+        "task": "campaign.tasks.purge_event_registrations",
+        "schedule": 24 * 3600.0,
+    },
     "publish-scheduled-pages": {"task": "campaign.tasks.publish_scheduled_pages", "schedule": 60.0},
 }
 # Routing service level: working days (Monday to Friday) a destination has to acknowledge an

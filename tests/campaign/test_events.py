@@ -1,17 +1,22 @@
-"""Event registration: stored with attribution, calendar invite, refusals, reminders."""
+"""Event registration: stored with attribution, calendar invite, refusals, reminders, retention."""
 
+import logging
 from datetime import timedelta
 
 import pytest
 import time_machine
+from dateutil.relativedelta import relativedelta
 
 from django.core import mail
 from django.utils import timezone
 
-from campaign.models import EventRegistration
+from campaign.models import EventPage, EventRegistration
 from campaign.services.events import FULL_MESSAGE, PAST_MESSAGE
 from campaign.tasks import send_event_reminders
 from tests.fixtures.campaign_site import at, publish
+
+# Emails are sent by Celery tasks: run them here in the real-services variant too.
+pytestmark = pytest.mark.usefixtures("eager_celery")
 
 
 def register(client, event, **data):
@@ -108,3 +113,56 @@ def test_reminders_go_the_day_before_and_only_once(site, django_capture_on_commi
     assert [m.subject for m in mail.outbox] == ["Tomorrow: Newcastle jobs fair"]
     assert EventRegistration.objects.get().reminder_sent_at is not None
     assert timezone.now()  # clock restored
+
+
+@pytest.mark.django_db
+def test_registrants_are_deleted_six_months_after_their_event_and_the_purge_is_logged(
+    client, site, caplog, django_capture_on_commit_callbacks
+):
+    from campaign.tasks import purge_event_registrations
+    from cms.models import OutboxEmail
+
+    caplog.set_level(logging.INFO, logger="campaign.services.events")
+    later = EventPage(
+        title="Spring open day", slug="spring", summary="Come in.", start=at(60), end=at(60, 13)
+    )
+    site.events.add_child(instance=later)
+    publish(later)
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, site.event)
+        register(client, later)  # the same person, a later event
+    assert EventRegistration.objects.count() == 2 and OutboxEmail.objects.count() == 2
+
+    with time_machine.travel(site.event.end + relativedelta(months=6) - timedelta(days=1)):
+        assert purge_event_registrations() == {"registrations": 0, "events": 0, "emails": 0}
+    with time_machine.travel(site.event.end + relativedelta(months=6) + timedelta(days=1)):
+        assert purge_event_registrations() == {"registrations": 1, "events": 1, "emails": 1}
+        assert purge_event_registrations() == {"registrations": 0, "events": 0, "emails": 0}
+
+    remaining = EventRegistration.objects.get()
+    assert remaining.event_id == later.pk  # the later event's registration is kept
+    assert OutboxEmail.objects.get().to == ["jo@example.org"]  # and its invite
+    assert f"UID:event-{later.pk}-" in str(OutboxEmail.objects.get().attachments)
+    assert (
+        f"deleted 1 registrations and 1 emails of event {site.event.pk} (Newcastle jobs fair" in caplog.text
+    )
+
+
+@pytest.mark.django_db
+def test_registration_retention_months_can_be_changed(site, settings):
+    from campaign.tasks import purge_event_registrations
+
+    settings.EVENT_REGISTRATION_RETENTION_MONTHS = 1
+    EventRegistration.objects.create(event=site.event, name="Jo", email="jo@example.org")
+
+    with time_machine.travel(site.event.end + relativedelta(months=1, days=1)):
+        assert purge_event_registrations()["registrations"] == 1
+
+    assert not EventRegistration.objects.exists()
+
+
+def test_registration_purge_runs_daily_from_celery_beat(settings):
+    from campaign.tasks import purge_event_registrations
+
+    entry = settings.CELERY_BEAT_SCHEDULE["purge-event-registrations"]
+    assert entry["task"] == purge_event_registrations.name and entry["schedule"] == 24 * 3600

@@ -43,3 +43,14 @@ def test_page_renders_uncached_within_the_query_budget_without_writing(client, s
     sql = [q["sql"] for q in queries.captured_queries]
     assert len(sql) <= MAX_QUERIES, f"{url}: {len(sql)} queries\n" + "\n".join(s[:160] for s in sql)
     assert not [s for s in sql if s.lstrip().upper().startswith(WRITES)], f"{url} wrote to the database"
+
+
+def test_reading_a_pages_role_and_area_filters_does_not_query_their_choice_lists(client, site):
+    client.get(site.landing.url)  # featured jobs for a role, upcoming events
+    purge_page_cache()
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(site.landing.url)
+
+    choice_lists = [q["sql"] for q in queries.captured_queries if 'FROM "ats_role"' in q["sql"]]
+    assert choice_lists == []

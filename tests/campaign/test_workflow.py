@@ -68,3 +68,20 @@ def test_scheduled_page_goes_live_at_its_time_and_comes_down_at_expiry(client, s
     with time_machine.travel(go_live + timedelta(days=1, minutes=1)):
         call_command("publish_scheduled")
         assert client.get("/bus/").status_code == 404
+
+
+def test_moderators_edit_the_header_navigation_in_settings_and_editors_cannot(client, site):
+    from tests.factories import with_totp
+
+    editor = member("Marketing editors", "ed@council.example")
+    moderator = member("Marketing moderators", "mo@council.example")
+    with_totp(editor)
+    with_totp(moderator)
+    url = "/admin/settings/cms/navigationsettings/"
+
+    client.force_login(editor)
+    assert client.get(url).status_code == 302  # no access: settings go live without approval
+    client.force_login(moderator)
+    response = client.get(url, follow=True)
+
+    assert response.status_code == 200 and "Header links" in response.content.decode()

@@ -1,0 +1,113 @@
+"""Benchmark: the home page and a campaign landing page rendered in-process (Django test client).
+
+Prints, for each page, the Python render time (median, p95) and the SQL queries and writes of one
+GET, twice over:
+- "render": the page cache purged before every request, the site chrome and settings cache warm,
+  as a visitor with a session or the first visitor after a publish gets it. Target (issue 3):
+  <= 15 ms of Python and <= 12 queries, no writes.
+- "cached": the page served from the page cache, as a campaign spike gets it: no query at all.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ccne_bench .venv/bin/python bench/campaign_pages.py
+
+Uses the configured database; if it has no campaign site yet, seed_demo builds one first. `make
+bench` runs it after its own seeding. Figures only compare between runs on the same machine.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DEBUG", "false")  # DEBUG keeps every query in memory: not what production runs
+
+import _setup  # noqa: F401  (Django ready)
+from _setup import percentile
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+RUNS = int(os.environ.get("BENCH_RUNS", "50"))
+TARGET_MS, TARGET_QUERIES = 15.0, 12
+WRITE_PREFIXES = ("INSERT", "UPDATE", "DELETE")
+
+
+def pages() -> dict[str, str]:
+    from campaign.models import CampaignLandingPage, HomePage
+
+    home = HomePage.objects.live().first()
+    if home is None:
+        print("No campaign site in this database: running seed_demo first...")
+        call_command("seed_demo", no_postcodes=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        home = HomePage.objects.live().first()
+    landing = CampaignLandingPage.objects.live().public().order_by("path").first()
+    found = {"home": home.get_url()}
+    if landing:
+        found[f"landing {landing.slug}"] = landing.get_url()
+    return found
+
+
+def measure(client: Client, url: str, *, cached: bool) -> dict:
+    from cms.page_cache import purge_page_cache
+
+    def get():
+        response = client.get(url, HTTP_HOST="127.0.0.1")
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        return response
+
+    get()  # warm: chrome, settings, renditions, the page cache
+    get()
+    times = []
+    for _ in range(RUNS):
+        if not cached:
+            purge_page_cache()
+        start = time.perf_counter()
+        response = get()
+        times.append((time.perf_counter() - start) * 1000)
+    if not cached:
+        purge_page_cache()
+    with CaptureQueriesContext(connection) as ctx:
+        response = get()
+    sql = [q["sql"].lstrip().upper() for q in ctx.captured_queries]
+    return {
+        "median": statistics.median(times),
+        "p95": percentile(times, 95),
+        "queries": len(sql),
+        "writes": sum(1 for q in sql if q.startswith(WRITE_PREFIXES)),
+        "hit": response.get("X-Page-Cache", ""),
+        "bytes": len(response.content),
+    }
+
+
+def main() -> int:
+    cache.clear()
+    targets = pages()
+    client = Client()
+    print(f"Campaign pages in-process, {RUNS} requests each (targets: render <= {TARGET_MS:g} ms, ")
+    print(f"<= {TARGET_QUERIES} queries, 0 writes; cached: 0 queries)")
+    failed = False
+    for label, url in targets.items():
+        for mode in ("render", "cached"):
+            f = measure(client, url, cached=mode == "cached")
+            ok = (
+                f["queries"] == 0 and f["writes"] == 0
+                if mode == "cached"
+                else f["median"] <= TARGET_MS and f["queries"] <= TARGET_QUERIES and f["writes"] == 0
+            )
+            failed |= not ok
+            print(
+                f"{label + ' (' + mode + ')':<42} p50={f['median']:6.1f} ms  p95={f['p95']:6.1f} ms  "
+                f"queries={f['queries']:<3} writes={f['writes']}  cache={f['hit'] or '-':<5} "
+                f"{f['bytes'] // 1024} KB  {'ok' if ok else 'OVER TARGET'}"
+            )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
