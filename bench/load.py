@@ -77,7 +77,7 @@ def start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
         [
             *(harness.PY, "-m", "gunicorn", "cms.wsgi:application"),
             *("--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)),
-            *("--worker-class", "gthread", "--timeout", "60"),
+            *("--worker-class", "gthread", "--timeout", "60", "--keep-alive", "30"),
         ],
         cwd=ROOT,
         env=server_env(),

@@ -1,7 +1,7 @@
 """XSS payloads through every candidate-entered field into every recruiter view and export.
 
 Each payload is stored as a candidate would leave it (profile details copied into the application
-snapshot, application answers, referees, knock-out answers, the CV's display name, the criminal
+snapshot and into a referral, application answers, referees, knock-out answers, the CV's display name, the criminal
 record self-disclosure, an enquiry with its message) without going through the input forms, which
 accept these strings as text anyway (SafeTextMixin): what is tested is the way out. Every view and
 export a recruiter, coordinator or regional admin uses to read them is fetched, and must show the
@@ -20,7 +20,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from ats.models import Membership, Offer, RoutingDecision
+from ats.models import Membership, Offer, Referral, RoutingDecision
 from tests.factories import (
     ApplicationFactory,
     CVFactory,
@@ -144,7 +144,25 @@ def candidate_data(employer_a, recruiter_a, academy, coordinator):
         )
     # The same enquiries unrouted, as the regional admin sees them in the Wagtail admin.
     unrouted = [EnquiryFactory(name=p, message=p, experience="none") for p in PAYLOADS]
-    return {"vacancy": vacancy, "applications": applications, "decisions": decisions, "unrouted": unrouted}
+    # Profiles passed on by the academy to employer A (a referral shares a copy of profile fields).
+    referrals = [
+        Referral.objects.create(
+            from_org=academy,
+            to_org=employer_a,
+            candidate=application.candidate,
+            consent_at=timezone.now(),
+            shared={"name": p, "email": p, "phone": p, "postcode": p, "interests": [p], "availability": [p]},
+            note=p,
+        )
+        for p, application in zip(PAYLOADS, applications, strict=True)
+    ]
+    return {
+        "vacancy": vacancy,
+        "applications": applications,
+        "decisions": decisions,
+        "unrouted": unrouted,
+        "referrals": referrals,
+    }
 
 
 def _html_views(data, employer_a):
@@ -161,6 +179,11 @@ def _html_views(data, employer_a):
         [reverse("recruit:application-detail", args=[a.public_id]) for a in data["applications"]],
     )
     yield "recruit: enquiries inbox", "recruiter", [reverse("routing:inbox")]
+    yield (
+        "recruit: referral page (profile)",
+        "recruiter",
+        [reverse("routing:referral", args=[r.pk]) for r in data["referrals"]],
+    )
     yield (
         "recruit: enquiry page",
         "recruiter",
