@@ -14,7 +14,7 @@ PYTHON_BIN := $(shell \
     $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; break; }; \
   done)
 
-.PHONY: demo test serve lint format bench venv deps dev-deps browser migrate seed check-python clean
+.PHONY: demo test serve lint format bench loadtest audit venv deps dev-deps browser migrate seed check-python clean
 
 check-python:
 	@test -n "$(PYTHON_BIN)" || { echo "Python 3.12 or newer is required (Django 6): install python3.13 (e.g. 'pyenv install 3.13') and run make again."; exit 1; }
@@ -75,6 +75,16 @@ format: dev-deps
 
 bench: dev-deps
 	$(PY) bench/run.py
+
+# 50 virtual users for 5 minutes against gunicorn + PostgreSQL + Redis (bench/README.md). On demand.
+loadtest: dev-deps
+	$(PY) bench/load.py $(LOAD_ARGS)
+
+# Known vulnerabilities in the installed packages (PyPI's advisory data). On demand, not in CI:
+# it needs PyPI's JSON API, which this workplace cannot reach; --strict fails rather than passing
+# a run in which nothing could be looked up.
+audit: dev-deps
+	$(VENV)/bin/pip-audit --strict --progress-spinner off $(AUDIT_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private-media staticfiles

@@ -70,7 +70,7 @@ def build():
 
 
 def measure(user, vacancy) -> None:
-    client = Client()
+    client = Client(HTTP_HOST="localhost")  # bench settings allow 127.0.0.1 and localhost only
     client.force_login(user)
     urls = {
         "list": f"/recruit/vacancies/{vacancy.public_id}/applications/",

@@ -13,6 +13,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +34,10 @@ UNREADABLE_NAME_MESSAGE = (
 )
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+STORAGE_UNAVAILABLE = (
+    "We could not save your file just now, so it has not been uploaded. "
+    "Your other answers are kept. Try again in a few minutes."
+)
 
 
 class CVRejected(ValueError):
@@ -159,7 +165,11 @@ def store_cv(user, upload) -> CV:
             scan_attempts=1,
             scanned_at=timezone.now() if verdict == Verdict.CLEAN else None,
         )
-        cv.file.save(f"cv.{detected.extension}", ContentFile(data), save=False)
+        try:
+            cv.file.save(f"cv.{detected.extension}", ContentFile(data), save=False)
+        except (OSError, BotoCoreError, ClientError) as exc:  # S3 (or the disk) unreachable: no row
+            logger.warning("Could not store a CV for user %s: %s", user.pk, exc)
+            raise CVRejected(STORAGE_UNAVAILABLE) from exc
         cv.save()
         if verdict is None:
             from cms.tasks import enqueue_on_commit

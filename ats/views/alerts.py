@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from ats.forms.alerts import JobAlertForm
 from ats.forms.search import JobSearchForm
 from ats.services import alerts as alert_service
+from ats.services import ratelimit
 from ats.services.describe import describe_search
 
 
@@ -22,6 +23,8 @@ def _search_from(query: str) -> tuple[JobSearchForm, str]:
 @require_http_methods(["GET", "POST"])
 def create_alert(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
+        if not ratelimit.allow(request, "alert"):
+            return TemplateResponse(request, "ats/apply/too_many.html", status=429)
         form = JobAlertForm(request.POST)
         search_form, description = _search_from(request.POST.get("query", ""))
         if form.is_valid():
