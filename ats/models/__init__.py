@@ -19,7 +19,7 @@ from .recruitment import (
 )
 from .routing import RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
 from .search_page import JobSearchPage
-from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
+from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy, VacancyPoint
 
 __all__ = [
     "CV",
@@ -62,4 +62,5 @@ __all__ = [
     "SavedJob",
     "ScreeningQuestion",
     "Vacancy",
+    "VacancyPoint",
 ]

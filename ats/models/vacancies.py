@@ -230,6 +230,8 @@ class Vacancy(models.Model):
             models.Index(fields=["status", "closing_date"]),
             models.Index(fields=["status", "latitude", "longitude"], name="vacancy_live_point"),
             models.Index(fields=["status", "-published_at"], name="vacancy_live_newest"),
+            # PostgreSQL also has vacancy_live_pay and vacancy_live_closing (migration 0009, with NULLS
+            # LAST, which SQLite indexes cannot say) for the pay and closing-soonest sorts.
         ]
 
     def __str__(self) -> str:
@@ -260,6 +262,25 @@ class Vacancy(models.Model):
         return self.status == self.Status.LIVE and (
             self.closing_date is None or self.closing_date >= timezone.localdate()
         )
+
+
+class VacancyPoint(models.Model):
+    """Derived: each point a vacancy is reached from, kept by refresh_vacancies. One per located site;
+    for a post covering an area (home care), the centroid of each council it covers instead. Search
+    and alerts use the nearest point, so a multi-site job is as near as its nearest site."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="points", db_index=False)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["latitude", "longitude", "vacancy"], name="vacancypoint_box"),
+            models.Index(fields=["vacancy", "latitude", "longitude"], name="vacancypoint_vacancy"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id} @ {self.latitude:.4f},{self.longitude:.4f}"
 
 
 class ScreeningQuestion(models.Model):
