@@ -182,6 +182,8 @@ def filter_queries(criteria: dict) -> dict[str, Q]:
 def base_queryset(criteria: dict) -> tuple[QuerySet, bool, bool]:
     """Live jobs matching the keyword and distance. Returns (queryset, ranked, by_distance)."""
     queryset = live_vacancies()
+    if criteria.get("since"):
+        queryset = queryset.filter(published_at__gte=criteria["since"])
     queryset, ranked = _keyword(queryset, criteria.get("q") or "")
     lat, lon = criteria.get("latitude"), criteria.get("longitude")
     if lat is not None and lon is not None:
