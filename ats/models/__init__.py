@@ -19,7 +19,15 @@ from .recruitment import (
 )
 from .routing import RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
 from .search_page import JobSearchPage
-from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy, VacancyPoint
+from .vacancies import (
+    AfcPayPoint,
+    AfcUnsocialHours,
+    Role,
+    ScreeningQuestion,
+    Vacancy,
+    VacancyImport,
+    VacancyPoint,
+)
 
 __all__ = [
     "CV",
@@ -62,5 +70,6 @@ __all__ = [
     "SavedJob",
     "ScreeningQuestion",
     "Vacancy",
+    "VacancyImport",
     "VacancyPoint",
 ]

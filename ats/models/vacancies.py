@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -308,3 +309,30 @@ class ScreeningQuestion(models.Model):
 
     def is_knockout(self, answer: str) -> bool:
         return bool(self.knockout_answer) and answer.strip().lower() == self.knockout_answer.strip().lower()
+
+
+class VacancyImport(models.Model):
+    """A CSV of vacancies uploaded in the recruiter portal: checked and previewed, then imported on
+    confirmation (all or nothing). Kept as a row so the preview survives a reload and the file is
+    imported at most once."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="vacancy_imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    filename = models.CharField(max_length=200)
+    content = models.TextField(help_text="The file's text, as uploaded")
+    rows = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    imported_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} for {self.organisation}"

@@ -49,6 +49,7 @@ class RowError:
 class ImportResult:
     created: list[Vacancy] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    checked: list[tuple[int, dict]] = field(default_factory=list)  # (row number, cleaned row) of good rows
 
     @property
     def ok(self) -> bool:
@@ -149,9 +150,15 @@ class VacancyRowForm(forms.Form):
 
 
 def import_vacancies(
-    stream: TextIO, *, organisation: Organisation, progress: Progress | None = None, publish: bool = True
+    stream: TextIO,
+    *,
+    organisation: Organisation,
+    progress: Progress | None = None,
+    publish: bool = True,
+    check_only: bool = False,
 ) -> ImportResult:
-    """Check every row; if all are good, create every vacancy in one transaction, else create none."""
+    """Check every row; if all are good, create every vacancy in one transaction, else create none.
+    `check_only`: check and return the good rows (`checked`, for a preview) without saving anything."""
     result = ImportResult()
     reader = csv.DictReader(stream)
     header = [name.strip() for name in (reader.fieldnames or [])]
@@ -182,13 +189,14 @@ def import_vacancies(
         form = VacancyRowForm({k: (v or "").strip() for k, v in row.items() if k}, roles=roles)
         if form.is_valid():
             checked.append((form.cleaned_data, form.place))
+            result.checked.append((number, form.cleaned_data))
         else:
             for name, messages in form.errors.items():
                 for message in messages:
                     result.errors.append(RowError(number, name, message))
         if progress:
             progress("checking", number - 1, len(rows))
-    if result.errors:
+    if result.errors or check_only:
         return result
     status = Vacancy.Status.LIVE if publish and organisation.verified else Vacancy.Status.PENDING
     with transaction.atomic():
