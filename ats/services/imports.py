@@ -101,6 +101,14 @@ class VacancyRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.roles = roles
         self.place = None
+        for form_field in self.fields.values():  # plain words naming what is allowed
+            if isinstance(form_field, forms.ChoiceField):
+                codes = ", ".join(str(value) for value, _ in form_field.choices if value)
+                form_field.error_messages["invalid_choice"] = (
+                    f"“%(value)s” is not one we know. Use one of: {codes}."
+                )
+            elif isinstance(form_field, forms.DateField):
+                form_field.error_messages["invalid"] = "Enter a date like 2026-12-31 or 31/12/2026."
 
     def clean_closing_date(self) -> datetime.date:
         value = self.cleaned_data["closing_date"]

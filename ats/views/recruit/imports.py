@@ -42,9 +42,17 @@ class VacancyUploadForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        if len(organisations) == 1:
+        only = list(organisations[:2])
+        if len(only) == 1:  # one organisation: nothing to choose
             self.fields["organisation"].widget = forms.HiddenInput()
-            self.fields["organisation"].initial = organisations[0].pk
+            self.fields["organisation"].initial = only[0].pk
+            self.fields["organisation"].required = False
+            self.only = only[0]
+        else:
+            self.only = None
+
+    def clean_organisation(self):
+        return self.cleaned_data.get("organisation") or self.only
 
     def clean_file(self) -> str:
         upload = self.cleaned_data["file"]
@@ -80,10 +88,13 @@ def _editable_import(request, public_id) -> VacancyImport:
 
 @portal_view
 def upload(request):
-    organisations = list(editable_organisations_for(request.user).order_by("name"))
-    if not organisations:
+    organisations = editable_organisations_for(request.user).order_by("name")
+    if not organisations.exists():
         raise Http404("Not found")
-    form = VacancyUploadForm(request.POST or None, request.FILES or None, organisations=organisations)
+    bound = request.method == "POST"
+    form = VacancyUploadForm(
+        request.POST if bound else None, request.FILES if bound else None, organisations=organisations
+    )
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["file"]
         upload = VacancyImport.objects.create(
