@@ -36,6 +36,10 @@ SALT_UNSUBSCRIBE = "ats.alerts.unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 BATCH_SIZE = 1000
 MAX_JOBS_PER_EMAIL = 20
+# Matches are counted exactly up to this many; beyond it the email says "more than 50" and its link
+# shows the exact number on the site (counting every match of a busy weekly alert would cost the
+# alert run several times its 60 s budget).
+COUNT_UP_TO = 50
 CRITERIA_KEYS = [
     "q", "postcode", "council", "radius", "role_ids", "setting", "contract", "pattern", "hours", "kind", "area_ids", "min_pay",
     "no_driving", "sponsorship", "new_to_care",
@@ -221,8 +225,15 @@ def _checks(alert: JobAlert) -> list:
         checks.append(lambda job: all(word in job.text for word in words))
     if alert.latitude is not None and alert.longitude is not None:
         lat, lon, radius = alert.latitude, alert.longitude, alert.radius_miles or 10
+        dlat = radius / 69.0
+        dlon = radius / max(69.0 * math.cos(math.radians(lat)), 0.1)
         checks.append(
-            lambda job: any(distance_miles(lat, lon, plat, plon) <= radius for plat, plon in job.points)
+            lambda job: any(
+                abs(plat - lat) <= dlat  # a cheap box first, the great circle only inside it
+                and abs(plon - lon) <= dlon
+                and distance_miles(lat, lon, plat, plon) <= radius
+                for plat, plon in job.points
+            )
         )
     return checks
 
@@ -318,8 +329,9 @@ def _new_jobs(since: datetime.datetime) -> list[_Job]:
 
 
 def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobAlert, list[int]]:
-    """Every new job each alert in the batch matches, newest first (the email shows the first
-    MAX_JOBS_PER_EMAIL and says how many there are in all). Four queries whatever the batch size."""
+    """The new jobs each alert in the batch matches, newest first, up to COUNT_UP_TO plus one (the
+    email shows the first MAX_JOBS_PER_EMAIL and says how many there are). Four queries whatever
+    the batch size."""
     alerts = list(
         JobAlert.objects.filter(pk__in=alert_ids, confirmed_at__isnull=False, unsubscribed_at__isnull=True)
     )
@@ -343,6 +355,8 @@ def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobA
                 break  # newest first: everything after this was in an earlier digest's window
             if job.pk not in delivered and alert_matches(alert, job):
                 found.append(job.pk)
+                if len(found) > COUNT_UP_TO:
+                    break  # "more than COUNT_UP_TO": the linked search counts them exactly
         matches[alert] = found
     return matches
 
@@ -422,7 +436,7 @@ def queue_digest(alert: JobAlert, vacancies: list[Vacancy], total: int, *, all_u
     context = {
         "alert": alert,
         "vacancies": vacancies,
-        "count": f"{total:,}",
+        "count": f"more than {COUNT_UP_TO}" if total > COUNT_UP_TO else f"{total:,}",
         "plural": total != 1,
         "more": total > len(vacancies),
         "shown": len(vacancies),

@@ -227,8 +227,8 @@ def test_a_busy_digest_shows_twenty_jobs_with_the_exact_total_and_a_link_to_all_
     message = mail.outbox[0]
     assert message.subject == "23 new care jobs: All care jobs"
     assert message.body.count("/jobs/care-assistant-") == 20
-    assert "These are the newest 20 of 23 new jobs. See all 23:" in message.body
-    assert "See all 23 new jobs</a>" in message.alternatives[0][0]
+    assert "These are the newest 20 of 23 new jobs. See all of them:" in message.body
+    assert "20 of 23 new jobs. <a href=" in message.alternatives[0][0]
     assert AlertDelivery.objects.filter(alert=alert).count() == 20
 
     with time_machine.travel(NOW, tick=False):
@@ -236,3 +236,24 @@ def test_a_busy_digest_shows_twenty_jobs_with_the_exact_total_and_a_link_to_all_
     assert "23 jobs" in page
     assert "Jobs posted since 11 May 2026" in page
     assert "Sent yesterday" not in page and "Not for newcomers" not in page
+
+
+def test_a_very_busy_digest_says_more_than_fifty_and_its_link_counts_them_exactly(
+    db, client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from ats.services import alerts
+
+    monkeypatch.setattr(alerts, "COUNT_UP_TO", 3)  # as with 50, with fewer jobs to make
+    monkeypatch.setattr(alerts, "MAX_JOBS_PER_EMAIL", 2)
+    settings.SITE_URL = "http://testserver"
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+        JobAlertFactory(description="All care jobs", last_sent_at=NOW - datetime.timedelta(days=1))
+        VacancyFactory.create_batch(6, published_at=NOW - datetime.timedelta(hours=1))
+        send_job_alerts.delay()
+
+    message = mail.outbox[0]
+    assert message.subject == "More than 3 new care jobs: All care jobs"
+    assert "These are the newest 2 of more than 3 new jobs. See all of them:" in message.body
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(link(message.body, "/jobs/[?]")).content.decode()
+    assert "6 jobs" in page
