@@ -191,11 +191,12 @@ def _hours_bucket(hours: Decimal | None) -> str | None:
     return "under_16" if hours < 16 else "16_29" if hours < 30 else "30_plus"
 
 
-def _checks(alert: JobAlert) -> list:
-    """The alert's criteria as a short list of tests on a job, cheapest first (built once)."""
+def _checks(alert: JobAlert, *, roles_indexed: bool = False) -> list:
+    """The alert's criteria as a short list of tests on a job, cheapest first (built once).
+    `roles_indexed`: the candidates come from the index's per-role lists, so skip the role test."""
     c = alert.criteria
     checks: list = []
-    if c.get("role_ids"):
+    if c.get("role_ids") and not roles_indexed:
         roles = set(c["role_ids"])
         checks.append(lambda job: job.role_id in roles)
     for name in ("setting", "contract", "pattern"):
@@ -350,10 +351,16 @@ def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobA
     for alert in alerts:
         found: list[int] = []
         cutoff, delivered = since[alert.pk], already[alert.pk]
+        checks = _checks(alert, roles_indexed=True)  # candidates() walks per-role lists
         for job in index.candidates(alert):
             if job.published_at <= cutoff:
                 break  # newest first: everything after this was in an earlier digest's window
-            if job.pk not in delivered and alert_matches(alert, job):
+            if job.pk in delivered:
+                continue
+            for check in checks:  # a plain loop: this is the hot path of the alert run
+                if not check(job):
+                    break
+            else:
                 found.append(job.pk)
                 if len(found) > COUNT_UP_TO:
                     break  # "more than COUNT_UP_TO": the linked search counts them exactly
