@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ats import feeds
-from ats.views import alerts, jobs
+from ats.views import alerts, employers, jobs
 
 app_name = "jobs"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("alerts/new/", alerts.create_alert, name="alert-create"),
     path("alerts/confirm/<str:token>/", alerts.confirm_alert, name="alert-confirm"),
     path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="alert-unsubscribe"),
+    path("employers/<slug:slug>/", employers.employer_profile, name="employer"),
     path("<slug:slug>/", jobs.job_detail, name="detail"),
     path("<slug:slug>/go/", jobs.click_out, name="click-out"),
 ]

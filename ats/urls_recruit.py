@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ats.views.recruit import dashboard, organisations, pipeline, vacancies
+from ats.views.recruit import dashboard, imports, organisations, pipeline, vacancies
 
 app_name = "recruit"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("vacancies/", vacancies.vacancy_list, name="vacancy-list"),
     path("vacancies/new/", vacancies.vacancy_create, name="vacancy-create"),
+    path("vacancies/import/", imports.upload, name="vacancy-import-upload"),
+    path("vacancies/import/template.csv", imports.template_csv, name="vacancy-import-template"),
+    path("vacancies/import/<uuid:upload>/", imports.preview, name="vacancy-import"),
+    path("vacancies/import/<uuid:upload>/confirm/", imports.confirm, name="vacancy-import-confirm"),
     path("vacancies/<uuid:vacancy>/", vacancies.vacancy_preview, name="vacancy-preview"),
     path("vacancies/<uuid:vacancy>/edit/", vacancies.vacancy_edit, name="vacancy-edit"),
     path("vacancies/<uuid:vacancy>/publish/", vacancies.vacancy_publish, name="vacancy-publish"),

@@ -14,3 +14,14 @@ class JobAlertForm(forms.Form):
         widget=forms.RadioSelect,
     )
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
+
+    def __init__(self, *args, councils: list[tuple[str, str]] | None = None, **kwargs):
+        """`councils`: the search's postcode district is split between these; ask which is theirs."""
+        super().__init__(*args, **kwargs)
+        if councils:
+            self.fields["council"] = forms.ChoiceField(
+                label="Which council area do you live in?",
+                choices=councils,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose the council area you live in"},
+            )

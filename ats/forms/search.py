@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.dateparse import parse_datetime
 
 from ats.models import LocalAuthority, Organisation, PostcodeDistrict, Role, Vacancy
 from ats.services.postcodes import Place, PostcodeError, lookup
 
 RADIUS_CHOICES = [1, 3, 5, 10, 15, 20, 30, 50]
+OUTSIDE = "other"  # the answer "another council, outside the North East" for a split district
 DEFAULT_RADIUS = 10
 MAX_KEYWORD_LENGTH = 100
 MAX_PAGE = 500
@@ -70,11 +74,15 @@ class JobSearchForm(forms.Form):
     new_to_care = forms.BooleanField(label="New to care welcome", required=False)
     sort = forms.CharField(required=False)
     page = forms.CharField(required=False)
+    since = forms.CharField(required=False, widget=forms.HiddenInput)  # an alert's "see all" link
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.place: Place | None = None
         self.split_councils: list[LocalAuthority] = []
+        self.split_outside = False  # part of the split district is in a council outside our list
+        self.chosen_council: LocalAuthority | None = None
+        self.chose_outside = False
         self.roles = list(Role.objects.only("pk", "name", "slug"))
         self.areas = list(LocalAuthority.objects.filter(in_region=True).only("pk", "name", "slug"))
         self.fields["role"].choices = [(r.slug, r.name) for r in self.roles]
@@ -113,6 +121,16 @@ class JobSearchForm(forms.Form):
             value = 1
         return max(1, min(value, MAX_PAGE))
 
+    def clean_since(self) -> datetime.datetime | None:
+        """Jobs posted at or after this moment (ISO 8601); anything unreadable is ignored."""
+        try:
+            value = parse_datetime((self.cleaned_data.get("since") or "")[:40])
+        except ValueError:
+            return None
+        if value is None or value.tzinfo is None:
+            return None
+        return value
+
     def clean_postcode(self) -> str:
         value = (self.cleaned_data.get("postcode") or "").strip()[:20]
         if not value:
@@ -122,28 +140,49 @@ class JobSearchForm(forms.Form):
         except PostcodeError as error:
             raise forms.ValidationError(str(error)) from None
         if self.place.council_uncertain:
-            district = PostcodeDistrict.objects.filter(outcode=self.place.query.split(" ")[0]).first()
-            codes = [self.place.la_code, *(district.other_councils if district else {})]
-            found = {la.ons_code: la for la in LocalAuthority.objects.filter(ons_code__in=codes)}
-            self.split_councils = [found[c] for c in codes if c in found]
+            self._resolve_council()
         return self.place.query
 
+    def _resolve_council(self) -> None:
+        """A district split between councils: offer its councils and, once the person has said which
+        is theirs, make it the place's council (the region check, the area shortcut, alerts)."""
+        district = PostcodeDistrict.objects.filter(outcode=self.place.query.split(" ")[0]).first()
+        codes = [self.place.la_code, *(district.other_councils if district else {})]
+        found = {la.ons_code: la for la in LocalAuthority.objects.filter(ons_code__in=codes)}
+        self.split_councils = [found[c] for c in codes if c in found]
+        self.split_outside = any(c not in found for c in codes)
+        answer = str(self.data.get("council", ""))[:100]
+        self.chosen_council = next((la for la in self.split_councils if la.slug == answer), None)
+        self.chose_outside = answer == OUTSIDE and self.split_outside
+        if self.chosen_council:
+            la = self.chosen_council
+            self.place = dataclasses.replace(
+                self.place, local_authority=la, la_code=la.ons_code, council_uncertain=False
+            )
+        elif self.chose_outside:
+            self.place = dataclasses.replace(
+                self.place, local_authority=None, la_code="", council_uncertain=False
+            )
+
     @property
-    def chosen_council(self) -> LocalAuthority | None:
-        slug = self.data.get("council", "")
-        return next((la for la in self.split_councils if la.slug == slug), None)
+    def council_answer(self) -> str:
+        return self.chosen_council.slug if self.chosen_council else OUTSIDE if self.chose_outside else ""
 
     @property
     def needs_council(self) -> bool:
-        return bool(self.place and self.place.council_uncertain and self.split_councils) and (
-            self.chosen_council is None
-        )
+        return bool(self.place and self.place.council_uncertain and self.split_councils)
+
+    @property
+    def home_area(self) -> LocalAuthority | None:
+        """The council the person said they live in, when it is one of the region's (area filter)."""
+        la = self.chosen_council
+        return la if la and la.in_region and any(a.pk == la.pk for a in self.areas) else None
 
     def criteria(self) -> dict:
         """The cleaned search, keeping everything valid even when the postcode was not."""
         data = dict(self.cleaned_data) if hasattr(self, "cleaned_data") else {}
         data.pop("page", None)
-        data.pop("council", None)
+        data["council"] = self.council_answer
         data["role_ids"] = [r.pk for r in self.roles if r.slug in data.get("role", [])]
         data["area_ids"] = [a.pk for a in self.areas if a.slug in data.get("area", [])]
         if self.place:

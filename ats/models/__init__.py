@@ -20,7 +20,15 @@ from .recruitment import (
 )
 from .routing import BankHoliday, RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
 from .search_page import JobSearchPage
-from .vacancies import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
+from .vacancies import (
+    AfcPayPoint,
+    AfcUnsocialHours,
+    Role,
+    ScreeningQuestion,
+    Vacancy,
+    VacancyImport,
+    VacancyPoint,
+)
 
 __all__ = [
     "CV",
@@ -65,4 +73,6 @@ __all__ = [
     "SavedJob",
     "ScreeningQuestion",
     "Vacancy",
+    "VacancyImport",
+    "VacancyPoint",
 ]

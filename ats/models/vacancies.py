@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -230,6 +231,8 @@ class Vacancy(models.Model):
             models.Index(fields=["status", "closing_date"]),
             models.Index(fields=["status", "latitude", "longitude"], name="vacancy_live_point"),
             models.Index(fields=["status", "-published_at"], name="vacancy_live_newest"),
+            # PostgreSQL also has vacancy_live_pay and vacancy_live_closing (migration 0009, with NULLS
+            # LAST, which SQLite indexes cannot say) for the pay and closing-soonest sorts.
         ]
 
     def __str__(self) -> str:
@@ -262,6 +265,25 @@ class Vacancy(models.Model):
         )
 
 
+class VacancyPoint(models.Model):
+    """Derived: each point a vacancy is reached from, kept by refresh_vacancies. One per located site;
+    for a post covering an area (home care), the centroid of each council it covers instead. Search
+    and alerts use the nearest point, so a multi-site job is as near as its nearest site."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="points", db_index=False)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["latitude", "longitude", "vacancy"], name="vacancypoint_box"),
+            models.Index(fields=["vacancy", "latitude", "longitude"], name="vacancypoint_vacancy"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id} @ {self.latitude:.4f},{self.longitude:.4f}"
+
+
 class ScreeningQuestion(models.Model):
     """A question asked when someone applies. A knockout answer screens the application out."""
 
@@ -287,3 +309,30 @@ class ScreeningQuestion(models.Model):
 
     def is_knockout(self, answer: str) -> bool:
         return bool(self.knockout_answer) and answer.strip().lower() == self.knockout_answer.strip().lower()
+
+
+class VacancyImport(models.Model):
+    """A CSV of vacancies uploaded in the recruiter portal: checked and previewed, then imported on
+    confirmation (all or nothing). Kept as a row so the preview survives a reload and the file is
+    imported at most once."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="vacancy_imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    filename = models.CharField(max_length=200)
+    content = models.TextField(help_text="The file's text, as uploaded")
+    rows = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    imported_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} for {self.organisation}"

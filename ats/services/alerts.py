@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -25,7 +26,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ats.models import AlertDelivery, JobAlert, Organisation, Vacancy
+from ats.models import AlertDelivery, JobAlert, Organisation, Vacancy, VacancyPoint
 from ats.services.postcodes import distance_miles
 from ats.services.search import keyword_words
 from cms.email import queue_email
@@ -35,8 +36,12 @@ SALT_UNSUBSCRIBE = "ats.alerts.unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 BATCH_SIZE = 1000
 MAX_JOBS_PER_EMAIL = 20
+# Matches are counted exactly up to this many; beyond it the email says "more than 50" and its link
+# shows the exact number on the site (counting every match of a busy weekly alert would cost the
+# alert run several times its 60 s budget).
+COUNT_UP_TO = 50
 CRITERIA_KEYS = [
-    "q", "radius", "role_ids", "setting", "contract", "pattern", "hours", "kind", "area_ids", "min_pay",
+    "q", "postcode", "council", "radius", "role_ids", "setting", "contract", "pattern", "hours", "kind", "area_ids", "min_pay",
     "no_driving", "sponsorship", "new_to_care",
 ]  # fmt: skip
 PERIODS = {
@@ -164,8 +169,7 @@ def batched(ids: list[int], size: int = BATCH_SIZE) -> Iterable[list[int]]:
 class _Job:
     pk: int
     text: str
-    latitude: float | None
-    longitude: float | None
+    points: list[tuple[float, float]]  # every site (or covered council's centre); nearest counts
     role_id: int | None
     setting: str
     contract: str
@@ -187,11 +191,12 @@ def _hours_bucket(hours: Decimal | None) -> str | None:
     return "under_16" if hours < 16 else "16_29" if hours < 30 else "30_plus"
 
 
-def _checks(alert: JobAlert) -> list:
-    """The alert's criteria as a short list of tests on a job, cheapest first (built once)."""
+def _checks(alert: JobAlert, *, roles_indexed: bool = False) -> list:
+    """The alert's criteria as a short list of tests on a job, cheapest first (built once).
+    `roles_indexed`: the candidates come from the index's per-role lists, so skip the role test."""
     c = alert.criteria
     checks: list = []
-    if c.get("role_ids"):
+    if c.get("role_ids") and not roles_indexed:
         roles = set(c["role_ids"])
         checks.append(lambda job: job.role_id in roles)
     for name in ("setting", "contract", "pattern"):
@@ -221,11 +226,14 @@ def _checks(alert: JobAlert) -> list:
         checks.append(lambda job: all(word in job.text for word in words))
     if alert.latitude is not None and alert.longitude is not None:
         lat, lon, radius = alert.latitude, alert.longitude, alert.radius_miles or 10
+        dlat = radius / 69.0
+        dlon = radius / max(69.0 * math.cos(math.radians(lat)), 0.1)
         checks.append(
-            lambda job: (
-                job.latitude is not None
-                and job.longitude is not None
-                and distance_miles(lat, lon, job.latitude, job.longitude) <= radius
+            lambda job: any(
+                abs(plat - lat) <= dlat  # a cheap box first, the great circle only inside it
+                and abs(plon - lon) <= dlon
+                and distance_miles(lat, lon, plat, plon) <= radius
+                for plat, plon in job.points
             )
         )
     return checks
@@ -254,8 +262,7 @@ class _JobIndex:
         self.roles: dict[int | None, list[_Job]] = defaultdict(list)
         for job in self.jobs:
             self.roles[job.role_id].append(job)
-            if job.latitude is not None and job.longitude is not None:
-                cell = _cell(job.latitude, job.longitude)
+            for cell in dict.fromkeys(_cell(lat, lon) for lat, lon in job.points):
                 self.cells[cell].append(job)
                 self.cell_roles[(cell, job.role_id)].append(job)
 
@@ -278,17 +285,33 @@ class _JobIndex:
         lists = [items for items in lists if items]
         if len(lists) == 1:
             return lists[0]
-        return heapq.merge(*lists, key=lambda job: job.published_at, reverse=True)
+        merged = heapq.merge(*lists, key=lambda job: job.published_at, reverse=True)
+        if alert.latitude is None:
+            return merged
+        return _unique(merged)  # a job with sites in several cells is listed in each
+
+
+def _unique(jobs: Iterable[_Job]) -> Iterable[_Job]:
+    seen: set[int] = set()
+    for job in jobs:
+        if job.pk not in seen:
+            seen.add(job.pk)
+            yield job
 
 
 def _new_jobs(since: datetime.datetime) -> list[_Job]:
+    """Live jobs published since `since` with their points: two queries."""
     from ats.services.vacancies import live_vacancies
 
+    new = live_vacancies().filter(published_at__gt=since)
+    points = defaultdict(list)
+    for vacancy_id, lat, lon in VacancyPoint.objects.filter(vacancy__in=new).values_list(
+        "vacancy_id", "latitude", "longitude"
+    ):
+        points[vacancy_id].append((lat, lon))
     rows = (
-        live_vacancies()
-        .filter(published_at__gt=since)
-        .values_list(
-            "pk", "title", "summary", "search_text", "latitude", "longitude", "role_id", "setting",
+        new.values_list(
+            "pk", "title", "summary", "search_text", "role_id", "setting",
             "contract", "pattern", "hours_per_week", "organisation__kind", "afc_band", "local_authority_id",
             "hourly_pay_max", "driving_required", "visa_sponsorship", "new_to_care_welcome", "published_at",
         )
@@ -297,29 +320,19 @@ def _new_jobs(since: datetime.datetime) -> list[_Job]:
         _Job(
             r[0],
             f"{r[1]} {r[2]} {r[3]}".lower(),
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            r[8],
-            r[9],
-            r[10],
-            r[11],
-            bool(r[12]),
-            r[13],
-            r[14],
-            r[15],
-            r[16],
-            r[17],
-            r[18],
+            points.get(r[0], []),
+            *r[4:10],
+            bool(r[10]),
+            *r[11:],
         )
         for r in rows
     ]
 
 
 def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobAlert, list[int]]:
-    """Which new jobs each alert in the batch should get, newest first, at most one email's worth
-    plus one (so the email can say there are more). Three queries whatever the batch size."""
+    """The new jobs each alert in the batch matches, newest first, up to COUNT_UP_TO plus one (the
+    email shows the first MAX_JOBS_PER_EMAIL and says how many there are). Four queries whatever
+    the batch size."""
     alerts = list(
         JobAlert.objects.filter(pk__in=alert_ids, confirmed_at__isnull=False, unsubscribed_at__isnull=True)
     )
@@ -338,13 +351,19 @@ def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobA
     for alert in alerts:
         found: list[int] = []
         cutoff, delivered = since[alert.pk], already[alert.pk]
+        checks = _checks(alert, roles_indexed=True)  # candidates() walks per-role lists
         for job in index.candidates(alert):
             if job.published_at <= cutoff:
                 break  # newest first: everything after this was in an earlier digest's window
-            if job.pk not in delivered and alert_matches(alert, job):
-                found.append(job.pk)
-                if len(found) > MAX_JOBS_PER_EMAIL:
+            if job.pk in delivered:
+                continue
+            for check in checks:  # a plain loop: this is the hot path of the alert run
+                if not check(job):
                     break
+            else:
+                found.append(job.pk)
+                if len(found) > COUNT_UP_TO:
+                    break  # "more than COUNT_UP_TO": the linked search counts them exactly
         matches[alert] = found
     return matches
 
@@ -370,12 +389,52 @@ def send_alert_batch(alert_ids: list[int], now: datetime.datetime | None = None)
         )
         wanted = {vid for ids in matches.values() for vid in ids[:MAX_JOBS_PER_EMAIL]}
         vacancies = Vacancy.objects.select_related("organisation", "local_authority").in_bulk(wanted)
+        slugs = _slugs() if any(len(ids) > MAX_JOBS_PER_EMAIL for ids in matches.values()) else None
         for alert, ids in matches.items():
-            queue_digest(alert, [vacancies[v] for v in ids[:MAX_JOBS_PER_EMAIL] if v in vacancies], len(ids))
+            since = since_of(alert)
+            queue_digest(
+                alert,
+                [vacancies[v] for v in ids[:MAX_JOBS_PER_EMAIL] if v in vacancies],
+                len(ids),
+                all_url=search_url(alert, since, slugs) if slugs else "",
+            )
     return len(matches)
 
 
-def queue_digest(alert: JobAlert, vacancies: list[Vacancy], total: int) -> None:
+def since_of(alert: JobAlert) -> datetime.datetime:
+    """The start of the alert's window: jobs published after this are new to it."""
+    return alert.last_sent_at or alert.confirmed_at
+
+
+def _slugs() -> dict[str, dict[int, str]]:
+    from ats.models import LocalAuthority, Role
+
+    return {
+        "role": dict(Role.objects.values_list("pk", "slug")),
+        "area": dict(LocalAuthority.objects.values_list("pk", "slug")),
+    }
+
+
+def search_url(alert: JobAlert, since: datetime.datetime, slugs: dict[str, dict[int, str]]) -> str:
+    """The alert's search on the site, newest first, limited to jobs posted since `since`: every job
+    the digest counted (less any that closed since)."""
+    c = alert.criteria
+    params: list[tuple[str, str]] = [
+        (key, str(c[key])) for key in ("q", "postcode", "council", "radius", "min_pay") if c.get(key)
+    ]
+    params += [("role", slugs["role"][pk]) for pk in c.get("role_ids", []) if pk in slugs["role"]]
+    params += [("area", slugs["area"][pk]) for pk in c.get("area_ids", []) if pk in slugs["area"]]
+    params += [
+        (key, value)
+        for key in ("setting", "contract", "pattern", "hours", "kind")
+        for value in c.get(key, [])
+    ]
+    params += [(key, "on") for key in ("no_driving", "sponsorship", "new_to_care") if c.get(key)]
+    params += [("sort", "newest"), ("since", since.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))]
+    return settings.SITE_URL + reverse("jobs:list") + "?" + urlencode(params)
+
+
+def queue_digest(alert: JobAlert, vacancies: list[Vacancy], total: int, *, all_url: str = "") -> None:
     from ats.services.pay import describe_pay
 
     for vacancy in vacancies:
@@ -384,9 +443,11 @@ def queue_digest(alert: JobAlert, vacancies: list[Vacancy], total: int) -> None:
     context = {
         "alert": alert,
         "vacancies": vacancies,
-        "count": f"{MAX_JOBS_PER_EMAIL}+" if total > MAX_JOBS_PER_EMAIL else str(total),
+        "count": f"more than {COUNT_UP_TO}" if total > COUNT_UP_TO else f"{total:,}",
         "plural": total != 1,
         "more": total > len(vacancies),
+        "shown": len(vacancies),
+        "all_url": all_url or settings.SITE_URL + reverse("jobs:list"),
         "unsubscribe_url": unsubscribe,
     }
     queue_email(

@@ -11,7 +11,8 @@ def describe_search(form) -> str:
     if data.get("q"):
         parts.append(f"matching “{data['q']}”")
     if form.place:
-        parts.append(f"within {data.get('radius')} miles of {form.place.query}")
+        council = f" ({form.chosen_council.name})" if getattr(form, "chosen_council", None) else ""
+        parts.append(f"within {data.get('radius')} miles of {form.place.query}{council}")
     areas = [a.name for a in form.areas if a.slug in data.get("area", [])]
     if areas:
         parts.append("in " + ", ".join(areas))

@@ -49,6 +49,7 @@ class RowError:
 class ImportResult:
     created: list[Vacancy] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    checked: list[tuple[int, dict]] = field(default_factory=list)  # (row number, cleaned row) of good rows
 
     @property
     def ok(self) -> bool:
@@ -100,6 +101,14 @@ class VacancyRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.roles = roles
         self.place = None
+        for form_field in self.fields.values():  # plain words naming what is allowed
+            if isinstance(form_field, forms.ChoiceField):
+                codes = ", ".join(str(value) for value, _ in form_field.choices if value)
+                form_field.error_messages["invalid_choice"] = (
+                    f"“%(value)s” is not one we know. Use one of: {codes}."
+                )
+            elif isinstance(form_field, forms.DateField):
+                form_field.error_messages["invalid"] = "Enter a date like 2026-12-31 or 31/12/2026."
 
     def clean_closing_date(self) -> datetime.date:
         value = self.cleaned_data["closing_date"]
@@ -149,9 +158,15 @@ class VacancyRowForm(forms.Form):
 
 
 def import_vacancies(
-    stream: TextIO, *, organisation: Organisation, progress: Progress | None = None, publish: bool = True
+    stream: TextIO,
+    *,
+    organisation: Organisation,
+    progress: Progress | None = None,
+    publish: bool = True,
+    check_only: bool = False,
 ) -> ImportResult:
-    """Check every row; if all are good, create every vacancy in one transaction, else create none."""
+    """Check every row; if all are good, create every vacancy in one transaction, else create none.
+    `check_only`: check and return the good rows (`checked`, for a preview) without saving anything."""
     result = ImportResult()
     reader = csv.DictReader(stream)
     header = [name.strip() for name in (reader.fieldnames or [])]
@@ -182,13 +197,14 @@ def import_vacancies(
         form = VacancyRowForm({k: (v or "").strip() for k, v in row.items() if k}, roles=roles)
         if form.is_valid():
             checked.append((form.cleaned_data, form.place))
+            result.checked.append((number, form.cleaned_data))
         else:
             for name, messages in form.errors.items():
                 for message in messages:
                     result.errors.append(RowError(number, name, message))
         if progress:
             progress("checking", number - 1, len(rows))
-    if result.errors:
+    if result.errors or check_only:
         return result
     status = Vacancy.Status.LIVE if publish and organisation.verified else Vacancy.Status.PENDING
     with transaction.atomic():

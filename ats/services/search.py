@@ -1,8 +1,11 @@
 """Job search: keyword, distance, filters with counts, sorts. A fixed number of queries per search.
 
 Keyword: PostgreSQL full text (websearch syntax, weighted vector, ranked); on SQLite every word must
-appear in the title, summary or search text. Distance: a bounding box on the indexed latitude and
-longitude columns, then the exact haversine distance in SQL, so results can be sorted by it.
+appear in the title, summary or search text. Distance is to a job's nearest point (VacancyPoint: each
+site, or the council centroids of an area-based post): a job is in range if one of its points is
+(a semi-join on a bounding box over the indexed point columns, then the exact haversine distance),
+and the distance shown and sorted by is the nearest point's, from one correlated subquery in the
+same SQL statement, never a query per job.
 """
 
 from __future__ import annotations
@@ -18,11 +21,25 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from ats.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
-from ats.models import Organisation, Vacancy
+from ats.models import Organisation, Vacancy, VacancyPoint
 from ats.services.postcodes import EARTH_RADIUS_MILES
 from ats.services.vacancies import live_vacancies
 
@@ -73,6 +90,26 @@ def distance_expression(latitude: float, longitude: float):
         Sin(half_dlon), 2
     )
     return Value(2 * EARTH_RADIUS_MILES) * ASin(Sqrt(Least(a, Value(1.0))))
+
+
+def nearest_distance(latitude: float, longitude: float):
+    """The distance in miles from a point to a job's nearest point, as a correlated subquery."""
+    nearest = (
+        VacancyPoint.objects.filter(vacancy=OuterRef("pk"))
+        .annotate(d=distance_expression(latitude, longitude))
+        .order_by("d")
+        .values("d")[:1]
+    )
+    return Subquery(nearest, output_field=FloatField())
+
+
+def within(latitude: float, longitude: float, miles: float) -> Exists:
+    """A job with at least one point within `miles` (the database turns this into a semi-join)."""
+    return Exists(
+        VacancyPoint.objects.filter(bounding_box(latitude, longitude, miles), vacancy=OuterRef("pk"))
+        .annotate(d=distance_expression(latitude, longitude))
+        .filter(d__lte=miles)
+    )
 
 
 def bounding_box(latitude: float, longitude: float, miles: float) -> Q:
@@ -145,15 +182,13 @@ def filter_queries(criteria: dict) -> dict[str, Q]:
 def base_queryset(criteria: dict) -> tuple[QuerySet, bool, bool]:
     """Live jobs matching the keyword and distance. Returns (queryset, ranked, by_distance)."""
     queryset = live_vacancies()
+    if criteria.get("since"):
+        queryset = queryset.filter(published_at__gte=criteria["since"])
     queryset, ranked = _keyword(queryset, criteria.get("q") or "")
     lat, lon = criteria.get("latitude"), criteria.get("longitude")
     if lat is not None and lon is not None:
         radius = float(criteria.get("radius") or 10)
-        queryset = (
-            queryset.filter(bounding_box(lat, lon, radius))
-            .annotate(distance=distance_expression(lat, lon))
-            .filter(distance__lte=radius)
-        )
+        queryset = queryset.filter(within(lat, lon, radius)).annotate(distance=nearest_distance(lat, lon))
         return queryset, ranked, True
     return queryset.annotate(distance=Value(None, output_field=FloatField())), ranked, False
 

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ats.models import Vacancy
+from ats.models import Vacancy, VacancyPoint
 from ats.services.pay import afc_ranges, derived_pay
 
 Status = Vacancy.Status
@@ -55,18 +55,34 @@ def live_vacancies(today: datetime.date | None = None):
     )
 
 
+def vacancy_points(vacancy: Vacancy, locations: list) -> list[tuple[float, float]]:
+    """Where a job is, for distance: each located site; for a post covering an area (home care), the
+    centroid of each council it covers (its sites' councils, else the employer's areas or council)."""
+    if vacancy.covers_area:
+        councils = [loc.local_authority for loc in locations if loc.local_authority]
+        if not councils:
+            organisation = vacancy.organisation
+            councils = list(organisation.areas_served.all()) or [organisation.local_authority]
+        points = [(la.latitude, la.longitude) for la in councils if la and la.latitude is not None]
+        if points:
+            return list(dict.fromkeys(points))
+    return list(dict.fromkeys((loc.latitude, loc.longitude) for loc in locations if loc.latitude is not None))
+
+
 def refresh_vacancies(ids: Iterable[int]) -> int:
     """Recompute the derived columns (pay in both units, first location's point and council, search
-    text and, on PostgreSQL, the weighted full-text vector) for these vacancies."""
+    text and, on PostgreSQL, the weighted full-text vector) and the points distance is measured
+    from (VacancyPoint) for these vacancies."""
     ids = list(ids)
     if not ids:
         return 0
     ranges = afc_ranges()
     vacancies = list(
         Vacancy.objects.filter(pk__in=ids)
-        .select_related("organisation", "role")
-        .prefetch_related("locations__local_authority")
+        .select_related("organisation__local_authority", "role")
+        .prefetch_related("locations__local_authority", "organisation__areas_served")
     )
+    points: list[VacancyPoint] = []
     for vacancy in vacancies:
         (
             vacancy.hourly_pay_min,
@@ -77,8 +93,9 @@ def refresh_vacancies(ids: Iterable[int]) -> int:
         ) = derived_pay(vacancy, ranges)
         locations = sorted(vacancy.locations.all(), key=lambda loc: loc.pk)
         first = next((loc for loc in locations if loc.latitude is not None), None)
-        vacancy.latitude = first.latitude if first else None
-        vacancy.longitude = first.longitude if first else None
+        where = vacancy_points(vacancy, locations)
+        vacancy.latitude, vacancy.longitude = where[0] if where else (None, None)
+        points += [VacancyPoint(vacancy=vacancy, latitude=lat, longitude=lon) for lat, lon in where]
         vacancy.local_authority = (
             first.local_authority if first else vacancy.organisation.local_authority
         ) or next((loc.local_authority for loc in locations if loc.local_authority), None)
@@ -111,6 +128,8 @@ def refresh_vacancies(ids: Iterable[int]) -> int:
         ],
         batch_size=1000,
     )
+    VacancyPoint.objects.filter(vacancy_id__in=ids).delete()
+    VacancyPoint.objects.bulk_create(points, batch_size=1000)
     update_search_vectors(ids)
     return len(vacancies)
 

@@ -8,16 +8,29 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ats.forms.alerts import JobAlertForm
-from ats.forms.search import JobSearchForm
+from ats.forms.search import OUTSIDE, JobSearchForm
 from ats.services import alerts as alert_service
 from ats.services import ratelimit
 from ats.services.describe import describe_search
 
 
-def _search_from(query: str) -> tuple[JobSearchForm, str]:
-    form = JobSearchForm(QueryDict(query[:2000]))
+def _search_from(query: str, council: str | None = None) -> tuple[JobSearchForm, str]:
+    data = QueryDict(query[:2000], mutable=True)
+    if council:
+        data["council"] = council[:100]
+    form = JobSearchForm(data)
     form.is_valid()
     return form, describe_search(form)
+
+
+def _council_choices(search_form: JobSearchForm) -> list[tuple[str, str]]:
+    """A split postcode district with no council chosen yet: the alert asks, as the search does."""
+    if not search_form.needs_council:
+        return []
+    choices = [(la.slug, la.name) for la in search_form.split_councils]
+    if search_form.split_outside:
+        choices.append((OUTSIDE, "Another council, outside the North East"))
+    return choices
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,8 +38,9 @@ def create_alert(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not ratelimit.allow(request, "alert"):
             return TemplateResponse(request, "ats/apply/too_many.html", status=429)
-        form = JobAlertForm(request.POST)
-        search_form, description = _search_from(request.POST.get("query", ""))
+        search_form, description = _search_from(request.POST.get("query", ""), request.POST.get("council"))
+        councils = _council_choices(search_form)
+        form = JobAlertForm(request.POST, councils=councils)
         if form.is_valid():
             alert = alert_service.create_alert(
                 search_form.criteria(),
@@ -45,12 +59,17 @@ def create_alert(request: HttpRequest) -> HttpResponse:
         initial = {"query": query}
         if request.user.is_authenticated:
             initial["email"] = request.user.email
-        form = JobAlertForm(initial=initial)
         search_form, description = _search_from(query)
+        form = JobAlertForm(initial=initial, councils=_council_choices(search_form))
     return TemplateResponse(
         request,
         "ats/alerts/create.html",
-        {"form": form, "description": description, "search_errors": search_form.errors},
+        {
+            "form": form,
+            "description": description,
+            "search_errors": search_form.errors,
+            "place": search_form.place,
+        },
     )
 
 

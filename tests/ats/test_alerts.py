@@ -48,7 +48,7 @@ def test_anyone_can_turn_a_search_into_an_alert_with_email_double_opt_in(
     alert = JobAlert.objects.get()
     assert alert.email == "sam@example.org" and alert.confirmed_at is None
     assert alert.radius_miles == 5 and alert.latitude is not None
-    assert alert.criteria == {"q": "carer", "radius": 5, "new_to_care": True}
+    assert alert.criteria == {"q": "carer", "postcode": "NE1 4ST", "radius": 5, "new_to_care": True}
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sam@example.org"]
 
     confirm = client.get(link(mail.outbox[0].body, "/jobs/alerts/confirm/"))
@@ -187,7 +187,7 @@ def test_matching_a_batch_takes_the_same_queries_whatever_its_size(db, size):
         with CaptureQueriesContext(connection) as queries:
             matches = match_alert_batch(ids, NOW)
     assert len(matches) == size and all(len(found) == 5 for found in matches.values())
-    assert len(queries) == 3
+    assert len(queries) == 4  # alerts, new jobs, their points, deliveries already made
 
 
 def test_beat_task_enqueues_one_task_per_batch(db, settings, monkeypatch):
@@ -205,14 +205,55 @@ def test_beat_task_enqueues_one_task_per_batch(db, settings, monkeypatch):
     assert settings.CELERY_BEAT_SCHEDULE["send-job-alerts"]["task"] == "ats.send_job_alerts"
 
 
-def test_a_busy_digest_shows_twenty_jobs_and_says_there_are_more(db, django_capture_on_commit_callbacks):
+def test_a_busy_digest_shows_twenty_jobs_with_the_exact_total_and_a_link_to_all_of_them(
+    db, client, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "http://testserver"
     with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
-        alert = JobAlertFactory(description="All care jobs")
-        VacancyFactory.create_batch(23, published_at=NOW - datetime.timedelta(hours=1))
+        alert = JobAlertFactory(
+            description="All care jobs",
+            criteria={"new_to_care": True},
+            last_sent_at=NOW - datetime.timedelta(days=1),
+        )
+        VacancyFactory.create_batch(
+            23, published_at=NOW - datetime.timedelta(hours=1), new_to_care_welcome=True
+        )
+        VacancyFactory(
+            title="Sent yesterday", published_at=NOW - datetime.timedelta(days=2), new_to_care_welcome=True
+        )
+        VacancyFactory(title="Not for newcomers", published_at=NOW - datetime.timedelta(hours=1))
         send_job_alerts.delay()
 
     message = mail.outbox[0]
-    assert message.subject == "20+ new care jobs: All care jobs"
+    assert message.subject == "23 new care jobs: All care jobs"
     assert message.body.count("/jobs/care-assistant-") == 20
-    assert "There are more new jobs" in message.body
+    assert "These are the newest 20 of 23 new jobs. See all of them:" in message.body
+    assert "20 of 23 new jobs. <a href=" in message.alternatives[0][0]
     assert AlertDelivery.objects.filter(alert=alert).count() == 20
+
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(link(message.body, "/jobs/[?]")).content.decode()
+    assert "23 jobs" in page
+    assert "Jobs posted since 11 May 2026" in page
+    assert "Sent yesterday" not in page and "Not for newcomers" not in page
+
+
+def test_a_very_busy_digest_says_more_than_fifty_and_its_link_counts_them_exactly(
+    db, client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from ats.services import alerts
+
+    monkeypatch.setattr(alerts, "COUNT_UP_TO", 3)  # as with 50, with fewer jobs to make
+    monkeypatch.setattr(alerts, "MAX_JOBS_PER_EMAIL", 2)
+    settings.SITE_URL = "http://testserver"
+    with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
+        JobAlertFactory(description="All care jobs", last_sent_at=NOW - datetime.timedelta(days=1))
+        VacancyFactory.create_batch(6, published_at=NOW - datetime.timedelta(hours=1))
+        send_job_alerts.delay()
+
+    message = mail.outbox[0]
+    assert message.subject == "More than 3 new care jobs: All care jobs"
+    assert "These are the newest 2 of more than 3 new jobs. See all of them:" in message.body
+    with time_machine.travel(NOW, tick=False):
+        page = client.get(link(message.body, "/jobs/[?]")).content.decode()
+    assert "6 jobs" in page

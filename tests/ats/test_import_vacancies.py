@@ -58,7 +58,10 @@ def test_one_bad_row_imports_nothing_and_names_the_row_and_column(provider):
     assert not result.ok
     assert Vacancy.objects.count() == 0 and provider.locations.count() == 0
     messages = [str(error) for error in result.errors]
-    assert "Row 3, setting: Select a valid choice. castle is not one of the available choices." in messages
+    assert (
+        "Row 3, setting: “castle” is not one we know. Use one of: home_care, residential, nursing,"
+        in " ".join(messages)
+    )
     assert "Row 4, location_postcode: Enter a real postcode, like NE1 4ST" in messages
     assert "Row 4, closing_date: The closing date must be today or later." in messages
     assert any(m.startswith("Row 4, role: “Chef” is not a job role we know") for m in messages)

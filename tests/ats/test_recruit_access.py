@@ -4,7 +4,7 @@ import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ats.models import CheckItem, Interview, InterviewSlot, Invitation, Membership, Offer
+from ats.models import CheckItem, Interview, InterviewSlot, Invitation, Membership, Offer, VacancyImport
 from ats.permissions import applications_for, organisations_for, vacancies_for
 from ats.services.memberships import invitation_token
 from tests.factories import (
@@ -57,6 +57,9 @@ def employer_a_objects(employer_a, recruiter_a):
         "interview": interview.public_id,
         "check": check.public_id,
         "token": invitation_token(invitation),
+        "upload": VacancyImport.objects.create(
+            organisation=employer_a, filename="x.csv", content="title\n"
+        ).public_id,
     }
 
 

@@ -1,0 +1,248 @@
+"""Where jobs are: a job at several sites is as near as its nearest; area-based home care posts are
+at their council's centre; a postcode district split between councils uses the person's answer."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ats.models import JobAlert, LocalAuthority, Postcode
+from ats.services.alerts import match_alert_batch
+from ats.services.postcodes import lookup
+from tests.factories import JobAlertFactory, LocationFactory, OrganisationFactory, VacancyFactory
+
+NOW = datetime.datetime(2026, 5, 12, 7, 0, tzinfo=datetime.UTC)
+
+
+def a_postcode(prefix: str) -> str:
+    return Postcode.objects.filter(postcode__startswith=prefix).exclude(latitude=None).first().postcode
+
+
+def site(organisation, postcode: str, name: str):
+    place = lookup(postcode)
+    return LocationFactory(
+        organisation=organisation,
+        name=name,
+        postcode=postcode,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        local_authority=place.local_authority,
+    )
+
+
+def titles(response) -> list[str]:
+    return re.findall(r'class="job-card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+def distances(response) -> list[float]:
+    return [
+        float(d) for d in re.findall(r'job-card__distance">([\d.]+) miles away', response.content.decode())
+    ]
+
+
+@pytest.fixture
+def multi_site(reference_data):
+    """A job at a Middlesbrough home (its first site) and a Newcastle home; one in Sunderland."""
+    organisation = OrganisationFactory(name="Two Rivers Care")
+    teesside = site(organisation, a_postcode("TS1 "), "Teesside house")
+    tyneside = site(organisation, a_postcode("NE1 "), "Tyneside house")
+    both = VacancyFactory(
+        title="Care assistant at either home", organisation=organisation, locations=[teesside, tyneside]
+    )
+    other = OrganisationFactory()
+    sunderland = VacancyFactory(
+        title="Care assistant Sunderland",
+        organisation=other,
+        locations=[site(other, a_postcode("SR1 "), "SR")],
+    )
+    return both, sunderland
+
+
+def test_a_job_at_several_sites_is_found_and_sorted_by_its_nearest_site(multi_site, client):
+    near_newcastle = client.get("/jobs/", {"postcode": "NE1 4ST", "radius": "15", "sort": "distance"})
+
+    assert titles(near_newcastle) == ["Care assistant at either home", "Care assistant Sunderland"]
+    assert distances(near_newcastle)[0] < 1.5  # Tyneside house, not the first site 35 miles away
+
+    near_middlesbrough = client.get("/jobs/", {"postcode": a_postcode("TS1 "), "radius": "3"})
+    assert titles(near_middlesbrough) == ["Care assistant at either home"]
+    assert distances(near_middlesbrough)[0] < 1.5
+
+
+def test_a_job_whose_sites_are_all_out_of_range_is_left_out(multi_site, client):
+    assert titles(client.get("/jobs/", {"postcode": a_postcode("DH1 "), "radius": "5"})) == []
+
+
+def test_an_area_based_home_care_post_is_at_its_councils_centre(reference_data, client):
+    northumberland = LocalAuthority.objects.get(slug="northumberland")
+    agency = OrganisationFactory(name="Coquet Home Care")
+    agency.areas_served.set([northumberland])
+    VacancyFactory(
+        title="Home carer, rural Northumberland",
+        organisation=agency,
+        setting="home_care",
+        covers_area=True,
+        area_description="Morpeth and the Coquet valley",
+        locations=[],
+    )
+
+    morpeth = client.get("/jobs/", {"postcode": a_postcode("NE61 "), "radius": "10"})
+    assert titles(morpeth) == ["Home carer, rural Northumberland"]
+    assert titles(client.get("/jobs/", {"postcode": "NE1 4ST", "radius": "10"})) == []  # ~16 miles
+
+
+def test_an_area_post_with_an_office_is_measured_from_the_area_not_the_office(reference_data, client):
+    agency = OrganisationFactory()
+    office = site(agency, a_postcode("NE1 "), "Head office")  # Newcastle upon Tyne council
+    VacancyFactory(title="Home carer", organisation=agency, covers_area=True, locations=[office])
+    centre = LocalAuthority.objects.get(slug="newcastle-upon-tyne")
+
+    response = client.get("/jobs/", {"postcode": "NE1 4ST", "radius": "10"})
+    place = lookup("NE1 4ST")
+    from ats.services.postcodes import distance_miles
+
+    expected = distance_miles(place.latitude, place.longitude, centre.latitude, centre.longitude)
+    assert distances(response) == [round(expected, 1)]
+
+
+def _queries(client, sites_per_job: int, jobs: int) -> int:
+    for n in range(jobs):
+        organisation = OrganisationFactory()
+        sites = [
+            site(organisation, a_postcode(p), f"Site {p}") for p in ("NE1 ", "SR1 ", "NE4 ")[:sites_per_job]
+        ]
+        VacancyFactory(title=f"Job {n}", organisation=organisation, locations=sites)
+    search = {"postcode": "NE1 4ST", "radius": "20", "sort": "distance"}
+    client.get("/jobs/", search)
+    from django.core.cache import cache
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/jobs/", search)
+    assert len(titles(response)) == min(jobs, 20)
+    return len(queries)
+
+
+def test_multi_site_jobs_take_no_extra_queries(reference_data, client):
+    one_site_each = _queries(client, 1, 3)
+    three_sites_each = _queries(client, 3, 25)
+
+    assert one_site_each == three_sites_each
+
+
+def test_alerts_match_a_multi_site_job_by_its_nearest_site(multi_site):
+    both, _ = multi_site
+    with time_machine.travel(NOW, tick=False):
+        place = lookup("NE1 4ST")
+        alert = JobAlertFactory(
+            latitude=place.latitude, longitude=place.longitude, radius_miles=3, criteria={"radius": 3}
+        )
+        type(both).objects.filter(pk=both.pk).update(published_at=NOW - datetime.timedelta(hours=1))
+        assert match_alert_batch([alert.pk], NOW)[alert] == [both.pk]
+
+
+# Split postcode districts -------------------------------------------------------------------------
+
+
+def test_split_district_answer_is_kept_and_names_the_council(reference_data, client):
+    page = client.get("/jobs/", {"postcode": "DH3", "council": "gateshead"}).content.decode()
+
+    assert 'id="council-gateshead" name="council" value="gateshead" checked' in page
+    assert "You live in Gateshead." in page
+    assert "?postcode=DH3&amp;council=gateshead&amp;area=gateshead" in page  # the area filter shortcut
+    assert "outside the North East" not in page
+
+
+def test_the_area_shortcut_filters_to_the_chosen_council(reference_data, client):
+    organisation = OrganisationFactory()
+    VacancyFactory(
+        title="Gateshead job", organisation=organisation, locations=[site(organisation, "NE8 1AA", "x")]
+    )
+    VacancyFactory(
+        title="Durham job", organisation=organisation, locations=[site(organisation, a_postcode("DH1 "), "y")]
+    )
+
+    everything = client.get("/jobs/", {"postcode": "DH3", "council": "gateshead", "radius": "20"})
+    only_gateshead = client.get(
+        "/jobs/", {"postcode": "DH3", "council": "gateshead", "radius": "20", "area": "gateshead"}
+    )
+
+    assert sorted(titles(everything)) == ["Durham job", "Gateshead job"]
+    assert titles(only_gateshead) == ["Gateshead job"]
+    assert "Only show jobs in Gateshead" not in only_gateshead.content.decode()
+    assert "postcode=DH3&amp;radius=20&amp;council=gateshead\">Clear filters" in only_gateshead.content.decode()
+
+
+def test_split_district_mostly_outside_the_region_is_in_it_for_someone_who_says_so(reference_data, client):
+    unanswered = client.get("/jobs/", {"postcode": "DL11"}).content.decode()
+    durham = client.get("/jobs/", {"postcode": "DL11", "council": "county-durham"}).content.decode()
+    elsewhere = client.get("/jobs/", {"postcode": "DL11", "council": "other"}).content.decode()
+
+    assert "Which council area do you live in?" in unanswered
+    assert "Another council, outside the North East" in unanswered
+    assert "outside the North East. We have still looked" not in unanswered  # not before they answer
+    assert "outside the North East. We have still looked" not in durham
+    assert "You live in County Durham." in durham
+    assert "DL11 in your council area is outside the North East" in elsewhere
+
+
+def test_split_district_choosing_a_council_outside_the_region_says_so(reference_data, client):
+    cumberland = client.get("/jobs/", {"postcode": "CA8", "council": "cumberland"}).content.decode()
+    northumberland = client.get("/jobs/", {"postcode": "CA8", "council": "northumberland"}).content.decode()
+
+    assert "CA8 is split between councils" in cumberland
+    assert "CA8 is outside the North East" in cumberland
+    assert "outside the North East. We have" not in northumberland
+    assert "You live in Northumberland." in northumberland
+
+
+def test_a_made_up_council_answer_changes_nothing(reference_data, client):
+    page = client.get("/jobs/", {"postcode": "DH3", "council": "'; drop table--"}).content.decode()
+
+    assert "Which council area do you live in?" in page
+    assert "checked" not in re.search(
+        r"<fieldset class=\"form-group filter-group.*?</fieldset>", page, re.S
+    ).group(0)
+    assert "You live in" not in page
+
+
+def test_an_alert_for_a_split_district_asks_for_the_council_and_keeps_it(
+    reference_data, client, django_capture_on_commit_callbacks
+):
+    form = client.get("/jobs/alerts/new/", {"postcode": "DH3", "radius": "5"}).content.decode()
+    assert "DH3 is split between councils. Which council area do you live in?" in form
+
+    missing = client.post(
+        "/jobs/alerts/new/",
+        {"email": "sam@example.org", "frequency": "daily", "query": "postcode=DH3&radius=5"},
+    )
+    page = missing.content.decode()
+    assert "There is a problem" in page and page.count("Choose the council area you live in") == 2
+    assert not JobAlert.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/jobs/alerts/new/",
+            {
+                "email": "sam@example.org",
+                "frequency": "daily",
+                "query": "postcode=DH3&radius=5",
+                "council": "gateshead",
+            },
+        )
+    alert = JobAlert.objects.get()
+    assert alert.criteria["council"] == "gateshead" and alert.criteria["postcode"] == "DH3"
+    assert alert.description == "Care jobs within 5 miles of DH3 (Gateshead)"
+    assert "DH3 (Gateshead)" in mail.outbox[0].body
+
+
+def test_an_alert_from_a_search_that_already_answered_does_not_ask_again(reference_data, client):
+    form = client.get("/jobs/alerts/new/", {"postcode": "DH3", "council": "county-durham"}).content.decode()
+
+    assert "Which council area do you live in?" not in form
+    assert "within 10 miles of DH3 (County Durham)" in form

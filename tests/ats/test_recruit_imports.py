@@ -1,0 +1,183 @@
+"""CSV upload of vacancies in the recruiter portal: preview with per-row problems, all or nothing,
+imported once on confirmation, scoped to the recruiter's own organisation."""
+
+import datetime
+
+import pytest
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ats.models import Vacancy, VacancyImport
+from tests.factories import RoleFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
+
+FUTURE = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+PAST = (datetime.date.today() - datetime.timedelta(days=3)).isoformat()
+HEADER = "title,setting,location_postcode,location_name,closing_date,role,pay_min,pay_max\n"
+
+
+def csv_file(*rows: str, name: str = "jobs.csv", header: str = HEADER) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, (header + "".join(r + "\n" for r in rows)).encode(), "text/csv")
+
+
+GOOD = [
+    f"Care assistant,residential,NE1 4ST,Riverside House,{FUTURE},Care worker,12.60,13.20",
+    f"Night carer,nursing,SR1 1AA,Wearside Lodge,{FUTURE},Care worker,13.00,13.00",
+]
+
+
+@pytest.fixture
+def roles(reference_data):
+    return RoleFactory(name="Care worker")
+
+
+def upload(client, *rows, **kwargs):
+    return client.post("/recruit/vacancies/import/", {"file": csv_file(*rows, **kwargs)})
+
+
+def test_dashboard_links_to_the_import_page(client, recruiter_a):
+    client.force_login(recruiter_a)
+
+    assert 'href="/recruit/vacancies/import/"' in client.get("/recruit/").content.decode()
+
+
+def test_a_good_file_is_previewed_then_imported_for_the_recruiters_organisation(
+    client, recruiter_a, employer_a, roles
+):
+    client.force_login(recruiter_a)
+
+    response = upload(client, *GOOD)
+    preview = client.get(response["Location"]).content.decode()
+
+    assert "2 vacancies from jobs.csv will be created for <strong>Alpha Home Care</strong>" in preview
+    assert "Care assistant" in preview and "Night carer" in preview
+    assert "£12.60 to £13.20 an hour" in preview
+    assert not Vacancy.objects.exists()  # nothing saved by the preview
+
+    done = client.post(response["Location"] + "confirm/", follow=True)
+
+    assert "Imported 2 vacancies for Alpha Home Care. They are live." in done.content.decode()
+    assert sorted(Vacancy.objects.values_list("title", "organisation", "status")) == [
+        ("Care assistant", employer_a.pk, "live"),
+        ("Night carer", employer_a.pk, "live"),
+    ]
+
+
+def test_confirming_twice_imports_once(client, recruiter_a, roles):
+    client.force_login(recruiter_a)
+    url = upload(client, *GOOD)["Location"]
+
+    client.post(url + "confirm/")
+    again = client.post(url + "confirm/", follow=True)
+
+    assert Vacancy.objects.count() == 2
+    assert "This file has already been imported." in again.content.decode()
+    assert "This file has been imported" in client.get(url).content.decode()
+
+
+def test_one_bad_row_imports_nothing_and_each_problem_is_named_in_plain_words(client, recruiter_a, roles):
+    client.force_login(recruiter_a)
+
+    url = upload(
+        client,
+        GOOD[0],
+        f"Support worker,spaceship,NE1 4ST,,{PAST},Astronaut,12.00,11.00",
+        "Cook,residential,not a postcode,,soon,,,",
+    )["Location"]
+    page = client.get(url).content.decode()
+
+    assert "There are problems with jobs.csv" in page
+    assert "Nothing has been imported." in page
+    assert '<a href="#row-3">Row 3: 4 problems</a>' in page
+    assert '<a href="#row-4">Row 4: 2 problems</a>' in page
+    assert "The closing date must be today or later." in page
+    assert "“spaceship” is not one we know. Use one of: home_care, residential," in page
+    assert "Enter a date like 2026-12-31 or 31/12/2026." in page
+    assert "“Astronaut” is not a job role we know." in page
+    assert "pay_max must be the same as or more than pay_min." in page
+    assert "Enter a real postcode, like NE1 4ST" in page
+    assert "Import " not in page  # no confirm button
+    assert client.post(url + "confirm/").status_code == 302
+    assert not Vacancy.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        (SimpleUploadedFile("jobs.xlsx", b"PK\x03\x04", "application/zip"), "The file must be a CSV file"),
+        (
+            SimpleUploadedFile("jobs.csv", "title\n€".encode("cp1252"), "text/csv"),
+            "The file is not UTF-8 text",
+        ),
+        (SimpleUploadedFile("jobs.csv", b"a,b\x00\n", "text/csv"), "The file is not a CSV file"),
+        (SimpleUploadedFile("jobs.csv", b"x" * (2 * 1024 * 1024 + 1), "text/csv"), "smaller than 2 MB"),
+    ],
+)
+def test_a_file_that_is_not_a_readable_csv_is_refused_and_nothing_kept(client, recruiter_a, file, message):
+    client.force_login(recruiter_a)
+
+    page = client.post("/recruit/vacancies/import/", {"file": file}).content.decode()
+
+    assert "There is a problem" in page and message in page
+    assert not VacancyImport.objects.exists()
+
+
+def test_no_file_is_explained(client, recruiter_a):
+    client.force_login(recruiter_a)
+
+    page = client.post("/recruit/vacancies/import/", {}).content.decode()
+
+    assert "There is a problem" in page and 'href="#id_file"' in page
+
+
+def test_another_organisation_cannot_see_or_confirm_an_import(client, recruiter_a, recruiter_b, roles):
+    client.force_login(recruiter_a)
+    url = upload(client, *GOOD)["Location"]
+
+    client.force_login(recruiter_b)
+
+    assert client.get(url).status_code == 404
+    assert client.post(url + "confirm/").status_code == 404
+    assert not Vacancy.objects.exists()
+
+
+def test_a_recruiter_cannot_upload_for_another_organisation(client, recruiter_a, employer_b, roles):
+    client.force_login(recruiter_a)
+
+    page = client.post(
+        "/recruit/vacancies/import/", {"organisation": employer_b.pk, "file": csv_file(*GOOD)}
+    ).content.decode()
+
+    assert "There is a problem" in page
+    assert not VacancyImport.objects.exists()
+
+
+def test_viewers_and_the_public_cannot_import(client, viewer_a, roles):
+    assert client.get("/recruit/vacancies/import/").status_code == 302  # sign in first
+
+    client.force_login(viewer_a)
+
+    assert client.get("/recruit/vacancies/import/").status_code == 404
+    assert client.post("/recruit/vacancies/import/", {"file": csv_file(*GOOD)}).status_code == 404
+    assert not VacancyImport.objects.exists()
+
+
+def test_unverified_organisations_imports_wait_for_approval(client, recruiter_a, employer_a, roles):
+    employer_a.verified = False
+    employer_a.save()
+    client.force_login(recruiter_a)
+    url = upload(client, *GOOD)["Location"]
+
+    assert "sent to a regional admin for approval" in client.get(url).content.decode()
+    client.post(url + "confirm/")
+    assert set(Vacancy.objects.values_list("status", flat=True)) == {"pending"}
+
+
+def test_the_empty_template_has_every_column(client, recruiter_a):
+    client.force_login(recruiter_a)
+
+    response = client.get("/recruit/vacancies/import/template.csv")
+
+    assert response["Content-Type"] == "text/csv"
+    assert response.content.decode().startswith("title,setting,location_postcode,closing_date,role,")
