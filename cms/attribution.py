@@ -90,7 +90,8 @@ def get_attribution(request) -> dict[str, Any]:
     """First and last touch for whatever the visitor submits now: {"first": {...}, "last": {...}}.
 
     Uses the touch recorded by the middleware on this request if the cookie was just set."""
-    data = getattr(request, "_attribution", None) or read_cookie(request)
+    rejected = request.COOKIES.get(CONSENT_COOKIE) == "rejected"
+    data = getattr(request, "_attribution", None) or (None if rejected else read_cookie(request))
     if not data:
         touch = touch_from_request(request) or direct_touch(request)
         data = {"first": touch, "last": touch}
@@ -117,6 +118,9 @@ class AttributionMiddleware:
             if update:
                 request._attribution = update
         response = self.get_response(request)
+        if request.COOKIES.get(CONSENT_COOKIE) == "rejected" and COOKIE_NAME in request.COOKIES:
+            # Said no after the cookie was set: delete it, and get_attribution ignores it meanwhile.
+            response.delete_cookie(COOKIE_NAME, samesite="Lax")
         if update:
             response.set_signed_cookie(
                 COOKIE_NAME,

@@ -71,3 +71,18 @@ def test_hostile_utm_values_are_trimmed_and_stripped_of_control_characters(clien
     source = _attribution_from(client)["first"]["utm_source"]
     assert "\x00" not in source
     assert len(source) == 200
+
+
+def test_rejecting_cookies_after_a_campaign_visit_deletes_the_cookie_and_stops_using_it(client, home_page):
+    client.get("/?utm_source=bus&utm_campaign=homecare-2026")
+    stored = client.cookies[COOKIE_NAME].value
+    assert _attribution_from(client)["first"]["utm_source"] == "bus"
+
+    client.cookies["cookie_consent"] = "rejected"
+    response = client.get("/about-nothing/")
+
+    assert response.cookies[COOKIE_NAME].value == ""  # deleted
+    request = RequestFactory().get("/")
+    request.COOKIES[COOKIE_NAME] = stored
+    request.COOKIES["cookie_consent"] = "rejected"
+    assert get_attribution(request)["first"]["utm_source"] == ""
