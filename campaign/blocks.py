@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.utils.functional import cached_property
 
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
 
 from cms.blocks import BaseStreamBlock
+from cms.images import PreloadedImageChooserBlock
 
 RADIUS_CHOICES = [("5", "5 miles"), ("10", "10 miles"), ("20", "20 miles"), ("40", "40 miles")]
 
@@ -83,7 +83,7 @@ class HeadingTextBlock(blocks.StructBlock):
 
 
 class HeroBlock(HeadingTextBlock):
-    image = ImageChooserBlock(required=False)
+    image = PreloadedImageChooserBlock(required=False)
     cta = LinkBlock(required=False, label="Call to action")
 
     class Meta:
@@ -97,7 +97,7 @@ class HeroBlock(HeadingTextBlock):
 
 
 class ImageTextBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
+    image = PreloadedImageChooserBlock()
     heading = blocks.CharBlock(max_length=120)
     text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul"])
     image_on_right = blocks.BooleanBlock(required=False, default=False)
@@ -117,7 +117,7 @@ class VideoBlock(blocks.StructBlock):
 
     url = blocks.URLBlock(help_text="YouTube or Vimeo address")
     title = blocks.CharBlock(max_length=120)
-    thumbnail = ImageChooserBlock(required=False)
+    thumbnail = PreloadedImageChooserBlock(required=False)
     transcript = blocks.RichTextBlock(required=False, features=["bold", "italic", "link"])
 
     class Meta:
@@ -133,7 +133,7 @@ class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(max_length=400)
     name = blocks.CharBlock(max_length=80)
     role = blocks.CharBlock(max_length=120, required=False)
-    image = ImageChooserBlock(required=False)
+    image = PreloadedImageChooserBlock(required=False)
 
     class Meta:
         icon = "openquote"

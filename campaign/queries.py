@@ -81,11 +81,9 @@ def pay_range_for_role(role_id: int | None) -> PayRange:
     bands = sorted(set(qs.exclude(afc_band="").values_list("afc_band", flat=True)))
     afc: list[tuple[str, Decimal, Decimal]] = []
     if bands:
-        year = (
-            AfcPayPoint.objects.order_by("-financial_year").values_list("financial_year", flat=True).first()
-        )
+        latest_year = AfcPayPoint.objects.order_by("-financial_year").values("financial_year")[:1]
         points = (
-            AfcPayPoint.objects.filter(financial_year=year, band__in=bands)
+            AfcPayPoint.objects.filter(financial_year=Subquery(latest_year), band__in=bands)
             .values("band")
             .annotate(low=Min("annual_salary"), high=Max("annual_salary"))
         )

@@ -52,3 +52,4 @@ class CmsConfig(AppConfig):
         # Pages chosen in the navigation may have moved or been renamed.
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(purge_chrome_cache, dispatch_uid=f"purge-chrome-{signal!r}")
+        post_delete.connect(purge_chrome_cache, sender=Page, dispatch_uid="purge-chrome-page-delete")

@@ -1,7 +1,8 @@
 """The shared StreamBlock for body content. Page-specific blocks live beside their pages."""
 
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
+
+from cms.images import ImageBlock
 
 
 class HeadingBlock(blocks.StructBlock):

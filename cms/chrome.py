@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -142,8 +144,49 @@ def _chrome_key(name: str) -> str:
     return f"chrome:{value}:{name}"
 
 
+@dataclass(frozen=True)
+class NavLink:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class SocialLink:
+    network: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Navigation:
+    """NavigationSettings as the templates read it, with chosen pages resolved to their URLs.
+
+    What the chrome cache keeps: a pickled StreamValue keeps only its raw data, so the cached
+    NavigationSettings looked its chosen pages up again (a query per link list) on every page."""
+
+    header_links: tuple[NavLink, ...] = ()
+    footer_links: tuple[NavLink, ...] = ()
+    social_links: tuple[SocialLink, ...] = ()
+    analytics_enabled: bool = False
+
+    @classmethod
+    def from_settings(cls, nav: NavigationSettings) -> Navigation:
+        def links(stream) -> tuple[NavLink, ...]:
+            return tuple(NavLink(link.value["text"], link.value.href) for link in stream)
+
+        return cls(
+            header_links=links(nav.header_links),
+            footer_links=links(nav.footer_links),
+            social_links=tuple(
+                SocialLink(link.value["network"], link.value["url"]) for link in nav.social_links
+            ),
+            analytics_enabled=nav.analytics_enabled,
+        )
+
+
 def cached_settings(request) -> dict:
-    """{'cms': {'SiteSettings': ..., 'NavigationSettings': ...}} for the request's site, cached."""
+    """{'cms': {'SiteSettings': ..., 'NavigationSettings': Navigation}} for the request's site,
+    cached until the chrome changes. Reading them costs no query (the site's default share image
+    is fetched before caching, and navigation links are cached as text and URLs)."""
     from django.core.cache import cache
 
     from wagtail.models import Site
@@ -152,14 +195,13 @@ def cached_settings(request) -> dict:
 
     site = Site.find_for_request(request)
     if site is None:
-        return {"cms": {"SiteSettings": SiteSettings(), "NavigationSettings": NavigationSettings()}}
+        return {"cms": {"SiteSettings": SiteSettings(), "NavigationSettings": Navigation()}}
     key = _chrome_key(f"settings:{site.pk}")
     found = cache.get(key)
     if found is None:
         site_settings = SiteSettings.for_site(site)
-        nav = NavigationSettings.for_site(site)
-        for link in [*nav.header_links, *nav.footer_links]:
-            _ = link.value.href  # resolve chosen pages' URLs before caching
+        _ = site_settings.default_share_image  # kept with the cached settings
+        nav = Navigation.from_settings(NavigationSettings.for_site(site))
         found = {"SiteSettings": site_settings, "NavigationSettings": nav}
         cache.set(key, found, 300)
     return {"cms": found}

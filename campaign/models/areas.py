@@ -74,6 +74,8 @@ class AreaPage(BasePage):
     parent_page_types = ["campaign.AreaIndexPage"]
     subpage_types: list[str] = []
 
+    serve_related = ("local_authority",)
+
     class Meta:
         verbose_name = "area page"
 
@@ -180,6 +182,8 @@ class AcademyPage(RoutablePageMixin, BasePage):
     subpage_types: list[str] = []
 
     cache_exempt = True  # holds the CSRF-protected register-interest form
+
+    serve_related = ("organisation__local_authority",)
 
     class Meta:
         verbose_name = "academy page"

@@ -94,6 +94,8 @@ class EventPage(RoutablePageMixin, BasePage):
     parent_page_types = ["campaign.EventIndexPage"]
     subpage_types: list[str] = []
 
+    serve_related = ("local_authority",)
+
     class Meta:
         verbose_name = "event page"
 

@@ -76,9 +76,9 @@ class HomePage(HeroFieldsMixin, BasePage):  # noqa: DJ008 - Page has __str__
         verbose_name = "home page"
 
     def structured_data(self, request) -> list[dict]:
-        from cms.models import SiteSettings
+        from cms.chrome import cached_settings
 
-        settings = SiteSettings.for_request(request)
+        settings = cached_settings(request)["cms"]["SiteSettings"]
         root = self.full_url or "/"
         organisation = {
             "@context": "https://schema.org",

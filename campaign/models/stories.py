@@ -101,6 +101,8 @@ class StoryPage(BasePage):
     parent_page_types = ["campaign.StoryIndexPage"]
     subpage_types: list[str] = []
 
+    serve_related = ("role", "local_authority")
+
     class Meta:
         verbose_name = "story page"
 

@@ -1,0 +1,134 @@
+"""Every image a page shows, fetched in one query with their renditions in one more.
+
+Left alone, Wagtail fetches a page's images one by one: each image field (hero, share image, photo)
+on first use, and the images in its StreamFields once per block type (hero blocks, image and text,
+video thumbnails, quotes...). `preload_page_images(page)` reads the image ids from the page's
+fields and from the raw StreamField data, fetches them all with their renditions, sets the image
+fields and converts the StreamFields while the fetched images are at hand. Image choosers in
+blocks are `PreloadedImageChooserBlock`s, which take their images from there when they can.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+
+from wagtail import blocks
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock as WagtailImageBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+_preloaded: ContextVar[dict | None] = ContextVar("preloaded_images", default=None)
+
+
+class PreloadedImageChooserBlock(ImageChooserBlock):
+    """Wagtail's ImageChooserBlock, answered from the images preloaded for the page when it can.
+
+    Migrations record it as Wagtail's block: it stores and edits exactly the same value."""
+
+    canonical_module_path = "wagtail.images.blocks.ImageChooserBlock"
+
+    def bulk_to_python(self, values):
+        found = _preloaded.get()
+        if found is None or any(value is not None and value not in found for value in values):
+            return super().bulk_to_python(values)
+        return [copy.copy(found[value]) if value is not None else None for value in values]
+
+
+class ImageBlock(WagtailImageBlock):
+    """Wagtail's ImageBlock (image with alt text or 'decorative'), with a preloading chooser."""
+
+    def __init__(self, required=True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        chooser = PreloadedImageChooserBlock(required=required)
+        chooser.set_name("image")
+        self.child_blocks["image"] = chooser
+
+
+def _image_ids(block: blocks.Block, raw) -> Iterator[int]:
+    """Image ids in one block's raw (JSON) value."""
+    if raw is None:
+        return
+    if isinstance(block, ImageChooserBlock):
+        if isinstance(raw, int):
+            yield raw
+    elif isinstance(block, WagtailImageBlock) and isinstance(raw, int):
+        yield raw  # an ImageBlock still holding a plain chooser's value
+    elif isinstance(block, blocks.StreamBlock):
+        for item in raw:
+            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
+            if child is not None:
+                yield from _image_ids(child, item.get("value"))
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw:
+            value = item.get("value") if isinstance(item, dict) and "type" in item else item
+            yield from _image_ids(block.child_block, value)
+    elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
+        for name, child in block.child_blocks.items():
+            yield from _image_ids(child, raw.get(name))
+
+
+def _image_fields(model) -> list[models.ForeignKey]:
+    image_model = get_image_model()
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.ForeignKey) and field.related_model is image_model
+    ]
+
+
+def image_field_names(model) -> list[str]:
+    """The model's image foreign keys, e.g. for select_related."""
+    return [field.name for field in _image_fields(model)]
+
+
+def _stream_fields(page) -> list[StreamField]:
+    return [field for field in page._meta.concrete_fields if isinstance(field, StreamField)]
+
+
+@contextmanager
+def _images_at_hand(images: dict):
+    token = _preloaded.set(images)
+    try:
+        yield
+    finally:
+        _preloaded.reset(token)
+
+
+def preload_page_images(page) -> None:
+    """Fetch the page's images (image fields and StreamField blocks) and their renditions at once.
+
+    Image fields already fetched with the page (select_related) cost nothing more; the others and
+    the StreamField images take one query, and the renditions of them all one more."""
+    fields = _image_fields(page)
+    streams = [f for f in _stream_fields(page) if getattr(page, f.attname).is_lazy]
+    ids = {getattr(page, f.attname) for f in fields if not f.is_cached(page)} - {None}
+    for field in streams:
+        ids.update(_image_ids(field.stream_block, getattr(page, field.attname).raw_data))
+    images = get_image_model().objects.in_bulk(ids) if ids else {}
+    for field in fields:
+        if not field.is_cached(page):
+            image_id = getattr(page, field.attname)
+            field.set_cached_value(page, images.get(image_id) if image_id is not None else None)
+    shown = {id(image): image for image in images.values()}
+    for field in fields:
+        image = field.get_cached_value(page)
+        if image is not None and not hasattr(image, "prefetched_renditions"):
+            shown[id(image)] = image
+    if not shown:
+        return
+    renditions = get_image_model().get_rendition_model().objects.all()
+    prefetch_related_objects(
+        list(shown.values()), Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
+    )
+    with _images_at_hand(images):
+        for field in streams:
+            stream = getattr(page, field.attname)
+            for index in range(len(stream)):
+                _ = stream[index]  # converts the block while the images are at hand
