@@ -306,8 +306,9 @@ AREA_FACTS = {
 }
 
 
-def _illustration(seed: int, palette: str, people: int, size=(1600, 1200)) -> bytes:
-    """A warm flat illustration: sky gradient, sun, hills and simple figures."""
+def _illustration(seed: int, palette: str, people: int, size=(1600, 1200), scale: float = 1.0) -> bytes:
+    """A warm flat illustration: sky gradient, sun, hills and simple figures (`scale` < 1 shrinks
+    it, for tests)."""
     rnd = random.Random(seed)
     top, bottom, ink, sun = PALETTES[palette]
     width, height = size
@@ -331,8 +332,8 @@ def _illustration(seed: int, palette: str, people: int, size=(1600, 1200)) -> by
         spacing = width // (people + 1)
         for i in range(people):
             cx = spacing * (i + 1) + rnd.randint(-40, 40)
-            scale = rnd.uniform(0.85, 1.1)
-            body_h, body_w, head = int(360 * scale), int(200 * scale), int(75 * scale)
+            size_factor = rnd.uniform(0.85, 1.1)
+            body_h, body_w, head = int(360 * size_factor), int(200 * size_factor), int(75 * size_factor)
             feet = height - 80
             draw.rounded_rectangle(
                 [cx - body_w // 2, feet - body_h, cx + body_w // 2, feet], radius=90, fill=rnd.choice(CLOTHES)
@@ -341,12 +342,14 @@ def _illustration(seed: int, palette: str, people: int, size=(1600, 1200)) -> by
                 [cx - head, feet - body_h - 2 * head - 10, cx + head, feet - body_h - 10],
                 fill=rnd.choice(SKIN),
             )
+    if scale != 1.0:
+        image = image.resize((round(width * scale), round(height * scale)))
     buffer = BytesIO()
     image.save(buffer, format="JPEG", quality=82, optimize=True)
     return buffer.getvalue()
 
 
-def _images() -> dict[str, CustomImage]:
+def _images(scale: float = 1.0) -> dict[str, CustomImage]:
     collections: dict[str, Collection] = {}
     images = {}
     for index, (key, title, alt, palette, people, collection_name) in enumerate(IMAGES):
@@ -354,7 +357,7 @@ def _images() -> dict[str, CustomImage]:
             collections[collection_name] = campaign_collection(collection_name)
         image = CustomImage.objects.filter(title=title).first()
         if image is None:
-            data = _illustration(index + 7, palette, people)
+            data = _illustration(index + 7, palette, people, scale=scale)
             image = CustomImage(
                 title=title,
                 description=alt,
@@ -373,15 +376,17 @@ def _images() -> dict[str, CustomImage]:
                 description=f"Illustration: {name} at work, smiling",
                 collection=collections["Always on"],
                 file=ImageFile(
-                    BytesIO(_illustration(100 + index, palette, 1, (1200, 900))), name=f"story-{index}.jpg"
+                    BytesIO(_illustration(100 + index, palette, 1, (1200, 900), scale=scale)),
+                    name=f"story-{index}.jpg",
                 ),
             )
         images[f"story-{name}"] = image
     return images
 
 
-def _child(parent: Page, model, slug: str, **fields):
-    """Create or refresh a published child page of `parent`."""
+def child_page(parent: Page, model: type[Page], slug: str, **fields) -> Page:
+    """Create or refresh a published child page of `parent`: the one way seed_demo and the test
+    fixtures (tests/fixtures/campaign_site.py) build campaign pages."""
     existing = model.objects.child_of(parent).filter(slug=slug).first()
     page = existing or model(slug=slug)
     for key, value in fields.items():
@@ -392,20 +397,18 @@ def _child(parent: Page, model, slug: str, **fields):
     return page
 
 
-def _rich(html: str) -> str:
-    return html
-
-
-def _block(block_type: str, value) -> dict:
+def block(block_type: str, value) -> dict:
+    """One StreamField block as raw data."""
     return {"type": block_type, "value": value}
 
 
-def _para(html: str) -> dict:
-    return _block("paragraph", html)
+def paragraph(html: str) -> dict:
+    return block("paragraph", html)
 
 
-def seed(stdout) -> None:
-    images = _images()
+def seed(stdout, *, image_scale: float = 1.0) -> None:
+    """Build or refresh the campaign site. `image_scale` < 1 draws smaller images (tests)."""
+    images = _images(image_scale)
     home = _home(images)
     _site(home, images)
     roles = _roles(home, images)
@@ -478,7 +481,7 @@ def _site(home, images) -> None:
 
 
 def _roles(home, images) -> dict[str, RoleProfilePage]:
-    index = _child(
+    index = child_page(
         home,
         RoleIndexPage,
         "roles",
@@ -488,7 +491,7 @@ def _roles(home, images) -> dict[str, RoleProfilePage]:
     )
     pages: dict[str, RoleProfilePage] = {}
     for slug, title, image_key, summary, what, day, skills in ROLE_PROFILES:
-        pages[slug] = _child(
+        pages[slug] = child_page(
             index,
             RoleProfilePage,
             slug,
@@ -505,7 +508,7 @@ def _roles(home, images) -> dict[str, RoleProfilePage]:
     for slug, page in pages.items():
         steps = [s for s in ladder if s != slug]
         page.progression = [
-            _block("step", {"title": pages[s].title, "text": pages[s].summary, "role_page": pages[s].pk})
+            block("step", {"title": pages[s].title, "text": pages[s].summary, "role_page": pages[s].pk})
             for s in steps
         ]
         page.save_revision().publish()
@@ -513,7 +516,7 @@ def _roles(home, images) -> dict[str, RoleProfilePage]:
 
 
 def _stories(home, images) -> StoryIndexPage:
-    index = _child(
+    index = child_page(
         home,
         StoryIndexPage,
         "stories",
@@ -522,7 +525,7 @@ def _stories(home, images) -> StoryIndexPage:
         search_description="Stories from care workers, nurses and managers across the North East.",
     )
     for name, role_slug, job_title, employer, la_code, _palette, quote, body in STORY_PEOPLE:
-        _child(
+        child_page(
             index,
             StoryPage,
             name.lower(),
@@ -541,7 +544,7 @@ def _stories(home, images) -> StoryIndexPage:
 
 
 def _events(home, images) -> EventIndexPage:
-    index = _child(
+    index = child_page(
         home,
         EventIndexPage,
         "events",
@@ -624,7 +627,7 @@ def _events(home, images) -> EventIndexPage:
         ),
     ]
     for slug, title, kind, days, hour, la_code, venue, postcode, capacity in specs:
-        event = _child(
+        event = child_page(
             index,
             EventPage,
             slug,
@@ -641,7 +644,7 @@ def _events(home, images) -> EventIndexPage:
             online_url="https://meet.example.org/is-care-for-me" if kind == EventPage.Kind.ONLINE else "",
             local_authority=LocalAuthority.objects.filter(ons_code=la_code).first() if la_code else None,
             capacity=capacity,
-            body=[_para("<p>Bring a friend. No CV needed: just come and talk to us.</p>")],
+            body=[paragraph("<p>Bring a friend. No CV needed: just come and talk to us.</p>")],
         )
         if slug == "teesside-jobs-fair":  # a full event, to show how it looks
             for n in range(2):
@@ -652,7 +655,7 @@ def _events(home, images) -> EventIndexPage:
 
 
 def _academies(home, images) -> AcademyIndexPage:
-    index = _child(
+    index = child_page(
         home,
         AcademyIndexPage,
         "care-academies",
@@ -666,7 +669,7 @@ def _academies(home, images) -> AcademyIndexPage:
     today = timezone.localdate()
     for org in Organisation.objects.filter(kind=Organisation.Kind.ACADEMY).select_related("local_authority"):
         la = org.local_authority
-        _child(
+        child_page(
             index,
             AcademyPage,
             org.slug,
@@ -682,7 +685,7 @@ def _academies(home, images) -> AcademyIndexPage:
                 "<li>A guaranteed interview at the end</li></ul>"
             ),
             cohorts=[
-                _block(
+                block(
                     "cohort",
                     {
                         "name": f"Care Certificate – starts {(today + timedelta(days=d)).strftime('%B')}",
@@ -699,7 +702,7 @@ def _academies(home, images) -> AcademyIndexPage:
 
 
 def _areas(home, images) -> None:
-    index = _child(
+    index = child_page(
         home,
         AreaIndexPage,
         "areas",
@@ -709,7 +712,7 @@ def _areas(home, images) -> None:
     )
     for la in LocalAuthority.objects.filter(in_region=True):
         _name, text = AREA_FACTS.get(la.ons_code, (la.name, f"Care jobs across {la.name}."))
-        _child(
+        child_page(
             index,
             AreaPage,
             la.slug,
@@ -719,13 +722,13 @@ def _areas(home, images) -> None:
             image=images["area"],
             search_description=f"Care jobs, training and events in {la.name}.",
             figures=[
-                _block("figure", {"figure": "Free", "label": "training at your care academy", "source": ""})
+                block("figure", {"figure": "Free", "label": "training at your care academy", "source": ""})
             ],
         )
 
 
 def _faqs(home) -> FAQPage:
-    return _child(
+    return child_page(
         home,
         FAQPage,
         "questions",
@@ -733,7 +736,7 @@ def _faqs(home) -> FAQPage:
         search_description="Answers to common questions about care jobs, pay, training and checks.",
         intro="<p>Can't find your answer? Contact us and we'll help.</p>",
         sections=[
-            _block(
+            block(
                 "section",
                 {
                     "heading": "Starting in care",
@@ -753,7 +756,7 @@ def _faqs(home) -> FAQPage:
                     ],
                 },
             ),
-            _block(
+            block(
                 "section",
                 {
                     "heading": "Pay and checks",
@@ -774,7 +777,7 @@ def _faqs(home) -> FAQPage:
 
 
 def _news(home, images) -> None:
-    index = _child(
+    index = child_page(
         home,
         NewsIndexPage,
         "news",
@@ -788,7 +791,7 @@ def _news(home, images) -> None:
         (12, "academies-open", "All 12 care academies now taking applications", "academy"),
         (30, "nhs-home-care", "NHS home care jobs in Northumberland on Agenda for Change", "nhs"),
     ]:
-        _child(
+        child_page(
             index,
             ArticlePage,
             slug,
@@ -798,7 +801,7 @@ def _news(home, images) -> None:
             search_description=f"{title}.",
             image=images[image],
             body=[
-                _para(
+                paragraph(
                     f"<p>{title}. Read on to find out how to take part, and where to find jobs near you.</p>"
                 )
             ],
@@ -806,7 +809,7 @@ def _news(home, images) -> None:
 
 
 def _contact(home) -> ContactPage:
-    page = _child(
+    page = child_page(
         home,
         ContactPage,
         "contact",
@@ -837,7 +840,7 @@ def _quiz(home, roles, academies) -> QuizPage:
     def answer(text, role_slugs=(), new=False):
         return {"text": text, "roles": [roles[s].pk for s in role_slugs], "new_to_care": new}
 
-    return _child(
+    return child_page(
         home,
         QuizPage,
         "is-care-for-me",
@@ -846,7 +849,7 @@ def _quiz(home, roles, academies) -> QuizPage:
         intro="<p>Five quick questions. There are no wrong answers.</p>",
         academy_finder_page=academies,
         questions=[
-            _block(
+            block(
                 "question",
                 {
                     "question": "Have you worked in care before?",
@@ -858,7 +861,7 @@ def _quiz(home, roles, academies) -> QuizPage:
                     ],
                 },
             ),
-            _block(
+            block(
                 "question",
                 {
                     "question": "Where would you like to work?",
@@ -870,7 +873,7 @@ def _quiz(home, roles, academies) -> QuizPage:
                     ],
                 },
             ),
-            _block(
+            block(
                 "question",
                 {
                     "question": "Do you drive?",
@@ -881,7 +884,7 @@ def _quiz(home, roles, academies) -> QuizPage:
                     ],
                 },
             ),
-            _block(
+            block(
                 "question",
                 {
                     "question": "Do you have a nursing qualification?",
@@ -892,7 +895,7 @@ def _quiz(home, roles, academies) -> QuizPage:
                     ],
                 },
             ),
-            _block(
+            block(
                 "question",
                 {
                     "question": "Would you like to lead a team one day?",
@@ -908,15 +911,15 @@ def _quiz(home, roles, academies) -> QuizPage:
 
 
 def _privacy(home) -> ContentPage:
-    page = _child(
+    page = child_page(
         home,
         ContentPage,
         "privacy",
         title="Privacy and cookies",
         search_description="How we use your information and cookies.",
         body=[
-            _block("heading", {"text": "Cookies", "level": "h2"}),
-            _para(
+            block("heading", {"text": "Cookies", "level": "h2"}),
+            paragraph(
                 "<p>We use essential cookies to keep the site working and secure, and to remember your cookie "
                 "choice. Analytics cookies are only set if you accept them.</p>"
                 "<ul><li><strong>cookie_consent</strong>: your cookie choice, kept for a year (essential).</li>"
@@ -925,16 +928,16 @@ def _privacy(home) -> ContentPage:
                 "<li><strong>ccne_attr</strong>: which campaign brought you here, kept for 90 days (see "
                 "below).</li></ul>"
             ),
-            _block("heading", {"text": "Which campaign brought you here", "level": "h2"}),
-            _para(
+            block("heading", {"text": "Which campaign brought you here", "level": "h2"}),
+            paragraph(
                 "<p>When you arrive from one of our adverts we keep a small signed cookie saying which campaign "
                 "and which website sent you (for example 'bus advert'), your first and latest visit. It holds no "
                 "name or contact details. If you then register for an event, apply or send an enquiry we store "
                 "it with what you sent, so the councils can tell which adverts work, and delete it with your "
                 f"registration, application or enquiry.</p><p>{CONSENT_BASIS}</p>"
             ),
-            _block("heading", {"text": "Event registrations", "level": "h2"}),
-            _para(
+            block("heading", {"text": "Event registrations", "level": "h2"}),
+            paragraph(
                 "<p>If you register for an event we keep your name, email and phone number to send your "
                 "invite and reminder, and delete them six months after the event.</p>"
             ),
@@ -956,8 +959,8 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
             "hero_cta_text": "See home care jobs",
             "hero_cta_url": "/jobs/?role=home-care-worker",
             "body": [
-                _block("job_search", {"heading": "Find home care jobs near you"}),
-                _block(
+                block("job_search", {"heading": "Find home care jobs near you"}),
+                block(
                     "featured_jobs",
                     {
                         "heading": "Home care jobs hiring now",
@@ -968,7 +971,7 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                         "count": 3,
                     },
                 ),
-                _block(
+                block(
                     "quote",
                     {
                         "quote": STORY_PEOPLE[0][6],
@@ -977,7 +980,7 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                         "image": None,
                     },
                 ),
-                _block(
+                block(
                     "image_text",
                     {
                         "image": images["homecare"].pk,
@@ -987,7 +990,7 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                         "link": {"text": "", "page": None, "url": ""},
                     },
                 ),
-                _block(
+                block(
                     "video",
                     {
                         "url": "https://www.youtube-nocookie.com/watch?v=homecare-demo",
@@ -996,7 +999,7 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                         "transcript": "<p>Amira: I start at seven with Jean...</p>",
                     },
                 ),
-                _block("upcoming_events", {"heading": "Meet home care employers", "area": "", "count": 3}),
+                block("upcoming_events", {"heading": "Meet home care employers", "area": "", "count": 3}),
             ],
         },
         "new-to-care": {
@@ -1007,14 +1010,14 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
             "hero_cta_text": "Find your academy",
             "hero_cta_url": "/find-your-academy/",
             "body": [
-                _block(
+                block(
                     "academy_finder",
                     {
                         "heading": "Find your local care academy",
                         "text": "Enter your postcode and we'll show your council's academy.",
                     },
                 ),
-                _block(
+                block(
                     "stat_cards",
                     {
                         "heading": "What the academy gives you",
@@ -1025,8 +1028,8 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                         ],
                     },
                 ),
-                _block("stories", {"heading": "People who started at an academy", "stories": [], "count": 4}),
-                _block(
+                block("stories", {"heading": "People who started at an academy", "stories": [], "count": 4}),
+                block(
                     "accordion",
                     {
                         "heading": "Questions",
@@ -1052,7 +1055,7 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
             "hero_cta_text": "See NHS home care jobs",
             "hero_cta_url": "/jobs/?kind=nhs_trust&area=northumberland",
             "body": [
-                _block(
+                block(
                     "featured_jobs",
                     {
                         "heading": "NHS jobs open now",
@@ -1063,7 +1066,7 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                         "count": 3,
                     },
                 ),
-                _block(
+                block(
                     "stat_cards",
                     {
                         "heading": "NHS terms",
@@ -1081,7 +1084,7 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
                         ],
                     },
                 ),
-                _block(
+                block(
                     "call_to_action",
                     {
                         "heading": "Not sure yet?",
@@ -1094,19 +1097,16 @@ def _landings(home, images) -> dict[str, CampaignLandingPage]:
     }
     pages = {}
     for slug, fields in specs.items():
-        body = fields.pop("body")
         fields["search_description"] = fields["hero_text"]
         fields["share_image"] = fields["hero_image"]
-        pages[slug] = _child(home, CampaignLandingPage, slug, **fields)
-        pages[slug].body = body
-        pages[slug].save_revision().publish()
+        pages[slug] = child_page(home, CampaignLandingPage, slug, **fields)
     return pages
 
 
 def _home_body(home, images, stories_index) -> None:
     home.body = [
-        _block("job_search", {"heading": "Find a care job near you"}),
-        _block(
+        block("job_search", {"heading": "Find a care job near you"}),
+        block(
             "stat_cards",
             {
                 "heading": "Care in the North East",
@@ -1125,7 +1125,7 @@ def _home_body(home, images, stories_index) -> None:
                 ],
             },
         ),
-        _block(
+        block(
             "featured_jobs",
             {
                 "heading": "Jobs you could start soon",
@@ -1136,7 +1136,7 @@ def _home_body(home, images, stories_index) -> None:
                 "count": 3,
             },
         ),
-        _block(
+        block(
             "image_text",
             {
                 "image": images["academy"].pk,
@@ -1146,16 +1146,16 @@ def _home_body(home, images, stories_index) -> None:
                 "link": {"text": "Find your academy", "page": None, "url": "/find-your-academy/"},
             },
         ),
-        _block("stories", {"heading": "Stories from people in care", "stories": [], "count": 4}),
-        _block("upcoming_events", {"heading": "Meet us at an event", "area": "", "count": 3}),
-        _block(
+        block("stories", {"heading": "Stories from people in care", "stories": [], "count": 4}),
+        block("upcoming_events", {"heading": "Meet us at an event", "area": "", "count": 3}),
+        block(
             "academy_finder",
             {
                 "heading": "Find your local care academy",
                 "text": "Enter your postcode to find the academy run by your council.",
             },
         ),
-        _block(
+        block(
             "call_to_action",
             {
                 "heading": "Not sure care is for you?",
@@ -1173,7 +1173,7 @@ def _navigation(home, roles, stories, events, academies, quiz, faq, contact, pri
     role_index = next(iter(roles.values())).get_parent()
 
     def link(text, page=None, url=""):
-        return _block("link", {"text": text, "page": page.pk if page else None, "url": url})
+        return block("link", {"text": text, "page": page.pk if page else None, "url": url})
 
     nav.header_links = [
         link("Find a job", url="/jobs/"),
@@ -1191,8 +1191,8 @@ def _navigation(home, roles, stories, events, academies, quiz, faq, contact, pri
         link("News", url="/news/"),
     ]
     nav.social_links = [
-        _block("social", {"network": "facebook", "url": "https://www.facebook.com/"}),
-        _block("social", {"network": "instagram", "url": "https://www.instagram.com/"}),
+        block("social", {"network": "facebook", "url": "https://www.facebook.com/"}),
+        block("social", {"network": "instagram", "url": "https://www.instagram.com/"}),
     ]
     nav.save()
 

@@ -113,22 +113,22 @@ def test_area_page_links_its_academy_jobs_and_events(client, site):
 
 
 def test_story_index_filters_by_role_and_area(client, site, newcastle):
+    from campaign.demo import child_page
     from tests.factories import LocalAuthorityFactory, RoleFactory
-    from tests.fixtures.campaign_site import publish
 
     durham = LocalAuthorityFactory(ons_code="E06000047", name="County Durham", slug="county-durham")
     support = RoleFactory(name="Support worker", slug="support-worker")
-    other = StoryPage(
+    child_page(
+        site.stories,
+        StoryPage,
+        "josh",
         title="Josh",
-        slug="josh",
         person_name="Josh",
         quote="I love it.",
         role=support,
         local_authority=durham,
         body="<p>x</p>",
     )
-    site.stories.add_child(instance=other)
-    publish(other)
 
     by_role = client.get(site.stories.url, {"role": "support-worker"}).content.decode()
     by_area = client.get(site.stories.url, {"area": "newcastle-upon-tyne"}).content.decode()
