@@ -42,7 +42,6 @@ from campaign.models import (
     StoryIndexPage,
     StoryPage,
 )
-from cms.attribution import CONSENT_BASIS
 from cms.models import CampaignBanner, CustomImage, NavigationSettings, SiteSettings
 
 PALETTES = {
@@ -934,8 +933,9 @@ def _privacy(home) -> ContentPage:
                 "and which website sent you (for example 'bus advert'), your first and latest visit. It holds no "
                 "name or contact details. If you then register for an event, apply or send an enquiry we store "
                 "it with what you sent, so the councils can tell which adverts work, and delete it with your "
-                f"registration, application or enquiry.</p><p>{CONSENT_BASIS}</p>"
+                "registration, application or enquiry.</p>"
             ),
+            block("cookie_basis", None),
             block("heading", {"text": "Event registrations", "level": "h2"}),
             paragraph(
                 "<p>If you register for an event we keep your name, email and phone number to send your "

@@ -24,3 +24,20 @@ class BaseStreamBlock(blocks.StreamBlock):
         preview_value="<p>Care work changes lives, including yours.</p>",
     )
     image = ImageBlock(template="blocks/image_block.html")
+
+
+class CookieBasisBlock(blocks.StaticBlock):
+    """Why we may set the campaign cookie, always in the current wording (cms.attribution.CONSENT_BASIS),
+    for privacy and cookie pages."""
+
+    class Meta:
+        icon = "info-circle"
+        template = "blocks/cookie_basis_block.html"
+        admin_text = "Shows why we may set the campaign cookie, in the wording the site's code uses."
+        label = "Campaign cookie: legal basis"
+
+
+class ContentStreamBlock(BaseStreamBlock):
+    """Body of plain content pages (privacy, cookies, accessibility)."""
+
+    cookie_basis = CookieBasisBlock()

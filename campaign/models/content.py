@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from campaign.blocks import AccordionBlock
 from campaign.queries import public_pages
-from cms.blocks import BaseStreamBlock
+from cms.blocks import BaseStreamBlock, ContentStreamBlock
 
 from .base import BasePage
 
@@ -23,7 +23,7 @@ from .base import BasePage
 class ContentPage(BasePage):
     """A plain page: privacy notice, cookies, accessibility statement."""
 
-    body = StreamField(BaseStreamBlock())
+    body = StreamField(ContentStreamBlock())
 
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]

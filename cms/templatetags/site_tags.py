@@ -35,6 +35,14 @@ def campaign_banner(context):
     return request._campaign_banner
 
 
+@register.simple_tag
+def campaign_cookie_basis() -> str:
+    """Why we may set the campaign cookie: the one wording (cms.attribution.CONSENT_BASIS)."""
+    from cms.attribution import CONSENT_BASIS
+
+    return CONSENT_BASIS
+
+
 @register.simple_tag(takes_context=True)
 def cookie_consent(context) -> str:
     """'' (not asked yet), 'accepted' or 'rejected'."""
