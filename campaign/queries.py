@@ -13,6 +13,41 @@ from django.utils import timezone
 from ats.models import AfcPayPoint, Location, Vacancy
 
 JOBS_URL = "/jobs/"
+# What components/job_card_compact.html shows: listings fetch only these columns.
+JOB_CARD_FIELDS = (
+    "slug",
+    "title",
+    "setting",
+    "new_to_care_welcome",
+    "afc_band",
+    "pay_min",
+    "pay_max",
+    "pay_period",
+    "published_at",
+    "organisation__name",
+    "organisation__kind",
+)
+# What page.url needs, then what components/event_card.html and story_card.html show.
+PAGE_URL_FIELDS = ("path", "depth", "url_path", "locale_id", "title", "live")
+EVENT_CARD_FIELDS = (
+    *PAGE_URL_FIELDS,
+    "kind",
+    "summary",
+    "start",
+    "venue_name",
+    "online_url",
+    "local_authority__name",
+)
+STORY_CARD_FIELDS = (
+    *PAGE_URL_FIELDS,
+    "first_published_at",
+    "person_name",
+    "quote",
+    "job_title",
+    "employer_name",
+    "role__name",
+    "local_authority__name",
+)
 
 
 def public_pages(qs):
@@ -46,7 +81,8 @@ def featured_vacancies(
         ).distinct()
     first_town = Location.objects.filter(vacancies=OuterRef("pk")).exclude(town="").values("town")[:1]
     return list(
-        qs.select_related("organisation", "role")
+        qs.select_related("organisation")
+        .only(*JOB_CARD_FIELDS)
         .annotate(first_town=Subquery(first_town))
         .order_by("-published_at")[:count]
     )
@@ -99,7 +135,7 @@ def upcoming_events(*, count: int = 3, area: str = "", local_authority_id: int |
         qs = qs.filter(local_authority__slug=area)
     if local_authority_id:
         qs = qs.filter(Q(local_authority_id=local_authority_id) | Q(local_authority__isnull=True))
-    return list(qs.select_related("local_authority").order_by("start")[:count])
+    return list(qs.select_related("local_authority").only(*EVENT_CARD_FIELDS).order_by("start")[:count])
 
 
 def with_images(qs: QuerySet, field: str) -> QuerySet:
@@ -113,6 +149,7 @@ def stories_for_block(chosen_ids: list[int], *, count: int = 4) -> list:
     qs = (
         public_pages(StoryPage.objects.live())
         .select_related("role", "local_authority", "photo")
+        .only(*STORY_CARD_FIELDS, "photo")
         .prefetch_related("photo__renditions")
     )
     if chosen_ids:
