@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from ats.models import AfcPayPoint, Location, Vacancy
+from ats.models import AfcPayPoint, Location, Organisation, Vacancy
 
 JOBS_URL = "/jobs/"
 # What components/job_card_compact.html shows: listings fetch only these columns.
@@ -65,6 +65,18 @@ def live_vacancies() -> QuerySet[Vacancy]:
     )
 
 
+def in_area(vacancies: QuerySet[Vacancy], area: str) -> QuerySet[Vacancy]:
+    """Vacancies with a location in the council area (slug), or whose employer is based there.
+
+    Two `IN (subquery)` tests rather than joins: no DISTINCT, and PostgreSQL hashes each subquery
+    once (a join with DISTINCT over 50,000 vacancies took a quarter of a second)."""
+    located = Vacancy.locations.through.objects.filter(location__local_authority__slug=area)
+    employers = Organisation.objects.filter(local_authority__slug=area)
+    return vacancies.filter(
+        Q(pk__in=located.values("vacancy_id")) | Q(organisation_id__in=employers.values("pk"))
+    )
+
+
 def featured_vacancies(
     *, count: int = 3, role: str = "", setting: str = "", area: str = "", employer_kind: str = ""
 ) -> list[Vacancy]:
@@ -76,9 +88,7 @@ def featured_vacancies(
     if employer_kind:
         qs = qs.filter(organisation__kind=employer_kind)
     if area:
-        qs = qs.filter(
-            Q(locations__local_authority__slug=area) | Q(organisation__local_authority__slug=area)
-        ).distinct()
+        qs = in_area(qs, area)
     first_town = Location.objects.filter(vacancies=OuterRef("pk")).exclude(town="").values("town")[:1]
     return list(
         qs.select_related("organisation")

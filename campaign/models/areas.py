@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect
 
 from wagtail import blocks
@@ -15,6 +15,7 @@ from wagtail.search import index
 from campaign.blocks import StatBlock
 from campaign.queries import (
     featured_vacancies,
+    in_area,
     job_search_url,
     live_vacancies,
     public_pages,
@@ -86,11 +87,8 @@ class AreaPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         la = self.local_authority
-        area_jobs = live_vacancies().filter(
-            Q(locations__local_authority=la) | Q(organisation__local_authority=la)
-        )
-        counts = area_jobs.aggregate(
-            jobs=Count("pk", distinct=True), employers=Count("organisation", distinct=True)
+        counts = in_area(live_vacancies(), la.slug).aggregate(
+            jobs=Count("pk"), employers=Count("organisation", distinct=True)
         )
         context["job_count"] = counts["jobs"]
         context["employer_count"] = counts["employers"]
