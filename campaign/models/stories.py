@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from campaign.queries import public_pages
+from campaign.queries import STORY_CARD_FIELDS, public_pages
 
 from .base import BasePage
 
@@ -27,14 +27,9 @@ class StoryIndexPage(BasePage):
         verbose_name = "story index page"
 
     def get_context(self, request, *args, **kwargs):
-        from ats.models import LocalAuthority, Role
-
         context = super().get_context(request, *args, **kwargs)
         stories = public_pages(StoryPage.objects.child_of(self).live())
-        roles = Role.objects.filter(pk__in=stories.values("role_id")).values_list("slug", "name")
-        areas = LocalAuthority.objects.filter(pk__in=stories.values("local_authority_id")).values_list(
-            "slug", "name"
-        )
+        roles, areas = story_filter_choices(stories)
         form = StoryFilterForm(request.GET or None, roles=roles, areas=areas)
         if form.is_valid():
             if form.cleaned_data["role"]:
@@ -42,14 +37,29 @@ class StoryIndexPage(BasePage):
             if form.cleaned_data["area"]:
                 stories = stories.filter(local_authority__slug=form.cleaned_data["area"])
         stories = (
-            stories.select_related("role", "local_authority")
-            .select_related("photo")
+            stories.select_related("role", "local_authority", "photo")
+            .only(*STORY_CARD_FIELDS, "photo")
             .prefetch_related("photo__renditions")
             .order_by("-first_published_at")
         )
         context["filter_form"] = form
         context["stories"] = Paginator(stories, 12).get_page(request.GET.get("page"))
         return context
+
+
+def story_filter_choices(stories) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(slug, name) of the roles and of the areas that the stories have, in one query."""
+    rows = stories.order_by().values_list(
+        "role__sort_order", "role__name", "role__slug", "local_authority__name", "local_authority__slug"
+    )
+    roles, areas = set(), set()
+    for role_order, role_name, role_slug, area_name, area_slug in rows.distinct():
+        if role_slug:
+            roles.add((role_order, role_name, role_slug))
+        if area_slug:
+            areas.add((area_name, area_slug))
+    # As Role and LocalAuthority order themselves: by sort order then name, and by name.
+    return [(slug, name) for _, name, slug in sorted(roles)], [(slug, name) for name, slug in sorted(areas)]
 
 
 class StoryFilterForm(forms.Form):
