@@ -124,16 +124,17 @@ def pay_range_for_role(role_id: int | None) -> PayRange:
     hourly = qs.aggregate(
         low=Min("pay_min", filter=hourly_filter), high=Max("pay_max", filter=hourly_filter), count=Count("pk")
     )
-    bands = sorted(set(qs.exclude(afc_band="").values_list("afc_band", flat=True)))
-    afc: list[tuple[str, Decimal, Decimal]] = []
-    if bands:
-        latest_year = AfcPayPoint.objects.order_by("-financial_year").values("financial_year")[:1]
-        points = (
-            AfcPayPoint.objects.filter(financial_year=Subquery(latest_year), band__in=bands)
-            .values("band")
-            .annotate(low=Min("annual_salary"), high=Max("annual_salary"))
+    # The bands the role's live NHS vacancies use, at the latest year's pay points: one query.
+    latest_year = AfcPayPoint.objects.order_by("-financial_year").values("financial_year")[:1]
+    points = (
+        AfcPayPoint.objects.filter(
+            financial_year=Subquery(latest_year), band__in=qs.exclude(afc_band="").values("afc_band")
         )
-        afc = [(p["band"], p["low"], p["high"]) for p in sorted(points, key=lambda p: p["band"])]
+        .values("band")
+        .annotate(low=Min("annual_salary"), high=Max("annual_salary"))
+        .order_by("band")
+    )
+    afc: list[tuple[str, Decimal, Decimal]] = [(p["band"], p["low"], p["high"]) for p in points]
     return PayRange(hourly["low"], hourly["high"] or hourly["low"], afc, hourly["count"])
 
 
