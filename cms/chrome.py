@@ -208,14 +208,21 @@ def cached_settings(request) -> dict:
     by_site = pieces["settings"] if pieces["settings"] is not _MISSING else {}
     found = by_site.get(site.pk)
     if found is None:
-        site_settings = SiteSettings.for_site(site)
-        nav = NavigationSettings.for_site(site)
-        for link in [*nav.header_links, *nav.footer_links]:
-            _ = link.value.href  # resolve chosen pages' URLs before caching
-        found = {"SiteSettings": site_settings, "NavigationSettings": nav}
+        found = _settings_for_site(site)
         pieces["settings"] = by_site = {**by_site, site.pk: found}
         cache.set(PIECES["settings"], (pieces["generation"], by_site), CHROME_SECONDS)
     return {"cms": found}
+
+
+def _settings_for_site(site) -> dict:
+    """What the templates read as settings.cms, ready to cache."""
+    from cms.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(site)
+    nav = NavigationSettings.for_site(site)
+    for link in [*nav.header_links, *nav.footer_links]:
+        _ = link.value.href  # resolve chosen pages' URLs before caching
+    return {"SiteSettings": site_settings, "NavigationSettings": nav}
 
 
 def current_banner() -> CampaignBanner | None:
