@@ -87,3 +87,18 @@ def test_changing_the_banner_still_shows_on_the_next_request(client, site, round
     CampaignBanner.objects.create(text="Job fair this Saturday")
 
     assert "Job fair this Saturday" in client.get("/jobs/").content.decode()
+
+
+def test_links_to_more_stories_on_a_listing_add_no_cache_round_trips(client, site, round_trips):
+    def round_trips_to_render(url) -> int:
+        client.get(url)
+        purge_page_cache()
+        round_trips.clear()
+        assert client.get(url).status_code == 200
+        return len(round_trips)
+
+    with_one_story = round_trips_to_render(site.stories.url)
+    for n in range(3):
+        site.story.copy(update_attrs={"title": f"Story {n}", "slug": f"story-{n}", "photo": None})
+
+    assert round_trips_to_render(site.stories.url) == with_one_story
