@@ -294,6 +294,15 @@ DEMO_APPLICANTS = [
     ("Marek", "Nowak", "offer", 6.0, []),
     ("Jess", "Carr", "rejected", 18.9, ["Not available weekends"]),
 ]
+# A busy week's new applicants for the home care post, so the demo shows a manager shortlisting a
+# long list (filters, knock-out flags, bulk moves), not a handful.
+MORE_FIRST = ["Sophie", "Jack", "Ellie", "Harry", "Olivia", "Noah", "Amelia", "Oscar", "Mia", "Leo", "Ava", "Ethan",
+              "Isla", "Jacob", "Lily", "Aidan", "Freya", "Kacper", "Zara", "Daniel", "Niamh", "Callum", "Hannah",
+              "Yusuf", "Ruby", "Connor", "Priya", "Adam", "Megan", "Owen", "Aisha", "Reece", "Holly", "Samuel",
+              "Nadia", "Kyle"]  # fmt: skip
+MORE_LAST = ["Robson", "Charlton", "Milburn", "Armstrong", "Patel", "Wilson", "Thompson", "Ahmed", "Scott", "Bell",
+             "Kowalski", "Reed", "Hall", "Taylor", "Brown", "Hussain", "Young", "Walker", "Ridley", "Graham"]  # fmt: skip
+MORE_FLAGS = [[], [], [], [], ["Does not drive"], ["Not available weekends"], ["Wants fewer hours"]]
 
 
 def _demo_credentials(path) -> dict[str, tuple[str, str]]:
@@ -423,7 +432,43 @@ def seed_recruitment(stdout) -> None:
                 CheckItem.objects.create(
                     application=application, kind=kind, due_date=timezone.localdate() + timedelta(days=14)
                 )
+    _seed_busy_week(vacancy)
     stdout.write(f"Recruiter portal: /recruit/, {Application.objects.count()} demo applications")
+
+
+def _seed_busy_week(vacancy: Vacancy) -> None:
+    """36 new applications from the last week, in the applied stage (the same every time)."""
+    import random
+
+    from ats.models import Application
+    from cms.models import User
+
+    rng = random.Random(2026)  # nosec B311: demo data, not security
+    for index, first in enumerate(MORE_FIRST):
+        last = MORE_LAST[index % len(MORE_LAST)]
+        email = f"{first.lower()}.{last.lower()}.{index}@applicant.example"
+        candidate = User.objects.filter(email=email).first() or User.objects.create_user(
+            email=email, first_name=first, last_name=last
+        )
+        Application.objects.get_or_create(
+            vacancy=vacancy,
+            candidate=candidate,
+            defaults={
+                "stage": "applied",
+                "applied_at": timezone.now() - timedelta(hours=rng.randint(1, 7 * 24)),
+                "distance_miles": round(rng.uniform(0.4, 16), 1),
+                "knockout_flags": rng.choice(MORE_FLAGS),
+                "snapshot": {
+                    "name": f"{first} {last}",
+                    "email": email,
+                    "phone": f"07700 901{index:03d}",
+                    "postcode": "NE1 4ST",
+                    "experience": rng.choice(
+                        ["New to care", "Cared for a family member", "A year in a care home"]
+                    ),
+                },
+            },
+        )
 
 
 def seed_pages(stdout) -> None:

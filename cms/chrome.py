@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import models
@@ -113,6 +114,26 @@ class CampaignBanner(models.Model):
 
 
 CHROME_GENERATION_KEY = "chrome:generation"
+CHROME_SECONDS = 300
+# Every piece of chrome, read together. Settings are one entry for all sites: {site id: settings}.
+PIECES = {"settings": "chrome:settings", "banner": "chrome:banner", "restricted": "chrome:restricted"}
+_MISSING = object()
+_request_chrome: ContextVar[dict | None] = ContextVar("request_chrome", default=None)
+
+
+class ChromeMiddleware:
+    """Site chrome is read from the cache at most once per request, whoever asks for it (the page
+    routing, the templates' tags, the campaign queries), and then kept for the rest of the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_chrome.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_chrome.reset(token)
 
 
 def purge_chrome_cache(sender=None, created=False, **_kwargs) -> None:
@@ -125,6 +146,9 @@ def purge_chrome_cache(sender=None, created=False, **_kwargs) -> None:
         cache.incr(CHROME_GENERATION_KEY)
     except ValueError:
         cache.set(CHROME_GENERATION_KEY, 1, None)
+    memo = _request_chrome.get()
+    if memo is not None:
+        memo.clear()
 
 
 def _site_settings_model():
@@ -133,15 +157,41 @@ def _site_settings_model():
     return SiteSettings
 
 
-def _chrome_key(name: str) -> str:
-    """Site chrome (banner, settings, restrictions) is cached until it changes, not on every publish."""
+def _pieces() -> dict:
+    """{'generation': n, piece: value or _MISSING}: the generation and every piece in one round trip.
+
+    A piece is stored as (generation, value) and counts only if stored under the current generation,
+    so a purge (one incr) retires them all. Within a request the answer is kept (ChromeMiddleware)."""
     from django.core.cache import cache
 
-    value = cache.get(CHROME_GENERATION_KEY)
-    if value is None:
+    memo = _request_chrome.get()
+    if memo:
+        return memo
+    found = cache.get_many([CHROME_GENERATION_KEY, *PIECES.values()])
+    current = found.get(CHROME_GENERATION_KEY)
+    if current is None:
         cache.add(CHROME_GENERATION_KEY, 1, None)
-        value = cache.get(CHROME_GENERATION_KEY, 1)
-    return f"chrome:{value}:{name}"
+        current = cache.get(CHROME_GENERATION_KEY, 1)
+    pieces = {"generation": current}
+    for name, key in PIECES.items():
+        stored = found.get(key)
+        fresh = isinstance(stored, tuple) and len(stored) == 2 and stored[0] == current
+        pieces[name] = stored[1] if fresh else _MISSING
+    if memo is None:
+        return pieces
+    memo.update(pieces)
+    return memo
+
+
+def _piece(name: str, compute):
+    """One piece of chrome, computed and stored for everyone when missing or out of date."""
+    from django.core.cache import cache
+
+    pieces = _pieces()
+    if pieces[name] is _MISSING:
+        pieces[name] = compute()
+        cache.set(PIECES[name], (pieces["generation"], pieces[name]), CHROME_SECONDS)
+    return pieces[name]
 
 
 @dataclass(frozen=True)
@@ -196,38 +246,35 @@ def cached_settings(request) -> dict:
     site = Site.find_for_request(request)
     if site is None:
         return {"cms": {"SiteSettings": SiteSettings(), "NavigationSettings": Navigation()}}
-    key = _chrome_key(f"settings:{site.pk}")
-    found = cache.get(key)
+    pieces = _pieces()
+    by_site = pieces["settings"] if pieces["settings"] is not _MISSING else {}
+    found = by_site.get(site.pk)
     if found is None:
-        site_settings = SiteSettings.for_site(site)
-        _ = site_settings.default_share_image  # kept with the cached settings
-        nav = Navigation.from_settings(NavigationSettings.for_site(site))
-        found = {"SiteSettings": site_settings, "NavigationSettings": nav}
-        cache.set(key, found, 300)
+        found = _settings_for_site(site)
+        pieces["settings"] = by_site = {**by_site, site.pk: found}
+        cache.set(PIECES["settings"], (pieces["generation"], by_site), CHROME_SECONDS)
     return {"cms": found}
+
+
+def _settings_for_site(site) -> dict:
+    """What the templates read as settings.cms, ready to cache."""
+    from cms.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(site)
+    _ = site_settings.default_share_image  # kept with the cached settings
+    nav = Navigation.from_settings(NavigationSettings.for_site(site))
+    return {"SiteSettings": site_settings, "NavigationSettings": nav}
 
 
 def current_banner() -> CampaignBanner | None:
     """The banner to show now, from the cache (refreshed on any purge and every five minutes)."""
-    from django.core.cache import cache
-
-    key = _chrome_key("banner")
-    cached = cache.get(key)
-    if cached is None:
-        cached = (CampaignBanner.objects.current().first(),)
-        cache.set(key, cached, 300)
-    return cached[0]
+    return _piece("banner", lambda: CampaignBanner.objects.current().first())
 
 
 def restricted_page_paths() -> list[str]:
     """Tree paths of pages with a view restriction (usually none), cached."""
-    from django.core.cache import cache
-
     from wagtail.models import PageViewRestriction
 
-    key = _chrome_key("restricted")
-    paths = cache.get(key)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(key, paths, 300)
-    return paths
+    return _piece(
+        "restricted", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )

@@ -23,6 +23,10 @@ from ats.services.pay import describe_pay
 from ats.services.search import search_vacancies, similar_vacancies
 from ats.services.vacancies import live_vacancies, record_click_out
 
+FILTER_NAMES = (
+    "role", "setting", "contract", "pattern", "hours", "kind", "area", "min_pay", "no_driving", "sponsorship",
+    "new_to_care",
+)  # fmt: skip
 PUBLIC_STATUSES = [Vacancy.Status.LIVE, Vacancy.Status.CLOSED, Vacancy.Status.FILLED]
 
 
@@ -41,6 +45,11 @@ def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> Ht
     wider = next((r for r in RADIUS_CHOICES if r > radius), None)
     for item in results.page:
         item.pay = describe_pay(item)
+    filters_chosen = sum(
+        len(value) if isinstance(value, list | tuple | set) else 1
+        for name in FILTER_NAMES
+        if (value := criteria.get(name))
+    )
     context = {
         "page": page,
         "form": form,
@@ -49,22 +58,8 @@ def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> Ht
         "radius": radius,
         "wider_radius": wider,
         "radius_choices": RADIUS_CHOICES,
-        "filters_applied": any(
-            criteria.get(name)
-            for name in (
-                "role",
-                "setting",
-                "contract",
-                "pattern",
-                "hours",
-                "kind",
-                "area",
-                "min_pay",
-                "no_driving",
-                "sponsorship",
-                "new_to_care",
-            )
-        ),
+        "filters_chosen": filters_chosen,
+        "filters_applied": bool(filters_chosen),
     }
     context["sort_choices"] = [
         (value, label)

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "cms.attribution.AttributionMiddleware",
     "cms.redirects.QueryStringRedirectMiddleware",  # Wagtail redirects, keeping ?utm_... on short URLs
+    "cms.chrome.ChromeMiddleware",  # site chrome read from the cache once per request
     "cms.page_cache.PageCacheMiddleware",  # last: outer middleware still runs on cache hits
 ]
 
@@ -139,6 +140,9 @@ ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlparse(SITE_URL).scheme or "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Accept the code of the 30-second step just before or after the current one (RFC 6238 s.5.2): a
+# recruiter who types a code as it changes, or whose phone clock is a little out, is not refused.
+MFA_TOTP_TOLERANCE = 1
 ACCOUNT_ADAPTER = "ats.accounts.AccountAdapter"
 
 # Jobseekers (issue 5): CV uploads, the malware scanner, retention and form rate limits.

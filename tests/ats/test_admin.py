@@ -89,3 +89,47 @@ def test_admin_adding_a_site_by_postcode_fills_in_its_position_and_council(
     site = employer.locations.get()
     assert site.postcode == "SR1 3SD"
     assert site.latitude is not None and site.local_authority.name == "Sunderland"
+
+
+@pytest.fixture
+def group_admin(db):
+    """A regional admin who is not a superuser: a member of the group every database has."""
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory, with_totp
+
+    user = UserFactory(email="ra@region.example")
+    user.groups.add(Group.objects.get(name="Regional admins"))
+    with_totp(user)
+    return user
+
+
+ROUTING_LISTINGS = ["routing_rules", "routing_decisions", "unrouted_enquiries", "bank_holidays", "referrals"]
+
+
+@pytest.mark.parametrize("name", LISTINGS + ROUTING_LISTINGS)
+def test_a_member_of_the_regional_admins_group_opens_every_regional_screen(db, client, group_admin, name):
+    VacancyFactory(title="Findable carer")
+    client.force_login(group_admin)
+
+    response = client.get(f"/admin/{name}/")
+
+    assert response.status_code == 200
+
+
+def test_the_regional_admins_group_can_add_an_employer_but_not_manage_users(db, client, group_admin):
+    client.force_login(group_admin)
+
+    assert client.get("/admin/organisations/new/").status_code == 200
+    assert client.get("/admin/users/").status_code in (302, 403)
+    assert client.get("/admin/groups/").status_code in (302, 403)
+
+
+def test_the_regional_admins_group_sees_every_organisation_in_the_portal(db, client, group_admin):
+    from ats.permissions import is_regional_admin
+
+    OrganisationFactory(name="Someone Else's Care")
+
+    assert is_regional_admin(group_admin)
+    client.force_login(group_admin)
+    assert "Someone Else&#x27;s Care" in client.get("/recruit/organisations/").content.decode()

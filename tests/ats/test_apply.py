@@ -12,6 +12,7 @@ from ats.forms.apply import ScreeningForm, is_knockout
 from ats.models import Application, ApplicationDraft, ApplicationEvent, CandidateProfile, Membership, Vacancy
 from ats.services.applications import AlreadyApplied, submit_application
 from cms.models import User
+from tests.ats.apply_answers import STEP_DATA
 from tests.ats.jobseeker_fixtures import eager_tasks, make_pdf, places, site  # noqa: F401
 from tests.factories import ApplicationFactory, MembershipFactory, VacancyFactory
 
@@ -19,23 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("site", "places", "eager_tasks"),
 ]
-
-STEP_DATA = {
-    "details": {"first_name": "Jo", "last_name": "Seeker", "phone": "07700900123", "postcode": "ne1 4st"},
-    "eligibility": {"over_18": "yes", "right_to_work": "yes", "driving_licence": "no", "has_car": "no"},
-    "availability": {"availability": ["days", "weekends"], "hours_wanted": "30"},
-    "experience": {"experience": "none", "care_certificate": "in_progress", "qualifications": ""},
-    "statement": {"personal_statement": "I cared for my grandmother for three years."},
-    "referees": {
-        "referee_1_name": "Sam Boss",
-        "referee_1_relationship": "Manager",
-        "referee_1_contact": "sam@shop.example",
-        "referee_2_name": "Ali Friend",
-        "referee_2_relationship": "Volunteer lead",
-        "referee_2_contact": "0191 498 0000",
-    },
-    "consent": {"consent": "on"},
-}
 
 
 @pytest.fixture

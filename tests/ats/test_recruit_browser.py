@@ -48,3 +48,36 @@ def test_recruiter_shortlists_from_a_phone(page_at, client, live_server, home_pa
     assert page.get_by_role("heading", name="Amira Begum").is_visible()
     assert serious_axe_violations(page) == []
     screenshot(page, "recruit-application-phone")
+
+
+def test_recruiter_screens_applications_one_after_another(
+    page_at, client, live_server, home_page, recruiter_a, employer_a
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    vacancy = VacancyFactory(organisation=employer_a, title="Home care worker")
+    for hours, (first, last) in enumerate((("Amira", "Begum"), ("Tom", "Hewitt"), ("Grace", "Okafor"))):
+        ApplicationFactory(
+            vacancy=vacancy,
+            candidate=UserFactory(first_name=first, last_name=last),
+            applied_at=timezone.now() - timedelta(hours=hours),
+        )
+    page = signed_in_page(page_at, client, live_server, recruiter_a, width=1280)
+
+    page.goto(f"{live_server.url}/recruit/vacancies/{vacancy.public_id}/applications/?stage=applied")
+    page.get_by_role("link", name="Amira Begum").click()
+    page.wait_for_load_state()
+    assert "Application 1 of 3 in your filtered list" in page.content()
+    assert serious_axe_violations(page) == []
+
+    page.get_by_role("button", name="Shortlist").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Tom Hewitt", level=1).is_visible()
+    assert "Amira Begum: moved to “Shortlisted”" in page.content()
+    page.get_by_role("button", name="Not progressing").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Grace Okafor", level=1).is_visible()
+    assert "Application 1 of 1" in page.content()
+    screenshot(page, "recruit-screening-queue")

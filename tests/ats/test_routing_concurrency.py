@@ -1,6 +1,7 @@
 """Two routings at the same moment cannot both take a destination's last weekly place
 (PostgreSQL: the destination's row is locked with SELECT ... FOR UPDATE while a place is taken)."""
 
+import contextlib
 import threading
 import time
 
@@ -13,6 +14,7 @@ from ats.services.routing import (
     RoutingContext,
     decide,
     decide_and_reserve,
+    route_enquiries,
     route_enquiry,
     subject_for_enquiry,
 )
@@ -101,3 +103,53 @@ def test_two_routings_at_once_cannot_both_take_the_last_place(geography):
     assert RoutingDecision.objects.filter(destination=home).count() == 1
     second = RoutingDecision.objects.get(enquiry=second_enquiry)
     assert "their home academy is full this week" in second.reason
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_two_batches_taking_places_in_opposite_orders_both_finish(geography, monkeypatch):
+    """Batch one routes Newcastle then Sunderland; batch two Sunderland then Newcastle. Each pauses
+    after its first place until the other has taken one too (or 3 s pass). With destination row
+    locks alone they would each hold the place the other needs: a deadlock, and one batch's
+    enquiries lost to an error. Routings wait in line for each other instead, and both finish."""
+    academies = Organisation.objects.filter(
+        name__in=["Newcastle upon Tyne Care Academy", "Sunderland Care Academy"]
+    )
+    for academy in academies:
+        RoutingCapacity.objects.update_or_create(organisation=academy, defaults={"per_week": 10})
+    first_batch = [enquiry_at(geography["newcastle"])]
+    second_batch = [enquiry_at(geography["sunderland"])]
+    first_batch.append(enquiry_at(geography["sunderland"]))
+    second_batch.append(enquiry_at(geography["newcastle"]))
+    both_hold_one = threading.Barrier(2, timeout=3)
+    original = RoutingContext.reserve
+
+    def reserve_then_pause(ctx, plan):
+        kept = original(ctx, plan)
+        if len(ctx._locked) == 1 and not getattr(ctx, "_paused", False):
+            ctx._paused = True
+            # If the other batch is waiting in line, the barrier breaks after 3 s: carry on.
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_hold_one.wait()
+        return kept
+
+    monkeypatch.setattr(RoutingContext, "reserve", reserve_then_pause)
+    errors: list[Exception] = []
+
+    def run(batch):
+        try:
+            route_enquiries([e.pk for e in batch], notify=False)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(batch,)) for batch in (first_batch, second_batch)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+
+    assert not errors, errors
+    routed = RoutingDecision.objects.filter(enquiry__in=first_batch + second_batch, superseded_at=None)
+    assert routed.count() == 4

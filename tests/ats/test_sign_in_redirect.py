@@ -4,6 +4,7 @@ organisation staff in the recruiter portal, CMS editors in the Wagtail admin."""
 import time
 
 import pytest
+import time_machine
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
@@ -19,8 +20,9 @@ def sign_in(client, email, next_url=None):
     return client.post(url, {"login": email, "password": PASSWORD})
 
 
-def current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+def current_code(secret: str, steps: int = 0) -> str:
+    """The authenticator's code now, or `steps` 30-second steps away (a phone clock that is out)."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD + steps))
 
 
 def test_a_jobseeker_lands_on_their_dashboard_after_signing_in(client, jobseeker):
@@ -72,3 +74,32 @@ def test_a_cms_editor_lands_in_the_wagtail_admin(client):
     response = client.post(first["Location"], {"code": current_code(secret)})
 
     assert response["Location"] == "/admin/"
+
+
+@pytest.fixture
+def frozen_clock():
+    """No 30-second step boundary in the middle of a test."""
+    with time_machine.travel(time.time(), tick=False):
+        yield
+
+
+@pytest.mark.parametrize("steps", [-1, 1])
+def test_a_code_that_has_just_changed_is_still_accepted(client, recruiter_a, steps, frozen_clock):
+    secret = with_totp(recruiter_a)
+
+    first = sign_in(client, recruiter_a.email)
+    response = client.post(first["Location"], {"code": current_code(secret, steps)})
+
+    assert response["Location"] == "/recruit/"
+
+
+@pytest.mark.parametrize("steps", [-3, 3])
+def test_an_old_code_is_refused(client, recruiter_a, steps, frozen_clock):
+    secret = with_totp(recruiter_a)
+
+    first = sign_in(client, recruiter_a.email)
+    response = client.post(first["Location"], {"code": current_code(secret, steps)})
+
+    assert response.status_code == 200
+    assert "Incorrect code" in response.content.decode()
+    assert client.get("/recruit/").status_code == 302

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -99,6 +100,45 @@ def _log_listing(request, vacancy, detail: str) -> None:
 def _counts(vacancy) -> dict[str, int]:
     counts = vacancy.applications.aggregate(**{s: Count("pk", filter=Q(stage=s)) for s in Stage})
     return counts
+
+
+def _queue(application, list_query: str) -> dict:
+    """Where an application sits in the list the recruiter came from (the same filters and order
+    as the list): "3 of 40", and the previous and next applications, so a long list can be
+    screened one after another. Keyset neighbours: four small queries whatever the list's size."""
+    _, applications = _filtered(application.vacancy, QueryDict(list_query))
+    here = Q(applied_at=application.applied_at)
+    later = applications.filter(Q(applied_at__gt=application.applied_at) | (here & Q(pk__lt=application.pk)))
+    earlier = applications.filter(
+        Q(applied_at__lt=application.applied_at) | (here & Q(pk__gt=application.pk))
+    )
+    suffix = f"?{urlencode({'from': list_query})}" if list_query else ""
+
+    def url(public_id):
+        if public_id is None:
+            return ""
+        return reverse("recruit:application-detail", kwargs={"application": public_id}) + suffix
+
+    in_list = applications.filter(pk=application.pk).exists()
+    return {
+        "from": list_query,
+        "position": later.count() + 1 if in_list else None,
+        "total": applications.count(),
+        "previous_url": url(later.order_by("applied_at", "-pk").values_list("public_id", flat=True).first()),
+        "next_url": url(earlier.order_by("-applied_at", "pk").values_list("public_id", flat=True).first()),
+        "list_url": reverse("recruit:application-list", kwargs={"vacancy": application.vacancy.public_id})
+        + (f"?{list_query}" if list_query else ""),
+    }
+
+
+def _list_query(data) -> str:
+    """The list's filters the recruiter came from, cleaned to the filter form's own fields."""
+    query = QueryDict(data.get("from", ""), mutable=True)
+    allowed = set(PipelineFilterForm.base_fields)
+    for key in list(query):
+        if key not in allowed:
+            del query[key]
+    return query.urlencode()
 
 
 @portal_view
@@ -232,6 +272,7 @@ def application_detail(request, application):
     offer = getattr(application, "offer", None)
     checks = list(application.checks.all())
     context = {
+        "queue": _queue(application, _list_query(request.GET)),
         "application": application,
         "vacancy": application.vacancy,
         "card": card,
@@ -239,6 +280,12 @@ def application_detail(request, application):
         "can_edit": can_edit(user, application.vacancy.organisation_id),
         "move_form": MoveForm(application=application),
         "can_move": bool(ALLOWED_MOVES[application.stage]),
+        "quick_moves": [
+            (stage, label)
+            for stage, label in ((Stage.SHORTLISTED, "Shortlist"), (Stage.REJECTED, "Not progressing"))
+            if stage in ALLOWED_MOVES[application.stage]
+            and application.stage in (Stage.APPLIED, Stage.SCREENING)
+        ],
         "note_form": NoteForm(),
         "notes": application.notes.select_related("author"),
         "rating_form": RatingForm(criteria=criteria, current=my_ratings),
@@ -296,12 +343,13 @@ def application_move(request, application):
         )
     else:
         invalid = "That move is not possible from this stage."
-    return _stage_action(
+    list_query = _list_query(request.POST)
+    response = _stage_action(
         request,
         application,
         form,
         invalid=invalid,
-        success=lambda data: f"Moved to “{Stage(data['to']).label}”.",
+        success=lambda data: f"{candidate_card(application).label}: moved to “{Stage(data['to']).label}”.",
         call=lambda data: move_and_notify(
             application,
             data["to"],
@@ -312,6 +360,14 @@ def application_move(request, application):
             template=data["template"],
         ),
     )
+    if request.POST.get("then") == "next" and form.is_valid():
+        # "... and open the next": the next application in the list the recruiter came from.
+        next_url = _queue(application, list_query)["next_url"]
+        if next_url:
+            return HttpResponseRedirect(next_url)
+    if list_query:
+        return HttpResponseRedirect(f"{response.url}?{urlencode({'from': list_query})}")
+    return response
 
 
 @portal_view
