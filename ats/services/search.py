@@ -165,7 +165,7 @@ def filter_queries(criteria: dict) -> dict[str, Q]:
             hours_q |= HOURS_Q[bucket]
         queries["hours"] = hours_q
     if criteria.get("kind"):
-        kind_q = Q(organisation__kind__in=criteria["kind"])
+        kind_q = Q(organisation_kind__in=criteria["kind"])
         if Organisation.Kind.NHS_TRUST in criteria["kind"]:
             kind_q |= ~Q(afc_band="")
         queries["kind"] = kind_q
@@ -211,13 +211,72 @@ def _ordering(sort: str, *, ranked: bool, by_distance: bool) -> tuple[str, list]
     return sort, orders[sort]
 
 
-def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) -> tuple[dict, dict, list, int]:
-    """Every facet's counts and the total from one GROUP BY over the matching jobs' facet columns.
+# Facet columns counted together. PostgreSQL groups by each set separately (GROUPING SETS), so each
+# set yields a few dozen rows however many jobs match; SQLite groups by all of them at once.
+FACET_SETS: list[tuple[str, ...]] = [
+    ("role_id", "contract", "hb"),
+    ("setting", "pattern", "pl"),
+    (
+        "organisation_kind",
+        "afc",
+        "local_authority_id",
+        "driving_required",
+        "visa_sponsorship",
+        "new_to_care_welcome",
+    ),
+]
 
-    Each group says which chosen filters it fails; a group failing none counts everywhere, a group
-    failing exactly one counts only towards that facet's options (GOV.UK finder style: a facet's
-    counts ignore its own choice). The database does one cheap hash aggregate; Python adds up a few
-    hundred groups."""
+
+def failing_filter(queries: dict[str, Q]):
+    """'' for a job that passes every chosen filter, the name of the only one it fails, else '+'."""
+    if not queries:
+        return Value("")
+    if len(queries) == 1:
+        ((name, query),) = queries.items()
+        return Case(When(query, then=Value("")), default=Value(name), output_field=CharField())
+    return Case(
+        When(Q(*queries.values()), then=Value("")),
+        *[
+            When(Q(*(q for other, q in queries.items() if other != name)), then=Value(name))
+            for name in queries
+        ],
+        default=Value("+"),
+        output_field=CharField(),
+    )
+
+
+def _facet_rows(matching: QuerySet) -> list[tuple[set[str], dict]]:
+    """(columns the row counts for, row) for each group of matching jobs, from one SQL statement."""
+    columns = [column for group in FACET_SETS for column in group]
+    if connection.vendor != "postgresql":
+        everything = set(columns)
+        return [(everything, row) for row in matching.values("fails", *columns).annotate(n=Count("pk"))]
+    sql, params = matching.values("fails", *columns).query.sql_with_params()
+    q = connection.ops.quote_name
+    names = ", ".join(q(c) for c in ["fails", *columns])
+    grouping = ", ".join(f"GROUPING({q(group[0])})" for group in FACET_SETS)
+    sets = ", ".join(f"({q('fails')}, {', '.join(q(c) for c in group)})" for group in FACET_SETS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {names}, COUNT(*), {grouping} FROM ({sql}) AS matching GROUP BY GROUPING SETS ({sets})",  # noqa: S608 (names and SQL from the ORM)
+            params,
+        )
+        found = cursor.fetchall()
+    rows = []
+    for record in found:
+        row = dict(zip(["fails", *columns, "n"], record, strict=False))
+        grouped = record[len(columns) + 2 :]  # 0 for the set this row was grouped by
+        rows.append((set(FACET_SETS[grouped.index(0)]), row))
+    return rows
+
+
+def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) -> tuple[dict, dict, list, int]:
+    """Every facet's counts and the total from one statement over the matching jobs' facet columns.
+
+    The database works out which chosen filters each job fails and drops jobs failing more than one;
+    a job failing none counts everywhere, a job failing exactly one counts only towards that facet's
+    options (GOV.UK finder style: a facet's counts ignore its own choice). On PostgreSQL the groups
+    come from GROUPING SETS, a few hundred rows whatever the number of matches; Python adds them up."""
     chosen_pay = Decimal(criteria["min_pay"]) if criteria.get("min_pay") else None
     thresholds = sorted({Decimal(a) for a in MIN_PAY_CHOICES} | ({chosen_pay} if chosen_pay else set()))
     pay_level = Case(
@@ -228,59 +287,38 @@ def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) ->
     hours_bucket = Case(
         *[When(q, then=Value(key)) for key, q in HOURS_Q.items()], default=Value(""), output_field=CharField()
     )
-    rows = (
-        base.order_by()
-        .annotate(hb=hours_bucket, pl=pay_level, afc=Case(When(afc_band="", then=Value(0)), default=Value(1)))
-        .values(
-            "role_id", "setting", "contract", "pattern", "hb", "organisation__kind", "afc", "local_authority_id",
-            "driving_required", "visa_sponsorship", "new_to_care_welcome", "pl",
-        )
-        .annotate(n=Count("pk"))
-    )  # fmt: skip
-    kinds = set(criteria.get("kind") or [])
-    pay_index = thresholds.index(chosen_pay) if chosen_pay else None
-    tests = {
-        "role": lambda r: r["role_id"] in criteria["role_ids"],
-        "setting": lambda r: r["setting"] in criteria["setting"],
-        "contract": lambda r: r["contract"] in criteria["contract"],
-        "pattern": lambda r: r["pattern"] in criteria["pattern"],
-        "hours": lambda r: r["hb"] in criteria["hours"],
-        "kind": lambda r: (
-            r["organisation__kind"] in kinds or (Organisation.Kind.NHS_TRUST in kinds and r["afc"])
-        ),
-        "area": lambda r: r["local_authority_id"] in criteria["area_ids"],
-        "min_pay": lambda r: r["pl"] >= pay_index,
-        "no_driving": lambda r: not r["driving_required"],
-        "sponsorship": lambda r: r["visa_sponsorship"],
-        "new_to_care": lambda r: r["new_to_care_welcome"],
-    }
-    active = [name for name in tests if name in queries]
+    matching = base.order_by().annotate(
+        hb=hours_bucket,
+        pl=pay_level,
+        afc=Case(When(afc_band="", then=Value(0)), default=Value(1)),
+        fails=failing_filter(queries),
+    )  # jobs failing two or more filters count nowhere, but filtering them out in SQL misleads the planner
     counters: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     total = 0
     keys = {
         "role": "role_id", "setting": "setting", "contract": "contract", "pattern": "pattern", "hours": "hb",
         "area": "local_authority_id",
     }  # fmt: skip
-    for row in rows:
-        failing = [name for name in active if not tests[name](row)]
-        if len(failing) > 1:
+    toggle_columns = {"no_driving": "driving_required", "sponsorship": "visa_sponsorship", "new_to_care": "new_to_care_welcome"}  # fmt: skip
+    for counted, row in _facet_rows(matching):
+        only, n = row["fails"] or None, row["n"]
+        if only == "+":
             continue
-        only = failing[0] if failing else None
-        if only is None:
-            total += row["n"]
+        if only is None and "role_id" in counted:
+            total += n
         for facet, key in keys.items():
-            if only in (None, facet):
-                counters[facet][row[key]] += row["n"]
-        if only in (None, "kind"):
-            counters["kind"][row["organisation__kind"]] += row["n"]
-            if row["afc"] and row["organisation__kind"] != Organisation.Kind.NHS_TRUST:
-                counters["kind"][Organisation.Kind.NHS_TRUST] += row["n"]
-        if only in (None, "min_pay"):
+            if key in counted and only in (None, facet):
+                counters[facet][row[key]] += n
+        if "organisation_kind" in counted and only in (None, "kind"):
+            counters["kind"][row["organisation_kind"]] += n
+            if row["afc"] and row["organisation_kind"] != Organisation.Kind.NHS_TRUST:
+                counters["kind"][Organisation.Kind.NHS_TRUST] += n
+        if "pl" in counted and only in (None, "min_pay"):
             for level in range(row["pl"] + 1):
-                counters["pay"][level] += row["n"]
-        for name in TOGGLES:
-            if only in (None, name) and tests[name](row):
-                counters["toggles"][name] += row["n"]
+                counters["pay"][level] += n
+        for name, column in toggle_columns.items():
+            if column in counted and only in (None, name) and row[column] == (name != "no_driving"):
+                counters["toggles"][name] += n
 
     def options(choices, counts, selected) -> list[FacetOption]:
         selected = [str(v) for v in selected]
@@ -318,12 +356,7 @@ def search_vacancies(
     base, ranked, by_distance = base_queryset(criteria)
     queries = filter_queries(criteria)
     sort, ordering = _ordering(criteria.get("sort") or "", ranked=ranked, by_distance=by_distance)
-    results = (
-        base.filter(*queries.values())
-        .select_related("organisation", "role", "local_authority")
-        .defer(*LIST_DEFERRED)
-        .order_by(*ordering)
-    )
+    matching = base.filter(*queries.values())
     # One scan counts every facet and the total; the paginator reuses the total. Counts are cached
     # briefly: the landing page and popular searches are asked for far more often than jobs change.
     key = (
@@ -335,9 +368,10 @@ def search_vacancies(
         cached = facet_counts(base, queries, criteria, form)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     facets, toggle_counts, pay_options, total = cached
-    paginator = Paginator(results, page_size)
+    paginator = Paginator(matching.order_by(*ordering), page_size)
     paginator.count = total
     page = paginator.get_page(page_number)
+    page.object_list = page_of(matching, ordering, (page.number - 1) * page_size, page_size)
     return SearchResults(
         page=page,
         total=total,
@@ -346,6 +380,18 @@ def search_vacancies(
         min_pay_counts=pay_options,
         sort=sort,
         searched_by_distance=by_distance,
+    )
+
+
+def page_of(matching: QuerySet, ordering: list, offset: int, size: int) -> QuerySet:
+    """One page of jobs in one statement: the database sorts only the matching ids and sort keys
+    (narrow rows, a top-N sort however many match), then loads whole rows for the page's ids."""
+    ids = matching.order_by(*ordering).values("pk")[offset : offset + size]
+    return (
+        matching.filter(pk__in=ids)
+        .select_related("organisation", "role", "local_authority")
+        .defer(*LIST_DEFERRED)
+        .order_by(*ordering)
     )
 
 

@@ -248,3 +248,38 @@ def test_a_facets_counts_ignore_its_own_choice_but_follow_the_others(db, client)
 
 def titles_in(page: str) -> list[str]:
     return re.findall(r'class="job-card__title"><a href="[^"]+">([^<]+)</a>', page)
+
+
+def test_counts_with_several_filters_leave_out_jobs_failing_two_and_count_agenda_for_change_as_nhs(
+    db, client
+):
+    provider, voluntary = OrganisationFactory(kind="provider"), OrganisationFactory(kind="voluntary")
+    chosen = {"organisation": provider, "setting": "residential", "new_to_care_welcome": True}
+    VacancyFactory(title="Chosen", **chosen)
+    VacancyFactory(title="Experienced only", **{**chosen, "new_to_care_welcome": False})
+    VacancyFactory(title="Home care", **{**chosen, "setting": "home_care"})
+    VacancyFactory(title="Charity", **{**chosen, "organisation": voluntary})
+    VacancyFactory(title="Charity home care", **{**chosen, "organisation": voluntary, "setting": "home_care"})
+    VacancyFactory(title="Part time", **{**chosen, "hours_per_week": Decimal("20")})
+    VacancyFactory(title="Charity on AfC", afc_band="3", **{**chosen, "organisation": voluntary})
+    VacancyFactory(
+        title="Two misses", **{**chosen, "hours_per_week": Decimal("20"), "new_to_care_welcome": False}
+    )
+
+    page = client.get(
+        "/jobs/", {"setting": "residential", "kind": "provider", "new_to_care": "on", "hours": "30_plus"}
+    ).content.decode()
+
+    assert titles_in(page) == ["Chosen"]
+    assert "1 job" in page
+    count = 'class="filter-count">({})</span>'
+    assert f"Residential care <span {count.format(1)}" in page
+    assert f"Home care <span {count.format(1)}" in page  # not "Charity home care": it misses two
+    assert f"Independent care provider <span {count.format(1)}" in page
+    assert f"Charity or voluntary sector <span {count.format(2)}" in page
+    assert f"NHS (Agenda for Change pay) <span {count.format(1)}" in page
+    assert f"16 to 29 hours <span {count.format(1)}" in page
+    assert f"30 hours or more <span {count.format(1)}" in page
+    assert f"New to care welcome <span {count.format(1)}" in page
+    assert f"No driving needed <span {count.format(1)}" in page
+    assert "£13.00 an hour or more (1)" in page

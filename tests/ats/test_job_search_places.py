@@ -175,7 +175,9 @@ def test_the_area_shortcut_filters_to_the_chosen_council(reference_data, client)
     assert sorted(titles(everything)) == ["Durham job", "Gateshead job"]
     assert titles(only_gateshead) == ["Gateshead job"]
     assert "Only show jobs in Gateshead" not in only_gateshead.content.decode()
-    assert "postcode=DH3&amp;radius=20&amp;council=gateshead\">Clear filters" in only_gateshead.content.decode()
+    assert (
+        'postcode=DH3&amp;radius=20&amp;council=gateshead">Clear filters' in only_gateshead.content.decode()
+    )
 
 
 def test_split_district_mostly_outside_the_region_is_in_it_for_someone_who_says_so(reference_data, client):
