@@ -1,5 +1,6 @@
 """Job search at /jobs/: keyword, distance, filters with counts, sorts, pages and bad input."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ats.models import LocalAuthority, Postcode, Vacancy
 from ats.services.postcodes import lookup
@@ -283,3 +285,14 @@ def test_counts_with_several_filters_leave_out_jobs_failing_two_and_count_agenda
     assert f"New to care welcome <span {count.format(1)}" in page
     assert f"No driving needed <span {count.format(1)}" in page
     assert "£13.00 an hour or more (1)" in page
+
+
+def test_best_match_puts_a_title_match_above_newer_jobs_that_only_mention_the_word(db, client):
+    VacancyFactory(title="Night nurse", published_at=timezone.now() - datetime.timedelta(days=3))
+    VacancyFactory(title="Care assistant", summary="Work alongside our nurse team")
+    VacancyFactory(title="Cook", summary="Kitchen work")
+
+    first, second = client.get("/jobs/", {"q": "nurse"}), client.get("/jobs/", {"q": "nurse", "page": "1"})
+
+    assert titles(first) == ["Night nurse", "Care assistant"]
+    assert titles(second) == titles(first)  # the same order when the counts come from the cache
