@@ -234,18 +234,17 @@ def order_by_sql(keys: list[SortKey]) -> str:
 
 
 # Facet columns counted together. PostgreSQL groups by each set separately (GROUPING SETS), so each
-# set yields a few dozen rows however many jobs match; SQLite groups by all of them at once.
+# set yields a few rows per value however many jobs match; SQLite groups by all of them at once.
 FACET_SETS: list[tuple[str, ...]] = [
-    ("role_id", "contract", "hb"),
-    ("setting", "pattern", "pl"),
-    (
-        "organisation_kind",
-        "afc",
-        "local_authority_id",
-        "driving_required",
-        "visa_sponsorship",
-        "new_to_care_welcome",
-    ),
+    ("role_id",),
+    ("setting",),
+    ("contract",),
+    ("pattern",),
+    ("hb",),
+    ("pl",),
+    ("organisation_kind", "afc"),
+    ("local_authority_id",),
+    ("driving_required", "visa_sponsorship", "new_to_care_welcome"),
 ]
 
 
