@@ -6,6 +6,9 @@ site, or the council centroids of an area-based post): a job is in range if one 
 (a semi-join on a bounding box over the indexed point columns, then the exact haversine distance),
 and the distance shown and sorted by is the nearest point's, from one correlated subquery in the
 same SQL statement, never a query per job.
+
+A search reads the matching jobs once: on PostgreSQL one statement returns every facet's counts
+(GROUPING SETS), the total and the page's ids; a second loads the page's rows. See ADR 0008.
 """
 
 from __future__ import annotations
@@ -325,8 +328,8 @@ def facet_counts(
     and on PostgreSQL the ids of a page of jobs passing every filter (`page`: sort keys, offset,
     size) from the same scan; None where the page must be asked for separately.
 
-    The database works out which chosen filters each job fails and drops jobs failing more than one;
-    a job failing none counts everywhere, a job failing exactly one counts only towards that facet's
+    The database works out which chosen filter each job fails (`fails`); a job failing two or more
+    counts nowhere, a job failing none counts everywhere, a job failing exactly one counts only towards that facet's
     options (GOV.UK finder style: a facet's counts ignore its own choice). On PostgreSQL the groups
     come from GROUPING SETS, a few hundred rows whatever the number of matches; Python adds them up."""
     chosen_pay = Decimal(criteria["min_pay"]) if criteria.get("min_pay") else None
