@@ -21,11 +21,21 @@ from ats.models import (
     Vacancy,
 )
 from ats.services.locations import locate
-from ats.services.vacancies import refresh_vacancies, unique_slug
+from ats.services.vacancies import refresh_organisation_vacancies, refresh_vacancies, unique_slug
+
+
+class OrganisationSaveMixin:
+    """The employer's kind, name and areas feed its vacancies' derived search columns."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        refresh_organisation_vacancies(instance)
+        return instance
 
 
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
+    edit_view_class = type("OrganisationEditView", (OrganisationSaveMixin, generic.EditView), {})
     icon = "group"
     menu_label = "Employers"
     list_display = ["name", "kind", "local_authority", "verified"]

@@ -213,6 +213,13 @@ class Vacancy(models.Model):
         editable=False,
         help_text="Council of the first location: the 'area' filter and per-area feeds.",
     )
+    organisation_kind = models.CharField(
+        max_length=20,
+        choices=Organisation.Kind.choices,
+        blank=True,
+        editable=False,
+        help_text="The employer's kind, copied so search filters and counts by it without a join.",
+    )
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorColumn(null=True, editable=False)
     closing_date = models.DateField(null=True, blank=True)

@@ -6,6 +6,9 @@ site, or the council centroids of an area-based post): a job is in range if one 
 (a semi-join on a bounding box over the indexed point columns, then the exact haversine distance),
 and the distance shown and sorted by is the nearest point's, from one correlated subquery in the
 same SQL statement, never a query per job.
+
+A search reads the matching jobs once: on PostgreSQL one statement returns every facet's counts
+(GROUPING SETS), the total and the page's ids; a second loads the page's rows. See ADR 0008.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -165,7 +169,7 @@ def filter_queries(criteria: dict) -> dict[str, Q]:
             hours_q |= HOURS_Q[bucket]
         queries["hours"] = hours_q
     if criteria.get("kind"):
-        kind_q = Q(organisation__kind__in=criteria["kind"])
+        kind_q = Q(organisation_kind__in=criteria["kind"])
         if Organisation.Kind.NHS_TRUST in criteria["kind"]:
             kind_q |= ~Q(afc_band="")
         queries["kind"] = kind_q
@@ -193,31 +197,141 @@ def base_queryset(criteria: dict) -> tuple[QuerySet, bool, bool]:
     return queryset.annotate(distance=Value(None, output_field=FloatField())), ranked, False
 
 
-def _ordering(sort: str, *, ranked: bool, by_distance: bool) -> tuple[str, list]:
+SortKey = tuple[str, bool, bool]  # (column, descending, nulls last)
+
+
+def _ordering(sort: str, *, ranked: bool, by_distance: bool) -> tuple[str, list[SortKey]]:
     if sort == "relevance" and not ranked:
         sort = ""
     if sort == "distance" and not by_distance:
         sort = ""
     if not sort:
         sort = "relevance" if ranked else "distance" if by_distance else "newest"
-    newest = ["-published_at", "-pk"]  # live jobs always have published_at; matches the index
+    newest = [("published_at", True, False), ("id", True, False)]  # live jobs have published_at
+    nearest = [("distance", False, False)]
     orders = {
-        "relevance": [F("rank").desc(), *([F("distance").asc()] if by_distance else []), *newest],
-        "distance": [F("distance").asc(), *newest],
+        "relevance": [("rank", True, False), *(nearest if by_distance else []), *newest],
+        "distance": [*nearest, *newest],
         "newest": newest,
-        "pay": [F("hourly_pay_max").desc(nulls_last=True), *newest],
-        "closing": [F("closing_date").asc(nulls_last=True), *newest],
+        "pay": [("hourly_pay_max", True, True), *newest],
+        "closing": [("closing_date", False, True), *newest],
     }
     return sort, orders[sort]
 
 
-def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) -> tuple[dict, dict, list, int]:
-    """Every facet's counts and the total from one GROUP BY over the matching jobs' facet columns.
+def order_by(keys: list[SortKey]) -> list:
+    return [
+        F(column).desc(nulls_last=nulls_last or None)
+        if descending
+        else F(column).asc(nulls_last=nulls_last or None)
+        for column, descending, nulls_last in keys
+    ]
 
-    Each group says which chosen filters it fails; a group failing none counts everywhere, a group
-    failing exactly one counts only towards that facet's options (GOV.UK finder style: a facet's
-    counts ignore its own choice). The database does one cheap hash aggregate; Python adds up a few
-    hundred groups."""
+
+def order_by_sql(keys: list[SortKey]) -> str:
+    quote = connection.ops.quote_name
+    return ", ".join(
+        f"{quote(column)} {'DESC' if descending else 'ASC'}{' NULLS LAST' if nulls_last else ''}"
+        for column, descending, nulls_last in keys
+    )
+
+
+# Facet columns counted together. PostgreSQL groups by each set separately (GROUPING SETS), so each
+# set yields a few rows per value however many jobs match; SQLite groups by all of them at once.
+FACET_SETS: list[tuple[str, ...]] = [
+    ("role_id",),
+    ("setting",),
+    ("contract",),
+    ("pattern",),
+    ("hb",),
+    ("pl",),
+    ("organisation_kind", "afc"),
+    ("local_authority_id",),
+    ("driving_required", "visa_sponsorship", "new_to_care_welcome"),
+]
+
+
+def failing_filter(queries: dict[str, Q]):
+    """'' for a job that passes every chosen filter, the name of the only one it fails, else '+'."""
+    if not queries:
+        return Value("")
+    if len(queries) == 1:
+        ((name, query),) = queries.items()
+        return Case(When(query, then=Value("")), default=Value(name), output_field=CharField())
+    return Case(
+        When(Q(*queries.values()), then=Value("")),
+        *[
+            When(Q(*(q for other, q in queries.items() if other != name)), then=Value(name))
+            for name in queries
+        ],
+        default=Value("+"),
+        output_field=CharField(),
+    )
+
+
+SORT_COLUMNS = {"rank": "sort_rank", "distance": "sort_distance"}  # computed for passing jobs only
+
+
+def _facet_rows(
+    matching: QuerySet, page: tuple[list[SortKey], int, int] | None
+) -> tuple[list[tuple[set[str], dict]], list[int] | None]:
+    """(columns the row counts for, row) for each group of matching jobs and, on PostgreSQL when
+    `page` (sort keys, offset, size) is given, that page's job ids: one SQL statement, one scan."""
+    columns = [column for group in FACET_SETS for column in group]
+    if connection.vendor != "postgresql":
+        everything = set(columns)
+        groups = matching.values("fails", *columns).annotate(n=Count("pk"))
+        return [(everything, row) for row in groups], None
+    keys = [(SORT_COLUMNS.get(column, column), *rest) for column, *rest in page[0]] if page else []
+    extra = list(dict.fromkeys(["id", *(column for column, _, _ in keys)])) if page else []
+    sql, params = matching.values("fails", *columns, *extra).query.sql_with_params()
+    q = connection.ops.quote_name
+    names = ", ".join(q(c) for c in ["fails", *columns])
+    grouping = ", ".join(f"GROUPING({q(group[0])})" for group in FACET_SETS)
+    sets = ", ".join(f"({q('fails')}, {', '.join(q(c) for c in group)})" for group in FACET_SETS)
+    # Names are quoted column names and the SQL comes from the ORM: no user input is pasted in.
+    statement = f"SELECT {names}, COUNT(*), {grouping} FROM matching GROUP BY GROUPING SETS ({sets})"  # noqa: S608
+    if page:
+        # The page's ids ride along as extra rows, numbered in sort order (UNION ALL keeps no order).
+        blanks = ", ".join(["NULL"] * (len(columns) + 2 + len(FACET_SETS)))
+        order = order_by_sql(keys)
+        statement = (
+            f"SELECT {names}, COUNT(*), {grouping}, NULL, NULL FROM matching GROUP BY GROUPING SETS ({sets})"  # noqa: S608
+            f" UNION ALL SELECT {blanks}, id, position FROM (SELECT id, row_number() OVER (ORDER BY {order})"
+            f" AS position FROM matching WHERE fails = '' ORDER BY {order} LIMIT %s OFFSET %s) AS page"
+        )
+        params = (*params, page[2], page[1])
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH matching AS MATERIALIZED ({sql}) {statement}", params)
+        found = cursor.fetchall()
+    rows, positions = [], {}
+    width = len(columns) + 2 + len(FACET_SETS)
+    for record in found:
+        if page and record[width] is not None:
+            positions[record[width]] = record[width + 1]
+            continue
+        row = dict(zip(["fails", *columns, "n"], record, strict=False))
+        grouped = record[len(columns) + 2 : width]  # 0 for the set this row was grouped by
+        rows.append((set(FACET_SETS[grouped.index(0)]), row))
+    return rows, sorted(positions, key=positions.get) if page else None
+
+
+def facet_counts(
+    base: QuerySet,
+    queries: dict[str, Q],
+    criteria: dict,
+    form,
+    *,
+    page: tuple[list[SortKey], int, int] | None = None,
+) -> tuple[tuple[dict, dict, list, int], list[int] | None]:
+    """Every facet's counts and the total from one statement over the matching jobs' facet columns,
+    and on PostgreSQL the ids of a page of jobs passing every filter (`page`: sort keys, offset,
+    size) from the same scan; None where the page must be asked for separately.
+
+    The database works out which chosen filter each job fails (`fails`); a job failing two or more
+    counts nowhere, a job failing none counts everywhere, a job failing exactly one counts only towards that facet's
+    options (GOV.UK finder style: a facet's counts ignore its own choice). On PostgreSQL the groups
+    come from GROUPING SETS, a few hundred rows whatever the number of matches; Python adds them up."""
     chosen_pay = Decimal(criteria["min_pay"]) if criteria.get("min_pay") else None
     thresholds = sorted({Decimal(a) for a in MIN_PAY_CHOICES} | ({chosen_pay} if chosen_pay else set()))
     pay_level = Case(
@@ -228,59 +342,47 @@ def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) ->
     hours_bucket = Case(
         *[When(q, then=Value(key)) for key, q in HOURS_Q.items()], default=Value(""), output_field=CharField()
     )
-    rows = (
-        base.order_by()
-        .annotate(hb=hours_bucket, pl=pay_level, afc=Case(When(afc_band="", then=Value(0)), default=Value(1)))
-        .values(
-            "role_id", "setting", "contract", "pattern", "hb", "organisation__kind", "afc", "local_authority_id",
-            "driving_required", "visa_sponsorship", "new_to_care_welcome", "pl",
-        )
-        .annotate(n=Count("pk"))
-    )  # fmt: skip
-    kinds = set(criteria.get("kind") or [])
-    pay_index = thresholds.index(chosen_pay) if chosen_pay else None
-    tests = {
-        "role": lambda r: r["role_id"] in criteria["role_ids"],
-        "setting": lambda r: r["setting"] in criteria["setting"],
-        "contract": lambda r: r["contract"] in criteria["contract"],
-        "pattern": lambda r: r["pattern"] in criteria["pattern"],
-        "hours": lambda r: r["hb"] in criteria["hours"],
-        "kind": lambda r: (
-            r["organisation__kind"] in kinds or (Organisation.Kind.NHS_TRUST in kinds and r["afc"])
-        ),
-        "area": lambda r: r["local_authority_id"] in criteria["area_ids"],
-        "min_pay": lambda r: r["pl"] >= pay_index,
-        "no_driving": lambda r: not r["driving_required"],
-        "sponsorship": lambda r: r["visa_sponsorship"],
-        "new_to_care": lambda r: r["new_to_care_welcome"],
-    }
-    active = [name for name in tests if name in queries]
+    matching = base.order_by().annotate(
+        hb=hours_bucket,
+        pl=pay_level,
+        afc=Case(When(afc_band="", then=Value(0)), default=Value(1)),
+        fails=failing_filter(queries),
+    )  # jobs failing two or more filters count nowhere, but filtering them out in SQL misleads the planner
+    if page and connection.vendor == "postgresql":
+        passing = Q(*queries.values())
+        sorted_by = {column for column, _, _ in page[0]}
+        for column, alias in SORT_COLUMNS.items():  # only jobs on the list need a rank or distance
+            if column not in sorted_by:
+                continue
+            value = F(column) if not queries else Case(When(passing, then=F(column)), default=None)
+            matching = matching.annotate(**{alias: ExpressionWrapper(value, output_field=FloatField())})
     counters: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     total = 0
     keys = {
         "role": "role_id", "setting": "setting", "contract": "contract", "pattern": "pattern", "hours": "hb",
         "area": "local_authority_id",
     }  # fmt: skip
-    for row in rows:
-        failing = [name for name in active if not tests[name](row)]
-        if len(failing) > 1:
+    toggle_columns = {"no_driving": "driving_required", "sponsorship": "visa_sponsorship", "new_to_care": "new_to_care_welcome"}  # fmt: skip
+    groups, ids = _facet_rows(matching, page)
+    for counted, row in groups:
+        only, n = row["fails"] or None, row["n"]
+        if only == "+":
             continue
-        only = failing[0] if failing else None
-        if only is None:
-            total += row["n"]
+        if only is None and "role_id" in counted:
+            total += n
         for facet, key in keys.items():
-            if only in (None, facet):
-                counters[facet][row[key]] += row["n"]
-        if only in (None, "kind"):
-            counters["kind"][row["organisation__kind"]] += row["n"]
-            if row["afc"] and row["organisation__kind"] != Organisation.Kind.NHS_TRUST:
-                counters["kind"][Organisation.Kind.NHS_TRUST] += row["n"]
-        if only in (None, "min_pay"):
+            if key in counted and only in (None, facet):
+                counters[facet][row[key]] += n
+        if "organisation_kind" in counted and only in (None, "kind"):
+            counters["kind"][row["organisation_kind"]] += n
+            if row["afc"] and row["organisation_kind"] != Organisation.Kind.NHS_TRUST:
+                counters["kind"][Organisation.Kind.NHS_TRUST] += n
+        if "pl" in counted and only in (None, "min_pay"):
             for level in range(row["pl"] + 1):
-                counters["pay"][level] += row["n"]
-        for name in TOGGLES:
-            if only in (None, name) and tests[name](row):
-                counters["toggles"][name] += row["n"]
+                counters["pay"][level] += n
+        for name, column in toggle_columns.items():
+            if column in counted and only in (None, name) and row[column] == (name != "no_driving"):
+                counters["toggles"][name] += n
 
     def options(choices, counts, selected) -> list[FacetOption]:
         selected = [str(v) for v in selected]
@@ -309,7 +411,7 @@ def facet_counts(base: QuerySet, queries: dict[str, Q], criteria: dict, form) ->
         )
         for amount in MIN_PAY_CHOICES
     ]
-    return facets, toggle_counts, pay_options, total
+    return (facets, toggle_counts, pay_options, total), ids
 
 
 def search_vacancies(
@@ -318,26 +420,28 @@ def search_vacancies(
     base, ranked, by_distance = base_queryset(criteria)
     queries = filter_queries(criteria)
     sort, ordering = _ordering(criteria.get("sort") or "", ranked=ranked, by_distance=by_distance)
-    results = (
-        base.filter(*queries.values())
-        .select_related("organisation", "role", "local_authority")
-        .defer(*LIST_DEFERRED)
-        .order_by(*ordering)
-    )
-    # One scan counts every facet and the total; the paginator reuses the total. Counts are cached
-    # briefly: the landing page and popular searches are asked for far more often than jobs change.
+    matching = base.filter(*queries.values())
+    # One scan counts every facet and the total and (PostgreSQL) picks the page's jobs; the paginator
+    # reuses the total. Counts are cached briefly: the landing page and popular searches are asked
+    # for far more often than jobs change; a cached search then costs one query for its page.
     key = (
         "jobs:facets:"
         + hashlib.sha256(json.dumps(criteria, sort_keys=True, default=str).encode()).hexdigest()
     )
-    cached = cache.get(key)
+    cached, ids = cache.get(key), None
     if cached is None:
-        cached = facet_counts(base, queries, criteria, form)
+        wanted = (ordering, (page_number - 1) * page_size, page_size)
+        cached, ids = facet_counts(base, queries, criteria, form, page=wanted)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     facets, toggle_counts, pay_options, total = cached
-    paginator = Paginator(results, page_size)
+    paginator = Paginator(matching.order_by(*order_by(ordering)), page_size)
     paginator.count = total
     page = paginator.get_page(page_number)
+    if ids is not None and page.number == page_number:
+        jobs = {job.pk: job for job in list_rows(matching.filter(pk__in=ids))}
+        page.object_list = [jobs[pk] for pk in ids if pk in jobs]
+    else:  # SQLite, a cached search, or a page number past the end
+        page.object_list = page_of(matching, ordering, (page.number - 1) * page_size, page_size)
     return SearchResults(
         page=page,
         total=total,
@@ -347,6 +451,18 @@ def search_vacancies(
         sort=sort,
         searched_by_distance=by_distance,
     )
+
+
+def list_rows(queryset: QuerySet) -> QuerySet:
+    """What a result card shows."""
+    return queryset.select_related("organisation", "role", "local_authority").defer(*LIST_DEFERRED)
+
+
+def page_of(matching: QuerySet, ordering: list[SortKey], offset: int, size: int) -> QuerySet:
+    """One page of jobs in one statement: the database sorts only the matching ids and sort keys
+    (narrow rows, a top-N sort however many match), then loads whole rows for the page's ids."""
+    ids = matching.order_by(*order_by(ordering)).values("pk")[offset : offset + size]
+    return list_rows(matching.filter(pk__in=ids)).order_by(*order_by(ordering))
 
 
 def similar_vacancies(vacancy: Vacancy, *, limit: int = 4, miles: float = 15) -> list[Vacancy]:

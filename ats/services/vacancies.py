@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ats.models import Vacancy, VacancyPoint
+from ats.models import Organisation, Vacancy, VacancyPoint
 from ats.services.pay import afc_ranges, derived_pay
 
 Status = Vacancy.Status
@@ -70,9 +70,9 @@ def vacancy_points(vacancy: Vacancy, locations: list) -> list[tuple[float, float
 
 
 def refresh_vacancies(ids: Iterable[int]) -> int:
-    """Recompute the derived columns (pay in both units, first location's point and council, search
-    text and, on PostgreSQL, the weighted full-text vector) and the points distance is measured
-    from (VacancyPoint) for these vacancies."""
+    """Recompute the derived columns (pay in both units, first location's point and council, the
+    employer's kind, search text and, on PostgreSQL, the weighted full-text vector) and the points
+    distance is measured from (VacancyPoint) for these vacancies."""
     ids = list(ids)
     if not ids:
         return 0
@@ -99,6 +99,7 @@ def refresh_vacancies(ids: Iterable[int]) -> int:
         vacancy.local_authority = (
             first.local_authority if first else vacancy.organisation.local_authority
         ) or next((loc.local_authority for loc in locations if loc.local_authority), None)
+        vacancy.organisation_kind = vacancy.organisation.kind
         places = {part for loc in locations for part in (loc.town, loc.postcode) if part}
         vacancy.search_text = " ".join(
             filter(
@@ -124,6 +125,7 @@ def refresh_vacancies(ids: Iterable[int]) -> int:
             "latitude",
             "longitude",
             "local_authority",
+            "organisation_kind",
             "search_text",
         ],
         batch_size=1000,
@@ -132,6 +134,12 @@ def refresh_vacancies(ids: Iterable[int]) -> int:
     VacancyPoint.objects.bulk_create(points, batch_size=1000)
     update_search_vectors(ids)
     return len(vacancies)
+
+
+def refresh_organisation_vacancies(organisation: Organisation) -> int:
+    """After an employer is edited: its kind, name and areas served feed its vacancies' derived
+    columns (the employer filter, keyword search, an area post's points)."""
+    return refresh_vacancies(organisation.vacancies.values_list("pk", flat=True))
 
 
 def update_search_vectors(ids: list[int] | None = None) -> None:

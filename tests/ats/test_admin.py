@@ -133,3 +133,23 @@ def test_the_regional_admins_group_sees_every_organisation_in_the_portal(db, cli
     assert is_regional_admin(group_admin)
     client.force_login(group_admin)
     assert "Someone Else&#x27;s Care" in client.get("/recruit/organisations/").content.decode()
+
+
+def test_changing_an_employers_kind_or_name_moves_its_jobs_in_job_search(db, client, regional_admin):
+    employer = OrganisationFactory(name="Tyne Homes", kind="provider")
+    VacancyFactory(title="Care assistant", organisation=employer)
+    client.force_login(regional_admin)
+
+    response = client.post(
+        f"/admin/organisations/edit/{employer.pk}/",
+        {"name": "Wear Valley Trust", "slug": employer.slug, "kind": "voluntary", "local_authority": "",
+         "cqc_provider_id": "", "ods_code": "", "description": "", "website": "", "email": "", "phone": ""},
+    )  # fmt: skip
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    voluntary = client.get("/jobs/", {"kind": "voluntary"}).content.decode()
+    assert "1 job" in voluntary and "Care assistant" in voluntary
+    assert 'Charity or voluntary sector <span class="filter-count">(1)</span>' in voluntary
+    assert "Independent care provider" not in voluntary
+    assert "No jobs match your search" in client.get("/jobs/", {"kind": "provider"}).content.decode()
+    assert "Care assistant" in client.get("/jobs/", {"q": "wear valley"}).content.decode()

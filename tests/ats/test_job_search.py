@@ -1,5 +1,6 @@
 """Job search at /jobs/: keyword, distance, filters with counts, sorts, pages and bad input."""
 
+import datetime
 import re
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ats.models import LocalAuthority, Postcode, Vacancy
 from ats.services.postcodes import lookup
@@ -248,3 +250,49 @@ def test_a_facets_counts_ignore_its_own_choice_but_follow_the_others(db, client)
 
 def titles_in(page: str) -> list[str]:
     return re.findall(r'class="job-card__title"><a href="[^"]+">([^<]+)</a>', page)
+
+
+def test_counts_with_several_filters_leave_out_jobs_failing_two_and_count_agenda_for_change_as_nhs(
+    db, client
+):
+    provider, voluntary = OrganisationFactory(kind="provider"), OrganisationFactory(kind="voluntary")
+    chosen = {"organisation": provider, "setting": "residential", "new_to_care_welcome": True}
+    VacancyFactory(title="Chosen", **chosen)
+    VacancyFactory(title="Experienced only", **{**chosen, "new_to_care_welcome": False})
+    VacancyFactory(title="Home care", **{**chosen, "setting": "home_care"})
+    VacancyFactory(title="Charity", **{**chosen, "organisation": voluntary})
+    VacancyFactory(title="Charity home care", **{**chosen, "organisation": voluntary, "setting": "home_care"})
+    VacancyFactory(title="Part time", **{**chosen, "hours_per_week": Decimal("20")})
+    VacancyFactory(title="Charity on AfC", afc_band="3", **{**chosen, "organisation": voluntary})
+    VacancyFactory(
+        title="Two misses", **{**chosen, "hours_per_week": Decimal("20"), "new_to_care_welcome": False}
+    )
+
+    page = client.get(
+        "/jobs/", {"setting": "residential", "kind": "provider", "new_to_care": "on", "hours": "30_plus"}
+    ).content.decode()
+
+    assert titles_in(page) == ["Chosen"]
+    assert "1 job" in page
+    count = 'class="filter-count">({})</span>'
+    assert f"Residential care <span {count.format(1)}" in page
+    assert f"Home care <span {count.format(1)}" in page  # not "Charity home care": it misses two
+    assert f"Independent care provider <span {count.format(1)}" in page
+    assert f"Charity or voluntary sector <span {count.format(2)}" in page
+    assert f"NHS (Agenda for Change pay) <span {count.format(1)}" in page
+    assert f"16 to 29 hours <span {count.format(1)}" in page
+    assert f"30 hours or more <span {count.format(1)}" in page
+    assert f"New to care welcome <span {count.format(1)}" in page
+    assert f"No driving needed <span {count.format(1)}" in page
+    assert "£13.00 an hour or more (1)" in page
+
+
+def test_best_match_puts_a_title_match_above_newer_jobs_that_only_mention_the_word(db, client):
+    VacancyFactory(title="Night nurse", published_at=timezone.now() - datetime.timedelta(days=3))
+    VacancyFactory(title="Care assistant", summary="Work alongside our nurse team")
+    VacancyFactory(title="Cook", summary="Kitchen work")
+
+    first, second = client.get("/jobs/", {"q": "nurse"}), client.get("/jobs/", {"q": "nurse", "page": "1"})
+
+    assert titles(first) == ["Night nurse", "Care assistant"]
+    assert titles(second) == titles(first)  # the same order when the counts come from the cache

@@ -3,8 +3,10 @@
 import io
 
 from django.core.management import call_command
+from django.db.models import F
 
 from ats.models import JobAlert, Organisation, Vacancy
+from ats.services.vacancies import live_vacancies
 from tests.factories import VacancyFactory
 
 
@@ -24,3 +26,7 @@ def test_seed_scale_makes_searchable_vacancies_and_replaces_them_next_time(refer
     assert scale.filter(hourly_pay_min__isnull=True).exists()  # some with pay not stated
     response = client.get("/jobs/", {"postcode": "NE1 4ST", "radius": "50", "q": "care"})
     assert response.status_code == 200 and response.context["results"].total > 0
+    # The employer filter reads each job's copy of its employer's kind.
+    assert not scale.exclude(organisation_kind=F("organisation__kind")).exists()
+    providers = live_vacancies().filter(organisation__kind="provider").count()
+    assert client.get("/jobs/", {"kind": "provider"}).context["results"].total == providers

@@ -215,6 +215,7 @@ class Command(BaseCommand):
                     latitude=site.latitude,
                     longitude=site.longitude,
                     local_authority_id=site.local_authority_id,
+                    organisation_kind=organisation.kind,
                     search_text=f"{roles[slug].name} {organisation.name} {site.town} {site.postcode}",
                 )
                 (
