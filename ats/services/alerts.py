@@ -44,10 +44,6 @@ SALT_UNSUBSCRIBE = "ats.alerts.unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 BATCH_SIZE = 1000
 MAX_JOBS_PER_EMAIL = 20
-# Matches are counted exactly up to this many; beyond it the email says "more than 50" and its link
-# shows the exact number on the site (counting every match of a busy weekly alert would cost the
-# alert run several times its 60 s budget).
-COUNT_UP_TO = 50
 CRITERIA_KEYS = [
     "q", "postcode", "council", "radius", "role_ids", "setting", "contract", "pattern", "hours", "kind", "area_ids", "min_pay",
     "no_driving", "sponsorship", "new_to_care",
@@ -538,7 +534,7 @@ def digest_email(
         "alert": alert,
         "jobs_text": "".join(text for text, _ in jobs),
         "jobs_html": mark_safe("".join(html for _, html in jobs)),  # each part rendered (escaped) above
-        "count": f"more than {COUNT_UP_TO}" if total > COUNT_UP_TO else f"{total:,}",
+        "count": f"{total:,}",  # exact: the bit sets count every match
         "plural": total != 1,
         "more": total > len(jobs),
         "shown": len(jobs),
