@@ -234,6 +234,11 @@ class _JobIndex:
                     self.flags[name] |= bit
             for lat, lon in job.points:
                 self.cells[_cell(lat, lon)] |= bit
+        self.rows: dict[int, tuple[list[int], list[int]]] = {}  # grid row -> its cells' columns, jobs
+        for (x, y), jobs_there in sorted(self.cells.items()):
+            ys, masks = self.rows.setdefault(x, ([], []))
+            ys.append(y)
+            masks.append(jobs_there)
 
     def newer_than(self, cutoff: datetime.datetime) -> int:
         """The jobs published after `cutoff` (the newest ones: a run of low bits)."""
@@ -263,14 +268,19 @@ class _JobIndex:
         per_lat, per_lon = 69.0, 69.0 * math.cos(math.radians(latitude))  # miles per degree, roughly
         inner, outer = (miles * (1 - EDGE)) ** 2, (miles * (1 + EDGE)) ** 2
         found = edge = 0
+        span_x = GRID * per_lon
         for x in range(low[0], high[0] + 1):
+            row = self.rows.get(x)
+            if row is None:
+                continue
+            ys, masks = row  # the row's non-empty cells, west to east
             # How near and how far the cell's edges are from the centre, in miles.
             near_y, far_y = _span((x * GRID - latitude) * per_lat, GRID * per_lat)
-            for y in range(low[1], high[1] + 1):
-                cell = self.cells.get((x, y), 0) & wanted
+            for k in range(bisect.bisect_left(ys, low[1]), bisect.bisect_right(ys, high[1])):
+                cell = masks[k] & wanted
                 if not cell:
                     continue
-                near_x, far_x = _span((y * GRID - longitude) * per_lon, GRID * per_lon)
+                near_x, far_x = _span((ys[k] * GRID - longitude) * per_lon, span_x)
                 if near_y * near_y + near_x * near_x > outer:
                     continue
                 if far_y * far_y + far_x * far_x < inner:
