@@ -24,6 +24,7 @@ from ats.models import (
     Referral,
     RoutingDecision,
     Vacancy,
+    VacancyImport,
 )
 
 REGIONAL_ADMINS_GROUP = "Regional admins"
@@ -87,6 +88,11 @@ def vacancies_for(user) -> QuerySet[Vacancy]:
     if is_regional_admin(user):
         return Vacancy.objects.all()
     return Vacancy.objects.filter(organisation_id__in=list(roles_for(user)))
+
+
+def vacancy_imports_for(user) -> QuerySet[VacancyImport]:
+    """Import jobs (uploaded CSVs) of the user's organisations (all of them for regional admins)."""
+    return VacancyImport.objects.filter(organisation__in=organisations_for(user))
 
 
 def applications_for(user) -> QuerySet[Application]:

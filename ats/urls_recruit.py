@@ -14,6 +14,7 @@ urlpatterns = [
     path("vacancies/import/template.csv", imports.template_csv, name="vacancy-import-template"),
     path("vacancies/import/<uuid:upload>/", imports.preview, name="vacancy-import"),
     path("vacancies/import/<uuid:upload>/confirm/", imports.confirm, name="vacancy-import-confirm"),
+    path("vacancies/import/<uuid:upload>/retry/", imports.retry, name="vacancy-import-retry"),
     path("vacancies/<uuid:vacancy>/", vacancies.vacancy_preview, name="vacancy-preview"),
     path("vacancies/<uuid:vacancy>/edit/", vacancies.vacancy_edit, name="vacancy-edit"),
     path("vacancies/<uuid:vacancy>/publish/", vacancies.vacancy_publish, name="vacancy-publish"),

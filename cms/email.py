@@ -32,7 +32,7 @@ def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def queue_email(
+def build_email(
     to: str | list[str],
     template_prefix: str,
     context: dict,
@@ -41,13 +41,10 @@ def queue_email(
     attachments: list[tuple[str, str, str]] | None = None,
     reply_to: str = "",
 ) -> OutboxEmail:
-    """Store a rendered email and send it after commit. Attachments: (filename, content, mimetype)."""
-    from cms.tasks import enqueue_on_commit, send_outbox_email
-
+    """A rendered outbox email, not yet saved. Attachments: (filename, content, mimetype)."""
     subject, text, html = render_email(template_prefix, {"site_url": settings.SITE_URL, **context})
-    recipients = [to] if isinstance(to, str) else list(to)
-    email = OutboxEmail.objects.create(
-        to=recipients,
+    return OutboxEmail(
+        to=[to] if isinstance(to, str) else list(to),
         subject=subject,
         body_text=text,
         body_html=html,
@@ -56,8 +53,28 @@ def queue_email(
         reply_to=reply_to,
         template=template_prefix,
     )
+
+
+def queue_email(to: str | list[str], template_prefix: str, context: dict, **options) -> OutboxEmail:
+    """Store a rendered email and send it after commit (options as for `build_email`)."""
+    from cms.tasks import enqueue_on_commit, send_outbox_email
+
+    email = build_email(to, template_prefix, context, **options)
+    email.save()
     enqueue_on_commit(send_outbox_email, email.pk)
     return email
+
+
+def queue_emails(emails: list[OutboxEmail]) -> list[OutboxEmail]:
+    """Store many built emails in one statement and send them with one task after commit (a
+    failure is retried per email by the sweep, as for `queue_email`)."""
+    from cms.tasks import enqueue_on_commit, send_outbox_emails
+
+    if not emails:
+        return []
+    emails = OutboxEmail.objects.bulk_create(emails, batch_size=1000)
+    enqueue_on_commit(send_outbox_emails, [email.pk for email in emails])
+    return emails
 
 
 def send_outbox(email_id: int) -> bool:

@@ -40,6 +40,14 @@ def send_outbox_email(email_id: int) -> bool:
     return send_outbox(email_id)
 
 
+@shared_task(name="cms.send_outbox_emails", acks_late=True)
+def send_outbox_emails(email_ids: list[int]) -> int:
+    """Send a batch queued together (a run of job alert digests); returns how many were sent."""
+    from cms.email import send_outbox
+
+    return sum(1 for email_id in email_ids if send_outbox(email_id))
+
+
 @shared_task(name="cms.drain_outbox")
 def drain_outbox() -> int:
     """Periodic sweep: send every due email (those whose enqueue failed, or that are retrying)."""

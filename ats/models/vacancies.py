@@ -319,9 +319,19 @@ class ScreeningQuestion(models.Model):
 
 
 class VacancyImport(models.Model):
-    """A CSV of vacancies uploaded in the recruiter portal: checked and previewed, then imported on
-    confirmation (all or nothing). Kept as a row so the preview survives a reload and the file is
-    imported at most once."""
+    """A CSV of vacancies uploaded in the recruiter portal: an import job. A worker checks every row
+    (progress in `rows_done` of `rows`), keeping the problems or a preview; once the person confirms,
+    a worker creates every vacancy in one transaction (all or nothing). The file stays here whatever
+    happens to the worker, so a failed step can be run again; it is imported at most once."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be checked"
+        CHECKING = "checking", "Being checked"
+        INVALID = "invalid", "Has problems"
+        CHECKED = "checked", "Ready to import"
+        IMPORTING = "importing", "Being imported"
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Stopped by an error"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="vacancy_imports")
@@ -333,8 +343,17 @@ class VacancyImport(models.Model):
     )
     filename = models.CharField(max_length=200)
     content = models.TextField(help_text="The file's text, as uploaded")
-    rows = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows = models.PositiveIntegerField(default=0, help_text="Vacancy rows in the file")
+    rows_done = models.PositiveIntegerField(default=0, help_text="Rows checked (or imported) so far")
+    problems = models.JSONField(
+        default=list, blank=True, help_text="Each problem found: row, field (column) and message"
+    )
+    preview = models.JSONField(default=list, blank=True, help_text="What each good row will create")
+    failure = models.CharField(max_length=300, blank=True, help_text="Why the last step stopped")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     imported_at = models.DateTimeField(null=True, blank=True)
     imported_count = models.PositiveIntegerField(default=0)
 
@@ -343,3 +362,7 @@ class VacancyImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} for {self.organisation}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.CHECKING, self.Status.IMPORTING}

@@ -1,45 +1,49 @@
 """Job alerts: make one from a search, double opt-in, match new jobs set-based, send digests.
 
-Matching is per batch, not per alert: one query loads every job published since the oldest alert in
-the batch was last sent, one query loads what the batch already had, then each alert is matched in
-memory with the same rules as the search (a grid index keeps distance matching cheap). Deliveries
-and the digest (in the project's email outbox) are written in one transaction: AlertDelivery's
-unique constraint means nobody ever gets the same job twice from one alert, even if a batch is
-retried, and the outbox retries a failing mail server so no digest is lost.
+A run (the beat task) fixes its time and hands out batches of due alerts. A worker loads the run's
+new jobs once (three queries: jobs, their points, and per batch what its alerts already had) into
+an index of bit sets: job i is bit i, and each criterion value (a role, a setting, a keyword, a
+grid cell) has the set of jobs with it. An alert's matches are the AND of its criteria's sets
+(distance measured only for jobs near the edge of its circle), with the same rules as the search;
+so the digest counts them exactly at no extra cost. Each job's part of a digest is rendered once
+per run. Deliveries (one INSERT) and the batch's digests (one INSERT into the project's email
+outbox, sent by one task after commit) are written in one transaction: AlertDelivery's unique
+constraint means nobody ever gets the same job twice from one alert, even if a batch is retried,
+and the outbox retries a failing mail server so no digest is lost.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
-import heapq
+import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from ats.models import AlertDelivery, JobAlert, Organisation, Vacancy, VacancyPoint
 from ats.services.postcodes import distance_miles
 from ats.services.search import keyword_words
-from cms.email import queue_email
+from cms.email import build_email, queue_email, queue_emails
+from cms.models import OutboxEmail
 
 SALT_CONFIRM = "ats.alerts.confirm"
 SALT_UNSUBSCRIBE = "ats.alerts.unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 BATCH_SIZE = 1000
 MAX_JOBS_PER_EMAIL = 20
-# Matches are counted exactly up to this many; beyond it the email says "more than 50" and its link
-# shows the exact number on the site (counting every match of a busy weekly alert would cost the
-# alert run several times its 60 s budget).
-COUNT_UP_TO = 50
 CRITERIA_KEYS = [
     "q", "postcode", "council", "radius", "role_ids", "setting", "contract", "pattern", "hours", "kind", "area_ids", "min_pay",
     "no_driving", "sponsorship", "new_to_care",
@@ -48,7 +52,8 @@ PERIODS = {
     JobAlert.Frequency.DAILY: datetime.timedelta(hours=23),
     JobAlert.Frequency.WEEKLY: datetime.timedelta(days=6, hours=23),
 }
-GRID = 0.25  # degrees of latitude/longitude per cell for the in-memory distance index
+GRID = 0.05  # degrees of latitude/longitude per cell of the in-memory distance index
+DIGEST = "ats/email/alert_digest"
 
 
 class AlertTokenError(ValueError):
@@ -191,119 +196,165 @@ def _hours_bucket(hours: Decimal | None) -> str | None:
     return "under_16" if hours < 16 else "16_29" if hours < 30 else "30_plus"
 
 
-def _checks(alert: JobAlert, *, roles_indexed: bool = False) -> list:
-    """The alert's criteria as a short list of tests on a job, cheapest first (built once).
-    `roles_indexed`: the candidates come from the index's per-role lists, so skip the role test."""
-    c = alert.criteria
-    checks: list = []
-    if c.get("role_ids") and not roles_indexed:
-        roles = set(c["role_ids"])
-        checks.append(lambda job: job.role_id in roles)
-    for name in ("setting", "contract", "pattern"):
-        if c.get(name):
-            allowed = set(c[name])
-            checks.append(lambda job, allowed=allowed, name=name: getattr(job, name) in allowed)
-    if c.get("hours"):
-        buckets = set(c["hours"])
-        checks.append(lambda job: _hours_bucket(job.hours) in buckets)
-    if c.get("kind"):
-        kinds, nhs = set(c["kind"]), Organisation.Kind.NHS_TRUST in c["kind"]
-        checks.append(lambda job: job.kind in kinds or (nhs and job.afc))
-    if c.get("area_ids"):
-        areas = set(c["area_ids"])
-        checks.append(lambda job: job.area_id in areas)
-    if c.get("min_pay"):
-        floor = Decimal(c["min_pay"])
-        checks.append(lambda job: job.hourly_max is not None and job.hourly_max >= floor)
-    if c.get("no_driving"):
-        checks.append(lambda job: not job.driving)
-    if c.get("sponsorship"):
-        checks.append(lambda job: job.sponsorship)
-    if c.get("new_to_care"):
-        checks.append(lambda job: job.new_to_care)
-    words = keyword_words(c.get("q") or "")
-    if words:
-        checks.append(lambda job: all(word in job.text for word in words))
-    if alert.latitude is not None and alert.longitude is not None:
-        lat, lon, radius = alert.latitude, alert.longitude, alert.radius_miles or 10
-        dlat = radius / 69.0
-        dlon = radius / max(69.0 * math.cos(math.radians(lat)), 0.1)
-        checks.append(
-            lambda job: any(
-                abs(plat - lat) <= dlat  # a cheap box first, the great circle only inside it
-                and abs(plon - lon) <= dlon
-                and distance_miles(lat, lon, plat, plon) <= radius
-                for plat, plon in job.points
-            )
-        )
-    return checks
-
-
-def alert_matches(alert: JobAlert, job: _Job) -> bool:
-    """The search rules (ats.services.search) applied to one job in memory."""
-    checks = alert.__dict__.get("_checks")
-    if checks is None:
-        checks = alert.__dict__["_checks"] = _checks(alert)
-    return all(check(job) for check in checks)
-
-
 def _cell(latitude: float, longitude: float) -> tuple[int, int]:
     return math.floor(latitude / GRID), math.floor(longitude / GRID)
 
 
+def _bits(mask: int) -> Iterator[int]:
+    """The positions of the set bits, lowest (newest job) first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
 class _JobIndex:
-    """New jobs, newest first, bucketed by grid cell and by role, so an alert walks only the
-    lists that can match and stops at its last-sent time or once its email is full."""
+    """New jobs as bit sets: job i (newest first) is bit i of an int, and every value a criterion
+    can ask for (a role, a setting, a keyword, a grid cell...) has the set of jobs that have it. An
+    alert's matches are the AND of its criteria's sets, so counting them exactly is `bit_count()`
+    whatever their number; only jobs near the edge of its circle are measured one by one."""
 
-    def __init__(self, jobs: list[_Job]):
+    def __init__(self, jobs: list[_Job], since: datetime.datetime):
+        self.since = since
         self.jobs = sorted(jobs, key=lambda job: job.published_at, reverse=True)
-        self.cells: dict[tuple[int, int], list[_Job]] = defaultdict(list)
-        self.cell_roles: dict[tuple[tuple[int, int], int | None], list[_Job]] = defaultdict(list)
-        self.roles: dict[int | None, list[_Job]] = defaultdict(list)
-        for job in self.jobs:
-            self.roles[job.role_id].append(job)
-            for cell in dict.fromkeys(_cell(lat, lon) for lat, lon in job.points):
-                self.cells[cell].append(job)
-                self.cell_roles[(cell, job.role_id)].append(job)
+        self.bit = {job.pk: i for i, job in enumerate(self.jobs)}
+        self.oldest_first = [job.published_at for job in reversed(self.jobs)]
+        self.values: dict[str, dict] = {name: defaultdict(int) for name in _VALUE_CRITERIA.values()}
+        self.flags: dict[str, int] = dict.fromkeys(("afc", "driving", "sponsorship", "new_to_care"), 0)
+        self.cells: dict[tuple[int, int], int] = defaultdict(int)
+        self.words: dict[str, int] = {}
+        self.pay: dict[Decimal, int] = {}
+        self.emails: dict[int, tuple[str, str]] = {}  # each job's part of a digest, rendered once
+        for i, job in enumerate(self.jobs):
+            bit = 1 << i
+            for name in self.values:
+                self.values[name][_hours_bucket(job.hours) if name == "hours" else getattr(job, name)] |= bit
+            for name in self.flags:
+                if getattr(job, name):
+                    self.flags[name] |= bit
+            for lat, lon in job.points:
+                self.cells[_cell(lat, lon)] |= bit
+        self.rows: dict[int, tuple[list[int], list[int]]] = {}  # grid row -> its cells' columns, jobs
+        for (x, y), jobs_there in sorted(self.cells.items()):
+            ys, masks = self.rows.setdefault(x, ([], []))
+            ys.append(y)
+            masks.append(jobs_there)
 
-    def candidates(self, alert: JobAlert) -> Iterable[_Job]:
-        """Candidate jobs, newest first."""
-        role_ids = alert.criteria.get("role_ids") or None
-        if alert.latitude is None or alert.longitude is None:
-            lists = [self.roles[r] for r in role_ids] if role_ids else [self.jobs]
-        else:
-            miles = alert.radius_miles or 10
-            dlat = miles / 69.0
-            dlon = miles / max(69.0 * math.cos(math.radians(alert.latitude)), 0.1)
-            low = _cell(alert.latitude - dlat, alert.longitude - dlon)
-            high = _cell(alert.latitude + dlat, alert.longitude + dlon)
-            cells = [(x, y) for x in range(low[0], high[0] + 1) for y in range(low[1], high[1] + 1)]
-            if role_ids:
-                lists = [self.cell_roles.get((cell, r), ()) for cell in cells for r in role_ids]
-            else:
-                lists = [self.cells.get(cell, ()) for cell in cells]
-        lists = [items for items in lists if items]
-        if len(lists) == 1:
-            return lists[0]
-        merged = heapq.merge(*lists, key=lambda job: job.published_at, reverse=True)
-        if alert.latitude is None:
-            return merged
-        return _unique(merged)  # a job with sites in several cells is listed in each
+    def newer_than(self, cutoff: datetime.datetime) -> int:
+        """The jobs published after `cutoff` (the newest ones: a run of low bits)."""
+        return (1 << (len(self.jobs) - bisect.bisect_right(self.oldest_first, cutoff))) - 1
+
+    def containing(self, word: str) -> int:
+        if word not in self.words:
+            self.words[word] = sum(1 << i for i, job in enumerate(self.jobs) if word in job.text)
+        return self.words[word]
+
+    def paying(self, floor: Decimal) -> int:
+        if floor not in self.pay:
+            self.pay[floor] = sum(
+                1 << i
+                for i, job in enumerate(self.jobs)
+                if job.hourly_max is not None and job.hourly_max >= floor
+            )
+        return self.pay[floor]
+
+    def near(self, latitude: float, longitude: float, miles: float, wanted: int) -> int:
+        """Of the `wanted` jobs, those with a point within `miles` (the search's box, then the great
+        circle). Grid cells wholly inside the circle are taken whole, cells wholly outside skipped, and
+        only jobs in cells the edge crosses are measured: roughly, and exactly only near the edge."""
+        dlat = miles / 69.0
+        dlon = miles / max(69.0 * math.cos(math.radians(latitude)), 0.1)
+        low, high = _cell(latitude - dlat, longitude - dlon), _cell(latitude + dlat, longitude + dlon)
+        per_lat, per_lon = 69.0, 69.0 * math.cos(math.radians(latitude))  # miles per degree, roughly
+        inner, outer = (miles * (1 - EDGE)) ** 2, (miles * (1 + EDGE)) ** 2
+        found = edge = 0
+        span_x = GRID * per_lon
+        for x in range(low[0], high[0] + 1):
+            row = self.rows.get(x)
+            if row is None:
+                continue
+            ys, masks = row  # the row's non-empty cells, west to east
+            # How near and how far the cell's edges are from the centre, in miles.
+            near_y, far_y = _span((x * GRID - latitude) * per_lat, GRID * per_lat)
+            for k in range(bisect.bisect_left(ys, low[1]), bisect.bisect_right(ys, high[1])):
+                cell = masks[k] & wanted
+                if not cell:
+                    continue
+                near_x, far_x = _span((ys[k] * GRID - longitude) * per_lon, span_x)
+                if near_y * near_y + near_x * near_x > outer:
+                    continue
+                if far_y * far_y + far_x * far_x < inner:
+                    found |= cell
+                    continue
+                edge |= cell
+        for i in _bits(edge & ~found):  # jobs in cells the edge crosses: measure each point
+            for plat, plon in self.jobs[i].points:
+                dy, dx = (plat - latitude) * per_lat, (plon - longitude) * per_lon
+                close = dy * dy + dx * dx
+                if close < inner or (
+                    close <= outer
+                    and abs(plat - latitude) <= dlat
+                    and abs(plon - longitude) <= dlon
+                    and distance_miles(latitude, longitude, plat, plon) <= miles
+                ):
+                    found |= 1 << i
+                    break
+        return found
+
+    def match(self, alert: JobAlert, since: datetime.datetime, delivered: Iterable[int]) -> int:
+        """The jobs (as bits) new to the alert since `since` that match it and it has not had."""
+        c = alert.criteria
+        found = self.newer_than(since)
+        for vacancy_id in delivered:
+            if vacancy_id in self.bit:
+                found &= ~(1 << self.bit[vacancy_id])
+        for key, name in _VALUE_CRITERIA.items():
+            if c.get(key) and found:
+                allowed = self.values[name]
+                either = 0
+                for value in c[key]:
+                    either |= allowed.get(value, 0)
+                if key == "kind" and Organisation.Kind.NHS_TRUST in c[key]:
+                    either |= self.flags["afc"]
+                found &= either
+        if c.get("min_pay") and found:
+            found &= self.paying(Decimal(c["min_pay"]))
+        if c.get("no_driving"):
+            found &= ~self.flags["driving"]
+        for flag in ("sponsorship", "new_to_care"):
+            if c.get(flag):
+                found &= self.flags[flag]
+        for word in keyword_words(c.get("q") or ""):
+            if not found:
+                break
+            found &= self.containing(word)
+        if found and alert.latitude is not None and alert.longitude is not None:
+            found = self.near(alert.latitude, alert.longitude, alert.radius_miles or 10, found)
+        return found
+
+    def newest(self, found: int, limit: int) -> list[int]:
+        return [self.jobs[i].pk for i in itertools.islice(_bits(found), limit)]
 
 
-def _unique(jobs: Iterable[_Job]) -> Iterable[_Job]:
-    seen: set[int] = set()
-    for job in jobs:
-        if job.pk not in seen:
-            seen.add(job.pk)
-            yield job
+# criteria key -> the _Job attribute whose value it lists
+_VALUE_CRITERIA = {
+    "role_ids": "role_id", "setting": "setting", "contract": "contract", "pattern": "pattern",
+    "hours": "hours", "kind": "kind", "area_ids": "area_id",
+}  # fmt: skip
+EDGE = 0.03  # cells this far (as a share of the radius) inside or outside the circle skip measuring
 
 
-def _new_jobs(since: datetime.datetime) -> list[_Job]:
-    """Live jobs published since `since` with their points: two queries."""
+def _span(start: float, size: float) -> tuple[float, float]:
+    """Nearest and farthest distance from 0 of the interval [start, start + size]."""
+    end = start + size
+    return (0.0 if start <= 0 <= end else min(abs(start), abs(end))), max(abs(start), abs(end))
+
+
+def _new_jobs(since: datetime.datetime, now: datetime.datetime) -> list[_Job]:
+    """Live jobs published in (since, now] with their points: two queries."""
     from ats.services.vacancies import live_vacancies
 
-    new = live_vacancies().filter(published_at__gt=since)
+    new = live_vacancies().filter(published_at__gt=since, published_at__lte=now)
     points = defaultdict(list)
     for vacancy_id, lat, lon in VacancyPoint.objects.filter(vacancy__in=new).values_list(
         "vacancy_id", "latitude", "longitude"
@@ -329,76 +380,125 @@ def _new_jobs(since: datetime.datetime) -> list[_Job]:
     ]
 
 
-def match_alert_batch(alert_ids: list[int], now: datetime.datetime) -> dict[JobAlert, list[int]]:
-    """The new jobs each alert in the batch matches, newest first, up to COUNT_UP_TO plus one (the
-    email shows the first MAX_JOBS_PER_EMAIL and says how many there are). Four queries whatever
-    the batch size."""
+# One run's index, kept by the worker process between that run's batches (one run at a time).
+_runs: dict[str, _JobIndex] = {}
+
+
+def _index_for(since: datetime.datetime, now: datetime.datetime, run: str | None) -> _JobIndex:
+    """The run's new jobs, loaded once per worker process for all its batches (the first batch
+    loads the longest window, a weekly alert's, so daily batches reuse it)."""
+    if run is None:
+        return _JobIndex(_new_jobs(since, now), since)
+    index = _runs.get(run)
+    if index is None or index.since > since:
+        since = min(since, now - max(PERIODS.values()) - datetime.timedelta(days=1))
+        _runs.clear()
+        index = _runs[run] = _JobIndex(_new_jobs(since, now), since)
+    return index
+
+
+@dataclass(frozen=True, slots=True)
+class AlertMatch:
+    total: int  # every new matching job, counted exactly
+    newest: list[int]  # the newest MAX_JOBS_PER_EMAIL of them: the ones the digest shows
+
+
+def _match(
+    alert_ids: list[int], now: datetime.datetime, run: str | None
+) -> tuple[dict[JobAlert, AlertMatch], _JobIndex | None]:
     alerts = list(
         JobAlert.objects.filter(pk__in=alert_ids, confirmed_at__isnull=False, unsubscribed_at__isnull=True)
     )
     if not alerts:
-        return {}
-    since = {alert.pk: alert.last_sent_at or alert.confirmed_at for alert in alerts}
-    index = _JobIndex(_new_jobs(min(since.values())))
-    already = defaultdict(set)
+        return {}, None
+    since = {alert.pk: since_of(alert) for alert in alerts}
+    index = _index_for(min(since.values()), now, run)
+    already = defaultdict(list)
     if index.jobs:
         # Only deliveries made after the oldest window opened can be for these new jobs.
         for alert_id, vacancy_id in AlertDelivery.objects.filter(
             alert_id__in=[a.pk for a in alerts], sent_at__gte=min(since.values())
         ).values_list("alert_id", "vacancy_id"):
-            already[alert_id].add(vacancy_id)
-    matches: dict[JobAlert, list[int]] = {}
+            already[alert_id].append(vacancy_id)
+    matches = {}
     for alert in alerts:
-        found: list[int] = []
-        cutoff, delivered = since[alert.pk], already[alert.pk]
-        checks = _checks(alert, roles_indexed=True)  # candidates() walks per-role lists
-        for job in index.candidates(alert):
-            if job.published_at <= cutoff:
-                break  # newest first: everything after this was in an earlier digest's window
-            if job.pk in delivered:
-                continue
-            for check in checks:  # a plain loop: this is the hot path of the alert run
-                if not check(job):
-                    break
-            else:
-                found.append(job.pk)
-                if len(found) > COUNT_UP_TO:
-                    break  # "more than COUNT_UP_TO": the linked search counts them exactly
-        matches[alert] = found
-    return matches
+        found = index.match(alert, since[alert.pk], already.get(alert.pk, ())) if index.jobs else 0
+        matches[alert] = AlertMatch(found.bit_count(), index.newest(found, MAX_JOBS_PER_EMAIL))
+    return matches, index
 
 
-def send_alert_batch(alert_ids: list[int], now: datetime.datetime | None = None) -> int:
+def match_alert_batch(
+    alert_ids: list[int], now: datetime.datetime, *, run: str | None = None
+) -> dict[JobAlert, AlertMatch]:
+    """How many new jobs each alert in the batch matches (exactly) and the newest of them. Four
+    queries whatever the batch size; two when the run's jobs are already loaded."""
+    return _match(alert_ids, now, run)[0]
+
+
+def send_alert_batch(
+    alert_ids: list[int], now: datetime.datetime | None = None, *, run: str | None = None
+) -> int:
     """Match, record deliveries and queue each alert's digest in one transaction; the outbox sends
     after commit and retries a failing mail server, so a job is neither lost nor sent twice.
+    `run` names the beat run the batch belongs to, so its batches share one load of the new jobs.
     Returns the number of digests queued."""
     now = now or timezone.now()
     with transaction.atomic():
-        matches = match_alert_batch(alert_ids, now)
+        matches, index = _match(alert_ids, now, run)
         JobAlert.objects.filter(pk__in=[a.pk for a in matches]).update(last_sent_at=now)
-        matches = {alert: ids for alert, ids in matches.items() if ids}
+        matches = {alert: match for alert, match in matches.items() if match.total}
         if not matches:
             return 0
-        AlertDelivery.objects.bulk_create(
-            [
-                AlertDelivery(alert=alert, vacancy_id=vacancy_id)
-                for alert, ids in matches.items()
-                for vacancy_id in ids[:MAX_JOBS_PER_EMAIL]
-            ],
-            batch_size=1000,
-        )
-        wanted = {vid for ids in matches.values() for vid in ids[:MAX_JOBS_PER_EMAIL]}
-        vacancies = Vacancy.objects.select_related("organisation", "local_authority").in_bulk(wanted)
-        slugs = _slugs() if any(len(ids) > MAX_JOBS_PER_EMAIL for ids in matches.values()) else None
-        for alert, ids in matches.items():
-            since = since_of(alert)
-            queue_digest(
-                alert,
-                [vacancies[v] for v in ids[:MAX_JOBS_PER_EMAIL] if v in vacancies],
-                len(ids),
-                all_url=search_url(alert, since, slugs) if slugs else "",
-            )
+        _record_deliveries([(alert.pk, pk) for alert, match in matches.items() for pk in match.newest], now)
+        _queue_digests(matches, index)
     return len(matches)
+
+
+def _record_deliveries(pairs: list[tuple[int, int]], now: datetime.datetime) -> None:
+    """One statement on PostgreSQL. A plain insert, so a batch run twice at once fails on the
+    unique constraint and rolls back rather than sending anybody a job twice."""
+    if connection.vendor != "postgresql":
+        AlertDelivery.objects.bulk_create(
+            [AlertDelivery(alert_id=a, vacancy_id=v, sent_at=now) for a, v in pairs], batch_size=1000
+        )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {AlertDelivery._meta.db_table} (alert_id, vacancy_id, sent_at) "  # noqa: S608
+            "SELECT a, v, %s FROM unnest(%s::bigint[], %s::bigint[]) AS t(a, v)",
+            [now, [a for a, _ in pairs], [v for _, v in pairs]],
+        )
+
+
+def _queue_digests(matches: dict[JobAlert, AlertMatch], index: _JobIndex) -> None:
+    """Every digest of the batch into the outbox in one statement, sent by one task after commit."""
+    _render_jobs(index, {pk for match in matches.values() for pk in match.newest})
+    slugs = _slugs() if any(match.total > len(match.newest) for match in matches.values()) else None
+    queue_emails(
+        [
+            digest_email(
+                alert,
+                [index.emails[pk] for pk in match.newest if pk in index.emails],
+                match.total,
+                all_url=search_url(alert, since_of(alert), slugs) if slugs else "",
+            )
+            for alert, match in matches.items()
+        ]
+    )
+
+
+def _render_jobs(index: _JobIndex, wanted: set[int]) -> None:
+    """Render each job's part of a digest once per run, however many digests show it."""
+    from ats.services.pay import describe_pay
+
+    missing = wanted - index.emails.keys()
+    if not missing:
+        return
+    text, html = get_template(f"{DIGEST}_job.txt"), get_template(f"{DIGEST}_job.html")
+    for vacancy in Vacancy.objects.select_related("organisation", "local_authority").filter(pk__in=missing):
+        vacancy.pay = describe_pay(vacancy)
+        context = {"vacancy": vacancy, "site_url": settings.SITE_URL}
+        index.emails[vacancy.pk] = (text.render(context), html.render(context))
 
 
 def since_of(alert: JobAlert) -> datetime.datetime:
@@ -434,25 +534,26 @@ def search_url(alert: JobAlert, since: datetime.datetime, slugs: dict[str, dict[
     return settings.SITE_URL + reverse("jobs:list") + "?" + urlencode(params)
 
 
-def queue_digest(alert: JobAlert, vacancies: list[Vacancy], total: int, *, all_url: str = "") -> None:
-    from ats.services.pay import describe_pay
-
-    for vacancy in vacancies:
-        vacancy.pay = describe_pay(vacancy)
+def digest_email(
+    alert: JobAlert, jobs: list[tuple[str, str]], total: int, *, all_url: str = ""
+) -> OutboxEmail:
+    """The digest (not yet saved): `jobs` are the shown jobs' parts, text and HTML, rendered once
+    per run, so a digest costs three small renders however many jobs it shows."""
     unsubscribe = unsubscribe_url(alert)
     context = {
         "alert": alert,
-        "vacancies": vacancies,
-        "count": f"more than {COUNT_UP_TO}" if total > COUNT_UP_TO else f"{total:,}",
+        "jobs_text": "".join(text for text, _ in jobs),
+        "jobs_html": mark_safe("".join(html for _, html in jobs)),  # each part rendered (escaped) above
+        "count": f"{total:,}",  # exact: the bit sets count every match
         "plural": total != 1,
-        "more": total > len(vacancies),
-        "shown": len(vacancies),
+        "more": total > len(jobs),
+        "shown": len(jobs),
         "all_url": all_url or settings.SITE_URL + reverse("jobs:list"),
         "unsubscribe_url": unsubscribe,
     }
-    queue_email(
+    return build_email(
         alert.email,
-        "ats/email/alert_digest",
+        DIGEST,
         context,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",

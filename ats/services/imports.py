@@ -1,26 +1,33 @@
 """Bulk CSV import of vacancies for multi-site providers: every row checked, all or nothing.
 
-Usable from `manage.py import_vacancies` now and from an upload view later: give it a text stream,
-the employer and, optionally, a progress callback; it returns what it made or every problem found,
-each naming the spreadsheet row (the header is row 1) and the column.
+`import_vacancies` is usable from `manage.py import_vacancies` and from the import jobs below: give
+it a text stream, the employer and, optionally, a progress callback; it returns what it made or
+every problem found, each naming the spreadsheet row (the header is row 1) and the column.
+
+The recruiter portal's upload is an import job (`VacancyImport`): stored first, so nothing is lost
+if a worker fails, then checked by a task with progress, previewed, and on confirmation imported by
+a task in one transaction. A step that failed (or stalled) can be run again.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from django import forms
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ats.models import Location, Organisation, Role, Vacancy
+from ats.models import Location, Organisation, Role, Vacancy, VacancyImport
 from ats.services.postcodes import PostcodeError, lookup
 from ats.services.vacancies import refresh_vacancies, unique_slug
+from cms.tasks import enqueue_on_commit
 
 Progress = Callable[[str, int, int], None]
 REQUIRED_COLUMNS = ["title", "setting", "location_postcode", "closing_date"]
@@ -257,3 +264,183 @@ def import_vacancies(
                 progress("importing", index, len(checked))
         refresh_vacancies([v.pk for v in result.created])
     return result
+
+
+# Import jobs: the upload is stored, then checked and (once confirmed) imported by a worker.
+
+STALLED_AFTER = datetime.timedelta(minutes=2)  # no word from the worker this long: offer to try again
+PROGRESS_EVERY = 50  # rows between progress updates
+
+
+def start_import(*, organisation: Organisation, user, filename: str, content: str) -> VacancyImport:
+    """Store an uploaded file as an import job and have a worker check it (after commit)."""
+    upload = VacancyImport.objects.create(
+        organisation=organisation,
+        uploaded_by=user,
+        filename=filename[:200],
+        content=content,
+        rows=max(0, len(content.splitlines()) - 1),
+    )
+    _enqueue(upload)
+    return upload
+
+
+def check_import(import_id: int) -> VacancyImport | None:
+    """Task body: check every row, recording progress, then keep the problems or the preview.
+    Idempotent: a job already confirmed (or gone) is left alone."""
+    updated = VacancyImport.objects.filter(pk=import_id, confirmed_at=None, status__in=_CHECKABLE).update(
+        status=VacancyImport.Status.CHECKING, rows_done=0, failure=""
+    )
+    if not updated:
+        return None
+    upload = VacancyImport.objects.select_related("organisation").get(pk=import_id)
+    result = import_vacancies(
+        io.StringIO(upload.content, newline=""),
+        organisation=upload.organisation,
+        check_only=True,
+        progress=_progress_saver(upload),
+    )
+    upload.problems = [{"row": e.row, "field": e.field, "message": e.message} for e in result.errors]
+    upload.preview = [] if result.errors else [_preview_row(number, data) for number, data in result.checked]
+    upload.rows_done = upload.rows
+    upload.status = VacancyImport.Status.CHECKED if result.ok else VacancyImport.Status.INVALID
+    VacancyImport.objects.filter(pk=import_id, status=VacancyImport.Status.CHECKING).update(
+        status=upload.status,
+        problems=upload.problems,
+        preview=upload.preview,
+        rows=upload.rows,
+        rows_done=upload.rows_done,
+        updated_at=timezone.now(),
+    )
+    return upload
+
+
+def confirm_import(upload: VacancyImport) -> bool:
+    """The person confirmed the preview: have a worker import it. False if it is not ready (still
+    being checked, has problems) or already confirmed, so a second confirm does nothing."""
+    with transaction.atomic():
+        locked = VacancyImport.objects.select_for_update().get(pk=upload.pk)
+        if locked.status != VacancyImport.Status.CHECKED or locked.confirmed_at:
+            return False
+        locked.status, locked.confirmed_at, locked.rows_done = (
+            VacancyImport.Status.IMPORTING,
+            timezone.now(),
+            0,
+        )
+        locked.save(update_fields=["status", "confirmed_at", "rows_done", "updated_at"])
+        _enqueue(locked)
+    return True
+
+
+def run_import(import_id: int) -> VacancyImport | None:
+    """Task body: create every vacancy of a confirmed job in one transaction, or none. The job row
+    is locked throughout, so a redelivered task waits and then finds it done."""
+    with transaction.atomic():
+        upload = (
+            VacancyImport.objects.select_for_update()
+            .select_related("organisation")
+            .filter(pk=import_id, status=VacancyImport.Status.IMPORTING, imported_at=None)
+            .first()
+        )
+        if upload is None:
+            return None
+        result = import_vacancies(
+            io.StringIO(upload.content, newline=""),
+            organisation=upload.organisation,
+            progress=_progress_saver(upload),
+        )
+        if result.ok:
+            upload.status, upload.imported_at = VacancyImport.Status.IMPORTED, timezone.now()
+            upload.imported_count = upload.rows_done = len(result.created)
+        else:  # the data changed since the preview (a closing date passed, a role removed)
+            upload.status, upload.confirmed_at = VacancyImport.Status.INVALID, None
+            upload.problems = [{"row": e.row, "field": e.field, "message": e.message} for e in result.errors]
+            upload.preview = []
+        upload.save()
+    cache.delete(_progress_key(upload.pk))
+    return upload
+
+
+def retry_import(upload: VacancyImport) -> bool:
+    """Run the stopped (or stalled) step again. False if there is nothing to retry."""
+    if not can_retry(upload):
+        return False
+    status = VacancyImport.Status.IMPORTING if upload.confirmed_at else VacancyImport.Status.QUEUED
+    VacancyImport.objects.filter(pk=upload.pk).update(status=status, failure="", updated_at=timezone.now())
+    upload.status = status
+    _enqueue(upload)
+    return True
+
+
+def fail_import(import_id: int, error: BaseException) -> None:
+    """The worker gave up (after its own retries): keep the file and say so; the person can retry."""
+    VacancyImport.objects.filter(pk=import_id, status__in=_RUNNING).update(
+        status=VacancyImport.Status.FAILED,
+        failure=f"{error.__class__.__name__}: {error}"[:300],
+        updated_at=timezone.now(),
+    )
+
+
+def can_retry(upload: VacancyImport) -> bool:
+    if upload.status == VacancyImport.Status.FAILED:
+        return True
+    return upload.status in _RUNNING and upload.updated_at < timezone.now() - STALLED_AFTER
+
+
+def import_progress(upload: VacancyImport) -> int:
+    """Rows done so far. While importing, the count lives in the cache: the job's row is only
+    written when the one transaction that creates every vacancy commits."""
+    if upload.status == VacancyImport.Status.IMPORTING:
+        return cache.get(_progress_key(upload.pk), upload.rows_done)
+    return upload.rows_done
+
+
+_RUNNING = [VacancyImport.Status.QUEUED, VacancyImport.Status.CHECKING, VacancyImport.Status.IMPORTING]
+_CHECKABLE = [VacancyImport.Status.QUEUED, VacancyImport.Status.CHECKING, VacancyImport.Status.FAILED]
+
+
+def _enqueue(upload: VacancyImport) -> None:
+    from ats.tasks import check_uploaded_vacancies, import_uploaded_vacancies
+
+    task = import_uploaded_vacancies if upload.confirmed_at else check_uploaded_vacancies
+    enqueue_on_commit(task, upload.pk)
+
+
+def _progress_key(import_id: int) -> str:
+    return f"vacancy-import-progress:{import_id}"
+
+
+def _progress_saver(upload: VacancyImport) -> Progress:
+    def save(stage: str, done: int, total: int) -> None:
+        if done % PROGRESS_EVERY and done != total:
+            return
+        if stage == "importing":  # inside the import's transaction: nobody else would see the row
+            cache.set(_progress_key(upload.pk), done, 3600)
+        else:
+            VacancyImport.objects.filter(pk=upload.pk).update(
+                rows_done=done, rows=total, updated_at=timezone.now()
+            )
+            upload.rows_done, upload.rows = done, total
+
+    return save
+
+
+def _preview_row(number: int, data: dict) -> dict:
+    return {
+        "row": number,
+        "title": data["title"],
+        "setting": Vacancy.Setting(data["setting"]).label,
+        "postcode": data["location_postcode"],
+        "closing_date": data["closing_date"].isoformat(),
+        "pay": _pay_words(data),
+    }
+
+
+def _pay_words(data: dict) -> str:
+    if data.get("afc_band"):
+        return f"AfC band {data['afc_band']}"
+    if data.get("pay_min") is None:
+        return "Pay not stated"
+    period = "an hour" if (data.get("pay_period") or "hour") == "hour" else "a year"
+    low, high = data["pay_min"], data.get("pay_max") or data["pay_min"]
+    return f"£{low:,.2f} {period}" if low == high else f"£{low:,.2f} to £{high:,.2f} {period}"

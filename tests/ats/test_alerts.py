@@ -153,7 +153,7 @@ def test_alert_by_distance_only_gets_jobs_within_its_radius(db):
         close = VacancyFactory(locations=[near], organisation=near.organisation)
         VacancyFactory(locations=[far], organisation=far.organisation)
         matches = match_alert_batch([alert.pk], NOW)
-    assert matches[alert] == [close.pk]
+    assert matches[alert].newest == [close.pk] and matches[alert].total == 1
 
 
 def test_digest_has_one_click_unsubscribe(db, client, settings, django_capture_on_commit_callbacks):
@@ -186,7 +186,7 @@ def test_matching_a_batch_takes_the_same_queries_whatever_its_size(db, size):
         ids = [JobAlertFactory(criteria={"q": "care"}).pk for _ in range(size)]
         with CaptureQueriesContext(connection) as queries:
             matches = match_alert_batch(ids, NOW)
-    assert len(matches) == size and all(len(found) == 5 for found in matches.values())
+    assert len(matches) == size and all(found.total == 5 for found in matches.values())
     assert len(queries) == 4  # alerts, new jobs, their points, deliveries already made
 
 
@@ -196,12 +196,14 @@ def test_beat_task_enqueues_one_task_per_batch(db, settings, monkeypatch):
 
     monkeypatch.setattr(alerts, "BATCH_SIZE", 2)
     monkeypatch.setattr(alerts.batched, "__defaults__", (2,))
-    sent: list[list[int]] = []
-    monkeypatch.setattr(tasks.send_job_alert_batch, "delay", lambda ids: sent.append(ids))
+    sent: list[tuple] = []
+    monkeypatch.setattr(tasks.send_job_alert_batch, "delay", lambda *args: sent.append(args))
     JobAlertFactory.create_batch(5)
 
     assert send_job_alerts() == 3
-    assert [len(batch) for batch in sent] == [2, 2, 1]
+    assert [len(ids) for ids, _, _ in sent] == [2, 2, 1]
+    # The batches share the run's time and id, so a worker loads the new jobs once for all of them.
+    assert len({(now, run) for _, now, run in sent}) == 1
     assert settings.CELERY_BEAT_SCHEDULE["send-job-alerts"]["task"] == "ats.send_job_alerts"
 
 
@@ -238,22 +240,47 @@ def test_a_busy_digest_shows_twenty_jobs_with_the_exact_total_and_a_link_to_all_
     assert "Sent yesterday" not in page and "Not for newcomers" not in page
 
 
-def test_a_very_busy_digest_says_more_than_fifty_and_its_link_counts_them_exactly(
+def test_a_very_busy_digest_says_exactly_how_many_new_jobs_match_and_links_to_all_of_them(
     db, client, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     from ats.services import alerts
 
-    monkeypatch.setattr(alerts, "COUNT_UP_TO", 3)  # as with 50, with fewer jobs to make
-    monkeypatch.setattr(alerts, "MAX_JOBS_PER_EMAIL", 2)
+    monkeypatch.setattr(alerts, "MAX_JOBS_PER_EMAIL", 3)  # as with 20, with a shorter email to read
     settings.SITE_URL = "http://testserver"
     with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
-        JobAlertFactory(description="All care jobs", last_sent_at=NOW - datetime.timedelta(days=1))
-        VacancyFactory.create_batch(6, published_at=NOW - datetime.timedelta(hours=1))
+        alert = JobAlertFactory(description="All care jobs", last_sent_at=NOW - datetime.timedelta(days=1))
+        VacancyFactory.create_batch(57, published_at=NOW - datetime.timedelta(hours=1))
+        newest = VacancyFactory(title="Newest job", published_at=NOW - datetime.timedelta(minutes=5))
         send_job_alerts.delay()
 
     message = mail.outbox[0]
-    assert message.subject == "More than 3 new care jobs: All care jobs"
-    assert "These are the newest 2 of more than 3 new jobs. See all of them:" in message.body
+    assert message.subject == "58 new care jobs: All care jobs"
+    assert message.body.startswith("58 new care jobs match your alert: All care jobs")
+    assert "58 new care jobs match your alert</h1>" in message.alternatives[0][0]
+    assert message.body.index("Newest job") < message.body.index("/jobs/care-assistant-")
+    assert len(re.findall(r"^http://testserver/jobs/[\w-]+/$", message.body, re.MULTILINE)) == 3
+    assert "These are the newest 3 of 58 new jobs. See all of them:" in message.body
+    assert AlertDelivery.objects.filter(alert=alert).count() == 3
+    assert AlertDelivery.objects.filter(alert=alert, vacancy=newest).exists()
     with time_machine.travel(NOW, tick=False):
         page = client.get(link(message.body, "/jobs/[?]")).content.decode()
-    assert "6 jobs" in page
+    assert "58 jobs" in page
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_a_batch_is_written_and_queued_in_the_same_queries_whatever_its_size(
+    db, size, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW, tick=False):
+        VacancyFactory.create_batch(3, published_at=NOW - datetime.timedelta(hours=1))
+        ids = [JobAlertFactory(email=f"a{n}@example.org").pk for n in range(size)]
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            CaptureQueriesContext(connection) as queries,
+        ):
+            assert send_alert_batch(ids, NOW, run=f"run of {size}") == size
+
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert len(writes) <= 4  # last sent, deliveries, outbox (one statement each)
+    assert len(callbacks) == 1  # one send task for the batch's digests
+    assert len(mail.outbox) == size and AlertDelivery.objects.count() == 3 * size

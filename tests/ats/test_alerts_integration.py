@@ -11,17 +11,9 @@ from ats.models import AlertDelivery, Vacancy
 from ats.tasks import expire_vacancies, send_job_alerts
 from cms.models import OutboxEmail
 from tests.factories import JobAlertFactory, VacancyFactory
+from tests.fixtures.services import wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(check, timeout: float = 30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_beat_task_fans_out_to_batch_tasks_that_queue_digests(celery_worker_process):

@@ -1,11 +1,13 @@
-"""CSV upload of vacancies in the recruiter portal: preview with per-row problems, all or nothing,
-imported once on confirmation, scoped to the recruiter's own organisation."""
+"""CSV upload of vacancies in the recruiter portal: an import job checked by a task with progress,
+preview with per-row problems, all or nothing, imported once on confirmation by a task, scoped to
+the recruiter's own organisation. Tasks run eagerly after each request commits (as a worker would)."""
 
 import datetime
 
 import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 
 from ats.models import Vacancy, VacancyImport
 from tests.factories import RoleFactory
@@ -33,7 +35,15 @@ def roles(reference_data):
 
 
 def upload(client, *rows, **kwargs):
-    return client.post("/recruit/vacancies/import/", {"file": csv_file(*rows, **kwargs)})
+    """Upload, then let the check task run (after the request's transaction commits)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/recruit/vacancies/import/", {"file": csv_file(*rows, **kwargs)})
+
+
+def confirm(client, url, **kwargs):
+    """Confirm, then let the import task run."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url + "confirm/", **kwargs)
 
 
 def test_dashboard_links_to_the_import_page(client, recruiter_a):
@@ -55,9 +65,12 @@ def test_a_good_file_is_previewed_then_imported_for_the_recruiters_organisation(
     assert "£12.60 to £13.20 an hour" in preview
     assert not Vacancy.objects.exists()  # nothing saved by the preview
 
-    done = client.post(response["Location"] + "confirm/", follow=True)
+    done = confirm(client, response["Location"])
+    page = client.get(done["Location"]).content.decode()
 
-    assert "Imported 2 vacancies for Alpha Home Care. They are live." in done.content.decode()
+    assert done["Location"] == response["Location"]  # the job's page shows how it went
+    assert "Imported 2 vacancies for Alpha Home Care. They are live." in page
+    assert 'href="/recruit/vacancies/"' in page
     assert sorted(Vacancy.objects.values_list("title", "organisation", "status")) == [
         ("Care assistant", employer_a.pk, "live"),
         ("Night carer", employer_a.pk, "live"),
@@ -68,12 +81,12 @@ def test_confirming_twice_imports_once(client, recruiter_a, roles):
     client.force_login(recruiter_a)
     url = upload(client, *GOOD)["Location"]
 
-    client.post(url + "confirm/")
-    again = client.post(url + "confirm/", follow=True)
+    confirm(client, url)
+    again = confirm(client, url, follow=True)
 
     assert Vacancy.objects.count() == 2
     assert "This file has already been imported." in again.content.decode()
-    assert "This file has been imported" in client.get(url).content.decode()
+    assert "Your vacancies have been imported" in client.get(url).content.decode()
 
 
 def test_one_bad_row_imports_nothing_and_each_problem_is_named_in_plain_words(client, recruiter_a, roles):
@@ -98,7 +111,7 @@ def test_one_bad_row_imports_nothing_and_each_problem_is_named_in_plain_words(cl
     assert "pay_max must be the same as or more than pay_min." in page
     assert "Enter a real postcode, like NE1 4ST" in page
     assert "Import " not in page  # no confirm button
-    assert client.post(url + "confirm/").status_code == 302
+    assert confirm(client, url).status_code == 302
     assert not Vacancy.objects.exists()
 
 
@@ -138,7 +151,8 @@ def test_another_organisation_cannot_see_or_confirm_an_import(client, recruiter_
     client.force_login(recruiter_b)
 
     assert client.get(url).status_code == 404
-    assert client.post(url + "confirm/").status_code == 404
+    assert confirm(client, url).status_code == 404
+    assert client.post(url + "retry/").status_code == 404
     assert not Vacancy.objects.exists()
 
 
@@ -170,7 +184,8 @@ def test_unverified_organisations_imports_wait_for_approval(client, recruiter_a,
     url = upload(client, *GOOD)["Location"]
 
     assert "sent to a regional admin for approval" in client.get(url).content.decode()
-    client.post(url + "confirm/")
+    confirm(client, url)
+    assert "They are waiting for approval." in client.get(url).content.decode()
     assert set(Vacancy.objects.values_list("status", flat=True)) == {"pending"}
 
 
@@ -181,3 +196,119 @@ def test_the_empty_template_has_every_column(client, recruiter_a):
 
     assert response["Content-Type"] == "text/csv"
     assert response.content.decode().startswith("title,setting,location_postcode,closing_date,role,")
+
+
+def test_the_job_page_shows_progress_and_refreshes_itself_without_javascript(
+    client, recruiter_a, employer_a, roles
+):
+    client.force_login(recruiter_a)
+    response = client.post("/recruit/vacancies/import/", {"file": csv_file(*GOOD)})  # no worker yet
+    url = response["Location"]
+    job = VacancyImport.objects.get()
+    assert job.status == VacancyImport.Status.QUEUED and job.rows == 2  # stored before any checking
+
+    page = client.get(url).content.decode()
+    assert "Checking your file" in page and "jobs.csv is waiting to be checked." in page
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
+    assert '<p role="status">0 of 2 rows checked.</p>' in page
+    assert f'<a href="{url}">Refresh</a>' in page
+
+    VacancyImport.objects.filter(pk=job.pk).update(status=VacancyImport.Status.CHECKING, rows_done=1)
+    polled = client.get(url, headers={"HX-Request": "true", "HX-Target": "import-progress"})
+    assert polled.content.decode().lstrip().startswith("{#") is False
+    assert '<p role="status">1 of 2 rows checked.</p>' in polled.content.decode()
+    assert "<html" not in polled.content.decode()  # just the progress, swapped in place
+
+    from ats.services.imports import check_import
+
+    check_import(job.pk)
+    finished = client.get(url, headers={"HX-Request": "true", "HX-Target": "import-progress"})
+    assert finished["HX-Refresh"] == "true"  # done: the whole page reloads with the preview
+    page = client.get(url).content.decode()
+    assert 'role="alert">We checked every row of jobs.csv: no problems.' in page
+    assert "http-equiv" not in page
+
+
+def test_the_check_records_progress_row_by_row(client, recruiter_a, roles, monkeypatch):
+    from ats.services import imports
+
+    seen = []
+    lookup = imports.lookup
+
+    def looking_up(postcode):  # called once a row, while the task runs
+        seen.append(VacancyImport.objects.values_list("status", "rows_done").get())
+        return lookup(postcode)
+
+    monkeypatch.setattr(imports, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(imports, "lookup", looking_up)
+    client.force_login(recruiter_a)
+
+    upload(client, *GOOD, GOOD[0])
+
+    assert seen == [("checking", 0), ("checking", 1), ("checking", 2)]
+    assert VacancyImport.objects.values_list("status", "rows_done", "rows").get() == ("checked", 3, 3)
+
+
+def test_a_worker_failure_keeps_the_file_and_the_person_can_try_again(
+    client, recruiter_a, roles, monkeypatch
+):
+    from django.db import OperationalError
+
+    from ats.services import imports
+
+    check = imports.import_vacancies
+    monkeypatch.setattr(
+        imports, "import_vacancies", lambda *a, **k: (_ for _ in ()).throw(OperationalError("gone"))
+    )
+    client.force_login(recruiter_a)
+
+    url = upload(client, *GOOD)["Location"]
+
+    page = client.get(url).content.decode()
+    assert "We could not finish checking your file" in page
+    assert "Your file is kept" in page and "Try again" in page
+    job = VacancyImport.objects.get()
+    assert job.status == VacancyImport.Status.FAILED and job.content.startswith("title,")
+
+    monkeypatch.setattr(imports, "import_vacancies", check)  # the database is back
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(url + "retry/")
+
+    assert "2 vacancies from jobs.csv will be created" in client.get(url).content.decode()
+    confirm(client, url)
+    assert Vacancy.objects.count() == 2
+
+
+def test_a_failed_import_creates_nothing_and_can_be_tried_again(client, recruiter_a, roles, monkeypatch):
+    from ats.services import imports
+
+    client.force_login(recruiter_a)
+    url = upload(client, *GOOD)["Location"]
+    refresh = imports.refresh_vacancies
+    monkeypatch.setattr(imports, "refresh_vacancies", lambda ids: 1 / 0)  # fails after creating rows
+
+    confirm(client, url)
+
+    assert not Vacancy.objects.exists()  # all or nothing
+    assert "We could not finish importing your vacancies" in client.get(url).content.decode()
+    monkeypatch.setattr(imports, "refresh_vacancies", refresh)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(url + "retry/")
+    assert "Imported 2 vacancies for Alpha Home Care." in client.get(url).content.decode()
+    assert Vacancy.objects.count() == 2
+
+
+def test_a_stalled_job_offers_to_try_again(client, recruiter_a, roles):
+    import time_machine
+
+    client.force_login(recruiter_a)
+    url = client.post("/recruit/vacancies/import/", {"file": csv_file(*GOOD)})["Location"]  # lost task
+    assert "Try again" not in client.get(url).content.decode()
+
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=3)):
+        page = client.get(url).content.decode()
+        assert "This is taking longer than it should." in page and "Try again" in page
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            client.post(url + "retry/")
+
+    assert "2 vacancies from jobs.csv will be created" in client.get(url).content.decode()

@@ -1,30 +1,41 @@
 """Upload a CSV of vacancies for your own organisation: checked and previewed, imported on confirm.
 
-All or nothing: a file with any problem imports nothing. The preview names each problem by
-spreadsheet row and column in plain words; the person fixes the file and uploads it again. A good
-file is previewed row by row and imported only when they confirm (once: a second confirm does
-nothing). Only organisation admins, recruiters and coordinators (and regional admins) may upload;
-another organisation's import is a 404.
+The upload is stored as an import job and a worker does the work, so a big file never holds up the
+request: the job's page shows the progress (it refreshes itself, with htmx when there is
+JavaScript, a meta refresh when not), then the problems or the preview, then the result. All or
+nothing: a file with any problem imports nothing. The report names each problem by spreadsheet row
+and column in plain words; the person fixes the file and uploads it again. A good file is imported
+only when they confirm (once: a second confirm does nothing). A step the worker could not finish
+can be run again from the page: the file is kept. Only organisation admins, recruiters and
+coordinators (and regional admins) may upload; another organisation's import is a 404.
 """
 
 from __future__ import annotations
 
-import io
+import datetime
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
-from ats.models import Vacancy, VacancyImport
-from ats.permissions import can_edit, editable_organisations_for, organisations_for
-from ats.services.imports import MAX_ROWS, OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_vacancies
+from ats.models import VacancyImport
+from ats.permissions import can_edit, editable_organisations_for, vacancy_imports_for
+from ats.services.imports import (
+    MAX_ROWS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    can_retry,
+    confirm_import,
+    import_progress,
+    retry_import,
+    start_import,
+)
 
 from .common import portal_view
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+REFRESH_SECONDS = 2  # how often the progress updates
 
 
 class VacancyUploadForm(forms.Form):
@@ -74,13 +85,10 @@ class VacancyUploadForm(forms.Form):
         return text
 
 
-def imports_for(user):
-    """Uploads scoped to the user's organisations (all of them for regional admins)."""
-    return VacancyImport.objects.filter(organisation__in=organisations_for(user))
-
-
 def _editable_import(request, public_id) -> VacancyImport:
-    upload = get_object_or_404(imports_for(request.user).select_related("organisation"), public_id=public_id)
+    upload = get_object_or_404(
+        vacancy_imports_for(request.user).select_related("organisation"), public_id=public_id
+    )
     if not can_edit(request.user, upload.organisation_id):
         raise Http404("Not found")
     return upload
@@ -96,15 +104,13 @@ def upload(request):
         request.POST if bound else None, request.FILES if bound else None, organisations=organisations
     )
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["file"]
-        upload = VacancyImport.objects.create(
+        job = start_import(
             organisation=form.cleaned_data["organisation"],
-            uploaded_by=request.user,
-            filename=request.FILES["file"].name[:200],
-            content=text,
-            rows=max(0, len(text.splitlines()) - 1),
+            user=request.user,
+            filename=request.FILES["file"].name,
+            content=form.cleaned_data["file"],
         )
-        return redirect("recruit:vacancy-import", upload=upload.public_id)
+        return redirect("recruit:vacancy-import", upload=job.public_id)
     return render(
         request,
         "ats/recruit/vacancy_import_upload.html",
@@ -112,54 +118,33 @@ def upload(request):
     )
 
 
-def _check(upload: VacancyImport):
-    return import_vacancies(
-        io.StringIO(upload.content, newline=""), organisation=upload.organisation, check_only=True
-    )
-
-
 @portal_view
 def preview(request, upload):
+    """The import job's page: progress, then the problems or the preview, then the result."""
     upload = _editable_import(request, upload)
-    result = None if upload.imported_at else _check(upload)
-    rows = []
-    if result is not None and result.ok:
-        settings = dict(Vacancy.Setting.choices)
-        rows = [
-            {
-                "row": number,
-                "title": data["title"],
-                "setting": settings.get(data["setting"], data["setting"]),
-                "postcode": data["location_postcode"],
-                "closing_date": data["closing_date"],
-                "pay": _pay_words(data),
-            }
-            for number, data in result.checked
-        ]
+    if request.htmx and request.htmx.target == "import-progress" and not upload.in_progress:
+        return HttpResponse(headers={"HX-Refresh": "true"})  # done: show the whole new page
+    done = import_progress(upload)
     by_row: dict[int, list] = {}
-    for error in result.errors if result else []:
-        by_row.setdefault(error.row, []).append(error)
-    return render(
-        request,
-        "ats/recruit/vacancy_import_preview.html",
-        {
-            "upload": upload,
-            "result": result,
-            "rows": rows,
-            "problems": sorted(by_row.items()),
-            "will_publish": upload.organisation.verified,
-        },
-    )
-
-
-def _pay_words(data: dict) -> str:
-    if data.get("afc_band"):
-        return f"AfC band {data['afc_band']}"
-    if data.get("pay_min") is None:
-        return "Pay not stated"
-    period = "an hour" if (data.get("pay_period") or "hour") == "hour" else "a year"
-    low, high = data["pay_min"], data.get("pay_max") or data["pay_min"]
-    return f"£{low:,.2f} {period}" if low == high else f"£{low:,.2f} to £{high:,.2f} {period}"
+    for problem in upload.problems:
+        by_row.setdefault(problem["row"], []).append(problem)
+    context = {
+        "upload": upload,
+        "done": done,
+        "percent": round(100 * done / upload.rows) if upload.rows else 0,
+        "can_retry": can_retry(upload),
+        "problems": sorted(by_row.items()),
+        "problem_count": len(upload.problems),
+        "rows": [
+            {**row, "closing_date": datetime.date.fromisoformat(row["closing_date"])}
+            for row in upload.preview
+        ],
+        "will_publish": upload.organisation.verified,
+        "refresh_seconds": REFRESH_SECONDS,
+    }
+    if request.htmx and request.htmx.target == "import-progress":
+        return render(request, "ats/recruit/_vacancy_import_progress.html", context)
+    return render(request, "ats/recruit/vacancy_import_preview.html", context)
 
 
 @portal_view
@@ -167,24 +152,23 @@ def confirm(request, upload):
     upload = _editable_import(request, upload)
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
-    with transaction.atomic():
-        locked = VacancyImport.objects.select_for_update().get(pk=upload.pk)
-        if locked.imported_at:
+    if not confirm_import(upload):
+        upload.refresh_from_db()
+        if upload.status == VacancyImport.Status.IMPORTED:
             messages.info(request, "This file has already been imported.")
             return redirect("recruit:vacancy-list")
-        result = import_vacancies(io.StringIO(locked.content, newline=""), organisation=locked.organisation)
-        if not result.ok:  # the data changed since the preview (a closing date passed, a role removed)
-            transaction.set_rollback(True)
-            return redirect("recruit:vacancy-import", upload=upload.public_id)
-        locked.imported_at = timezone.now()
-        locked.imported_count = len(result.created)
-        locked.save(update_fields=["imported_at", "imported_count"])
-    status = "live" if upload.organisation.verified else "waiting for approval"
-    messages.success(
-        request,
-        f"Imported {len(result.created):,} vacancies for {upload.organisation.name}. They are {status}.",
-    )
-    return redirect("recruit:vacancy-list")
+    return redirect("recruit:vacancy-import", upload=upload.public_id)
+
+
+@portal_view
+def retry(request, upload):
+    """Run the step that stopped (or stalled) again, from the kept file."""
+    upload = _editable_import(request, upload)
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    if retry_import(upload):
+        messages.info(request, "We are trying again. This page will show the progress.")
+    return redirect("recruit:vacancy-import", upload=upload.public_id)
 
 
 @portal_view
