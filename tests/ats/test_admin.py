@@ -73,24 +73,6 @@ def test_external_vacancy_needs_its_address(db, client, regional_admin):
     assert not Vacancy.objects.exists()
 
 
-def test_admin_adding_a_site_by_postcode_fills_in_its_position_and_council(
-    reference_data, client, regional_admin
-):
-    employer = OrganisationFactory()
-    client.force_login(regional_admin)
-
-    response = client.post(
-        "/admin/locations/new/",
-        {"organisation": employer.pk, "name": "Elm House", "postcode": "sr1 3sd", "address": "", "town": "",
-         "latitude": "", "longitude": "", "local_authority": "", "cqc_location_id": "", "service_types": "[]"},
-    )  # fmt: skip
-
-    assert response.status_code == 302, response.content.decode()[:2000]
-    site = employer.locations.get()
-    assert site.postcode == "SR1 3SD"
-    assert site.latitude is not None and site.local_authority.name == "Sunderland"
-
-
 def test_changing_an_employers_kind_or_name_moves_its_jobs_in_job_search(db, client, regional_admin):
     employer = OrganisationFactory(name="Tyne Homes", kind="provider")
     VacancyFactory(title="Care assistant", organisation=employer)
@@ -109,3 +91,21 @@ def test_changing_an_employers_kind_or_name_moves_its_jobs_in_job_search(db, cli
     assert "Independent care provider" not in voluntary
     assert "No jobs match your search" in client.get("/jobs/", {"kind": "provider"}).content.decode()
     assert "Care assistant" in client.get("/jobs/", {"q": "wear valley"}).content.decode()
+
+
+def test_admin_adding_a_site_by_postcode_fills_in_its_position_and_council(
+    reference_data, client, regional_admin
+):
+    employer = OrganisationFactory()
+    client.force_login(regional_admin)
+
+    response = client.post(
+        "/admin/locations/new/",
+        {"organisation": employer.pk, "name": "Elm House", "postcode": "sr1 3sd", "address": "", "town": "",
+         "latitude": "", "longitude": "", "local_authority": "", "cqc_location_id": "", "service_types": "[]"},
+    )  # fmt: skip
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    site = employer.locations.get()
+    assert site.postcode == "SR1 3SD"
+    assert site.latitude is not None and site.local_authority.name == "Sunderland"
