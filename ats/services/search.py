@@ -430,7 +430,9 @@ def search_vacancies(
     )
     cached, ids = cache.get(key), None
     if cached is None:
-        wanted = (ordering, (page_number - 1) * page_size, page_size)
+        # Sorted by rank or distance, the page comes from the same scan; otherwise its sort index
+        # reads the page directly, cheaper than sorting every match.
+        wanted = (ordering, (page_number - 1) * page_size, page_size) if ranked or by_distance else None
         cached, ids = facet_counts(base, queries, criteria, form, page=wanted)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     facets, toggle_counts, pay_options, total = cached
@@ -440,7 +442,7 @@ def search_vacancies(
     if ids is not None and page.number == page_number:
         jobs = {job.pk: job for job in list_rows(matching.filter(pk__in=ids))}
         page.object_list = [jobs[pk] for pk in ids if pk in jobs]
-    else:  # SQLite, a cached search, or a page number past the end
+    else:  # SQLite, a cached search, no keyword or place, or a page number past the end
         page.object_list = page_of(matching, ordering, (page.number - 1) * page_size, page_size)
     return SearchResults(
         page=page,

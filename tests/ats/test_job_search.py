@@ -166,12 +166,13 @@ def test_area_filter_and_nhs_filter(reference_data, client):
 
 
 def test_minimum_pay_leaves_out_jobs_without_pay(db, client):
-    VacancyFactory(title="Low", pay_min=Decimal("12.21"), pay_max=Decimal("12.40"))
-    VacancyFactory(title="High", pay_min=Decimal("14.00"), pay_max=Decimal("15.00"))
-    VacancyFactory(title="Unknown", pay_min=None, pay_max=None)
+    VacancyFactory(title="Low", summary="Care job", pay_min=Decimal("12.21"), pay_max=Decimal("12.40"))
+    VacancyFactory(title="High", summary="Care job", pay_min=Decimal("14.00"), pay_max=Decimal("15.00"))
+    VacancyFactory(title="Unknown", summary="Care job", pay_min=None, pay_max=None)
 
     assert titles(client.get("/jobs/", {"min_pay": "13.00"})) == ["High"]
     assert titles(client.get("/jobs/", {"sort": "pay"})) == ["High", "Low", "Unknown"]
+    assert titles(client.get("/jobs/", {"sort": "pay", "q": "care job"})) == ["High", "Low", "Unknown"]
 
 
 def test_sorts_by_newest_and_closing_soonest(db, client):
