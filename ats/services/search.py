@@ -290,13 +290,13 @@ def _facet_rows(
     grouping = ", ".join(f"GROUPING({q(group[0])})" for group in FACET_SETS)
     sets = ", ".join(f"({q('fails')}, {', '.join(q(c) for c in group)})" for group in FACET_SETS)
     # Names are quoted column names and the SQL comes from the ORM: no user input is pasted in.
-    statement = f"SELECT {names}, COUNT(*), {grouping} FROM matching GROUP BY GROUPING SETS ({sets})"  # noqa: S608
+    statement = f"SELECT {names}, COUNT(*), {grouping} FROM matching GROUP BY GROUPING SETS ({sets})"  # noqa: S608  # nosec B608
     if page:
         # The page's ids ride along as extra rows, numbered in sort order (UNION ALL keeps no order).
         blanks = ", ".join(["NULL"] * (len(columns) + 2 + len(FACET_SETS)))
         order = order_by_sql(keys)
         statement = (
-            f"SELECT {names}, COUNT(*), {grouping}, NULL, NULL FROM matching GROUP BY GROUPING SETS ({sets})"  # noqa: S608
+            f"SELECT {names}, COUNT(*), {grouping}, NULL, NULL FROM matching GROUP BY GROUPING SETS ({sets})"  # noqa: S608  # nosec B608
             f" UNION ALL SELECT {blanks}, id, position FROM (SELECT id, row_number() OVER (ORDER BY {order})"
             f" AS position FROM matching WHERE fails = '' ORDER BY {order} LIMIT %s OFFSET %s) AS page"
         )
