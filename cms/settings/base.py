@@ -253,7 +253,7 @@ ROUTING_ACK_WORKING_DAYS = env_int("ROUTING_ACK_WORKING_DAYS", 2)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.RedisCache",  # Django's, reusing its Redis client (cms/cache.py)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ccne"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
