@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 from django.utils import timezone
 
 from ats.models import AfcPayPoint, Location, Organisation, Vacancy
@@ -121,20 +122,33 @@ def pay_range_for_role(role_id: int | None) -> PayRange:
         return PayRange(None, None, [], 0)
     qs = live_vacancies().filter(role_id=role_id)
     hourly_filter = Q(pay_period=Vacancy.PayPeriod.HOUR, pay_min__isnull=False)
+    # One pass over the role's live jobs: the hourly range, the count and the AfC bands they use.
     hourly = qs.aggregate(
-        low=Min("pay_min", filter=hourly_filter), high=Max("pay_max", filter=hourly_filter), count=Count("pk")
+        low=Min("pay_min", filter=hourly_filter),
+        high=Max("pay_max", filter=hourly_filter),
+        count=Count("pk"),
+        # DISTINCT with a delimiter is PostgreSQL-only; SQLite's copies are dropped below.
+        bands=StringAgg(
+            "afc_band",
+            delimiter=Value(","),
+            filter=~Q(afc_band=""),
+            distinct=connection.vendor == "postgresql",
+            default="",
+        ),
     )
-    # The bands the role's live NHS vacancies use, at the latest year's pay points: one query.
-    latest_year = AfcPayPoint.objects.order_by("-financial_year").values("financial_year")[:1]
-    points = (
-        AfcPayPoint.objects.filter(
-            financial_year=Subquery(latest_year), band__in=qs.exclude(afc_band="").values("afc_band")
+    bands = sorted({band for band in hourly["bands"].split(",") if band})
+    afc: list[tuple[str, Decimal, Decimal]] = []
+    if bands:
+        # Those bands at the latest year's pay points. (Asked as a subquery of the jobs, the planner
+        # scanned the role's jobs once per pay point: 65 ms at 50,000 jobs.)
+        latest_year = AfcPayPoint.objects.order_by("-financial_year").values("financial_year")[:1]
+        points = (
+            AfcPayPoint.objects.filter(financial_year=Subquery(latest_year), band__in=bands)
+            .values("band")
+            .annotate(low=Min("annual_salary"), high=Max("annual_salary"))
+            .order_by("band")
         )
-        .values("band")
-        .annotate(low=Min("annual_salary"), high=Max("annual_salary"))
-        .order_by("band")
-    )
-    afc: list[tuple[str, Decimal, Decimal]] = [(p["band"], p["low"], p["high"]) for p in points]
+        afc = [(p["band"], p["low"], p["high"]) for p in points]
     return PayRange(hourly["low"], hourly["high"] or hourly["low"], afc, hourly["count"])
 
 

@@ -94,6 +94,31 @@ def test_role_page_shows_nhs_afc_band_pay(client, site, care_worker_role):
     assert "NHS Band 3: £24,937 to £26,598 a year" in html
 
 
+def test_role_page_shows_each_afc_band_its_live_jobs_use_once_at_the_latest_years_pay(
+    client, site, care_worker_role
+):
+    from ats.models import AfcPayPoint
+    from tests.factories import OrganisationFactory, VacancyFactory
+
+    for year, band, low, high in [
+        ("2024/25", "3", 23615, 25147), ("2025/26", "3", 24937, 26598), ("2025/26", "4", 27485, 30162),
+        ("2025/26", "5", 31049, 37796),
+    ]:  # fmt: skip
+        AfcPayPoint.objects.create(financial_year=year, band=band, point="entry", annual_salary=low)
+        AfcPayPoint.objects.create(financial_year=year, band=band, point="top", annual_salary=high)
+    trust = OrganisationFactory(nhs=True)
+    for band in ["3", "4", "4"]:
+        VacancyFactory(organisation=trust, role=care_worker_role, afc_band=band, pay_min=None, pay_max=None)
+    VacancyFactory(organisation=trust, role=care_worker_role, afc_band="5", status="closed")
+
+    html = client.get(site.role.url).content.decode()
+
+    assert html.count("NHS Band 4: £27,485 to £30,162 a year") == 1
+    assert "NHS Band 3: £24,937 to £26,598 a year" in html and "£23,615" not in html
+    assert "NHS Band 5" not in html  # only a closed job uses it
+    assert "£12.60 to £13.20 an hour" in html  # the hourly range still comes from the same jobs
+
+
 def test_role_page_without_live_jobs_says_so(client, site):
     site.vacancy.status = "closed"
     site.vacancy.save()
