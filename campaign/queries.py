@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 from django.utils import timezone
 
-from ats.models import AfcPayPoint, Location, Organisation, Vacancy
+from ats.models import AfcPayPoint, Location, Vacancy
 
 JOBS_URL = "/jobs/"
 # What components/job_card_compact.html shows: listings fetch only these columns.
@@ -67,15 +67,11 @@ def live_vacancies() -> QuerySet[Vacancy]:
 
 
 def in_area(vacancies: QuerySet[Vacancy], area: str) -> QuerySet[Vacancy]:
-    """Vacancies with a location in the council area (slug), or whose employer is based there.
-
-    Two `IN (subquery)` tests rather than joins: no DISTINCT, and PostgreSQL hashes each subquery
-    once (a join with DISTINCT over 50,000 vacancies took a quarter of a second)."""
-    located = Vacancy.locations.through.objects.filter(location__local_authority__slug=area)
-    employers = Organisation.objects.filter(local_authority__slug=area)
-    return vacancies.filter(
-        Q(pk__in=located.values("vacancy_id")) | Q(organisation_id__in=employers.values("pk"))
-    )
+    """Vacancies in a council area (slug), by the job search's own test (Vacancy.local_authority:
+    the council of a job's first site, else its employer's), so an area page's "See 12 jobs" opens a
+    search that finds the same 12. (It was "any site there, or an employer based there": a count the
+    search did not match, and a 58 ms scan at 50,000 vacancies.)"""
+    return vacancies.filter(local_authority__slug=area)
 
 
 def featured_vacancies(

@@ -137,6 +137,38 @@ def test_area_page_links_its_academy_jobs_and_events(client, site):
     assert "Newcastle jobs fair" in html
 
 
+def test_an_area_pages_job_count_is_what_its_job_search_finds(client, site, newcastle):
+    """The page says "See N jobs in Newcastle" and links to the job search for Newcastle: the search
+    must find those N, whatever the jobs' sites and employers."""
+    import re
+
+    from tests.factories import LocalAuthorityFactory, LocationFactory, OrganisationFactory, VacancyFactory
+
+    durham = LocalAuthorityFactory(ons_code="E06000047", name="County Durham", slug="county-durham")
+    based_in_newcastle = OrganisationFactory(local_authority=newcastle)
+    VacancyFactory(  # a Newcastle employer's job at a Durham site: a Durham job
+        title="Durham site job",
+        organisation=based_in_newcastle,
+        locations=[LocationFactory(organisation=based_in_newcastle, local_authority=durham)],
+    )
+    two_sites = OrganisationFactory(local_authority=durham)
+    VacancyFactory(  # first site in Newcastle, second in Durham: a Newcastle job
+        title="Two site job",
+        organisation=two_sites,
+        locations=[
+            LocationFactory(organisation=two_sites, local_authority=newcastle),
+            LocationFactory(organisation=two_sites, local_authority=durham),
+        ],
+    )
+
+    page = client.get(site.area.url).content.decode()
+    count, link = re.search(r'href="([^"]+)">See (\d+) jobs? in Newcastle', page).group(2, 1)
+    search = client.get(link.replace("&amp;", "&")).content.decode()
+
+    assert f">{count} job" in search
+    assert "Two site job" in page + search and "Durham site job" not in search
+
+
 def test_story_index_filters_by_role_and_area(client, site, newcastle):
     from campaign.demo import child_page
     from tests.factories import LocalAuthorityFactory, RoleFactory
