@@ -14,6 +14,7 @@ Rules are read from the database on every call (no cache), so admin edits apply 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -283,9 +284,24 @@ def _vacancy_rows(s: Subject, *, nhs: bool) -> list[tuple[int, str, float | None
     )
 
 
-def _vacancy_candidates(s: Subject, ctx: RoutingContext, *, nhs: bool) -> list[Candidate]:
+def _vacancy_candidates(
+    s: Subject, ctx: RoutingContext, *, nhs: bool, within: float | None = None
+) -> list[Candidate]:
+    """Each employer with a matching live vacancy, at its nearest site. With a distance limit, sites
+    outside a box a little larger than the circle are skipped before any distance is worked out (the
+    caller drops everything beyond the limit anyway): a backlog batch measured every enquiry against
+    every vacancy's site, millions of distances for a thousand enquiries."""
+    rows = ctx.vacancy_rows(s, nhs=nhs)
+    if within is not None and s.has_position:
+        dlat = within / 69.0 * 1.02  # 69.09 miles to a degree of latitude; 2% spare
+        dlon = dlat / max(math.cos(math.radians(s.latitude)), 0.1)
+        rows = [
+            row
+            for row in rows
+            if row[2] is not None and abs(row[2] - s.latitude) <= dlat and abs(row[3] - s.longitude) <= dlon
+        ]
     nearest: dict[int, Candidate] = {}
-    for org_id, name, latitude, longitude in ctx.vacancy_rows(s, nhs=nhs):
+    for org_id, name, latitude, longitude in rows:
         miles = _distance(s, latitude, longitude)
         known = nearest.get(org_id)
         if known is None or (miles is not None and (known.distance is None or miles < known.distance)):
@@ -413,7 +429,8 @@ class RoutingContext:
     def vacancy_rows(self, s: Subject, *, nhs: bool) -> list:
         key = (nhs, s.interests if not nhs else None, s.experience == "none" and not nhs, s.driving)
         if key not in self._vacancies:
-            self._vacancies[key] = _vacancy_rows(s, nhs=nhs)
+            # One row per employer site: jobs at the same site add nothing to "nearest".
+            self._vacancies[key] = list(dict.fromkeys(_vacancy_rows(s, nhs=nhs)))
         return self._vacancies[key]
 
     def position(self, org: Organisation) -> tuple[float | None, float | None]:
@@ -489,13 +506,13 @@ def _candidates(rule: RoutingRule, s: Subject, ctx: RoutingContext) -> tuple[lis
     elif action == RoutingRule.Action.NEAREST_ACADEMY:
         found = [Candidate(org.pk, org.name, _distance(s, *ctx.position(org))) for org in ctx.academies()]
     elif action == RoutingRule.Action.NEAREST_PROVIDERS:
-        found = _vacancy_candidates(s, ctx, nhs=False)
-        if not found:
+        if not ctx.vacancy_rows(s, nhs=False):
             return [], "no provider has a matching live vacancy"
+        found = _vacancy_candidates(s, ctx, nhs=False, within=_limit_miles(rule, s))
     elif action == RoutingRule.Action.NHS_TRUST:
-        found = _vacancy_candidates(s, ctx, nhs=True)
-        if not found:
+        if not ctx.vacancy_rows(s, nhs=True):
             return [], "no NHS trust has a live Agenda for Change post they could take"
+        found = _vacancy_candidates(s, ctx, nhs=True, within=_limit_miles(rule, s))
     else:
         return [], f"unknown action {action}"
     limit = _limit_miles(rule, s)

@@ -354,3 +354,44 @@ def test_an_18_plus_rule_explains_why_it_did_not_apply(geography):
         "they are under 18 (or did not say they are 18 or over)"
     )
     assert _why_not(adult_only, subject_from_answers(geography["newcastle"], over_18=True)) == ""
+
+
+def test_skipping_far_sites_before_measuring_finds_exactly_the_sites_within_the_limit(geography):
+    """_vacancy_candidates skips sites outside a box around the circle before working out distances:
+    for sites scattered all round (the box's corners and edges included) the result within the limit
+    is exactly what measuring every site gives."""
+    import random
+
+    from ats.services.postcodes import distance_miles
+    from ats.services.routing import _vacancy_candidates
+
+    subject = subject_for_enquiry(enquiry_at(geography["newcastle"]))
+    rng = random.Random(11)  # noqa: S311 (test data)
+    rows = [
+        (
+            n,
+            f"Employer {n}",
+            subject.latitude + rng.uniform(-0.4, 0.4),
+            subject.longitude + rng.uniform(-0.7, 0.7),
+        )
+        for n in range(3000)
+    ]
+
+    class Context:
+        def vacancy_rows(self, s, *, nhs):
+            return rows
+
+    for limit in (2, 5, 10, 20):
+        found = {c.organisation_id for c in _vacancy_candidates(subject, Context(), nhs=False, within=limit)}
+        within = {
+            c.organisation_id
+            for c in _vacancy_candidates(subject, Context(), nhs=False)
+            if c.distance <= limit
+        }
+        assert found >= within and within  # nothing within the limit is skipped
+        exact = {
+            n
+            for n, _, lat, lon in rows
+            if distance_miles(subject.latitude, subject.longitude, lat, lon) <= limit
+        }
+        assert within == exact
