@@ -7,29 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ats.models import LocalAuthority, Organisation, Postcode
-from ats.services.postcodes import lookup
-from tests.factories import LocationFactory, OrganisationFactory, VacancyFactory
-
-
-def a_postcode(prefix: str) -> str:
-    return Postcode.objects.filter(postcode__startswith=prefix).exclude(latitude=None).first().postcode
-
-
-def site(organisation, postcode: str, name: str):
-    place = lookup(postcode)
-    return LocationFactory(
-        organisation=organisation,
-        name=name,
-        postcode=postcode,
-        latitude=place.latitude,
-        longitude=place.longitude,
-        local_authority=place.local_authority,
-    )
-
-
-def titles(page: str) -> list[str]:
-    return re.findall(r'class="job-card__title"><a href="[^"]+">([^<]+)</a>', page)
+from ats.models import LocalAuthority, Organisation
+from tests.ats.places_support import a_postcode, site
+from tests.ats.places_support import job_titles as titles
+from tests.factories import OrganisationFactory, VacancyFactory
 
 
 @pytest.fixture

@@ -11,32 +11,17 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ats.models import JobAlert, LocalAuthority, Postcode
+from ats.models import JobAlert, LocalAuthority
 from ats.services.alerts import match_alert_batch
 from ats.services.postcodes import lookup
-from tests.factories import JobAlertFactory, LocationFactory, OrganisationFactory, VacancyFactory
+from tests.ats.places_support import a_postcode, job_titles, site
+from tests.factories import JobAlertFactory, OrganisationFactory, VacancyFactory
 
 NOW = datetime.datetime(2026, 5, 12, 7, 0, tzinfo=datetime.UTC)
 
 
-def a_postcode(prefix: str) -> str:
-    return Postcode.objects.filter(postcode__startswith=prefix).exclude(latitude=None).first().postcode
-
-
-def site(organisation, postcode: str, name: str):
-    place = lookup(postcode)
-    return LocationFactory(
-        organisation=organisation,
-        name=name,
-        postcode=postcode,
-        latitude=place.latitude,
-        longitude=place.longitude,
-        local_authority=place.local_authority,
-    )
-
-
 def titles(response) -> list[str]:
-    return re.findall(r'class="job-card__title"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+    return job_titles(response.content.decode())
 
 
 def distances(response) -> list[float]:
