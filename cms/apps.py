@@ -33,7 +33,7 @@ class CmsConfig(AppConfig):
         post_delete.connect(purge_page_cache, sender=Page, dispatch_uid="purge-page-cache-delete")
         # Site chrome changes purge pages and the chrome cache. A settings row created on first read
         # holds only defaults, so creation purges nothing.
-        from wagtail.models import PageViewRestriction
+        from wagtail.models import PageViewRestriction, Site
 
         from cms.chrome import purge_chrome_cache
 
@@ -41,13 +41,14 @@ class CmsConfig(AppConfig):
             post_save.connect(
                 purge_page_cache_on_change, sender=model, dispatch_uid=f"purge-pc-{model.__name__}"
             )
-        for model in (NavigationSettings, SiteSettings, CampaignBanner, PageViewRestriction):
+        # Sites: the chrome keeps the list of sites (cms.chrome.site_for_request), pages their URLs.
+        for model in (NavigationSettings, SiteSettings, CampaignBanner, PageViewRestriction, Site):
             post_save.connect(purge_chrome_cache, sender=model, dispatch_uid=f"purge-chrome-{model.__name__}")
             post_delete.connect(
                 purge_chrome_cache, sender=model, dispatch_uid=f"purge-chrome-d-{model.__name__}"
             )
             post_delete.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-pc-del-{model.__name__}")
-        for model in (CampaignBanner, PageViewRestriction):
+        for model in (CampaignBanner, PageViewRestriction, Site):
             post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-pc-{model.__name__}")
         # Pages chosen in the navigation may have moved or been renamed.
         for signal in (page_published, page_unpublished, post_page_move):

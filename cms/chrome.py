@@ -116,14 +116,23 @@ class CampaignBanner(models.Model):
 CHROME_GENERATION_KEY = "chrome:generation"
 CHROME_SECONDS = 300
 # Every piece of chrome, read together. Settings are one entry for all sites: {site id: settings}.
-PIECES = {"settings": "chrome:settings", "banner": "chrome:banner", "restricted": "chrome:restricted"}
+PIECES = {
+    "settings": "chrome:settings",
+    "banner": "chrome:banner",
+    "restricted": "chrome:restricted",
+    "sites": "chrome:sites",
+}
 _MISSING = object()
 _request_chrome: ContextVar[dict | None] = ContextVar("request_chrome", default=None)
 
 
 class ChromeMiddleware:
     """Site chrome is read from the cache at most once per request, whoever asks for it (the page
-    routing, the templates' tags, the campaign queries), and then kept for the rest of the request."""
+    routing, the templates' tags, the campaign queries), and then kept for the rest of the request.
+
+    It also answers Wagtail's `Site.find_for_request` for the request from the same read (Wagtail
+    asks the database on every request), so it goes after the page cache: a cached page needs
+    neither."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -131,6 +140,8 @@ class ChromeMiddleware:
     def __call__(self, request):
         token = _request_chrome.set({})
         try:
+            if not hasattr(request, "_wagtail_site"):
+                request._wagtail_site = site_for_request(request)
             return self.get_response(request)
         finally:
             _request_chrome.reset(token)
@@ -192,6 +203,52 @@ def _piece(name: str, compute):
         pieces[name] = compute()
         cache.set(PIECES[name], (pieces["generation"], pieces[name]), CHROME_SECONDS)
     return pieces[name]
+
+
+def site_for_request(request):
+    """The Wagtail Site serving the request, as `Site.find_for_request` chooses it (the exact
+    hostname and port, then the hostname if it is the default site's, then the default site unless
+    exactly one other site has the hostname), from the cached list of sites: no query."""
+    from django.http.request import split_domain_port
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    try:
+        port = int(request.get_port())
+    except (TypeError, ValueError):
+        port = None
+
+    def rank(site) -> int:
+        if site.hostname == hostname and site.port == port:
+            return 0
+        if site.hostname == hostname and site.is_default_site:
+            return 1
+        return 2 if site.is_default_site else 3
+
+    candidates = sorted(
+        (site for site in _piece("sites", _load_sites) if site.hostname == hostname or site.is_default_site),
+        key=rank,
+    )
+    if not candidates:
+        return None
+    if len(candidates) == 1 or rank(candidates[0]) in (0, 1):
+        return candidates[0]
+    return candidates[len(candidates) == 2] if rank(candidates[0]) == 2 else None
+
+
+def _load_sites() -> list:
+    """Every Site with its root page. A root page whose type loads itself in full when served
+    (`route_from_deferred`, the campaign pages) keeps its specific instance without the specific
+    fields, so routing below it does not load the home page's own content."""
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.models import Site
+
+    sites = list(Site.objects.select_related("root_page").order_by("pk"))
+    for site in sites:
+        root = site.root_page
+        page_class = root.specific_class
+        if getattr(page_class, "route_from_deferred", False) and not issubclass(page_class, RoutablePageMixin):
+            root.__dict__["specific"] = root.specific_deferred
+    return sites
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,10 @@ class BasePage(Page):
     def serve_select_related(cls) -> list[str]:
         return [*image_field_names(cls), *cls.serve_related]
 
+    # Routing may start from a specific instance without its own fields (the cached site's home
+    # page, cms.chrome): route() loads the page in full when it is the one served.
+    route_from_deferred = True
+
     def route(self, request, path_components):
         """Wagtail's routing, with fewer queries.
 
@@ -85,6 +89,10 @@ class BasePage(Page):
         instance (no query) does; the page being served is loaded in full with the objects its
         template shows (images, role, area) in the same query."""
         if not path_components:
+            if self.get_deferred_fields() and not isinstance(self, RoutablePageMixin):
+                page = self._serve_instance(self.pk)
+                if page is not None:
+                    return page.route(request, path_components)
             return super().route(request, path_components)
         try:
             subpage = self.get_children().get(slug=path_components[0])
@@ -96,15 +104,16 @@ class BasePage(Page):
         if remaining and not issubclass(page_class, RoutablePageMixin):
             return subpage.specific_deferred.route(request, remaining)
         if not remaining and issubclass(page_class, BasePage):
-            page = (
-                page_class.objects.select_related(*page_class.serve_select_related())
-                .filter(pk=subpage.pk)
-                .first()
-            )
+            page = page_class._serve_instance(subpage.pk)
             if page is not None:
                 page._cached_parent_obj = self
                 return page.route(request, remaining)
         return subpage.specific.route(request, remaining)
+
+    @classmethod
+    def _serve_instance(cls, pk: int):
+        """The page in full with the objects its template shows, in one query."""
+        return cls.objects.select_related(*cls.serve_select_related()).filter(pk=pk).first()
 
     def get_view_restrictions(self):
         """Skip Wagtail's two restriction queries when no page at or above this one is restricted."""

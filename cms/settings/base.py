@@ -71,8 +71,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "cms.attribution.AttributionMiddleware",
     "cms.redirects.QueryStringRedirectMiddleware",  # Wagtail redirects, keeping ?utm_... on short URLs
-    "cms.chrome.ChromeMiddleware",  # site chrome read from the cache once per request
-    "cms.page_cache.PageCacheMiddleware",  # last: outer middleware still runs on cache hits
+    "cms.page_cache.PageCacheMiddleware",  # outer middleware still runs on cache hits
+    "cms.chrome.ChromeMiddleware",  # site chrome and the Wagtail site, one cache read per request
 ]
 
 ROOT_URLCONF = "cms.urls"
