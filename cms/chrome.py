@@ -246,7 +246,9 @@ def _load_sites() -> list:
     for site in sites:
         root = site.root_page
         page_class = root.specific_class
-        if getattr(page_class, "route_from_deferred", False) and not issubclass(page_class, RoutablePageMixin):
+        if getattr(page_class, "route_from_deferred", False) and not issubclass(
+            page_class, RoutablePageMixin
+        ):
             root.__dict__["specific"] = root.specific_deferred
     return sites
 

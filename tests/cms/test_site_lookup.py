@@ -53,9 +53,7 @@ def test_without_a_default_site_an_unknown_host_has_no_site(db, home_page):
     assert site_for_request(request) is None
 
 
-def test_an_uncached_page_asks_the_database_neither_for_the_site_nor_for_the_home_pages_content(
-    client, site
-):
+def test_an_uncached_page_asks_the_database_neither_for_the_site_nor_for_the_home_pages_content(client, site):
     client.get(site.role.url)
     purge_page_cache()
 
