@@ -3,10 +3,12 @@ templates never trigger queries of their own."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 from django.utils import timezone
@@ -14,6 +16,10 @@ from django.utils import timezone
 from ats.models import AfcPayPoint, Location, Vacancy
 
 JOBS_URL = "/jobs/"
+# Figures drawn from every live job (a role's pay range, an area's job and employer counts) are
+# kept this long: as long as a cached page shows them. Counting them is the slowest part of an
+# uncached role or area page (about 3 ms of Python and 10-60 ms of database at 50,000 jobs).
+FIGURES_SECONDS = 300
 # What components/job_card_compact.html shows: listings fetch only these columns.
 JOB_CARD_FIELDS = (
     "slug",
@@ -112,10 +118,39 @@ class PayRange:
         return self.low is not None
 
 
+def _figures(key: str, compute):
+    """A figure from the cache, or computed and kept for everyone until the end of the current
+    FIGURES_SECONDS window (the window is in the key, so every cache backend agrees on when)."""
+    key = f"{key}:{int(time.time() // FIGURES_SECONDS)}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FIGURES_SECONDS)
+    return value
+
+
+def area_job_counts(local_authority_id: int) -> tuple[int, int]:
+    """(live jobs, employers with one) in a council area, as its job search counts them."""
+
+    def count() -> tuple[int, int]:
+        counts = (
+            live_vacancies()
+            .filter(local_authority_id=local_authority_id)
+            .aggregate(jobs=Count("pk"), employers=Count("organisation", distinct=True))
+        )
+        return counts["jobs"], counts["employers"]
+
+    return _figures(f"campaign:area-jobs:{local_authority_id}", count)
+
+
 def pay_range_for_role(role_id: int | None) -> PayRange:
     """Hourly pay range over live vacancies for a role, plus the AfC bands used by NHS posts."""
     if role_id is None:
         return PayRange(None, None, [], 0)
+    return _figures(f"campaign:role-pay:{role_id}", lambda: _pay_range(role_id))
+
+
+def _pay_range(role_id: int) -> PayRange:
     qs = live_vacancies().filter(role_id=role_id)
     hourly_filter = Q(pay_period=Vacancy.PayPeriod.HOUR, pay_min__isnull=False)
     # One pass over the role's live jobs: the hourly range, the count and the AfC bands they use.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count
 from django.shortcuts import redirect
 
 from wagtail import blocks
@@ -14,10 +13,9 @@ from wagtail.search import index
 
 from campaign.blocks import StatBlock
 from campaign.queries import (
+    area_job_counts,
     featured_vacancies,
-    in_area,
     job_search_url,
-    live_vacancies,
     public_pages,
     upcoming_events,
 )
@@ -87,11 +85,7 @@ class AreaPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         la = self.local_authority
-        counts = in_area(live_vacancies(), la.slug).aggregate(
-            jobs=Count("pk"), employers=Count("organisation", distinct=True)
-        )
-        context["job_count"] = counts["jobs"]
-        context["employer_count"] = counts["employers"]
+        context["job_count"], context["employer_count"] = area_job_counts(la.pk)
         context["vacancies"] = featured_vacancies(area=la.slug, count=4)
         context["jobs_url"] = job_search_url(area=la.slug)
         context["events"] = upcoming_events(count=3, area=la.slug)

@@ -85,30 +85,53 @@ class BasePage(Page):
     def route(self, request, path_components):
         """Wagtail's routing, with fewer queries.
 
-        /stories/amira/ loads the stories index only to find its child, so a deferred specific
-        instance (no query) does; the page being served is loaded in full with the objects its
-        template shows (images, role, area) in the same query."""
+        Wagtail asks for each page on the path in turn (a query per level) and loads every page it
+        passes through in full. Here the pages on the path come in one query, pages only passed
+        through stay deferred specific instances (no query), and the page being served is loaded in
+        full with the objects its template shows (images, role, area) in one more. A page with its
+        own routing (RoutablePageMixin, or not a campaign page) routes what is left itself."""
         if not path_components:
             if self.get_deferred_fields() and not isinstance(self, RoutablePageMixin):
                 page = self._serve_instance(self.pk)
                 if page is not None:
                     return page.route(request, path_components)
             return super().route(request, path_components)
-        try:
-            subpage = self.get_children().get(slug=path_components[0])
-        except Page.DoesNotExist as exc:
-            raise Http404 from exc
-        subpage._cached_parent_obj = self
-        remaining = path_components[1:]
-        page_class = subpage.specific_class or Page
-        if remaining and not issubclass(page_class, RoutablePageMixin):
-            return subpage.specific_deferred.route(request, remaining)
-        if not remaining and issubclass(page_class, BasePage):
-            page = page_class._serve_instance(subpage.pk)
-            if page is not None:
-                page._cached_parent_obj = self
-                return page.route(request, remaining)
-        return subpage.specific.route(request, remaining)
+        candidates = Page.objects.filter(
+            slug__in=set(path_components),
+            path__startswith=self.path,
+            depth__gt=self.depth,
+            depth__lte=self.depth + len(path_components),
+        )
+        parent = self
+        for level, slug in enumerate(path_components):
+            subpage = next(
+                (
+                    page
+                    for page in candidates  # fetched once, on the first level
+                    if page.slug == slug
+                    and page.depth == parent.depth + 1
+                    and page.path.startswith(parent.path)
+                ),
+                None,
+            )
+            if subpage is None:
+                raise Http404
+            subpage._cached_parent_obj = parent
+            remaining = path_components[level + 1 :]
+            page_class = subpage.specific_class or Page
+            if not remaining:
+                if issubclass(page_class, BasePage):
+                    page = page_class._serve_instance(subpage.pk)
+                    if page is not None:
+                        page._cached_parent_obj = parent
+                        return page.route(request, remaining)
+                return subpage.specific.route(request, remaining)
+            if issubclass(page_class, RoutablePageMixin):
+                return subpage.specific.route(request, remaining)
+            if not issubclass(page_class, BasePage):
+                return subpage.specific_deferred.route(request, remaining)
+            parent = subpage.specific_deferred
+        raise Http404  # not reached: the last level returns
 
     @classmethod
     def _serve_instance(cls, pk: int):

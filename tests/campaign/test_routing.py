@@ -1,0 +1,110 @@
+"""Page routing (campaign.models.base.BasePage.route): the pages on a URL's path come in one query and
+the page served is loaded in full once, and every URL still reaches the page Wagtail would serve (or
+a 404)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from campaign.demo import child_page
+from campaign.models import ArticlePage, StoryPage
+from campaign.queries import FIGURES_SECONDS
+from cms.page_cache import purge_page_cache
+from tests.factories import VacancyFactory
+
+
+def uncached_queries(client, url) -> tuple[object, list[str]]:
+    client.get(url)  # chrome warm, as after any first visitor
+    purge_page_cache()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.mark.parametrize("attr", ["role", "story", "event", "area", "article"])
+def test_a_page_two_levels_down_is_found_in_one_query_and_loaded_in_one_more(client, site, attr):
+    page = getattr(site, attr)
+
+    response, sql = uncached_queries(client, page.url)
+
+    assert response.status_code == 200
+    assert page.title in response.content.decode().replace("&#x27;", "'")
+    tree = [s for s in sql if 'FROM "wagtailcore_page"' in s]
+    assert len([s for s in tree if '"wagtailcore_page"."slug" IN' in s]) == 1, "\n".join(tree)
+    assert not [s for s in tree if '"wagtailcore_page"."slug" = ' in s], "a query per level"
+    assert len([s for s in sql if f'FROM "{page._meta.db_table}"' in s and f"= {page.pk}" in s]) == 1
+
+
+def test_the_same_slug_in_two_places_reaches_each_page(client, site):
+    child_page(site.news, ArticlePage, "amira", title="Amira joins the academy", summary="News.", body=[])
+
+    story = client.get("/stories/amira/").content.decode()
+    article = client.get("/news/amira/").content.decode()
+
+    assert "I make someone&#x27;s day better." in story or "I make someone's day better." in story
+    assert "Amira joins the academy" in article and "Amira joins the academy" not in story
+
+
+def test_a_page_with_a_sections_slug_is_not_reached_through_another_section(client, site):
+    child_page(site.news, ArticlePage, "stories", title="Stories news", summary="News.", body=[])
+
+    assert client.get("/news/stories/").status_code == 200
+    assert client.get("/news/stories/amira/").status_code == 404  # amira is under /stories/, not here
+    assert client.get("/stories/news/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/nowhere/", "/stories/nobody/", "/nowhere/amira/", "/stories/amira/more/"])
+def test_a_path_that_leads_nowhere_is_not_found(client, site, url):
+    assert client.get(url).status_code == 404
+
+
+def test_an_unpublished_page_is_not_found_but_its_published_sibling_is(client, site):
+    draft = StoryPage(slug="draft", title="Draft", person_name="D", quote="Q", body="<p>x</p>", live=False)
+    site.stories.add_child(instance=draft)
+
+    assert client.get("/stories/draft/").status_code == 404
+    assert client.get("/stories/amira/").status_code == 200
+
+
+def test_a_routable_page_still_routes_its_own_sub_paths(client, site):
+    """The job search page answers /jobs/ and a job's own page below it."""
+    jobs = client.get("/jobs/")
+    job = client.get(site.vacancy.get_absolute_url())
+
+    assert jobs.status_code == 200 and job.status_code == 200
+    assert "Day care assistant" in job.content.decode()
+
+
+def test_a_role_pages_pay_range_is_counted_once_for_every_visitor_within_five_minutes(client, site):
+    client.get(site.role.url)
+    VacancyFactory(
+        organisation=site.employer, role=site.role.role, pay_min=Decimal("15.00"), pay_max=Decimal("16.50")
+    )
+    purge_page_cache()
+
+    with CaptureQueriesContext(connection) as queries:
+        soon = client.get(site.role.url).content.decode()
+
+    assert "£12.60 to £13.20 an hour" in soon  # as another visitor saw it a moment ago
+    assert not [q for q in queries.captured_queries if "MIN(" in q["sql"]]
+    with time_machine.travel(timezone.now() + timedelta(seconds=FIGURES_SECONDS)):
+        purge_page_cache()
+        later = client.get(site.role.url).content.decode()
+    assert "£12.60 to £16.50 an hour" in later
+
+
+def test_an_area_pages_job_count_is_counted_again_after_five_minutes(client, site):
+    assert "See 1 job in Newcastle" in client.get(site.area.url).content.decode()
+    VacancyFactory(organisation=site.employer, locations=list(site.vacancy.locations.all()))
+    purge_page_cache()
+
+    assert "See 1 job in Newcastle" in client.get(site.area.url).content.decode()
+    with time_machine.travel(timezone.now() + timedelta(seconds=FIGURES_SECONDS)):
+        purge_page_cache()
+        assert "See 2 jobs in Newcastle" in client.get(site.area.url).content.decode()
