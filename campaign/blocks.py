@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 
 from wagtail import blocks
 
-from cms.blocks import BaseStreamBlock
+from cms.blocks import BaseStreamBlock, PageChooserBlock
 from cms.images import PreloadedImageChooserBlock
 
 RADIUS_CHOICES = [("5", "5 miles"), ("10", "10 miles"), ("20", "20 miles"), ("40", "40 miles")]
@@ -64,7 +64,7 @@ class LinkValue(blocks.StructValue):
 
 class LinkBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=80)
-    page = blocks.PageChooserBlock(required=False)
+    page = PageChooserBlock(required=False)
     url = blocks.CharBlock(
         required=False, max_length=300, help_text="Use instead of a page, e.g. /jobs/?q=nurse"
     )
@@ -262,7 +262,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
 class StoriesBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Stories from people in care")
     stories = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="campaign.StoryPage"),
+        PageChooserBlock(page_type="campaign.StoryPage"),
         required=False,
         help_text="Leave empty to show the newest stories.",
     )
@@ -316,7 +316,7 @@ class CampaignStreamBlock(BaseStreamBlock):
 class QuizAnswerBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200)
     roles = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="campaign.RoleProfilePage"),
+        PageChooserBlock(page_type="campaign.RoleProfilePage"),
         required=False,
         help_text="Roles this answer points towards.",
     )

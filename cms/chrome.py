@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from cms.blocks import PageChooserBlock
+
 
 class NavLinkValue(blocks.StructValue):
     @property
@@ -26,7 +28,7 @@ class NavLinkValue(blocks.StructValue):
 
 class NavLinkBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=60)
-    page = blocks.PageChooserBlock(required=False)
+    page = PageChooserBlock(required=False)
     url = blocks.CharBlock(required=False, max_length=300, help_text="Use instead of a page, e.g. /jobs/")
 
     class Meta:

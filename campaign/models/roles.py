@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from campaign.queries import featured_vacancies, job_search_url, pay_range_for_role, public_pages
-from cms.blocks import BaseStreamBlock
+from cms.blocks import BaseStreamBlock, PageChooserBlock
 
 from .base import BasePage
 
@@ -20,7 +20,7 @@ RICH = ["bold", "italic", "link", "ul", "ol"]
 class ProgressionStepBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=100)
     text = blocks.TextBlock(max_length=300, required=False)
-    role_page = blocks.PageChooserBlock(page_type="campaign.RoleProfilePage", required=False)
+    role_page = PageChooserBlock(page_type="campaign.RoleProfilePage", required=False)
 
     class Meta:
         icon = "arrow-right"

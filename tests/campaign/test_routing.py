@@ -108,3 +108,15 @@ def test_an_area_pages_job_count_is_counted_again_after_five_minutes(client, sit
     with time_machine.travel(timezone.now() + timedelta(seconds=FIGURES_SECONDS)):
         purge_page_cache()
         assert "See 2 jobs in Newcastle" in client.get(site.area.url).content.decode()
+
+
+def test_page_links_in_blocks_come_back_in_order_whether_chosen_or_not(db, site):
+    """Links given as a URL (no page chosen) cost no page lookup; chosen pages still come back."""
+    from cms.blocks import PageChooserBlock
+
+    block = PageChooserBlock(required=False)
+
+    assert block.bulk_to_python([None, None]) == [None, None]
+    found = block.bulk_to_python([site.role.pk, None, site.story.pk])
+    assert [page and page.pk for page in found] == [site.role.pk, None, site.story.pk]
+    assert block.deconstruct()[0] == "wagtail.blocks.PageChooserBlock"  # migrations unchanged
