@@ -101,7 +101,7 @@ class BasePage(Page):
             path__startswith=self.path,
             depth__gt=self.depth,
             depth__lte=self.depth + len(path_components),
-        )
+        ).order_by()
         parent = self
         for level, slug in enumerate(path_components):
             subpage = next(
@@ -135,8 +135,12 @@ class BasePage(Page):
 
     @classmethod
     def _serve_instance(cls, pk: int):
-        """The page in full with the objects its template shows, in one query."""
-        return cls.objects.select_related(*cls.serve_select_related()).filter(pk=pk).first()
+        """The page in full with the objects its template shows, in one query (unordered: the tree
+        order Wagtail gives every page query costs a third of building this one)."""
+        try:
+            return cls.objects.select_related(*cls.serve_select_related()).get(pk=pk)
+        except cls.DoesNotExist:
+            return None
 
     def get_view_restrictions(self):
         """Skip Wagtail's two restriction queries when no page at or above this one is restricted."""
