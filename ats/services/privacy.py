@@ -19,9 +19,19 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
-from ats.models import CV, Application, ApplicationDraft, CandidateProfile, ConsentRecord, Enquiry, SavedJob
+from ats.models import (
+    CV,
+    Application,
+    ApplicationDraft,
+    CandidateProfile,
+    ConsentRecord,
+    Enquiry,
+    JobAlert,
+    SavedJob,
+)
 from ats.status import CANDIDATE_WORDING, Stage
 
 logger = logging.getLogger(__name__)
@@ -29,9 +39,34 @@ logger = logging.getLogger(__name__)
 UNSUCCESSFUL_STAGES = (Stage.REJECTED, Stage.WITHDRAWN)
 
 
+def _verified_addresses(user) -> list[str]:
+    """The user's verified email addresses, lower-cased: what proves that alerts and event
+    registrations made without signing in are theirs (an unverified address may be someone else's)."""
+    from allauth.account.models import EmailAddress
+
+    return [
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    ]
+
+
+def _job_alerts(user, addresses: list[str]):
+    """Alerts made while signed in, or confirmed to one of the user's verified addresses."""
+    return JobAlert.objects.annotate(address=Lower("email")).filter(
+        Q(user=user) | Q(user=None, address__in=addresses)
+    )
+
+
+def _event_registrations(addresses: list[str]):
+    from campaign.models import EventRegistration
+
+    return EventRegistration.objects.annotate(address=Lower("email")).filter(address__in=addresses)
+
+
 def export_data(user) -> bytes:
     """A zip holding `my-data.json` (everything we keep about the user) and their CV files."""
     profile = CandidateProfile.objects.filter(user=user).first()
+    addresses = _verified_addresses(user)
     cvs = list(CV.objects.filter(candidate=user))
     data = {
         "exported_at": timezone.now(),
@@ -106,6 +141,29 @@ def export_data(user) -> bytes:
             }
             for consent in ConsentRecord.objects.filter(user=user)
         ],
+        "job_alerts": [
+            {
+                "search": alert.description,
+                "email": alert.email,
+                "how_often": alert.get_frequency_display(),
+                "set_up_at": alert.created_at,
+                "confirmed_at": alert.confirmed_at,
+                "stopped_at": alert.unsubscribed_at,
+            }
+            for alert in _job_alerts(user, addresses).order_by("created_at")
+        ],
+        "event_registrations": [
+            {
+                "event": registration.event.title,
+                "starts_at": registration.event.start,
+                "name": registration.name,
+                "email": registration.email,
+                "phone": registration.phone,
+                "registered_at": registration.created_at,
+                "campaign_attribution": registration.attribution,
+            }
+            for registration in _event_registrations(addresses).select_related("event").order_by("created_at")
+        ],
         "equality_answers": None,
     }
     if profile is not None:
@@ -176,9 +234,25 @@ def delete_account(user) -> None:
         _delete_cv_file(cv)
     for enquiry in Enquiry.objects.filter(Q(user=user) | Q(email__iexact=user.email)):
         erase_enquiry(enquiry)
+    addresses = _verified_addresses(user)
+    _job_alerts(user, addresses).delete()  # with their delivery records: no more digests
+    erase_event_registrations(addresses)
     email = user.email
     user.delete()  # cascades: profile, CV rows, drafts, saved jobs, consents, equality answers
     logger.info("Deleted account %s and erased its personal data", hash(email) & 0xFFFFFFFF)
+
+
+def erase_event_registrations(addresses: list[str]) -> None:
+    """Registrations for events still to come are cancelled (the place is freed, no reminder is
+    sent); those for past events keep their row, without the name, email or phone, for the
+    events' attendance and campaign figures."""
+    registrations = _event_registrations(addresses)
+    registrations.filter(event__end__gte=timezone.now()).delete()
+    for registration in registrations:
+        registration.name = "Erased"
+        registration.email = f"erased-{registration.pk}@invalid.example"
+        registration.phone = ""
+        registration.save(update_fields=["name", "email", "phone"])
 
 
 def erase_enquiry(enquiry: Enquiry) -> None:

@@ -234,3 +234,86 @@ def test_saving_a_job_returns_to_the_page_it_came_from_but_never_off_site(client
 
     assert back["Location"] == f"/jobs/{vacancy.slug}/"
     assert off_site["Location"] == "/me/saved-jobs/"
+
+
+@pytest.fixture
+def alerts_and_events(home_page, jobseeker):
+    """Job alerts and event registrations of the jobseeker's (verified address, or signed in),
+    and someone else's with an address they never verified."""
+    from django.utils import timezone
+
+    from campaign.demo import child_page
+    from campaign.models import EventIndexPage, EventPage, EventRegistration
+    from tests.factories import JobAlertFactory
+
+    def event(slug, days):
+        start = timezone.now() + timedelta(days=days)
+        return child_page(
+            events, EventPage, slug, title=slug.replace("-", " ").title(), summary="Meet employers.",
+            start=start, end=start + timedelta(hours=3), venue_name="Civic Centre", address="Barras Bridge",
+            postcode="NE1 8QH", capacity=50,
+        )  # fmt: skip
+
+    events = child_page(home_page, EventIndexPage, "events", title="Events")
+    coming, past = event("spring-fair", 10), event("winter-fair", -30)
+    return {
+        "signed_in_alert": JobAlertFactory(user=jobseeker, email=jobseeker.email, description="Nights"),
+        "emailed_alert": JobAlertFactory(email="JO@seeker.example", description="Home care in Durham"),
+        "someone_elses_alert": JobAlertFactory(email="other@example.org", description="Not Jo's"),
+        "coming": EventRegistration.objects.create(
+            event=coming,
+            name="Jo Seeker",
+            email="jo@seeker.example",
+            phone="07700 900123",
+            attribution={"first": {"utm_source": "bus"}},
+        ),
+        "past": EventRegistration.objects.create(
+            event=past, name="Jo Seeker", email="Jo@Seeker.example", phone="07700 900123"
+        ),
+        "someone_elses": EventRegistration.objects.create(event=coming, name="Sam", email="sam@example.org"),
+    }
+
+
+def test_download_my_data_includes_job_alerts_and_event_registrations(client, jobseeker, alerts_and_events):
+    client.force_login(jobseeker)
+
+    data = json.loads(
+        zipfile.ZipFile(io.BytesIO(client.post("/me/download-my-data/").content)).read("my-data.json")
+    )
+
+    assert sorted(alert["search"] for alert in data["job_alerts"]) == ["Home care in Durham", "Nights"]
+    assert [r["event"] for r in data["event_registrations"]] == ["Spring Fair", "Winter Fair"]
+    assert data["event_registrations"][0]["phone"] == "07700 900123"
+    assert data["event_registrations"][0]["campaign_attribution"] == {"first": {"utm_source": "bus"}}
+
+
+def test_an_unverified_address_does_not_bring_someone_elses_alerts_or_registrations(
+    client, alerts_and_events
+):
+    from allauth.account.models import EmailAddress
+
+    other = UserFactory(email="pat@example.org")
+    EmailAddress.objects.create(user=other, email="sam@example.org", verified=False, primary=False)
+    client.force_login(other)
+
+    data = json.loads(
+        zipfile.ZipFile(io.BytesIO(client.post("/me/download-my-data/").content)).read("my-data.json")
+    )
+
+    assert data["job_alerts"] == [] and data["event_registrations"] == []
+
+
+def test_deleting_the_account_stops_job_alerts_and_cancels_places_at_events_to_come(
+    client, jobseeker, alerts_and_events
+):
+    from ats.models import JobAlert
+    from campaign.models import EventRegistration
+
+    client.force_login(jobseeker)
+    client.post("/me/delete-my-account/", {"confirm": "on"})
+
+    assert list(JobAlert.objects.values_list("description", flat=True)) == ["Not Jo's"]
+    assert not EventRegistration.objects.filter(pk=alerts_and_events["coming"].pk).exists()  # place freed
+    past = EventRegistration.objects.get(pk=alerts_and_events["past"].pk)  # kept for the event's figures
+    assert (past.name, past.phone) == ("Erased", "") and "seeker" not in past.email.lower()
+    assert EventRegistration.objects.filter(email="sam@example.org").exists()
