@@ -3,9 +3,9 @@
 Keyword: PostgreSQL full text (websearch syntax, weighted vector, ranked); on SQLite every word must
 appear in the title, summary or search text. Distance is to a job's nearest point (VacancyPoint: each
 site, or the council centroids of an area-based post): a job is in range if one of its points is
-(a semi-join on a bounding box over the indexed point columns, then the exact haversine distance),
-and the distance shown and sorted by is the nearest point's, from one correlated subquery in the
-same SQL statement, never a query per job.
+(a semi-join on a bounding box over the indexed point columns, then the exact haversine distance
+for points outside a smaller box wholly within the radius), and the distance shown and sorted by is
+the nearest point's, from one correlated subquery in the same SQL statement, never a query per job.
 
 A search reads the matching jobs once: on PostgreSQL one statement returns every facet's counts
 (GROUPING SETS), the total and the page's ids; a second loads the page's rows. See ADR 0008.
@@ -329,8 +329,8 @@ def _facet_rows(
         return [(everything, row) for row in groups], None
     keys = [(SORT_COLUMNS.get(column, column), *rest) for column, *rest in page[0]] if page else []
     late = page is not None and distance_breaks_rank_ties(page[0])
-    selected = [column for column, _, _ in keys if not (late and column == "sort_distance")]
-    extra = list(dict.fromkeys(["id", *selected])) if page else []
+    kept = [column for column, _, _ in keys if not (late and column == "sort_distance")]
+    extra = list(dict.fromkeys(["id", *kept])) if page else []
     sql, params = matching.values("fails", *columns, *extra).query.sql_with_params()
     q = connection.ops.quote_name
     names = ", ".join(q(c) for c in ["fails", *columns])
@@ -350,9 +350,9 @@ def _facet_rows(
             # offset + size and any that tie with the last): their distances alone are measured.
             compiler = matching.query.get_compiler(connection=connection)
             distance, candidate_params = compiler.compile(matching.query.annotations["distance"])
-            table, selected = q(Vacancy._meta.db_table), ", ".join(q(c) for c in extra)
+            table, narrow = q(Vacancy._meta.db_table), ", ".join(q(c) for c in extra)
             candidates = (
-                f"(SELECT {selected}, {distance} AS sort_distance FROM (SELECT {selected} FROM matching"  # noqa: S608  # nosec B608
+                f"(SELECT {narrow}, {distance} AS sort_distance FROM (SELECT {narrow} FROM matching"  # noqa: S608  # nosec B608
                 f" WHERE fails = '' ORDER BY sort_rank DESC FETCH FIRST %s ROWS WITH TIES) AS {table}) AS candidates"
             )
             candidate_params = (*candidate_params, page[1] + page[2])
