@@ -3,9 +3,9 @@
 Keyword: PostgreSQL full text (websearch syntax, weighted vector, ranked); on SQLite every word must
 appear in the title, summary or search text. Distance is to a job's nearest point (VacancyPoint: each
 site, or the council centroids of an area-based post): a job is in range if one of its points is
-(a semi-join on a bounding box over the indexed point columns, then the exact haversine distance),
-and the distance shown and sorted by is the nearest point's, from one correlated subquery in the
-same SQL statement, never a query per job.
+(a semi-join on a bounding box over the indexed point columns, then the exact haversine distance
+for points outside a smaller box wholly within the radius), and the distance shown and sorted by is
+the nearest point's, from one correlated subquery in the same SQL statement, never a query per job.
 
 A search reads the matching jobs once: on PostgreSQL one statement returns every facet's counts
 (GROUPING SETS), the total and the page's ids; a second loads the page's rows. See ADR 0008.
@@ -66,6 +66,13 @@ HOURS_Q = {
 }
 
 
+def hours_bucket(hours: Decimal | None) -> str:
+    """HOURS_Q's bucket for a job's hours a week ('' when not stated), for counting in Python."""
+    if hours is None:
+        return ""
+    return "under_16" if hours < 16 else "16_29" if hours < 30 else "30_plus"
+
+
 @dataclass
 class FacetOption:
     value: str
@@ -108,11 +115,36 @@ def nearest_distance(latitude: float, longitude: float):
 
 
 def within(latitude: float, longitude: float, miles: float) -> Exists:
-    """A job with at least one point within `miles` (the database turns this into a semi-join)."""
+    """A job with at least one point within `miles` (the database turns this into a semi-join).
+    Points inside a box well within the circle pass without measuring: only those near the edge
+    need the great-circle distance."""
+    near = Q(d__lte=miles)
+    inner = inner_box(latitude, longitude, miles)
     return Exists(
         VacancyPoint.objects.filter(bounding_box(latitude, longitude, miles), vacancy=OuterRef("pk"))
         .annotate(d=distance_expression(latitude, longitude))
-        .filter(d__lte=miles)
+        .filter(inner | near if inner else near)
+    )
+
+
+def inner_box(latitude: float, longitude: float, miles: float) -> Q | None:
+    """A box inside the circle of `miles` round a point (a square of 99% of the inscribed one's
+    side): every point in it is within `miles` by the haversine formula, the 1% margin dwarfing
+    rounding, so a point in it can skip the distance. None near a pole, where no box is worth it.
+
+    Half a side is h = 0.99 * miles / sqrt(2); in the box |dlat| <= h / R and |dlon| <= h / (R cos
+    lat) for the box's latitude nearest the equator (the largest cosine), so sin^2(d / 2R) <=
+    (h / 2R)^2 + (h / 2R)^2 and d <= 0.99 * miles * (1 + 1e-5) < miles."""
+    half = miles * 0.99 / math.sqrt(2) / EARTH_RADIUS_MILES  # radians of latitude
+    dlat = math.degrees(half)
+    if abs(latitude) + dlat > 80:
+        return None
+    dlon = math.degrees(half / math.cos(math.radians(max(abs(latitude) - dlat, 0.0))))
+    return Q(
+        latitude__gte=latitude - dlat,
+        latitude__lte=latitude + dlat,
+        longitude__gte=longitude - dlon,
+        longitude__lte=longitude + dlon,
     )
 
 
@@ -237,17 +269,17 @@ def order_by_sql(keys: list[SortKey]) -> str:
 
 
 # Facet columns counted together. PostgreSQL groups by each set separately (GROUPING SETS), so each
-# set yields a few rows per value however many jobs match; SQLite groups by all of them at once.
+# set yields a row per combination of its values however many jobs match; SQLite groups by all of
+# them at once. Every job is hashed once per set, so few-valued columns share a set: five sets cost
+# less than one per facet did, and still return a few hundred rows (at most 160 combinations of
+# setting, contract and pattern, 32 of employer kind and the toggles). Hours are grouped as stated (a
+# handful of values) and put in their buckets in Python: a CASE per job cost more than the grouping.
 FACET_SETS: list[tuple[str, ...]] = [
     ("role_id",),
-    ("setting",),
-    ("contract",),
-    ("pattern",),
-    ("hb",),
-    ("pl",),
-    ("organisation_kind", "afc"),
+    ("setting", "contract", "pattern"),
+    ("hours_per_week", "pl"),
+    ("organisation_kind", "afc", "driving_required", "visa_sponsorship", "new_to_care_welcome"),
     ("local_authority_id",),
-    ("driving_required", "visa_sponsorship", "new_to_care_welcome"),
 ]
 
 
@@ -270,6 +302,19 @@ def failing_filter(queries: dict[str, Q]):
 
 
 SORT_COLUMNS = {"rank": "sort_rank", "distance": "sort_distance"}  # computed for passing jobs only
+# The planner prices every page of an index at random_page_cost (4, a disk seek), so it would read
+# the whole vacancy table (70 MB at 50,000 jobs) rather than all of the live-job index made for this
+# scan (vacancy_live_search, 20 MB, migration 0016), which in memory is read in a third of the time.
+# Sent in one go with the statement, SET LOCAL ends with it (they run as one implicit transaction;
+# inside an atomic block, it ends with that block's transaction).
+PLANNER = "SET LOCAL random_page_cost = 1.1"
+
+
+def distance_breaks_rank_ties(keys: list[SortKey]) -> bool:
+    """Best match sorts by rank, then distance: a job's distance only matters among jobs of the same
+    rank, so it is measured for the jobs that could reach the page, not for every passing job."""
+    columns = [column for column, _, _ in keys]
+    return bool(columns) and columns[0] == "rank" and "distance" in columns
 
 
 def _facet_rows(
@@ -283,26 +328,43 @@ def _facet_rows(
         groups = matching.values("fails", *columns).annotate(n=Count("pk"))
         return [(everything, row) for row in groups], None
     keys = [(SORT_COLUMNS.get(column, column), *rest) for column, *rest in page[0]] if page else []
-    extra = list(dict.fromkeys(["id", *(column for column, _, _ in keys)])) if page else []
+    late = page is not None and distance_breaks_rank_ties(page[0])
+    kept = [column for column, _, _ in keys if not (late and column == "sort_distance")]
+    extra = list(dict.fromkeys(["id", *kept])) if page else []
     sql, params = matching.values("fails", *columns, *extra).query.sql_with_params()
     q = connection.ops.quote_name
     names = ", ".join(q(c) for c in ["fails", *columns])
     grouping = ", ".join(f"GROUPING({q(group[0])})" for group in FACET_SETS)
     sets = ", ".join(f"({q('fails')}, {', '.join(q(c) for c in group)})" for group in FACET_SETS)
-    # Names are quoted column names and the SQL comes from the ORM: no user input is pasted in.
-    statement = f"SELECT {names}, COUNT(*), {grouping} FROM matching GROUP BY GROUPING SETS ({sets})"  # noqa: S608  # nosec B608
+    # Names are quoted column names and the SQL comes from the ORM: no user input is pasted in. Jobs
+    # failing two or more chosen filters count nowhere, so they are not grouped.
+    counted = f"FROM matching WHERE {q('fails')} <> '+' GROUP BY GROUPING SETS ({sets})"
+    statement = f"SELECT {names}, COUNT(*), {grouping} {counted}"  # nosec B608
     if page:
         # The page's ids ride along as extra rows, numbered in sort order (UNION ALL keeps no order).
         blanks = ", ".join(["NULL"] * (len(columns) + 2 + len(FACET_SETS)))
         order = order_by_sql(keys)
+        candidates, candidate_params = "matching WHERE fails = ''", ()
+        if late:
+            # Only jobs ranked at least as high as the page's last job can be on it (the top
+            # offset + size and any that tie with the last): their distances alone are measured.
+            compiler = matching.query.get_compiler(connection=connection)
+            distance, candidate_params = compiler.compile(matching.query.annotations["distance"])
+            table, narrow = q(Vacancy._meta.db_table), ", ".join(q(c) for c in extra)
+            candidates = (
+                f"(SELECT {narrow}, {distance} AS sort_distance FROM (SELECT {narrow} FROM matching"  # noqa: S608  # nosec B608
+                f" WHERE fails = '' ORDER BY sort_rank DESC FETCH FIRST %s ROWS WITH TIES) AS {table}) AS candidates"
+            )
+            candidate_params = (*candidate_params, page[1] + page[2])
         statement = (
-            f"SELECT {names}, COUNT(*), {grouping}, NULL, NULL FROM matching GROUP BY GROUPING SETS ({sets})"  # noqa: S608  # nosec B608
+            f"SELECT {names}, COUNT(*), {grouping}, NULL, NULL {counted}"  # noqa: S608  # nosec B608
             f" UNION ALL SELECT {blanks}, id, position FROM (SELECT id, row_number() OVER (ORDER BY {order})"
-            f" AS position FROM matching WHERE fails = '' ORDER BY {order} LIMIT %s OFFSET %s) AS page"
+            f" AS position FROM {candidates} ORDER BY {order} LIMIT %s OFFSET %s) AS page"
         )
-        params = (*params, page[2], page[1])
+        params = (*params, *candidate_params, page[2], page[1])
     with connection.cursor() as cursor:
-        cursor.execute(f"WITH matching AS MATERIALIZED ({sql}) {statement}", params)
+        cursor.execute(f"{PLANNER}; WITH matching AS MATERIALIZED ({sql}) {statement}", params)
+        cursor.nextset()  # past the SET
         found = cursor.fetchall()
     rows, positions = [], {}
     width = len(columns) + 2 + len(FACET_SETS)
@@ -339,11 +401,7 @@ def facet_counts(
         default=Value(-1),
         output_field=IntegerField(),
     )
-    hours_bucket = Case(
-        *[When(q, then=Value(key)) for key, q in HOURS_Q.items()], default=Value(""), output_field=CharField()
-    )
     matching = base.order_by().annotate(
-        hb=hours_bucket,
         pl=pay_level,
         afc=Case(When(afc_band="", then=Value(0)), default=Value(1)),
         fails=failing_filter(queries),
@@ -351,6 +409,8 @@ def facet_counts(
     if page and connection.vendor == "postgresql":
         passing = Q(*queries.values())
         sorted_by = {column for column, _, _ in page[0]}
+        if distance_breaks_rank_ties(page[0]):
+            sorted_by.discard("distance")  # measured later, for the page's candidates only
         for column, alias in SORT_COLUMNS.items():  # only jobs on the list need a rank or distance
             if column not in sorted_by:
                 continue
@@ -359,7 +419,7 @@ def facet_counts(
     counters: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     total = 0
     keys = {
-        "role": "role_id", "setting": "setting", "contract": "contract", "pattern": "pattern", "hours": "hb",
+        "role": "role_id", "setting": "setting", "contract": "contract", "pattern": "pattern",
         "area": "local_authority_id",
     }  # fmt: skip
     toggle_columns = {"no_driving": "driving_required", "sponsorship": "visa_sponsorship", "new_to_care": "new_to_care_welcome"}  # fmt: skip
@@ -373,6 +433,8 @@ def facet_counts(
         for facet, key in keys.items():
             if key in counted and only in (None, facet):
                 counters[facet][row[key]] += n
+        if "hours_per_week" in counted and only in (None, "hours"):
+            counters["hours"][hours_bucket(row["hours_per_week"])] += n
         if "organisation_kind" in counted and only in (None, "kind"):
             counters["kind"][row["organisation_kind"]] += n
             if row["afc"] and row["organisation_kind"] != Organisation.Kind.NHS_TRUST:

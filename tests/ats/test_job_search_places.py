@@ -11,9 +11,11 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ats.models import JobAlert, LocalAuthority
+from ats.forms.search import RADIUS_CHOICES
+from ats.models import JobAlert, LocalAuthority, Postcode
 from ats.services.alerts import match_alert_batch
-from ats.services.postcodes import lookup
+from ats.services.postcodes import distance_miles, lookup
+from ats.services.search import inner_box
 from tests.ats.places_support import a_postcode, job_titles, site
 from tests.factories import JobAlertFactory, OrganisationFactory, VacancyFactory
 
@@ -129,6 +131,71 @@ def test_alerts_match_a_multi_site_job_by_its_nearest_site(multi_site):
         )
         type(both).objects.filter(pk=both.pk).update(published_at=NOW - datetime.timedelta(hours=1))
         assert match_alert_batch([alert.pk], NOW)[alert].newest == [both.pk]
+
+
+def test_every_postcode_in_the_box_that_skips_measuring_is_within_the_radius(reference_data):
+    """Points in the inner box are taken as in range without the great-circle distance: checked
+    against every real postcode in it, for every radius the form offers."""
+    checked = 0
+    for centre in ("NE1 4ST", a_postcode("DH1 "), a_postcode("TS1 "), a_postcode("NE61 ")):
+        place = lookup(centre)
+        for miles in RADIUS_CHOICES:
+            box = inner_box(place.latitude, place.longitude, miles)
+            inside = Postcode.objects.exclude(latitude=None).filter(box).values_list("latitude", "longitude")
+            for latitude, longitude in inside:
+                assert distance_miles(place.latitude, place.longitude, latitude, longitude) < miles
+                checked += 1
+    assert checked > 1000
+
+
+def test_a_job_near_the_edge_of_the_radius_is_measured_not_boxed(reference_data, client):
+    """Just inside the radius but outside the inner box: listed; just outside: not."""
+    place = lookup("NE1 4ST")
+    postcodes = Postcode.objects.exclude(latitude=None).exclude(
+        inner_box(place.latitude, place.longitude, 10)
+    )
+    away = {
+        p.postcode: distance_miles(place.latitude, place.longitude, p.latitude, p.longitude)
+        for p in postcodes
+    }
+    inside = min((p for p, d in away.items() if d < 10), key=lambda p: 10 - away[p])
+    outside = min((p for p, d in away.items() if d > 10), key=lambda p: away[p] - 10)
+    for name, postcode in (("Just inside", inside), ("Just outside", outside)):
+        organisation = OrganisationFactory()
+        VacancyFactory(title=name, organisation=organisation, locations=[site(organisation, postcode, name)])
+
+    assert titles(client.get("/jobs/", {"postcode": "NE1 4ST", "radius": "10"})) == ["Just inside"]
+
+
+def job_links(response) -> list[str]:
+    return re.findall(r'class="job-card__title"><a href="([^"]+)"', response.content.decode())
+
+
+def test_best_match_lists_equally_good_matches_nearest_first_across_pages(reference_data, client):
+    """Distance breaks ties in rank; it is measured only for the jobs that could reach the page, so
+    the page boundary must fall where a full sort would put it."""
+    place = lookup("NE1 4ST")
+    nearby = [
+        p.postcode
+        for p in Postcode.objects.filter(postcode__startswith="NE")
+        .exclude(latitude=None)
+        .order_by("postcode")
+        if distance_miles(place.latitude, place.longitude, p.latitude, p.longitude) < 14
+    ]
+    organisation = OrganisationFactory(name="Northern Homes")
+    for postcode in nearby[:: max(1, len(nearby) // 26)][:26]:  # one employer, the same words: one rank
+        VacancyFactory(
+            title="Care assistant",
+            organisation=organisation,
+            locations=[site(organisation, postcode, "Home")],
+        )
+    search = {"q": "care", "postcode": "NE1 4ST", "radius": "15"}
+
+    best = [job_links(client.get("/jobs/", {**search, "page": n})) for n in (1, 2)]
+    nearest = [job_links(client.get("/jobs/", {**search, "sort": "distance", "page": n})) for n in (1, 2)]
+
+    assert [len(page) for page in best] == [20, 6]
+    assert best == nearest
 
 
 # Split postcode districts -------------------------------------------------------------------------
