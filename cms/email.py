@@ -8,13 +8,16 @@ and a failing SMTP server is retried with exponential backoff.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 
 from cms.models import OutboxEmail
 
@@ -53,6 +56,82 @@ def build_email(
         reply_to=reply_to,
         template=template_prefix,
     )
+
+
+def slot(name: str) -> str:
+    """A marker for one email's own value in an `EmailFrame`'s context."""
+    return f"\x1f<{name}>\x1f"
+
+
+_SLOT = re.compile("\x1f(<|&lt;)(\\w+)(?:>|&gt;)\x1f")
+
+
+class SlotObject:
+    """Stands in for an object in an `EmailFrame`'s context: its named attributes are slots, and
+    asking for any other raises, so a template can't quietly print one recipient's value for all."""
+
+    def __init__(self, label: str, **slots: str):
+        self._label, self._slots = label, slots
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._slots[name]
+        except KeyError:
+            raise LookupError(f"{self._label}.{name} is not a slot of this email frame") from None
+
+
+class EmailFrame:
+    """An email's templates rendered once with a `slot` where each recipient's own values go, so
+    building each recipient's email is string joins, not three template renders. The result is the
+    template's own output: a slot the template printed escaped is filled escaped, one printed as it
+    is (autoescape off, or a value marked safe) is filled as it is. A slot a filter changed can't be
+    filled, so making the frame raises; values that decide the frame's shape (an `if`, a `yesno`)
+    must be real values in the context, one frame per combination."""
+
+    def __init__(self, template_prefix: str, context: dict):
+        self.template_prefix = template_prefix
+        context = {"site_url": settings.SITE_URL, **context}
+        self.subject = self._parts(f"{template_prefix}_subject.txt", context)
+        self.text = self._parts(f"{template_prefix}.txt", context)
+        try:
+            self.html = self._parts(f"{template_prefix}.html", context)
+        except TemplateDoesNotExist:  # a text-only email
+            self.html = []
+
+    @staticmethod
+    def _parts(template_name: str, context: dict) -> list[str | tuple[str, bool]]:
+        rendered = get_template(template_name).render(context)
+        parts: list[str | tuple[str, bool]] = []
+        pieces = _SLOT.split(rendered)  # text, opening, name, text, opening, name, ..., text
+        for k in range(0, len(pieces), 3):
+            if "\x1f" in pieces[k]:
+                raise ValueError(f"{template_name}: a slot is changed by a filter, so it can't be filled")
+            parts.append(pieces[k])
+            if k + 2 < len(pieces):
+                parts.append((pieces[k + 2], pieces[k + 1] == "&lt;"))
+        return parts
+
+    @staticmethod
+    def _fill(parts: list[str | tuple[str, bool]], values: dict[str, str]) -> str:
+        return "".join(
+            part if isinstance(part, str) else escape(values[part[0]]) if part[1] else values[part[0]]
+            for part in parts
+        )
+
+    def build(self, to: str, values: dict[str, str], *, headers: dict[str, str] | None = None) -> OutboxEmail:
+        """The email for one recipient (not yet saved), as `build_email` would make it."""
+        return OutboxEmail(
+            to=[to],
+            subject=" ".join(self._fill(self.subject, values).split()),
+            body_text=self._fill(self.text, values),
+            body_html=self._fill(self.html, values),
+            headers=headers or {},
+            attachments=[],
+            reply_to="",
+            template=self.template_prefix,
+        )
 
 
 def queue_email(to: str | list[str], template_prefix: str, context: dict, **options) -> OutboxEmail:
