@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -151,9 +151,35 @@ def queue_emails(emails: list[OutboxEmail]) -> list[OutboxEmail]:
 
     if not emails:
         return []
-    emails = OutboxEmail.objects.bulk_create(emails, batch_size=1000)
+    if connection.vendor == "postgresql":
+        _copy_emails(emails)
+    else:
+        emails = OutboxEmail.objects.bulk_create(emails, batch_size=1000)
     enqueue_on_commit(send_outbox_emails, [email.pk for email in emails])
     return emails
+
+
+def _copy_emails(emails: list[OutboxEmail]) -> None:
+    """COPY rather than INSERT: a run of job alert digests is ~1,000 rows of ~9 KB a batch, and an
+    INSERT's parameters are quoted and escaped in Python, then parsed again by the server. COPY
+    returns no ids, so they are taken from the table's sequence first."""
+    table = OutboxEmail._meta.db_table
+    fields = OutboxEmail._meta.concrete_fields
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, len(emails)],
+        )
+        for email, (pk,) in zip(emails, cursor.fetchall(), strict=True):
+            email.pk = pk
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for email in emails:
+                copy.write_row(
+                    [field.get_db_prep_save(field.pre_save(email, True), connection) for field in fields]
+                )
+        for email in emails:
+            email._state.adding = False
 
 
 def send_outbox(email_id: int) -> bool:
