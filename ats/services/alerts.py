@@ -139,7 +139,11 @@ def confirm_alert(token: str) -> JobAlert:
 
 
 def unsubscribe_url(alert: JobAlert) -> str:
-    return settings.SITE_URL + reverse("jobs:alert-unsubscribe", args=[make_token(alert, SALT_UNSUBSCRIBE)])
+    return _unsubscribe_url(make_token(alert, SALT_UNSUBSCRIBE))
+
+
+def _unsubscribe_url(token: str) -> str:
+    return settings.SITE_URL + reverse("jobs:alert-unsubscribe", args=[token])
 
 
 def alert_from_unsubscribe_token(token: str) -> JobAlert:
@@ -223,10 +227,12 @@ class _JobIndex:
         self.values: dict[str, dict] = {name: defaultdict(int) for name in _VALUE_CRITERIA.values()}
         self.flags: dict[str, int] = dict.fromkeys(("afc", "driving", "sponsorship", "new_to_care"), 0)
         self.cells: dict[tuple[int, int], int] = defaultdict(int)
+        spots: dict[tuple[int, int], dict[tuple[float, float], int]] = defaultdict(lambda: defaultdict(int))
         self.words: dict[str, int] = {}
         self.pay: dict[Decimal, int] = {}
         self.emails: dict[int, tuple[str, str]] = {}  # each job's part of a digest, rendered once
         self.frames: dict[tuple, EmailFrame] = {}  # the digest around them, rendered once per shape
+        self.unsubscribe: dict[str, list[str]] = {}  # the unsubscribe URL either side of the token
         for i, job in enumerate(self.jobs):
             bit = 1 << i
             for name in self.values:
@@ -236,11 +242,14 @@ class _JobIndex:
                     self.flags[name] |= bit
             for lat, lon in job.points:
                 self.cells[_cell(lat, lon)] |= bit
-        self.rows: dict[int, tuple[list[int], list[int]]] = {}  # grid row -> its cells' columns, jobs
+                spots[_cell(lat, lon)][lat, lon] |= bit
+        # grid row -> its cells' columns, jobs, and each point in the cell with the jobs there
+        self.rows: dict[int, tuple[list[int], list[int], list[list[tuple[float, float, int]]]]] = {}
         for (x, y), jobs_there in sorted(self.cells.items()):
-            ys, masks = self.rows.setdefault(x, ([], []))
+            ys, masks, points = self.rows.setdefault(x, ([], [], []))
             ys.append(y)
             masks.append(jobs_there)
+            points.append([(lat, lon, at) for (lat, lon), at in spots[x, y].items()])
 
     def newer_than(self, cutoff: datetime.datetime) -> int:
         """The jobs published after `cutoff` (the newest ones: a run of low bits)."""
@@ -263,19 +272,20 @@ class _JobIndex:
     def near(self, latitude: float, longitude: float, miles: float, wanted: int) -> int:
         """Of the `wanted` jobs, those with a point within `miles` (the search's box, then the great
         circle). Grid cells wholly inside the circle are taken whole, cells wholly outside skipped, and
-        only jobs in cells the edge crosses are measured: roughly, and exactly only near the edge."""
+        only the points in cells the edge crosses are measured, each point once for all the jobs there:
+        roughly, and exactly only near the edge."""
         dlat = miles / 69.0
         dlon = miles / max(69.0 * math.cos(math.radians(latitude)), 0.1)
         low, high = _cell(latitude - dlat, longitude - dlon), _cell(latitude + dlat, longitude + dlon)
         per_lat, per_lon = 69.0, 69.0 * math.cos(math.radians(latitude))  # miles per degree, roughly
         inner, outer = (miles * (1 - EDGE)) ** 2, (miles * (1 + EDGE)) ** 2
-        found = edge = 0
+        found = 0
         span_x = GRID * per_lon
         for x in range(low[0], high[0] + 1):
             row = self.rows.get(x)
             if row is None:
                 continue
-            ys, masks = row  # the row's non-empty cells, west to east
+            ys, masks, points = row  # the row's non-empty cells, west to east
             # How near and how far the cell's edges are from the centre, in miles.
             near_y, far_y = _span((x * GRID - latitude) * per_lat, GRID * per_lat)
             for k in range(bisect.bisect_left(ys, low[1]), bisect.bisect_right(ys, high[1])):
@@ -288,19 +298,19 @@ class _JobIndex:
                 if far_y * far_y + far_x * far_x < inner:
                     found |= cell
                     continue
-                edge |= cell
-        for i in _bits(edge & ~found):  # jobs in cells the edge crosses: measure each point
-            for plat, plon in self.jobs[i].points:
-                dy, dx = (plat - latitude) * per_lat, (plon - longitude) * per_lon
-                close = dy * dy + dx * dx
-                if close < inner or (
-                    close <= outer
-                    and abs(plat - latitude) <= dlat
-                    and abs(plon - longitude) <= dlon
-                    and distance_miles(latitude, longitude, plat, plon) <= miles
-                ):
-                    found |= 1 << i
-                    break
+                for plat, plon, there in points[k]:  # the edge crosses the cell: measure each point
+                    hit = there & wanted
+                    if not hit:
+                        continue
+                    dy, dx = (plat - latitude) * per_lat, (plon - longitude) * per_lon
+                    close = dy * dy + dx * dx
+                    if close < inner or (
+                        close <= outer
+                        and abs(plat - latitude) <= dlat
+                        and abs(plon - longitude) <= dlon
+                        and distance_miles(latitude, longitude, plat, plon) <= miles
+                    ):
+                        found |= hit
         return found
 
     def match(self, alert: JobAlert, since: datetime.datetime, delivered: Iterable[int]) -> int:
@@ -483,7 +493,7 @@ def _queue_digests(matches: dict[JobAlert, AlertMatch], index: _JobIndex) -> Non
                 alert,
                 [index.emails[pk] for pk in match.newest if pk in index.emails],
                 match.total,
-                all_url=search_url(alert, since_of(alert), slugs) if slugs else "",
+                all_url=search_url(alert, since_of(alert), slugs) if match.total > len(match.newest) else "",
             )
             for alert, match in matches.items()
         ]
@@ -574,7 +584,10 @@ def _fill_digest(
     description = alert.description
     if len(description) > SUBJECT_DESCRIPTION or not unicodedata.is_normalized("NFC", description):
         return digest_email(alert, jobs, total, all_url=all_url)  # the subject's truncatechars changes it
-    unsubscribe = unsubscribe_url(alert)
+    around = index.unsubscribe.get(settings.SITE_URL)
+    if around is None:  # reversed once a run: a token's characters need no quoting in a URL
+        around = index.unsubscribe[settings.SITE_URL] = _unsubscribe_url("TOKEN").rsplit("TOKEN", 1)
+    unsubscribe = make_token(alert, SALT_UNSUBSCRIBE).join(around)
     context = _digest_context(alert, jobs, total, all_url, unsubscribe)
     shape = (settings.SITE_URL, context["plural"], context["more"], bool(description))
     frame = index.frames.get(shape)
