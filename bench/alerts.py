@@ -44,7 +44,7 @@ PHASES = [  # (owner, function, label): the parts of a batch timed by --phases
     (alert_service, "_fill_digest", "fill digests"),
     (alert_service, "queue_emails", "insert into the outbox"),
     (alert_service, "_match", "all of matching (with loading)"),
-    (connections["default"].__class__, "commit", "commit (deferred FK checks)"),
+    (connections["default"].__class__, "commit", "commit"),
 ]
 spent: dict[str, list[float]] = collections.defaultdict(lambda: [0.0, 0.0])
 
