@@ -1,0 +1,119 @@
+"""A run fills each digest into a frame rendered once; people must get exactly the email the
+templates render (subject, both bodies, headers), escaping included."""
+
+import datetime
+import unicodedata
+
+import pytest
+import time_machine
+
+from django.core import mail
+
+from ats.services import alerts
+from ats.services.alerts import _fill_digest, _JobIndex, _render_jobs, digest_email, send_alert_batch
+from cms.email import EmailFrame, SlotObject, slot
+from tests.factories import JobAlertFactory, VacancyFactory
+
+NOW = datetime.datetime(2026, 5, 12, 7, 0, tzinfo=datetime.UTC)
+AWKWARD = 'Nights & "weekends" <b>carer</b> it\'s £13 <script>x</script>'
+FIELDS = ("to", "subject", "body_text", "body_html", "headers", "attachments", "reply_to", "template")
+
+
+def as_sent(email) -> dict:
+    return {field: getattr(email, field) for field in FIELDS}
+
+
+@pytest.fixture
+def job_parts(db):
+    """25 jobs' digest parts as a run renders them, titles and employers needing escaping."""
+    vacancies = [
+        VacancyFactory(
+            title=f'Carer & <support> "worker" no. {n}',
+            organisation__name=f"O'Brien & Sons <{n}>",
+            published_at=NOW - datetime.timedelta(minutes=n),
+        )
+        for n in range(25)
+    ]
+    index = _JobIndex([], NOW)
+    _render_jobs(index, {vacancy.pk for vacancy in vacancies})
+    return index, [index.emails[vacancy.pk] for vacancy in vacancies]
+
+
+@pytest.mark.parametrize(
+    ("total", "shown", "all_url"),
+    [
+        (1, 1, ""),
+        (20, 20, ""),
+        (23, 20, "https://care.example/jobs/?q=a%26b&since=2026-05-11T07%3A00%3A00Z&x=\"<'"),
+        (1234, 20, "https://care.example/jobs/?sort=newest"),
+        (23, 20, ""),  # more than shown with no search link: the jobs list stands in
+    ],
+)
+@pytest.mark.parametrize(
+    "description",
+    [
+        AWKWARD,
+        "",
+        "x" * 119 + "&",  # the longest the subject shows whole
+        "Care jobs " * 15,  # the subject cuts it short
+        unicodedata.normalize("NFD", "Café & crèche jobs"),  # the subject normalises it
+    ],
+)
+def test_a_digest_filled_into_the_runs_frame_is_the_email_its_templates_render(
+    job_parts, settings, total, shown, all_url, description
+):
+    settings.SITE_URL = "https://care.example"
+    index, parts = job_parts
+    first = JobAlertFactory(email="sam@example.org", description="Made the frame" if description else "")
+    alert = JobAlertFactory(email="alex@example.org", description=description)
+    with time_machine.travel(NOW, tick=False):
+        _fill_digest(index, first, parts[5 : 5 + shown], total if total == 1 else total + 1, all_url=all_url)
+        filled = _fill_digest(index, alert, parts[:shown], total, all_url=all_url)
+        rendered = digest_email(alert, parts[:shown], total, all_url=all_url)
+
+    assert as_sent(filled) == as_sent(rendered)
+    assert filled.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_run_queues_the_digests_its_templates_render(db, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://care.example"
+    with time_machine.travel(NOW, tick=False):
+        for n in range(23):
+            VacancyFactory(
+                title=f'Carer & <support> "{n}"',
+                published_at=NOW - datetime.timedelta(minutes=n + 1),
+                new_to_care_welcome=n < 20,
+                visa_sponsorship=n == 0,
+            )
+        last = NOW - datetime.timedelta(days=1)
+        busy = JobAlertFactory(description=AWKWARD, last_sent_at=last)  # 23: a link to all of them
+        twenty = JobAlertFactory(description=AWKWARD, criteria={"new_to_care": True}, last_sent_at=last)
+        one = JobAlertFactory(description="<One> & only", criteria={"sponsorship": True}, last_sent_at=last)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_alert_batch([busy.pk, twenty.pk, one.pk], NOW, run="digest test") == 3
+        index = alerts._runs["digest test"]
+        sent = {message.to[0]: message for message in mail.outbox}
+        for alert, total in ((busy, 23), (twenty, 20), (one, 1)):
+            newest = alert.deliveries.order_by("-vacancy__published_at").values_list("vacancy", flat=True)
+            expected = digest_email(
+                alert,
+                [index.emails[pk] for pk in newest],
+                total,
+                all_url=alerts.search_url(alert, last, alerts._slugs()) if total > 20 else "",
+            )
+            message = sent[alert.email]
+            assert message.subject == expected.subject
+            assert message.body == expected.body_text
+            assert message.alternatives[0][0] == expected.body_html
+            assert message.extra_headers == expected.headers
+
+
+def test_a_frame_refuses_a_template_that_would_print_one_persons_value_for_everyone(db, tmp_path, settings):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    (tmp_path / "frame_subject.txt").write_text("{{ alert.email }}")
+    (tmp_path / "frame.txt").write_text("{{ name|truncatechars:4 }}")
+    with pytest.raises(LookupError):
+        EmailFrame("frame", {"alert": SlotObject("alert", description=slot("description"))})
+    (tmp_path / "frame_subject.txt").write_text("Hello")
+    with pytest.raises(ValueError, match="filter"):
+        EmailFrame("frame", {"name": slot("name")})
