@@ -8,7 +8,7 @@ INDEX = "ats_alertdelivery_alert_id_6f739cd9"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ats", "0015_merge_import_progress_and_organisation_kind"),
+        ("ats", "0016_vacancy_live_search_index"),
     ]
 
     operations = [
