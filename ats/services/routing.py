@@ -40,7 +40,7 @@ from ats.models import (
     Vacancy,
 )
 from ats.services.bank_holidays import add_working_days, bank_holidays
-from ats.services.postcodes import PostcodeError, distance_miles, lookup
+from ats.services.postcodes import EARTH_RADIUS_MILES, PostcodeError, distance_miles, lookup
 
 EMPLOYER_KINDS = [
     Organisation.Kind.PROVIDER,
@@ -293,8 +293,7 @@ def _vacancy_candidates(
     every vacancy's site, millions of distances for a thousand enquiries."""
     rows = ctx.vacancy_rows(s, nhs=nhs)
     if within is not None and s.has_position:
-        dlat = within / 69.0 * 1.02  # 69.09 miles to a degree of latitude; 2% spare
-        dlon = dlat / max(math.cos(math.radians(s.latitude)), 0.1)
+        dlat, dlon = _box(s, within)
         rows = [
             row
             for row in rows
@@ -307,6 +306,135 @@ def _vacancy_candidates(
         if known is None or (miles is not None and (known.distance is None or miles < known.distance)):
             nearest[org_id] = Candidate(org_id, name, miles)
     return list(nearest.values())
+
+
+def _box(s: Subject, within: float) -> tuple[float, float]:
+    """Half the height and width, in degrees, of a box a little larger than the circle."""
+    dlat = within / 69.0 * 1.02  # 69.09 miles to a degree of latitude; 2% spare
+    return dlat, dlat / max(math.cos(math.radians(s.latitude)), 0.1)
+
+
+# Grid cells of employer sites: about 7 miles high and 4 wide in the North East.
+CELL_DEGREES = 0.1
+# Taken off every cell's lower bound, so rounding in the bound can never skip a site.
+BOUND_SPARE_MILES = 1e-6
+
+
+class _SiteGrid:
+    """The employer sites of one vacancy query (one row per organisation and site) in cells of
+    CELL_DEGREES, built once per RoutingContext. A decision then measures the cells near the
+    person nearest first, instead of scanning every site in the region for each enquiry."""
+
+    def __init__(self, rows: list):
+        self.cells: dict[tuple[int, int], list] = {}
+        for row in rows:
+            if row[2] is None or row[3] is None:
+                continue  # never inside a box (see _vacancy_candidates)
+            self.cells.setdefault(self._cell(row[2], row[3]), []).append(row)
+        self.organisations = {key: {row[0] for row in rows} for key, rows in self.cells.items()}
+
+    @staticmethod
+    def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+        return math.floor(latitude / CELL_DEGREES), math.floor(longitude / CELL_DEGREES)
+
+    def near(self, s: Subject, within: float) -> list[tuple[float, tuple[int, int]]]:
+        """The cells that overlap the box round the person and could hold a site within `within`
+        miles, as (a lower bound of the distance to any site in the cell, cell), nearest first."""
+        dlat, dlon = _box(s, within)
+        low, high = (
+            self._cell(s.latitude - dlat, s.longitude - dlon),
+            self._cell(s.latitude + dlat, s.longitude + dlon),
+        )
+        found = []
+        for i in range(low[0], high[0] + 1):
+            for j in range(low[1], high[1] + 1):
+                if (i, j) in self.cells:
+                    bound = _cell_bound(s, i, j)
+                    if bound <= within:
+                        found.append((bound, (i, j)))
+        found.sort()
+        return found
+
+
+def _cell_bound(s: Subject, i: int, j: int) -> float:
+    """A lower bound of the haversine distance from the person to any point of cell (i, j): the
+    latitude and longitude gaps to the cell's nearest edges, the longitude gap weighted by the
+    cosine of the highest latitude involved (haversine's cos·cos term is at least that squared)."""
+    spare = 1e-9  # degrees: a site's cell comes from a division that may round
+    south, north = i * CELL_DEGREES - spare, (i + 1) * CELL_DEGREES + spare
+    west, east = j * CELL_DEGREES - spare, (j + 1) * CELL_DEGREES + spare
+    dlat = math.radians(max(0.0, south - s.latitude, s.latitude - north))
+    dlon = math.radians(max(0.0, west - s.longitude, s.longitude - east))
+    widest = math.cos(math.radians(min(90.0, max(abs(s.latitude), abs(south), abs(north)))))
+    a = math.sin(dlat / 2) ** 2 + (widest * math.sin(dlon / 2)) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a))) - BOUND_SPARE_MILES
+
+
+@dataclass
+class _Nearest:
+    """The first `n` destinations with room, in the order `_candidates` would list them, and
+    what was seen on the way (for the same trace as before when there are none)."""
+
+    pool: list[Candidate]
+    loads: dict[int, _Load]
+    within: int = 0  # destinations within the limit
+    untried: int = 0  # of them, not excluded
+
+
+def _nearest_with_room(
+    s: Subject,
+    ctx: RoutingContext,
+    rule: RoutingRule,
+    *,
+    nhs: bool,
+    within: float,
+    excluded: set[int],
+    n: int,
+) -> _Nearest:
+    """The same destinations `_candidates` and the room check in `explain` pick for a rule with a
+    distance limit, without measuring and sorting every site within it: cells are measured
+    nearest first, and a destination is settled (its distance and place in the order final) once
+    the next cell's lower bound is beyond it, since no site left can be nearer. Stops at the `n`th
+    settled destination with room; only when the nearest are full or tried does it go further.
+    Sites are kept by the same box test, and distances are the same function, as before."""
+    grid = ctx.site_grid(s, nhs=nhs)
+    cells = grid.near(s, within)
+    dlat, dlon = _box(s, within)
+    found = _Nearest([], {})
+    pending: dict[int, Candidate] = {}
+    settled: set[int] = set()
+    for index, (_, cell) in enumerate(cells):
+        for org_id, name, latitude, longitude in grid.cells[cell]:
+            if org_id in settled or abs(latitude - s.latitude) > dlat or abs(longitude - s.longitude) > dlon:
+                continue
+            miles = distance_miles(s.latitude, s.longitude, latitude, longitude)
+            known = pending.get(org_id)
+            if known is None or miles < known.distance:
+                pending[org_id] = Candidate(org_id, name, miles)
+        horizon = cells[index + 1][0] if index + 1 < len(cells) else math.inf
+        ready = sorted(
+            (c for c in pending.values() if c.distance < horizon),
+            key=lambda c: (c.distance, c.organisation_id),
+        )
+        for candidate in ready:
+            del pending[candidate.organisation_id]
+            settled.add(candidate.organisation_id)
+        for candidate in ready:
+            if candidate.distance > within:
+                return found  # everything after is further still
+            found.within += 1
+            if candidate.organisation_id in excluded:
+                continue
+            found.untried += 1
+            if found.untried == 1:  # one query for every destination this rule could reach
+                ctx.fetch_loads(set().union(*(grid.organisations[cell] for _, cell in cells)))
+            load = ctx.load(candidate.organisation_id, rule)
+            if load.has_room:
+                found.pool.append(candidate)
+                found.loads[candidate.organisation_id] = load
+                if len(found.pool) == n:
+                    return found
+    return found
 
 
 # Any number for the advisory lock below, the same in every process.
@@ -346,6 +474,7 @@ class RoutingContext:
         self._borders: dict[str, bool] = {}
         self._academies: list[Organisation] | None = None
         self._vacancies: dict[tuple, list] = {}
+        self._grids: dict[tuple, _SiteGrid] = {}
         self._loads: dict[int, _Load] = {}
         self._capacities: dict[int, int | None] = {}
         self._organisations: dict[int, Organisation] = {}
@@ -426,12 +555,22 @@ class RoutingContext:
             self._organisations.setdefault(org.pk, org)
         return found
 
+    @staticmethod
+    def _vacancy_key(s: Subject, *, nhs: bool) -> tuple:
+        return (nhs, s.interests if not nhs else None, s.experience == "none" and not nhs, s.driving)
+
     def vacancy_rows(self, s: Subject, *, nhs: bool) -> list:
-        key = (nhs, s.interests if not nhs else None, s.experience == "none" and not nhs, s.driving)
+        key = self._vacancy_key(s, nhs=nhs)
         if key not in self._vacancies:
             # One row per employer site: jobs at the same site add nothing to "nearest".
             self._vacancies[key] = list(dict.fromkeys(_vacancy_rows(s, nhs=nhs)))
         return self._vacancies[key]
+
+    def site_grid(self, s: Subject, *, nhs: bool) -> _SiteGrid:
+        key = self._vacancy_key(s, nhs=nhs)
+        if key not in self._grids:
+            self._grids[key] = _SiteGrid(self.vacancy_rows(s, nhs=nhs))
+        return self._grids[key]
 
     def position(self, org: Organisation) -> tuple[float | None, float | None]:
         if org.pk not in self._positions:
@@ -442,17 +581,20 @@ class RoutingContext:
     def loads(self, ids: list[int], rule: RoutingRule) -> dict[int, _Load]:
         """This week's load and weekly limit of each destination: one query for those not yet
         seen, which also fetches the organisations themselves."""
+        self.fetch_loads(ids)
+        return {pk: self.load(pk, rule) for pk in ids}
+
+    def fetch_loads(self, ids: Iterable[int]) -> None:
+        """One query for the loads of those not yet seen (none if all have been)."""
         missing = [pk for pk in ids if pk not in self._loads]
         if missing:
             self._with_loads(Organisation.objects.filter(pk__in=missing))
-        result = {}
-        for pk in ids:
-            load = self._loads.get(pk, _Load())
-            override = self._capacities.get(pk)
-            result[pk] = _Load(
-                load.count, load.last, override if override is not None else rule.capacity_per_week
-            )
-        return result
+
+    def load(self, pk: int, rule: RoutingRule) -> _Load:
+        """A fetched destination's load, with its own weekly limit or else the rule's."""
+        load = self._loads.get(pk, _Load())
+        override = self._capacities.get(pk)
+        return _Load(load.count, load.last, override if override is not None else rule.capacity_per_week)
 
     def organisation(self, pk: int) -> Organisation:
         if pk not in self._organisations:
@@ -613,6 +755,38 @@ def explain(
         why_not = _why_not(rule, subject, ctx)
         if why_not:
             trace.append(f"{rule.name}: does not apply, {why_not}.")
+            continue
+        limit = _limit_miles(rule, subject)
+        nhs = rule.action == RoutingRule.Action.NHS_TRUST
+        if (
+            rule.action in (RoutingRule.Action.NEAREST_PROVIDERS, RoutingRule.Action.NHS_TRUST)
+            and limit is not None
+            and subject.has_position
+            and ctx.vacancy_rows(subject, nhs=nhs)
+        ):
+            nearest = _nearest_with_room(
+                subject, ctx, rule, nhs=nhs, within=limit, excluded=excluded, n=max(rule.nearest_n, 1)
+            )
+            if not nearest.within:
+                trace.append(f"{rule.name}: applies, but nothing is within {limit:g} miles.")
+            elif not nearest.untried:
+                trace.append(f"{rule.name}: applies, but every destination has been tried.")
+            elif not nearest.pool:
+                trace.append(f"{rule.name}: applies, but every destination is full this week.")
+            else:
+                pool, loads = nearest.pool, nearest.loads
+                chosen = _fair_choice(pool, loads)
+                trace.append(f"{rule.name}: applies; sent to {chosen.name}.")
+                destination = rule.organisation if rule.organisation_id == chosen.organisation_id else None
+                plan = Plan(
+                    rule=rule,
+                    destination=destination or ctx.organisation(chosen.organisation_id),
+                    distance_miles=chosen.distance,
+                    reason=_reason(rule, subject, chosen, len(pool), home_full),
+                    trace=trace,
+                    capacity=loads[chosen.organisation_id].capacity,
+                )
+                return plan, trace
             continue
         found, why_none = _candidates(rule, subject, ctx)
         found = [c for c in found if c.organisation_id not in excluded]
