@@ -262,15 +262,19 @@ def _distance(s: Subject, latitude: float | None, longitude: float | None) -> fl
     return distance_miles(s.latitude, s.longitude, latitude, longitude)
 
 
-def _vacancy_rows(s: Subject, *, nhs: bool) -> list[tuple[int, str, float | None, float | None]]:
+def _live_vacancies(*, nhs: bool):
     today = timezone.localdate()
     vacancies = Vacancy.objects.filter(status=Vacancy.Status.LIVE).filter(
         Q(closing_date__isnull=True) | Q(closing_date__gte=today)
     )
     if nhs:
-        vacancies = vacancies.filter(organisation__kind=Organisation.Kind.NHS_TRUST).exclude(afc_band="")
-    else:
-        vacancies = vacancies.filter(organisation__kind__in=EMPLOYER_KINDS)
+        return vacancies.filter(organisation__kind=Organisation.Kind.NHS_TRUST).exclude(afc_band="")
+    return vacancies.filter(organisation__kind__in=EMPLOYER_KINDS)
+
+
+def _vacancy_rows(s: Subject, *, nhs: bool) -> list[tuple[int, str, float | None, float | None]]:
+    vacancies = _live_vacancies(nhs=nhs)
+    if not nhs:
         if s.interests:
             vacancies = vacancies.filter(Q(role__slug__in=s.interests) | Q(setting__in=s.interests))
         if s.experience == "none":
@@ -437,6 +441,38 @@ def _nearest_with_room(
     return found
 
 
+def _vacancy_groups(*, nhs: bool) -> dict[tuple, list[tuple[int, str, float | None, float | None]]]:
+    """Every live vacancy's sites on one side (NHS or not) in one query, grouped by what
+    `_vacancy_rows` filters on: (role, setting, new to care welcome, driving required)."""
+    groups: dict[tuple, list] = {}
+    for org_id, name, latitude, longitude, *what in _live_vacancies(nhs=nhs).values_list(
+        "organisation_id",
+        "organisation__name",
+        "locations__latitude",
+        "locations__longitude",
+        "role__slug",
+        "setting",
+        "new_to_care_welcome",
+        "driving_required",
+    ):
+        groups.setdefault(tuple(what), []).append((org_id, name, latitude, longitude))
+    return groups
+
+
+def _grouped_vacancy_rows(groups: dict[tuple, list], s: Subject, *, nhs: bool) -> list:
+    """The rows `_vacancy_rows` would return, taken from `_vacancy_groups` (same filters)."""
+    rows = []
+    for (role, setting, new_to_care_welcome, driving_required), group in groups.items():
+        if not nhs and s.interests and role not in s.interests and setting not in s.interests:
+            continue
+        if not nhs and s.experience == "none" and not new_to_care_welcome:
+            continue
+        if not s.driving and driving_required:
+            continue
+        rows.extend(group)
+    return rows
+
+
 # Any number for the advisory lock below, the same in every process.
 RESERVATIONS_LOCK = 0x52_4F_55_54  # "ROUT"
 
@@ -458,8 +494,12 @@ class RoutingContext:
     and admin edits apply at once; `route_enquiries` shares one across a batch and keeps the loads
     up to date in memory as it routes."""
 
-    def __init__(self, now: datetime | None = None):
+    def __init__(self, now: datetime | None = None, *, batch: bool = False):
         self.now = now or timezone.now()
+        # A batch meets most combinations of answers: one query for all live vacancies (per side)
+        # then costs less than one per combination. A single decision needs one combination.
+        self._batch = batch
+        self._vacancy_groups: dict[bool, dict] = {}
         # One query: each rule with its organisation and its councils' ids ("3,7"; "" for any).
         self.rules = list(
             RoutingRule.objects.filter(active=True)
@@ -562,8 +602,14 @@ class RoutingContext:
     def vacancy_rows(self, s: Subject, *, nhs: bool) -> list:
         key = self._vacancy_key(s, nhs=nhs)
         if key not in self._vacancies:
+            if self._batch:
+                if nhs not in self._vacancy_groups:
+                    self._vacancy_groups[nhs] = _vacancy_groups(nhs=nhs)
+                rows = _grouped_vacancy_rows(self._vacancy_groups[nhs], s, nhs=nhs)
+            else:
+                rows = _vacancy_rows(s, nhs=nhs)
             # One row per employer site: jobs at the same site add nothing to "nearest".
-            self._vacancies[key] = list(dict.fromkeys(_vacancy_rows(s, nhs=nhs)))
+            self._vacancies[key] = list(dict.fromkeys(rows))
         return self._vacancies[key]
 
     def site_grid(self, s: Subject, *, nhs: bool) -> _SiteGrid:
@@ -855,6 +901,24 @@ def recipients_for(organisation: Organisation) -> list[str]:
     return emails
 
 
+def recipients_for_each(organisations: Iterable[Organisation]) -> dict[int, list[str]]:
+    """`recipients_for` of many organisations in one query (a batch routes to hundreds)."""
+    organisations = {org.pk: org for org in organisations}
+    emails: dict[int, list[str]] = {pk: [] for pk in organisations}
+    for org_id, email in (
+        Membership.objects.filter(
+            organisation_id__in=list(organisations), role__in=NOTIFY_ROLES, user__is_active=True
+        )
+        .order_by("organisation_id", "user__email")
+        .values_list("organisation_id", "user__email")
+    ):
+        emails[org_id].append(email)
+    for pk, org in organisations.items():
+        if not emails[pk] and org.email:
+            emails[pk] = [org.email]
+    return emails
+
+
 def regional_admin_emails() -> list[str]:
     """Everyone who answers for the whole region: superusers and the "Regional admins" group."""
     from django.contrib.auth import get_user_model
@@ -962,7 +1026,7 @@ def route_enquiries(enquiry_ids: Iterable[int], *, notify: bool = True) -> dict[
                 "destination"
             )
         }
-        ctx = RoutingContext()
+        ctx = RoutingContext(batch=True)
         borders = set(
             PostcodeDistrict.objects.filter(la_share__lte=1 - BORDER_OTHER_SHARE).values_list(
                 "outcode", flat=True
@@ -993,10 +1057,8 @@ def route_enquiries(enquiry_ids: Iterable[int], *, notify: bool = True) -> dict[
             batch_size=1000,
         )
         if notify:
-            recipients: dict[int, list[str]] = {}
+            recipients = recipients_for_each(d.destination for d in new)
             for decision in new:
-                if decision.destination_id not in recipients:
-                    recipients[decision.destination_id] = recipients_for(decision.destination)
                 _notify(decision, "routed", recipients[decision.destination_id])
         current.update((d.enquiry_id, d) for d in new)
     return {pk: current.get(pk) for pk in ids}
