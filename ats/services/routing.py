@@ -407,15 +407,15 @@ def _nearest_with_room(
     nearest first, and a destination is settled (its distance and place in the order final) once
     the next cell's lower bound is beyond it, since no site left can be nearer. Stops at the `n`th
     settled destination with room; only when the nearest are full or tried does it go further.
-    Sites are kept by the same box test, and distances are the same function, as before."""
+    Sites are kept by the same box test, and distances are the same haversine, as before."""
     grid = ctx.site_grid(s, nhs=nhs)
     cells = grid.near(s, within)
     dlat, dlon = _box(s, within)
     found = _Nearest([], {})
     pending: dict[int, Candidate] = {}
     settled: set[int] = set()
-    # distance_miles inlined, with the same operations in the same order (so the same floats);
-    # the call and the person's side of it were a fifth of a backlog's time.
+    # distance_miles inlined, with the same operations in the same order (so the same floats):
+    # a call per site, redoing the person's side each time, cost as much as the arithmetic.
     latitude1, longitude1 = s.latitude, s.longitude
     p1 = math.radians(latitude1)
     cos_p1, diameter, sin, radians, sqrt, asin = (
