@@ -40,7 +40,7 @@ from ats.models import (
     Vacancy,
 )
 from ats.services.bank_holidays import add_working_days, bank_holidays
-from ats.services.postcodes import PostcodeError, distance_miles, lookup
+from ats.services.postcodes import EARTH_RADIUS_MILES, PostcodeError, distance_miles, lookup
 
 EMPLOYER_KINDS = [
     Organisation.Kind.PROVIDER,
@@ -262,15 +262,19 @@ def _distance(s: Subject, latitude: float | None, longitude: float | None) -> fl
     return distance_miles(s.latitude, s.longitude, latitude, longitude)
 
 
-def _vacancy_rows(s: Subject, *, nhs: bool) -> list[tuple[int, str, float | None, float | None]]:
+def _live_vacancies(*, nhs: bool):
     today = timezone.localdate()
     vacancies = Vacancy.objects.filter(status=Vacancy.Status.LIVE).filter(
         Q(closing_date__isnull=True) | Q(closing_date__gte=today)
     )
     if nhs:
-        vacancies = vacancies.filter(organisation__kind=Organisation.Kind.NHS_TRUST).exclude(afc_band="")
-    else:
-        vacancies = vacancies.filter(organisation__kind__in=EMPLOYER_KINDS)
+        return vacancies.filter(organisation__kind=Organisation.Kind.NHS_TRUST).exclude(afc_band="")
+    return vacancies.filter(organisation__kind__in=EMPLOYER_KINDS)
+
+
+def _vacancy_rows(s: Subject, *, nhs: bool) -> list[tuple[int, str, float | None, float | None]]:
+    vacancies = _live_vacancies(nhs=nhs)
+    if not nhs:
         if s.interests:
             vacancies = vacancies.filter(Q(role__slug__in=s.interests) | Q(setting__in=s.interests))
         if s.experience == "none":
@@ -293,8 +297,7 @@ def _vacancy_candidates(
     every vacancy's site, millions of distances for a thousand enquiries."""
     rows = ctx.vacancy_rows(s, nhs=nhs)
     if within is not None and s.has_position:
-        dlat = within / 69.0 * 1.02  # 69.09 miles to a degree of latitude; 2% spare
-        dlon = dlat / max(math.cos(math.radians(s.latitude)), 0.1)
+        dlat, dlon = _box(s, within)
         rows = [
             row
             for row in rows
@@ -307,6 +310,187 @@ def _vacancy_candidates(
         if known is None or (miles is not None and (known.distance is None or miles < known.distance)):
             nearest[org_id] = Candidate(org_id, name, miles)
     return list(nearest.values())
+
+
+def _box(s: Subject, within: float) -> tuple[float, float]:
+    """Half the height and width, in degrees, of a box a little larger than the circle."""
+    dlat = within / 69.0 * 1.02  # 69.09 miles to a degree of latitude; 2% spare
+    return dlat, dlat / max(math.cos(math.radians(s.latitude)), 0.1)
+
+
+# Grid cells of employer sites: about 7 miles high and 4 wide in the North East.
+CELL_DEGREES = 0.1
+# Taken off every cell's lower bound, so rounding in the bound can never skip a site.
+BOUND_SPARE_MILES = 1e-6
+
+
+class _SiteGrid:
+    """The employer sites of one vacancy query (one row per organisation and site) in cells of
+    CELL_DEGREES, built once per RoutingContext. A decision then measures the cells near the
+    person nearest first, instead of scanning every site in the region for each enquiry."""
+
+    def __init__(self, rows: list):
+        # Each site as (organisation, name, latitude, longitude, latitude in radians, its cosine):
+        # the last two are what haversine works out for the site on every measurement.
+        self.cells: dict[tuple[int, int], list] = {}
+        for org_id, name, latitude, longitude in rows:
+            if latitude is None or longitude is None:
+                continue  # never inside a box (see _vacancy_candidates)
+            radians = math.radians(latitude)
+            self.cells.setdefault(self._cell(latitude, longitude), []).append(
+                (org_id, name, latitude, longitude, radians, math.cos(radians))
+            )
+        self.organisations = {key: {row[0] for row in rows} for key, rows in self.cells.items()}
+        self.everyone = set().union(*self.organisations.values())
+        self.loads_fetched = False
+
+    @staticmethod
+    def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+        return math.floor(latitude / CELL_DEGREES), math.floor(longitude / CELL_DEGREES)
+
+    def near(self, s: Subject, within: float) -> list[tuple[float, tuple[int, int]]]:
+        """The cells that overlap the box round the person and could hold a site within `within`
+        miles, as (a lower bound of the distance to any site in the cell, cell), nearest first."""
+        dlat, dlon = _box(s, within)
+        low, high = (
+            self._cell(s.latitude - dlat, s.longitude - dlon),
+            self._cell(s.latitude + dlat, s.longitude + dlon),
+        )
+        found = []
+        for i in range(low[0], high[0] + 1):
+            for j in range(low[1], high[1] + 1):
+                if (i, j) in self.cells:
+                    bound = _cell_bound(s, i, j)
+                    if bound <= within:
+                        found.append((bound, (i, j)))
+        found.sort()
+        return found
+
+
+def _cell_bound(s: Subject, i: int, j: int) -> float:
+    """A lower bound of the haversine distance from the person to any point of cell (i, j): the
+    latitude and longitude gaps to the cell's nearest edges, the longitude gap weighted by the
+    cosine of the highest latitude involved (haversine's cos·cos term is at least that squared)."""
+    spare = 1e-9  # degrees: a site's cell comes from a division that may round
+    south, north = i * CELL_DEGREES - spare, (i + 1) * CELL_DEGREES + spare
+    west, east = j * CELL_DEGREES - spare, (j + 1) * CELL_DEGREES + spare
+    dlat = math.radians(max(0.0, south - s.latitude, s.latitude - north))
+    dlon = math.radians(max(0.0, west - s.longitude, s.longitude - east))
+    widest = math.cos(math.radians(min(90.0, max(abs(s.latitude), abs(south), abs(north)))))
+    a = math.sin(dlat / 2) ** 2 + (widest * math.sin(dlon / 2)) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a))) - BOUND_SPARE_MILES
+
+
+@dataclass
+class _Nearest:
+    """The first `n` destinations with room, in the order `_candidates` would list them, and
+    what was seen on the way (for the same trace as before when there are none)."""
+
+    pool: list[Candidate]
+    loads: dict[int, _Load]
+    within: int = 0  # destinations within the limit
+    untried: int = 0  # of them, not excluded
+
+
+def _nearest_with_room(
+    s: Subject,
+    ctx: RoutingContext,
+    rule: RoutingRule,
+    *,
+    nhs: bool,
+    within: float,
+    excluded: set[int],
+    n: int,
+) -> _Nearest:
+    """The same destinations `_candidates` and the room check in `explain` pick for a rule with a
+    distance limit, without measuring and sorting every site within it: cells are measured
+    nearest first, and a destination is settled (its distance and place in the order final) once
+    the next cell's lower bound is beyond it, since no site left can be nearer. Stops at the `n`th
+    settled destination with room; only when the nearest are full or tried does it go further.
+    Sites are kept by the same box test, and distances are the same haversine, as before."""
+    grid = ctx.site_grid(s, nhs=nhs)
+    cells = grid.near(s, within)
+    dlat, dlon = _box(s, within)
+    found = _Nearest([], {})
+    pending: dict[int, Candidate] = {}
+    settled: set[int] = set()
+    # distance_miles inlined, with the same operations in the same order (so the same floats):
+    # a call per site, redoing the person's side each time, cost as much as the arithmetic.
+    latitude1, longitude1 = s.latitude, s.longitude
+    p1 = math.radians(latitude1)
+    cos_p1, diameter, sin, radians, sqrt, asin = (
+        math.cos(p1),
+        2 * EARTH_RADIUS_MILES,
+        math.sin,
+        math.radians,
+        math.sqrt,
+        math.asin,
+    )
+    for index, (_, cell) in enumerate(cells):
+        for org_id, name, latitude, longitude, p2, cos_p2 in grid.cells[cell]:
+            if org_id in settled or abs(latitude - latitude1) > dlat or abs(longitude - longitude1) > dlon:
+                continue
+            a = sin((p2 - p1) / 2) ** 2 + cos_p1 * cos_p2 * sin(radians(longitude - longitude1) / 2) ** 2
+            miles = diameter * asin(sqrt(a))
+            known = pending.get(org_id)
+            if known is None or miles < known.distance:
+                pending[org_id] = Candidate(org_id, name, miles)
+        horizon = cells[index + 1][0] if index + 1 < len(cells) else math.inf
+        ready = sorted(
+            (c for c in pending.values() if c.distance < horizon),
+            key=lambda c: (c.distance, c.organisation_id),
+        )
+        for candidate in ready:
+            del pending[candidate.organisation_id]
+            settled.add(candidate.organisation_id)
+        for candidate in ready:
+            if candidate.distance > within:
+                return found  # everything after is further still
+            found.within += 1
+            if candidate.organisation_id in excluded:
+                continue
+            found.untried += 1
+            if found.untried == 1:  # one query for every destination this rule could reach
+                ctx.fetch_grid_loads(grid, cells)
+            load = ctx.load(candidate.organisation_id, rule)
+            if load.has_room:
+                found.pool.append(candidate)
+                found.loads[candidate.organisation_id] = load
+                if len(found.pool) == n:
+                    return found
+    return found
+
+
+def _vacancy_groups(*, nhs: bool) -> dict[tuple, list[tuple[int, str, float | None, float | None]]]:
+    """Every live vacancy's sites on one side (NHS or not) in one query, grouped by what
+    `_vacancy_rows` filters on: (role, setting, new to care welcome, driving required)."""
+    groups: dict[tuple, list] = {}
+    for org_id, name, latitude, longitude, *what in _live_vacancies(nhs=nhs).values_list(
+        "organisation_id",
+        "organisation__name",
+        "locations__latitude",
+        "locations__longitude",
+        "role__slug",
+        "setting",
+        "new_to_care_welcome",
+        "driving_required",
+    ):
+        groups.setdefault(tuple(what), []).append((org_id, name, latitude, longitude))
+    return groups
+
+
+def _grouped_vacancy_rows(groups: dict[tuple, list], s: Subject, *, nhs: bool) -> list:
+    """The rows `_vacancy_rows` would return, taken from `_vacancy_groups` (same filters)."""
+    rows = []
+    for (role, setting, new_to_care_welcome, driving_required), group in groups.items():
+        if not nhs and s.interests and role not in s.interests and setting not in s.interests:
+            continue
+        if not nhs and s.experience == "none" and not new_to_care_welcome:
+            continue
+        if not s.driving and driving_required:
+            continue
+        rows.extend(group)
+    return rows
 
 
 # Any number for the advisory lock below, the same in every process.
@@ -330,8 +514,12 @@ class RoutingContext:
     and admin edits apply at once; `route_enquiries` shares one across a batch and keeps the loads
     up to date in memory as it routes."""
 
-    def __init__(self, now: datetime | None = None):
+    def __init__(self, now: datetime | None = None, *, batch: bool = False):
         self.now = now or timezone.now()
+        # A batch meets most combinations of answers: one query for all live vacancies (per side)
+        # then costs less than one per combination. A single decision needs one combination.
+        self._batch = batch
+        self._vacancy_groups: dict[bool, dict] = {}
         # One query: each rule with its organisation and its councils' ids ("3,7"; "" for any).
         self.rules = list(
             RoutingRule.objects.filter(active=True)
@@ -346,6 +534,7 @@ class RoutingContext:
         self._borders: dict[str, bool] = {}
         self._academies: list[Organisation] | None = None
         self._vacancies: dict[tuple, list] = {}
+        self._grids: dict[tuple, _SiteGrid] = {}
         self._loads: dict[int, _Load] = {}
         self._capacities: dict[int, int | None] = {}
         self._organisations: dict[int, Organisation] = {}
@@ -426,12 +615,28 @@ class RoutingContext:
             self._organisations.setdefault(org.pk, org)
         return found
 
+    @staticmethod
+    def _vacancy_key(s: Subject, *, nhs: bool) -> tuple:
+        return (nhs, s.interests if not nhs else None, s.experience == "none" and not nhs, s.driving)
+
     def vacancy_rows(self, s: Subject, *, nhs: bool) -> list:
-        key = (nhs, s.interests if not nhs else None, s.experience == "none" and not nhs, s.driving)
+        key = self._vacancy_key(s, nhs=nhs)
         if key not in self._vacancies:
+            if self._batch:
+                if nhs not in self._vacancy_groups:
+                    self._vacancy_groups[nhs] = _vacancy_groups(nhs=nhs)
+                rows = _grouped_vacancy_rows(self._vacancy_groups[nhs], s, nhs=nhs)
+            else:
+                rows = _vacancy_rows(s, nhs=nhs)
             # One row per employer site: jobs at the same site add nothing to "nearest".
-            self._vacancies[key] = list(dict.fromkeys(_vacancy_rows(s, nhs=nhs)))
+            self._vacancies[key] = list(dict.fromkeys(rows))
         return self._vacancies[key]
+
+    def site_grid(self, s: Subject, *, nhs: bool) -> _SiteGrid:
+        key = self._vacancy_key(s, nhs=nhs)
+        if key not in self._grids:
+            self._grids[key] = _SiteGrid(self.vacancy_rows(s, nhs=nhs))
+        return self._grids[key]
 
     def position(self, org: Organisation) -> tuple[float | None, float | None]:
         if org.pk not in self._positions:
@@ -442,17 +647,29 @@ class RoutingContext:
     def loads(self, ids: list[int], rule: RoutingRule) -> dict[int, _Load]:
         """This week's load and weekly limit of each destination: one query for those not yet
         seen, which also fetches the organisations themselves."""
+        self.fetch_loads(ids)
+        return {pk: self.load(pk, rule) for pk in ids}
+
+    def fetch_loads(self, ids: Iterable[int]) -> None:
+        """One query for the loads of those not yet seen (none if all have been)."""
         missing = [pk for pk in ids if pk not in self._loads]
         if missing:
             self._with_loads(Organisation.objects.filter(pk__in=missing))
-        result = {}
-        for pk in ids:
-            load = self._loads.get(pk, _Load())
-            override = self._capacities.get(pk)
-            result[pk] = _Load(
-                load.count, load.last, override if override is not None else rule.capacity_per_week
-            )
-        return result
+
+    def fetch_grid_loads(self, grid: _SiteGrid, cells: list[tuple[float, tuple[int, int]]]) -> None:
+        """The loads of every destination in the cells: a batch fetches the whole grid's once
+        (cheaper than working out which of a thousand people's cells it has not seen yet)."""
+        if not self._batch:
+            self.fetch_loads(set().union(*(grid.organisations[cell] for _, cell in cells)))
+        elif not grid.loads_fetched:
+            self.fetch_loads(grid.everyone)
+            grid.loads_fetched = True
+
+    def load(self, pk: int, rule: RoutingRule) -> _Load:
+        """A fetched destination's load, with its own weekly limit or else the rule's."""
+        load = self._loads.get(pk, _Load())
+        override = self._capacities.get(pk)
+        return _Load(load.count, load.last, override if override is not None else rule.capacity_per_week)
 
     def organisation(self, pk: int) -> Organisation:
         if pk not in self._organisations:
@@ -614,6 +831,38 @@ def explain(
         if why_not:
             trace.append(f"{rule.name}: does not apply, {why_not}.")
             continue
+        limit = _limit_miles(rule, subject)
+        nhs = rule.action == RoutingRule.Action.NHS_TRUST
+        if (
+            rule.action in (RoutingRule.Action.NEAREST_PROVIDERS, RoutingRule.Action.NHS_TRUST)
+            and limit is not None
+            and subject.has_position
+            and ctx.vacancy_rows(subject, nhs=nhs)
+        ):
+            nearest = _nearest_with_room(
+                subject, ctx, rule, nhs=nhs, within=limit, excluded=excluded, n=max(rule.nearest_n, 1)
+            )
+            if not nearest.within:
+                trace.append(f"{rule.name}: applies, but nothing is within {limit:g} miles.")
+            elif not nearest.untried:
+                trace.append(f"{rule.name}: applies, but every destination has been tried.")
+            elif not nearest.pool:
+                trace.append(f"{rule.name}: applies, but every destination is full this week.")
+            else:
+                pool, loads = nearest.pool, nearest.loads
+                chosen = _fair_choice(pool, loads)
+                trace.append(f"{rule.name}: applies; sent to {chosen.name}.")
+                destination = rule.organisation if rule.organisation_id == chosen.organisation_id else None
+                plan = Plan(
+                    rule=rule,
+                    destination=destination or ctx.organisation(chosen.organisation_id),
+                    distance_miles=chosen.distance,
+                    reason=_reason(rule, subject, chosen, len(pool), home_full),
+                    trace=trace,
+                    capacity=loads[chosen.organisation_id].capacity,
+                )
+                return plan, trace
+            continue
         found, why_none = _candidates(rule, subject, ctx)
         found = [c for c in found if c.organisation_id not in excluded]
         if not found:
@@ -678,6 +927,24 @@ def recipients_for(organisation: Organisation) -> list[str]:
     )
     if not emails and organisation.email:
         emails = [organisation.email]
+    return emails
+
+
+def recipients_for_each(organisations: Iterable[Organisation]) -> dict[int, list[str]]:
+    """`recipients_for` of many organisations in one query (a batch routes to hundreds)."""
+    organisations = {org.pk: org for org in organisations}
+    emails: dict[int, list[str]] = {pk: [] for pk in organisations}
+    for org_id, email in (
+        Membership.objects.filter(
+            organisation_id__in=list(organisations), role__in=NOTIFY_ROLES, user__is_active=True
+        )
+        .order_by("organisation_id", "user__email")
+        .values_list("organisation_id", "user__email")
+    ):
+        emails[org_id].append(email)
+    for pk, org in organisations.items():
+        if not emails[pk] and org.email:
+            emails[pk] = [org.email]
     return emails
 
 
@@ -788,7 +1055,7 @@ def route_enquiries(enquiry_ids: Iterable[int], *, notify: bool = True) -> dict[
                 "destination"
             )
         }
-        ctx = RoutingContext()
+        ctx = RoutingContext(batch=True)
         borders = set(
             PostcodeDistrict.objects.filter(la_share__lte=1 - BORDER_OTHER_SHARE).values_list(
                 "outcode", flat=True
@@ -819,10 +1086,8 @@ def route_enquiries(enquiry_ids: Iterable[int], *, notify: bool = True) -> dict[
             batch_size=1000,
         )
         if notify:
-            recipients: dict[int, list[str]] = {}
+            recipients = recipients_for_each(d.destination for d in new)
             for decision in new:
-                if decision.destination_id not in recipients:
-                    recipients[decision.destination_id] = recipients_for(decision.destination)
                 _notify(decision, "routed", recipients[decision.destination_id])
         current.update((d.enquiry_id, d) for d in new)
     return {pk: current.get(pk) for pk in ids}
