@@ -15,6 +15,10 @@ class CmsConfig(AppConfig):
         Image.MAX_IMAGE_PIXELS = 40_000_000
         warnings.simplefilter("error", Image.DecompressionBombWarning)
 
+        from cms.images import reuse_image_tag_filters
+
+        reuse_image_tag_filters()
+
         self._connect_page_cache_purge()
 
     @staticmethod
