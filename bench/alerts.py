@@ -33,7 +33,7 @@ from django.utils import timezone
 from ats.models import AlertDelivery, JobAlert
 from ats.services import alerts as alert_service
 from ats.services.alerts import batched, due_alert_ids, send_alert_batch
-from cms.models import OutboxEmail
+from cms.models import OutboxEmail, OutboxPart
 
 PHASES = [  # (owner, function, label): the parts of a batch timed by --phases
     (alert_service, "_new_jobs", "load the run's new jobs"),
@@ -41,6 +41,7 @@ PHASES = [  # (owner, function, label): the parts of a batch timed by --phases
     (alert_service, "_record_deliveries", "insert deliveries"),
     (alert_service, "_render_jobs", "render each job's part"),
     (alert_service, "search_url", "search links"),
+    (alert_service, "_stored_parts", "store each job's part once"),
     (alert_service, "_fill_digest", "fill digests"),
     (alert_service, "queue_emails", "insert into the outbox"),
     (alert_service, "_match", "all of matching (with loading)"),
@@ -77,14 +78,22 @@ def _worker_batch(args: tuple) -> tuple[int, float, float]:
 
 
 def _restore(saved: list[tuple[int, object]], started) -> None:
-    """Undo the run: its deliveries and queued digests go, last-sent times come back."""
+    """Undo the run: its deliveries, queued digests and their parts go, last-sent times come back.
+    The deliveries table is analysed while it still holds the run's rows: a production table has
+    statistics, and one analysed empty makes the planner scan it whole for each batch's deliveries
+    (autovacuum, which would analyse it during the run, is off here)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE ats_alertdelivery")
     AlertDelivery.objects.filter(alert__email__endswith="@scale.invalid").delete()
     OutboxEmail.objects.filter(template="ats/email/alert_digest", created_at__gte=started).delete()
+    OutboxPart.objects.filter(created_at__gte=started).delete()
     alerts = [JobAlert(pk=pk, last_sent_at=last) for pk, last in saved]
     JobAlert.objects.bulk_update(alerts, ["last_sent_at"], batch_size=5000)
     if connection.vendor == "postgresql":  # or the next run scans the deleted rows
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE ats_alertdelivery, cms_outboxemail, ats_jobalert")
+            cursor.execute("VACUUM ats_alertdelivery")  # keeps the statistics taken above
+            cursor.execute("VACUUM ANALYZE cms_outboxemail, cms_outboxpart, ats_jobalert")
     try:
         from cms.celery import app
 

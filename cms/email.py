@@ -4,6 +4,10 @@
 then asks Celery to send it after commit. If the broker is down the row waits; the periodic
 `drain_outbox` task sends whatever is due. Sending locks the row, so a message is never sent twice,
 and a failing SMTP server is retried with exponential backoff.
+
+Emails that share large pieces (a run's job alert digests all show the same few thousand jobs) can
+store each piece once as an `OutboxPart` and refer to it (`with_parts`); sending splices them back
+in by joining strings, so the email sent is the one rendered at queue time (ADR 0009).
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 
-from cms.models import OutboxEmail
+from cms.models import OutboxEmail, OutboxPart
 
 MAX_ATTEMPTS = 8
+PARTS = "\x00"  # where an email's shared parts go: no form value or database text can hold it
 
 
 def render_email(template_prefix: str, context: dict) -> tuple[str, str, str]:
@@ -134,6 +139,36 @@ class EmailFrame:
         )
 
 
+def store_parts(parts: list[tuple[str, str]]) -> list[int]:
+    """Store shared parts (text, HTML) and return their ids, in order."""
+    stored = OutboxPart.objects.bulk_create([OutboxPart(text=text, html=html) for text, html in parts], 1000)
+    return [part.pk for part in stored]
+
+
+def with_parts(email: OutboxEmail, part_ids: list[int]) -> OutboxEmail:
+    """The email with its shared parts cut out: where the bodies have the `PARTS` marker, the stored
+    parts (joined in order) go back when it is sent. The last marker counts: whatever a template
+    prints before the parts (a person's own words) can't move them."""
+    text_at, html_at = email.body_text.rindex(PARTS), email.body_html.rindex(PARTS)
+    email.body_text = email.body_text[:text_at] + email.body_text[text_at + 1 :]
+    email.body_html = email.body_html[:html_at] + email.body_html[html_at + 1 :]
+    email.parts = {"ids": part_ids, "text_at": text_at, "html_at": html_at}
+    return email
+
+
+def email_bodies(email: OutboxEmail) -> tuple[str, str]:
+    """The text and HTML bodies as sent, the shared parts spliced back in."""
+    if not email.parts:
+        return email.body_text, email.body_html
+    ids = email.parts["ids"]
+    stored = OutboxPart.objects.in_bulk(ids)
+    parts = [stored[pk] for pk in ids]  # a missing part is an error: never send a digest short
+    text_at, html_at = email.parts["text_at"], email.parts["html_at"]
+    text = "".join([email.body_text[:text_at], *(part.text for part in parts), email.body_text[text_at:]])
+    html = "".join([email.body_html[:html_at], *(part.html for part in parts), email.body_html[html_at:]])
+    return text, html
+
+
 def queue_email(to: str | list[str], template_prefix: str, context: dict, **options) -> OutboxEmail:
     """Store a rendered email and send it after commit (options as for `build_email`)."""
     from cms.tasks import enqueue_on_commit, send_outbox_email
@@ -190,22 +225,23 @@ def send_outbox(email_id: int) -> bool:
         )
         if email is None or email.next_attempt_at > timezone.now() or email.attempts >= MAX_ATTEMPTS:
             return False
-        message = EmailMultiAlternatives(
-            subject=email.subject,
-            body=email.body_text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=email.to,
-            headers=email.headers,
-            reply_to=[email.reply_to] if email.reply_to else None,
-        )
-        if email.body_html:
-            message.attach_alternative(email.body_html, "text/html")
-        for filename, content, mimetype in email.attachments:
-            message.attach(filename, content, mimetype)
         email.attempts += 1
         try:
+            body_text, body_html = email_bodies(email)
+            message = EmailMultiAlternatives(
+                subject=email.subject,
+                body=body_text,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=email.to,
+                headers=email.headers,
+                reply_to=[email.reply_to] if email.reply_to else None,
+            )
+            if body_html:
+                message.attach_alternative(body_html, "text/html")
+            for filename, content, mimetype in email.attachments:
+                message.attach(filename, content, mimetype)
             message.send()
-        except Exception as exc:  # SMTP down: back off and let the sweep retry
+        except Exception as exc:  # SMTP down (or a part missing): back off and let the sweep retry
             email.last_error = f"{exc.__class__.__name__}: {exc}"[:500]
             email.next_attempt_at = timezone.now() + timedelta(minutes=2**email.attempts)
             email.save(update_fields=["attempts", "last_error", "next_attempt_at"])

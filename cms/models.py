@@ -119,6 +119,9 @@ class OutboxEmail(models.Model):
     attachments = models.JSONField(default=list, blank=True)
     reply_to = models.CharField(max_length=254, blank=True)
     template = models.CharField(max_length=100, blank=True)
+    # Shared parts spliced into the bodies when sent (`cms.email.with_parts`): {"ids": [OutboxPart
+    # ids, in order], "text_at": n, "html_at": n}, or empty for an email stored whole.
+    parts = models.JSONField(default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -131,6 +134,19 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+class OutboxPart(models.Model):
+    """A rendered piece that many outbox emails share (a job in a run's alert digests), stored once
+    and never changed, so each email stays fixed at queue time. Nothing deletes one: an unsent
+    email may still refer to it."""
+
+    text = models.TextField()
+    html = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.text[:60]
 
 
 from cms.chrome import CampaignBanner, NavigationSettings  # noqa: E402

@@ -3,15 +3,20 @@ templates render (subject, both bodies, headers), escaping included."""
 
 import datetime
 import unicodedata
+from unittest import mock
 
 import pytest
 import time_machine
 
 from django.core import mail
+from django.db import transaction
 
+from ats.models import Vacancy
 from ats.services import alerts
 from ats.services.alerts import _fill_digest, _JobIndex, _render_jobs, digest_email, send_alert_batch
-from cms.email import EmailFrame, SlotObject, slot
+from cms.email import EmailFrame, SlotObject, email_bodies, slot, store_parts
+from cms.models import OutboxEmail, OutboxPart
+from cms.tasks import drain_outbox
 from tests.factories import JobAlertFactory, VacancyFactory
 
 NOW = datetime.datetime(2026, 5, 12, 7, 0, tzinfo=datetime.UTC)
@@ -25,7 +30,8 @@ def as_sent(email) -> dict:
 
 @pytest.fixture
 def job_parts(db):
-    """25 jobs' digest parts as a run renders them, titles and employers needing escaping."""
+    """25 jobs' digest parts as a run renders them (and their ids stored in the outbox), titles and
+    employers needing escaping."""
     vacancies = [
         VacancyFactory(
             title=f'Carer & <support> "worker" no. {n}',
@@ -36,7 +42,8 @@ def job_parts(db):
     ]
     index = _JobIndex([], NOW)
     _render_jobs(index, {vacancy.pk for vacancy in vacancies})
-    return index, [index.emails[vacancy.pk] for vacancy in vacancies]
+    parts = [index.emails[vacancy.pk] for vacancy in vacancies]
+    return index, parts, store_parts(parts)
 
 
 @pytest.mark.parametrize(
@@ -63,15 +70,19 @@ def test_a_digest_filled_into_the_runs_frame_is_the_email_its_templates_render(
     job_parts, settings, total, shown, all_url, description
 ):
     settings.SITE_URL = "https://care.example"
-    index, parts = job_parts
+    index, parts, part_ids = job_parts
     first = JobAlertFactory(email="sam@example.org", description="Made the frame" if description else "")
     alert = JobAlertFactory(email="alex@example.org", description=description)
     with time_machine.travel(NOW, tick=False):
         _fill_digest(index, first, parts[5 : 5 + shown], total if total == 1 else total + 1, all_url=all_url)
         filled = _fill_digest(index, alert, parts[:shown], total, all_url=all_url)
         rendered = digest_email(alert, parts[:shown], total, all_url=all_url)
+        stored = _fill_digest(index, alert, parts[:shown], total, all_url=all_url, parts=part_ids[:shown])
 
     assert as_sent(filled) == as_sent(rendered)
+    # Queued as a run queues it, the jobs stored once apart: sent, it is the same email.
+    assert email_bodies(stored) == (rendered.body_text, rendered.body_html)
+    assert (stored.to, stored.subject, stored.headers) == (rendered.to, rendered.subject, rendered.headers)
     assert filled.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
@@ -117,3 +128,49 @@ def test_a_frame_refuses_a_template_that_would_print_one_persons_value_for_every
     (tmp_path / "frame_subject.txt").write_text("Hello")
     with pytest.raises(ValueError, match="filter"):
         EmailFrame("frame", {"name": slot("name")})
+
+
+def test_a_digest_is_sent_as_queued_though_the_job_changes_and_the_mail_server_fails_first(
+    db, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW, tick=False):
+        vacancy = VacancyFactory(
+            title="Senior carer & <nights>", published_at=NOW - datetime.timedelta(hours=1)
+        )
+        alert = JobAlertFactory(last_sent_at=NOW - datetime.timedelta(days=1))
+        with (
+            mock.patch(
+                "django.core.mail.backends.locmem.EmailBackend.send_messages",
+                side_effect=OSError("SMTP down"),
+            ),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            assert send_alert_batch([alert.pk], NOW, run="changed") == 1
+        expected = digest_email(alert, [alerts._runs["changed"].emails[vacancy.pk]], 1)
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Renamed after the digest was queued")
+    assert mail.outbox == [] and OutboxEmail.objects.get().attempts == 1
+    assert OutboxPart.objects.count() == 1  # the job's part, stored once for every digest showing it
+
+    with time_machine.travel(NOW + datetime.timedelta(minutes=3), tick=False):
+        assert drain_outbox() == 1
+        assert drain_outbox() == 0  # never twice
+    [message] = mail.outbox
+    assert message.body == expected.body_text
+    assert message.alternatives[0][0] == expected.body_html
+    assert "Senior carer &amp; &lt;nights&gt;" in message.alternatives[0][0]
+
+
+def test_a_batch_after_one_that_rolled_back_stores_the_jobs_again(db, django_capture_on_commit_callbacks):
+    with time_machine.travel(NOW, tick=False):
+        VacancyFactory(title="Night support worker", published_at=NOW - datetime.timedelta(hours=1))
+        first = JobAlertFactory(email="first@example.org", last_sent_at=NOW - datetime.timedelta(days=1))
+        second = JobAlertFactory(email="second@example.org", last_sent_at=NOW - datetime.timedelta(days=1))
+        with pytest.raises(RuntimeError), transaction.atomic():
+            send_alert_batch([first.pk], NOW, run="retried")
+            raise RuntimeError("the worker was lost before the batch committed")
+        assert not OutboxPart.objects.exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            assert send_alert_batch([first.pk, second.pk], NOW, run="retried") == 2
+
+    assert sorted(message.to[0] for message in mail.outbox) == ["first@example.org", "second@example.org"]
+    assert all("Night support worker" in message.body for message in mail.outbox)
