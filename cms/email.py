@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
+from django.db.models import Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -260,3 +261,27 @@ def due_email_ids(limit: int = 500) -> list[int]:
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+# A run of job alerts reuses its stored parts across its batches; no run lasts a day.
+LONGEST_RUN = timedelta(days=1)
+
+
+def purge_outbox(now=None) -> tuple[int, int]:
+    """Forget emails sent (or given up on) more than OUTBOX_KEEP_DAYS ago, and the shared parts no
+    remaining email can refer to: those stored more than a run's length before the oldest email
+    still using parts. An email waiting to be sent, and every part it refers to, is kept.
+    Returns (emails, parts) deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    emails, _ = OutboxEmail.objects.filter(
+        Q(sent_at__lt=cutoff) | Q(sent_at=None, attempts__gte=MAX_ATTEMPTS, created_at__lt=cutoff)
+    ).delete()
+    oldest = (
+        OutboxEmail.objects.filter(parts__has_key="ids")
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+    ).first()
+    keep_from = cutoff if oldest is None else min(cutoff, oldest - LONGEST_RUN)
+    parts, _ = OutboxPart.objects.filter(created_at__lt=keep_from).delete()
+    return emails, parts

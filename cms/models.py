@@ -138,8 +138,8 @@ class OutboxEmail(models.Model):
 
 class OutboxPart(models.Model):
     """A rendered piece that many outbox emails share (a job in a run's alert digests), stored once
-    and never changed, so each email stays fixed at queue time. Nothing deletes one: an unsent
-    email may still refer to it."""
+    and never changed, so each email stays fixed at queue time. Deleted only when no remaining
+    email can refer to it (cms.email.purge_outbox)."""
 
     text = models.TextField()
     html = models.TextField(blank=True)

@@ -54,3 +54,12 @@ def drain_outbox() -> int:
     from cms.email import due_email_ids, send_outbox
 
     return sum(1 for email_id in due_email_ids() if send_outbox(email_id))
+
+
+@shared_task(name="cms.purge_outbox")
+def purge_outbox() -> dict:
+    """Daily: forget sent emails after OUTBOX_KEEP_DAYS and the shared parts nothing refers to."""
+    from cms.email import purge_outbox as purge
+
+    emails, parts = purge()
+    return {"emails": emails, "parts": parts}

@@ -152,6 +152,8 @@ CLAMD_PORT = env_int("CLAMD_PORT", 3310)
 CLAMD_SOCKET = env_str("CLAMD_SOCKET")
 CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 30)
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 6)
+# Sent emails (and the alert digests' shared parts) are kept this long, for support questions.
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
 # Event registrants' names and contact details are deleted this many months after the event.
 EVENT_REGISTRATION_RETENTION_MONTHS = env_int("EVENT_REGISTRATION_RETENTION_MONTHS", 6)
 FORM_RATE_LIMIT = env_int("FORM_RATE_LIMIT", 10)  # submissions per client per window
@@ -235,6 +237,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 10
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "drain-outbox": {"task": "cms.drain_outbox", "schedule": 60.0},
+    "purge-outbox": {"task": "cms.purge_outbox", "schedule": 24 * 3600.0},
     "send-interview-reminders": {"task": "ats.send_interview_reminders", "schedule": 900.0},
     "send-routing-reminders": {"task": "ats.send_routing_reminders", "schedule": 15 * 60.0},
     "rescan-pending-cvs": {"task": "ats.rescan_pending_cvs", "schedule": 600.0},
