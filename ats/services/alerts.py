@@ -37,7 +37,7 @@ from django.utils.safestring import mark_safe
 
 from ats.models import AlertDelivery, JobAlert, Organisation, Vacancy, VacancyPoint
 from ats.services.postcodes import distance_miles
-from ats.services.search import keyword_words
+from ats.services.search import hours_bucket, keyword_words
 from cms.email import (
     PARTS,
     EmailFrame,
@@ -206,12 +206,6 @@ class _Job:
     published_at: datetime.datetime
 
 
-def _hours_bucket(hours: Decimal | None) -> str | None:
-    if hours is None:
-        return None
-    return "under_16" if hours < 16 else "16_29" if hours < 30 else "30_plus"
-
-
 def _cell(latitude: float, longitude: float) -> tuple[int, int]:
     return math.floor(latitude / GRID), math.floor(longitude / GRID)
 
@@ -248,7 +242,7 @@ class _JobIndex:
         for i, job in enumerate(self.jobs):
             bit = 1 << i
             for name in self.values:
-                self.values[name][_hours_bucket(job.hours) if name == "hours" else getattr(job, name)] |= bit
+                self.values[name][hours_bucket(job.hours) if name == "hours" else getattr(job, name)] |= bit
             for name in self.flags:
                 if getattr(job, name):
                     self.flags[name] |= bit
