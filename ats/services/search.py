@@ -319,9 +319,10 @@ def distance_breaks_rank_ties(keys: list[SortKey]) -> bool:
 
 def _facet_rows(
     matching: QuerySet, page: tuple[list[SortKey], int, int] | None
-) -> tuple[list[tuple[set[str], dict]], list[int] | None]:
+) -> tuple[list[tuple[set[str], dict]], dict[int, float | None] | None]:
     """(columns the row counts for, row) for each group of matching jobs and, on PostgreSQL when
-    `page` (sort keys, offset, size) is given, that page's job ids: one SQL statement, one scan."""
+    `page` (sort keys, offset, size) is given, that page's job ids in order, each with its distance
+    (None when not searched by distance): one SQL statement, one scan."""
     columns = [column for group in FACET_SETS for column in group]
     if connection.vendor != "postgresql":
         everything = set(columns)
@@ -341,41 +342,52 @@ def _facet_rows(
     counted = f"FROM matching WHERE {q('fails')} <> '+' GROUP BY GROUPING SETS ({sets})"
     statement = f"SELECT {names}, COUNT(*), {grouping} {counted}"  # nosec B608
     if page:
-        # The page's ids ride along as extra rows, numbered in sort order (UNION ALL keeps no order).
+        # The page's ids ride along as extra rows, numbered in sort order (UNION ALL keeps no order),
+        # each with the distance its card shows, so loading the page's rows needs no keyword,
+        # distance or filter SQL again.
         blanks = ", ".join(["NULL"] * (len(columns) + 2 + len(FACET_SETS)))
         order = order_by_sql(keys)
-        candidates, candidate_params = "matching WHERE fails = ''", ()
+        table = q(Vacancy._meta.db_table)
+        candidates, candidate_params, shown, shown_params = "matching WHERE fails = ''", (), "NULL", ()
+        if "distance" in matching.query.annotations and not isinstance(
+            matching.query.annotations["distance"], Value
+        ):
+            # The nearest point's distance, correlated to "ats_vacancy"."id": the subqueries that
+            # use it name their rows after the table.
+            compiler = matching.query.get_compiler(connection=connection)
+            shown, shown_params = compiler.compile(matching.query.annotations["distance"])
         if late:
             # Only jobs ranked at least as high as the page's last job can be on it (the top
             # offset + size and any that tie with the last): their distances alone are measured.
-            compiler = matching.query.get_compiler(connection=connection)
-            distance, candidate_params = compiler.compile(matching.query.annotations["distance"])
-            table, narrow = q(Vacancy._meta.db_table), ", ".join(q(c) for c in extra)
+            narrow = ", ".join(q(c) for c in extra)
             candidates = (
-                f"(SELECT {narrow}, {distance} AS sort_distance FROM (SELECT {narrow} FROM matching"  # noqa: S608  # nosec B608
+                f"(SELECT {narrow}, {shown} AS sort_distance FROM (SELECT {narrow} FROM matching"  # noqa: S608  # nosec B608
                 f" WHERE fails = '' ORDER BY sort_rank DESC FETCH FIRST %s ROWS WITH TIES) AS {table}) AS candidates"
             )
-            candidate_params = (*candidate_params, page[1] + page[2])
+            candidate_params = (*shown_params, page[1] + page[2])
         statement = (
-            f"SELECT {names}, COUNT(*), {grouping}, NULL, NULL {counted}"  # noqa: S608  # nosec B608
-            f" UNION ALL SELECT {blanks}, id, position FROM (SELECT id, row_number() OVER (ORDER BY {order})"
-            f" AS position FROM {candidates} ORDER BY {order} LIMIT %s OFFSET %s) AS page"
+            f"SELECT {names}, COUNT(*), {grouping}, NULL, NULL, NULL {counted}"  # noqa: S608  # nosec B608
+            f" UNION ALL SELECT {blanks}, id, position, {shown} FROM (SELECT id, row_number() OVER"
+            f" (ORDER BY {order}) AS position FROM {candidates} ORDER BY {order} LIMIT %s OFFSET %s) AS {table}"
         )
-        params = (*params, *candidate_params, page[2], page[1])
+        params = (*params, *shown_params, *candidate_params, page[2], page[1])
     with connection.cursor() as cursor:
         cursor.execute(f"{PLANNER}; WITH matching AS MATERIALIZED ({sql}) {statement}", params)
         cursor.nextset()  # past the SET
         found = cursor.fetchall()
-    rows, positions = [], {}
+    rows, positions, distances = [], {}, {}
     width = len(columns) + 2 + len(FACET_SETS)
     for record in found:
         if page and record[width] is not None:
             positions[record[width]] = record[width + 1]
+            distances[record[width]] = record[width + 2]
             continue
         row = dict(zip(["fails", *columns, "n"], record, strict=False))
         grouped = record[len(columns) + 2 : width]  # 0 for the set this row was grouped by
         rows.append((set(FACET_SETS[grouped.index(0)]), row))
-    return rows, sorted(positions, key=positions.get) if page else None
+    if not page:
+        return rows, None
+    return rows, {pk: distances[pk] for pk in sorted(positions, key=positions.get)}
 
 
 def facet_counts(
@@ -385,10 +397,11 @@ def facet_counts(
     form,
     *,
     page: tuple[list[SortKey], int, int] | None = None,
-) -> tuple[tuple[dict, dict, list, int], list[int] | None]:
+) -> tuple[tuple[dict, dict, list, int], dict[int, float | None] | None]:
     """Every facet's counts and the total from one statement over the matching jobs' facet columns,
     and on PostgreSQL the ids of a page of jobs passing every filter (`page`: sort keys, offset,
-    size) from the same scan; None where the page must be asked for separately.
+    size) from the same scan, in order, with their distances; None where the page must be asked
+    for separately.
 
     The database works out which chosen filter each job fails (`fails`); a job failing two or more
     counts nowhere, a job failing none counts everywhere, a job failing exactly one counts only towards that facet's
@@ -502,8 +515,14 @@ def search_vacancies(
     paginator.count = total
     page = paginator.get_page(page_number)
     if ids is not None and page.number == page_number:
-        jobs = {job.pk: job for job in list_rows(matching.filter(pk__in=ids))}
-        page.object_list = [jobs[pk] for pk in ids if pk in jobs]
+        # The statement has chosen the page and measured its distances: its rows are loaded by id
+        # (still only while live), without the keyword, distance and filter SQL again.
+        jobs = {job.pk: job for job in list_rows(live_vacancies().filter(pk__in=list(ids)))}
+        page.object_list = []
+        for pk, distance in ids.items():
+            if pk in jobs:
+                jobs[pk].distance = distance
+                page.object_list.append(jobs[pk])
     else:  # SQLite, a cached search, no keyword or place, or a page number past the end
         page.object_list = page_of(matching, ordering, (page.number - 1) * page_size, page_size)
     return SearchResults(
