@@ -32,6 +32,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -92,8 +93,43 @@ class SearchResults:
     searched_by_distance: bool = False
 
 
+class PostgresDistance(Func):
+    """`composed_distance`'s SQL as one expression on PostgreSQL: the same text and parameters (so
+    the same numbers), without resolving and copying its twenty-odd nested expressions each time a
+    search's queries are built and compiled (about a tenth of a search's query-building time)."""
+
+    output_field = FloatField()
+
+    def __init__(self, latitude: float, longitude: float):
+        super().__init__(F("latitude"), F("longitude"))
+        self.point = (latitude, longitude)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        latitude, longitude = self.point
+        (lat, lat_params), (lon, lon_params) = (compiler.compile(e) for e in self.source_expressions)
+        # Compiled as Value() so each parameter is adapted exactly as in the composed expression.
+        constants = [2 * EARTH_RADIUS_MILES, latitude, 2, 2, math.cos(math.radians(latitude)), longitude, 1.0]
+        (radius, r), (origin_lat, a), (two, t), (square, s), (cos_lat, c), (origin_lon, o), (one, u) = (
+            compiler.compile(Value(constant)) for constant in constants
+        )
+        sql = (
+            f"({radius} * ASIN(SQRT(LEAST((POWER(SIN((RADIANS(({lat} - {origin_lat})) / {two})), {square})"
+            f" + (({cos_lat} * COS(RADIANS({lat}))) * POWER(SIN((RADIANS(({lon} - {origin_lon})) / {two}))"
+            f", {square}))), {one}))))"
+        )
+        params = (*r, *lat_params, *a, *t, *s, *c, *lat_params, *lon_params, *o, *t, *s, *u)
+        return sql, params
+
+
 def distance_expression(latitude: float, longitude: float):
     """Haversine distance in miles from a point, as a database expression."""
+    if connection.vendor == "postgresql":
+        return PostgresDistance(latitude, longitude)
+    return composed_distance(latitude, longitude)
+
+
+def composed_distance(latitude: float, longitude: float):
+    """Haversine distance in miles from a point, composed from Django's database functions."""
     lat, lon = F("latitude"), F("longitude")
     half_dlat = Radians(lat - Value(latitude)) / 2
     half_dlon = Radians(lon - Value(longitude)) / 2

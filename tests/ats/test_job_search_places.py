@@ -8,14 +8,15 @@ import pytest
 import time_machine
 
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ats.forms.search import RADIUS_CHOICES
-from ats.models import JobAlert, LocalAuthority, Postcode
+from ats.models import JobAlert, LocalAuthority, Postcode, VacancyPoint
 from ats.services.alerts import match_alert_batch
 from ats.services.postcodes import distance_miles, lookup
-from ats.services.search import inner_box
+from ats.services.search import PostgresDistance, composed_distance, inner_box
 from tests.ats.places_support import a_postcode, job_titles, site
 from tests.factories import JobAlertFactory, OrganisationFactory, VacancyFactory
 
@@ -196,6 +197,44 @@ def test_best_match_lists_equally_good_matches_nearest_first_across_pages(refere
 
     assert [len(page) for page in best] == [20, 6]
     assert best == nearest
+
+
+@pytest.mark.parametrize("sort", ["", "relevance", "distance", "newest", "pay", "closing"])
+def test_every_sort_shows_each_jobs_distance_to_its_nearest_site_whether_or_not_counts_are_cached(
+    multi_site, client, sort
+):
+    """On PostgreSQL the first search takes the page and its distances from the counting statement
+    and the second (counts cached) asks for the page on its own: both show the same cards."""
+    both, sunderland = multi_site
+    place = lookup("NE1 4ST")
+    search = {"q": "care", "postcode": "NE1 4ST", "radius": "50", "sort": sort}
+    cache.clear()
+
+    def nearest(vacancy) -> float:
+        return min(
+            distance_miles(place.latitude, place.longitude, p.latitude, p.longitude)
+            for p in vacancy.points.all()
+        )
+
+    first, cached = client.get("/jobs/", search), client.get("/jobs/", search)
+
+    assert sorted(titles(first)) == sorted([both.title, sunderland.title])
+    shown = dict(zip(titles(first), distances(first), strict=True))
+    assert shown[both.title] == pytest.approx(nearest(both), abs=0.051)  # Tyneside house
+    assert shown[sunderland.title] == pytest.approx(nearest(sunderland), abs=0.051)
+    assert cached.content == first.content
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-node distance is PostgreSQL's")
+def test_the_one_node_distance_compiles_to_the_composed_expressions_sql(db):
+    for latitude, longitude in [(54.97, -1.61), (55, -2), (54.123456789, -1.000000001)]:
+        one = VacancyPoint.objects.annotate(d=PostgresDistance(latitude, longitude)).filter(d__lte=5)
+        composed = VacancyPoint.objects.annotate(d=composed_distance(latitude, longitude)).filter(d__lte=5)
+        sql, params = one.values("d").query.sql_with_params()
+        assert (sql, [(type(p), p) for p in params]) == (
+            composed.values("d").query.sql_with_params()[0],
+            [(type(p), p) for p in composed.values("d").query.sql_with_params()[1]],
+        )
 
 
 # Split postcode districts -------------------------------------------------------------------------
