@@ -574,7 +574,7 @@ def search_vacancies(
 
 def list_rows(queryset: QuerySet) -> QuerySet:
     """What a result card shows."""
-    return queryset.select_related("organisation", "role", "local_authority").defer(*LIST_DEFERRED)
+    return queryset.select_related("organisation", "local_authority").defer(*LIST_DEFERRED)
 
 
 def page_of(matching: QuerySet, ordering: list[SortKey], offset: int, size: int) -> QuerySet:

@@ -8,11 +8,14 @@ import pytest
 
 from django.core.cache import cache
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ats.forms.search import JobSearchForm
 from ats.models import LocalAuthority, Postcode, Vacancy
 from ats.services.postcodes import lookup
+from ats.services.search import search_vacancies
 from tests.factories import LocationFactory, OrganisationFactory, RoleFactory, VacancyFactory
 
 
@@ -231,6 +234,44 @@ def test_search_uses_the_same_number_of_queries_for_5_or_50_results(reference_da
 
     assert few == many
     assert many <= 20
+
+
+@pytest.mark.parametrize("count", [5, 45])
+def test_a_search_is_two_queries_or_one_with_its_counts_cached_whatever_the_number_of_results(
+    reference_data, count
+):
+    la = LocalAuthority.objects.get(slug="newcastle-upon-tyne")
+    for n in range(count):
+        organisation = OrganisationFactory(verified=n % 2 == 0)
+        location = LocationFactory(organisation=organisation, local_authority=la)
+        VacancyFactory(
+            organisation=organisation,
+            locations=[location],
+            role=RoleFactory(name=f"Role {n % 7}"),
+            contract="permanent",
+            new_to_care_welcome=n % 5 != 0,  # some fail one filter: counted, not listed
+        )
+    params = QueryDict("q=care&postcode=NE1+4ST&radius=10&kind=provider&new_to_care=on&contract=permanent")
+    cache.clear()
+
+    def search_and_read_the_cards() -> tuple[int, list]:
+        form = JobSearchForm(params)
+        form.is_valid()
+        with CaptureQueriesContext(connection) as queries:
+            results = search_vacancies(form.criteria(), form, page_number=1)
+            cards = [
+                (job.title, job.organisation.name, job.local_authority.name, job.distance)
+                for job in results.page
+            ]
+        return len(queries), cards
+
+    uncached, cards = search_and_read_the_cards()
+    cached, cards_again = search_and_read_the_cards()
+
+    assert len(cards) == min(count - (count + 4) // 5, 20)
+    assert all(distance is not None for *_, distance in cards)
+    assert (uncached, cached) == (2, 1)
+    assert cards_again == cards
 
 
 def test_a_facets_counts_ignore_its_own_choice_but_follow_the_others(db, client):
