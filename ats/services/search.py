@@ -96,8 +96,8 @@ class SearchResults:
 class PostgresDistance(Func):
     """`composed_distance`'s SQL as one expression on PostgreSQL: the same text and parameters (so
     the same numbers), without resolving and copying its twenty-odd nested expressions each time a
-    search's queries are built and compiled (a third of building them; SQLite keeps the composed form,
-    whose functions its backend registers under other names)."""
+    search's queries are built and compiled (a third of building them). SQLite keeps the composed
+    form, whose SQL differs there (LEAST is written MIN, for one)."""
 
     output_field = FloatField()
 
