@@ -33,9 +33,17 @@ class JobSearchPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "job search page"
 
+    # The base template reads these from every page; a search page sits just below the home page.
+    share_image_for_meta = None
+    breadcrumbs = ()
+
     @classmethod
     def current(cls) -> JobSearchPage | None:
-        return cls.objects.live().first()
+        """The live search page, kept with the site chrome (purged when any page is published,
+        unpublished, moved or deleted, and when this one is saved), so /jobs/ pages ask no query."""
+        from cms.chrome import chrome_piece
+
+        return chrome_piece("job_search_page", lambda: cls.objects.live().first())
 
     @path("")
     def search(self, request):
