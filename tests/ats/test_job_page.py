@@ -12,6 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.models import Site
+
 from ats.models import JobSearchPage, Vacancy
 from ats.services.search import distance_expression, similar_vacancies
 from tests.factories import (
@@ -367,3 +369,16 @@ def test_publishing_the_search_page_shows_on_the_next_job_page(db, client, home_
     search_page.unpublish()
     page = client.get(vacancy.get_absolute_url()).content.decode()
     assert "og:title" not in page and "Care jobs across the North East" not in page
+
+
+def test_moving_the_site_shows_in_the_job_pages_links_on_the_next_request(db, client, home_page):
+    home_page.add_child(instance=JobSearchPage(title="Find a care job", slug="care-jobs"))
+    vacancy = VacancyFactory()
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+    assert '<meta property="og:url" content="http://localhost/care-jobs/">' in page
+
+    Site.objects.filter(is_default_site=True).update(port=8080)
+    Site.objects.get(is_default_site=True).save()  # as the admin saves it
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+
+    assert '<meta property="og:url" content="http://localhost:8080/care-jobs/">' in page
