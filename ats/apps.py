@@ -5,3 +5,16 @@ class AtsConfig(AppConfig):
     name = "ats"
     verbose_name = "Recruitment"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from ats.models import JobSearchPage
+        from cms.chrome import purge_chrome_cache
+
+        # JobSearchPage.current() is kept with the chrome; publishing purges it too, but a page saved
+        # in code (seed_demo, tests) is live without being published.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                purge_chrome_cache, sender=JobSearchPage, dispatch_uid=f"purge-chrome-jobs-{signal!r}"
+            )

@@ -123,6 +123,7 @@ PIECES = {
     "banner": "chrome:banner",
     "restricted": "chrome:restricted",
     "sites": "chrome:sites",
+    "job_search_page": "chrome:job-search-page",  # ats.JobSearchPage.current()
 }
 _MISSING = object()
 _request_chrome: ContextVar[dict | None] = ContextVar("request_chrome", default=None)
@@ -196,8 +197,10 @@ def _pieces() -> dict:
     return memo
 
 
-def _piece(name: str, compute):
-    """One piece of chrome, computed and stored for everyone when missing or out of date."""
+def chrome_piece(name: str, compute):
+    """One piece of chrome (a name in PIECES), computed and stored for everyone when missing or out
+    of date. Kept until the next purge (page publish, unpublish, move or delete; chrome edits) or
+    for CHROME_SECONDS."""
     from django.core.cache import cache
 
     pieces = _pieces()
@@ -227,7 +230,11 @@ def site_for_request(request):
         return 2 if site.is_default_site else 3
 
     candidates = sorted(
-        (site for site in _piece("sites", _load_sites) if site.hostname == hostname or site.is_default_site),
+        (
+            site
+            for site in chrome_piece("sites", _load_sites)
+            if site.hostname == hostname or site.is_default_site
+        ),
         key=rank,
     )
     if not candidates:
@@ -329,13 +336,13 @@ def _settings_for_site(site) -> dict:
 
 def current_banner() -> CampaignBanner | None:
     """The banner to show now, from the cache (refreshed on any purge and every five minutes)."""
-    return _piece("banner", lambda: CampaignBanner.objects.current().first())
+    return chrome_piece("banner", lambda: CampaignBanner.objects.current().first())
 
 
 def restricted_page_paths() -> list[str]:
     """Tree paths of pages with a view restriction (usually none), cached."""
     from wagtail.models import PageViewRestriction
 
-    return _piece(
+    return chrome_piece(
         "restricted", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
     )

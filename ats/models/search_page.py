@@ -33,9 +33,33 @@ class JobSearchPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "job search page"
 
+    # The base template reads these from every page; a search page sits just below the home page.
+    share_image_for_meta = None
+    breadcrumbs = ()
+
     @classmethod
     def current(cls) -> JobSearchPage | None:
-        return cls.objects.live().first()
+        """The live search page, kept with the site chrome (purged when any page is published,
+        unpublished, moved or deleted, when a site changes and when this one is saved), with its full
+        URL (the canonical and og:url of seo_meta.html): /jobs/ pages ask no query and no cache
+        round trip for it."""
+        from cms.chrome import chrome_piece
+
+        return chrome_piece("job_search_page", cls._live_with_full_url)
+
+    @classmethod
+    def _live_with_full_url(cls) -> JobSearchPage | None:
+        page = cls.objects.live().first()
+        if page is not None:
+            page._kept_full_url = page.get_full_url()
+        return page
+
+    @property
+    def full_url(self) -> str | None:
+        try:
+            return self._kept_full_url
+        except AttributeError:
+            return self.get_full_url()
 
     @path("")
     def search(self, request):

@@ -54,6 +54,13 @@ FACET_CACHE_SECONDS = 30
 LIST_DEFERRED = [
     "description", "search_text", "search_vector", "organisation__description", "role__summary",
 ]  # fmt: skip
+# What a job card (components/job_card.html, with describe_pay) reads: all a similar job loads.
+CARD_FIELDS = [
+    "title", "slug", "contract", "pattern", "hours_per_week", "pay_period", "afc_band",
+    "new_to_care_welcome", "visa_sponsorship", "hourly_pay_min", "hourly_pay_max", "annual_pay_min",
+    "annual_pay_max", "pay_year", "latitude", "longitude", "closing_date",
+    "organisation__name", "organisation__slug", "organisation__verified", "local_authority__name",
+]  # fmt: skip
 MAX_WORDS = 8
 TOGGLES = {
     "no_driving": Q(driving_required=False),
@@ -138,6 +145,19 @@ def composed_distance(latitude: float, longitude: float):
         Sin(half_dlon), 2
     )
     return Value(2 * EARTH_RADIUS_MILES) * ASin(Sqrt(Least(a, Value(1.0))))
+
+
+def distance_from(latitude: float, longitude: float, to_latitude: float, to_longitude: float) -> float:
+    """distance_expression in Python: the same operations in the same order, so the same float as
+    the database gives (both use the C library's functions), without building and compiling the
+    expression for a handful of rows."""
+    half_dlat = math.radians(to_latitude - latitude) / 2
+    half_dlon = math.radians(to_longitude - longitude) / 2
+    a = (
+        math.sin(half_dlat) ** 2
+        + math.cos(math.radians(latitude)) * math.cos(math.radians(to_latitude)) * math.sin(half_dlon) ** 2
+    )
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(min(a, 1.0)))
 
 
 def nearest_distance(latitude: float, longitude: float):
@@ -587,22 +607,25 @@ def page_of(matching: QuerySet, ordering: list[SortKey], offset: int, size: int)
 
 def similar_vacancies(vacancy: Vacancy, *, limit: int = 4, miles: float = 15) -> list[Vacancy]:
     """Live jobs like this one: the same role (or setting) nearby, newest first, with distances.
-    Walks the newest-first index and stops at `limit`, so it stays cheap at any volume."""
+    Walks the newest-first index and stops at `limit`, so it stays cheap at any volume. Each job
+    loads only what its card shows (CARD_FIELDS); the distance is measured here, not in SQL."""
     like = Q(role_id=vacancy.role_id) if vacancy.role_id else Q(setting=vacancy.setting)
     queryset = (
         live_vacancies()
         .exclude(pk=vacancy.pk)
         .filter(like)
-        .select_related("organisation", "role", "local_authority")
-        .defer(*LIST_DEFERRED)
+        .select_related("organisation", "local_authority")
+        .only(*CARD_FIELDS)
         .order_by("-published_at", "-pk")
     )
-    if vacancy.latitude is not None and vacancy.longitude is not None:
-        nearby = list(
-            queryset.filter(bounding_box(vacancy.latitude, vacancy.longitude, miles)).annotate(
-                distance=distance_expression(vacancy.latitude, vacancy.longitude)
-            )[:limit]
-        )
+    latitude, longitude = vacancy.latitude, vacancy.longitude
+    if latitude is not None and longitude is not None:
+        nearby = list(queryset.filter(bounding_box(latitude, longitude, miles))[:limit])
         if nearby:
+            for job in nearby:
+                job.distance = distance_from(latitude, longitude, job.latitude, job.longitude)
             return nearby
-    return list(queryset.annotate(distance=Value(None, output_field=FloatField()))[:limit])
+    jobs = list(queryset[:limit])
+    for job in jobs:
+        job.distance = None
+    return jobs

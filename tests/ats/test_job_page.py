@@ -6,19 +6,34 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from wagtail.models import Site
+
 from ats.models import JobSearchPage, Vacancy
-from tests.factories import LocalAuthorityFactory, LocationFactory, OrganisationFactory, VacancyFactory
+from ats.services.search import distance_expression, similar_vacancies
+from tests.factories import (
+    LocalAuthorityFactory,
+    LocationFactory,
+    OrganisationFactory,
+    RoleFactory,
+    VacancyFactory,
+)
 
 GOOGLE_REQUIRED = {"title", "description", "datePosted", "hiringOrganization", "jobLocation"}
 GOOGLE_RECOMMENDED = {"validThrough", "employmentType", "baseSalary", "directApply", "identifier"}
 
 
 def json_ld(response) -> dict:
-    match = re.search(
-        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', response.content.decode(), re.S
-    )
+    return json_ld_from(response.content.decode())
+
+
+def json_ld_from(page: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S)
     assert match, "no JSON-LD on the page"
     return json.loads(match.group(1))
 
@@ -202,3 +217,168 @@ def test_job_search_page_can_be_placed_elsewhere_and_introduces_the_search(db, c
     assert detail.status_code == 200 and "Kitchen assistant" in detail.content.decode()
     assert "Start here." in stable  # /jobs/ renders with the live page's words
     assert page.url == "/find-work/"
+
+
+# Cost of the job page (issue 4): a fixed set of queries, whatever the job, its sites, its employer's
+# areas or its similar jobs; the search page it renders with comes from the chrome cache.
+
+
+def _job_page_queries(client, vacancy) -> tuple[list[str], str]:
+    client.get("/jobs/")  # the chrome (and the search page with it) cached, as after any first visitor
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(vacancy.get_absolute_url())
+    assert response.status_code == 200
+    return [q["sql"] for q in queries.captured_queries], response.content.decode()
+
+
+def _busy_job(sites: int, areas: int, similar: int) -> Vacancy:
+    employer = OrganisationFactory(name="Riverside Care")
+    employer.areas_served.set(
+        LocalAuthorityFactory(name=f"Council {n}", slug=f"council-{n}") for n in range(areas)
+    )
+    locations = [
+        LocationFactory(
+            organisation=employer, postcode=f"NE1 {n}AA", latitude=54.97 + n / 100, longitude=-1.61
+        )
+        for n in range(sites)
+    ]
+    vacancy = VacancyFactory(organisation=employer, locations=locations)
+    for n in range(similar):
+        VacancyFactory(title=f"Nearby carer {n}", role=vacancy.role)
+    return vacancy
+
+
+@pytest.mark.parametrize(("sites", "areas", "similar"), [(1, 1, 1), (3, 4, 6)])
+def test_job_page_takes_five_queries_whatever_its_sites_areas_and_similar_jobs(
+    db, client, home_page, sites, areas, similar
+):
+    home_page.add_child(instance=JobSearchPage(title="Find a care job", slug="jobs-page"))
+    vacancy = _busy_job(sites, areas, similar)
+
+    queries, page = _job_page_queries(client, vacancy)
+
+    # the job with its employer, role and council; its sites; the employer's areas; similar jobs;
+    # the employer's live jobs. No query for the search page, the chrome or any job card.
+    assert len(queries) == 5, "\n".join(queries)
+    assert not any("wagtailcore_page" in sql for sql in queries)
+    assert page.count('class="job-card"') == min(similar, 4)
+    assert "Find a care job" in page  # the search page's title (og:title), from the cache
+
+
+def test_with_nothing_similar_nearby_the_job_page_looks_further_in_one_more_query(db, client):
+    vacancy = _busy_job(1, 1, 0)
+    VacancyFactory(
+        title="Far carer", role=vacancy.role, locations=[LocationFactory(latitude=55.6, longitude=-1.7)]
+    )
+
+    queries, page = _job_page_queries(client, vacancy)
+
+    assert len(queries) == 6, "\n".join(queries)
+    assert "Far carer" in page and "miles away" not in page
+
+
+def test_job_page_for_a_signed_in_jobseeker_adds_only_the_session_user_and_saved_state(db, client, jobseeker):
+    vacancy = _busy_job(2, 2, 2)
+    client.force_login(jobseeker)
+
+    queries, page = _job_page_queries(client, vacancy)
+
+    assert len(queries) == 8, "\n".join(queries)  # + session, user, saved job
+    assert "Save this job" in page
+
+
+def test_similar_jobs_are_the_newest_nearby_with_the_distance_the_database_measures(db, client):
+    here = LocationFactory(postcode="NE1 4ST", latitude=54.9724, longitude=-1.6115)
+    vacancy = VacancyFactory(locations=[here])
+    now = timezone.now()
+    places = [
+        (54.9780, -1.6178),
+        (54.9069, -1.3838),
+        (55.0077, -1.4400),
+        (54.7761, -1.5733),
+        (54.9500, -1.6000),
+    ]
+    jobs = [
+        VacancyFactory(
+            title=f"Similar {n}",
+            role=vacancy.role,
+            published_at=now - datetime.timedelta(hours=n),
+            locations=[LocationFactory(latitude=lat, longitude=lon)],
+        )
+        for n, (lat, lon) in enumerate(places)
+    ]
+    VacancyFactory(title="Other role", role=RoleFactory(name="Cook"))
+    VacancyFactory(
+        title="Too far", role=vacancy.role, locations=[LocationFactory(latitude=55.6, longitude=-1.7)]
+    )
+
+    similar = similar_vacancies(vacancy)
+    measured = dict(
+        Vacancy.objects.annotate(d=distance_expression(vacancy.latitude, vacancy.longitude)).values_list(
+            "pk", "d"
+        )
+    )
+
+    assert [job.title for job in similar] == ["Similar 0", "Similar 1", "Similar 2", "Similar 3"]
+    assert [job.distance for job in similar] == [measured[job.pk] for job in jobs[:4]]  # the same floats
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+    cards = re.findall(r'<li class="job-card">.*?</li>\n', page, re.S)
+    assert [re.search(r"(Similar \d)</a>", card).group(1) for card in cards] == [j.title for j in similar]
+    for card, job in zip(cards, similar, strict=True):
+        assert f"{job.distance:.1f} miles away" in card
+        assert "£12.60 to £13.20 an hour" in card and "37.5 hours a week, full time" in card
+        assert f'href="/jobs/employers/{job.organisation.slug}/">{job.organisation.name}</a>' in card
+
+
+def test_a_job_without_a_place_shows_the_newest_similar_jobs_without_distances(db, client):
+    vacancy = VacancyFactory(locations=[], covers_area=False)
+    VacancyFactory(title="Anywhere carer", role=vacancy.role)
+
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+
+    assert "Anywhere carer" in page and "miles away" not in page
+
+
+def test_an_edit_to_the_job_or_its_employer_shows_on_the_next_request(db, client):
+    vacancy = _busy_job(1, 1, 1)
+    client.get(vacancy.get_absolute_url())
+
+    vacancy.title = "Senior night carer"
+    vacancy.save()
+    vacancy.organisation.name = "Hillside Care"
+    vacancy.organisation.save()
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+
+    assert "Senior night carer" in page and "About Hillside Care" in page
+    assert json_ld_from(page)["hiringOrganization"]["name"] == "Hillside Care"
+
+
+def test_publishing_the_search_page_shows_on_the_next_job_page(db, client, home_page):
+    search_page = home_page.add_child(instance=JobSearchPage(title="Find a care job", slug="care-jobs"))
+    vacancy = VacancyFactory()
+    assert (
+        '<meta property="og:title" content="Find a care job">'
+        in client.get(vacancy.get_absolute_url()).content.decode()
+    )
+
+    search_page.title = "Care jobs across the North East"
+    search_page.save_revision().publish()
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+    assert '<meta property="og:title" content="Care jobs across the North East">' in page
+
+    search_page.unpublish()
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+    assert "og:title" not in page and "Care jobs across the North East" not in page
+
+
+def test_moving_the_site_shows_in_the_job_pages_links_on_the_next_request(db, client, home_page):
+    home_page.add_child(instance=JobSearchPage(title="Find a care job", slug="care-jobs"))
+    vacancy = VacancyFactory()
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+    assert '<meta property="og:url" content="http://localhost/care-jobs/">' in page
+
+    Site.objects.filter(is_default_site=True).update(port=8080)
+    Site.objects.get(is_default_site=True).save()  # as the admin saves it
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+
+    assert '<meta property="og:url" content="http://localhost:8080/care-jobs/">' in page
