@@ -9,11 +9,13 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 from django.utils import timezone
 
 from ats.models import AfcPayPoint, Location, Vacancy
+from cms.images import attach_renditions
+from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 
 JOBS_URL = "/jobs/"
 # Figures drawn from every live job (a role's pay range, an area's job and employer counts) are
@@ -57,16 +59,20 @@ STORY_CARD_FIELDS = (
 )
 
 
-def public_pages(qs):
-    """`.public()` without its view-restriction query when no page is restricted (the usual case)."""
+def restricted_page_paths() -> list[str]:
     from cms.chrome import restricted_page_paths
 
+    return restricted_page_paths()
+
+
+def public_pages(qs):
+    """`.public()` without its view-restriction query when no page is restricted (the usual case)."""
     return qs.public() if restricted_page_paths() else qs
 
 
-def live_vacancies() -> QuerySet[Vacancy]:
-    """Live vacancies that have not passed their closing date."""
-    today = timezone.localdate()
+def live_vacancies(today=None) -> QuerySet[Vacancy]:
+    """Live vacancies that have not passed their closing date (`today` may be a Slot)."""
+    today = timezone.localdate() if today is None else today
     return Vacancy.objects.filter(status=Vacancy.Status.LIVE).filter(
         Q(closing_date__isnull=True) | Q(closing_date__gte=today)
     )
@@ -80,24 +86,42 @@ def in_area(vacancies: QuerySet[Vacancy], area: str) -> QuerySet[Vacancy]:
     return vacancies.filter(local_authority__slug=area)
 
 
-def featured_vacancies(
-    *, count: int = 3, role: str = "", setting: str = "", area: str = "", employer_kind: str = ""
-) -> list[Vacancy]:
-    qs = live_vacancies()
+def _featured(count: int, role: bool, setting: bool, employer_kind: bool, area: bool) -> QuerySet[Vacancy]:
+    """The newest live jobs, filtered by the filters given (their values are Slots)."""
+    text = models.CharField()
+    qs = live_vacancies(Slot("today", models.DateField()))
     if role:
-        qs = qs.filter(role__slug=role)
+        qs = qs.filter(role__slug=Slot("role", text))
     if setting:
-        qs = qs.filter(setting=setting)
+        qs = qs.filter(setting=Slot("setting", text))
     if employer_kind:
-        qs = qs.filter(organisation__kind=employer_kind)
+        qs = qs.filter(organisation__kind=Slot("employer_kind", text))
     if area:
-        qs = in_area(qs, area)
+        qs = in_area(qs, Slot("area", text))
     first_town = Location.objects.filter(vacancies=OuterRef("pk")).exclude(town="").values("town")[:1]
-    return list(
+    return (
         qs.select_related("organisation")
         .only(*JOB_CARD_FIELDS)
         .annotate(first_town=Subquery(first_town))
         .order_by("-published_at")[:count]
+    )
+
+
+# Compiled once per shape (which filters, how many): see cms.prepared.
+_FEATURED = PreparedQuery(_featured)
+
+
+def featured_vacancies(
+    *, count: int = 3, role: str = "", setting: str = "", area: str = "", employer_kind: str = ""
+) -> list[Vacancy]:
+    shape = (count, bool(role), bool(setting), bool(employer_kind), bool(area))
+    return _FEATURED.run(
+        shape,
+        today=timezone.localdate(),
+        role=role,
+        setting=setting,
+        employer_kind=employer_kind,
+        area=area,
     )
 
 
@@ -183,15 +207,39 @@ def _pay_range(role_id: int) -> PayRange:
     return PayRange(hourly["low"], hourly["high"] or hourly["low"], afc, hourly["count"])
 
 
+def _upcoming_events(count: int, area: bool, local_authority: bool) -> QuerySet:
+    from campaign.models import EventPage
+
+    qs = EventPage.objects.live().filter(start__gte=Slot("now", models.DateTimeField()))
+    if area:
+        qs = qs.filter(local_authority__slug=Slot("area", models.CharField()))
+    if local_authority:
+        qs = qs.filter(
+            Q(local_authority_id=Slot("local_authority_id", models.IntegerField()))
+            | Q(local_authority__isnull=True)
+        )
+    return qs.select_related("local_authority").only(*EVENT_CARD_FIELDS).order_by("start")[:count]
+
+
+_UPCOMING_EVENTS = PreparedQuery(_upcoming_events)
+
+
 def upcoming_events(*, count: int = 3, area: str = "", local_authority_id: int | None = None) -> list:
     from campaign.models import EventPage
 
-    qs = public_pages(EventPage.objects.live()).filter(start__gte=timezone.now())
-    if area:
-        qs = qs.filter(local_authority__slug=area)
-    if local_authority_id:
-        qs = qs.filter(Q(local_authority_id=local_authority_id) | Q(local_authority__isnull=True))
-    return list(qs.select_related("local_authority").only(*EVENT_CARD_FIELDS).order_by("start")[:count])
+    if restricted_page_paths():
+        qs = public_pages(EventPage.objects.live()).filter(start__gte=timezone.now())
+        if area:
+            qs = qs.filter(local_authority__slug=area)
+        if local_authority_id:
+            qs = qs.filter(Q(local_authority_id=local_authority_id) | Q(local_authority__isnull=True))
+        return list(qs.select_related("local_authority").only(*EVENT_CARD_FIELDS).order_by("start")[:count])
+    return _UPCOMING_EVENTS.run(
+        (count, bool(area), bool(local_authority_id)),
+        now=timezone.now(),
+        area=area,
+        local_authority_id=local_authority_id,
+    )
 
 
 def with_images(qs: QuerySet, field: str) -> QuerySet:
@@ -199,16 +247,40 @@ def with_images(qs: QuerySet, field: str) -> QuerySet:
     return qs.select_related(field).prefetch_related(f"{field}__renditions")
 
 
-def stories_for_block(chosen_ids: list[int], *, count: int = 4) -> list:
+def _story_cards(qs):
+    return qs.select_related("role", "local_authority", "photo").only(*STORY_CARD_FIELDS, "photo")
+
+
+_NEWEST_STORIES = PreparedQuery(
+    lambda count: _story_cards(_story_pages().live()).order_by("-first_published_at")[:count]
+)
+_CHOSEN_STORIES = PreparedQuery(
+    lambda n: _story_cards(_story_pages().live()).filter(pk__in=slot_list("id", n, models.IntegerField()))
+)
+
+
+def _story_pages():
     from campaign.models import StoryPage
 
-    qs = (
-        public_pages(StoryPage.objects.live())
-        .select_related("role", "local_authority", "photo")
-        .only(*STORY_CARD_FIELDS, "photo")
-        .prefetch_related("photo__renditions")
-    )
-    if chosen_ids:
-        by_id = {s.pk: s for s in qs.filter(pk__in=chosen_ids)}
-        return [by_id[pk] for pk in chosen_ids if pk in by_id]
-    return list(qs.order_by("-first_published_at")[:count])
+    return StoryPage.objects
+
+
+def stories_for_block(chosen_ids: list[int], *, count: int = 4) -> list:
+    """The chosen stories in the editor's order (those still live), else the newest; their photos'
+    renditions fetched in one more query."""
+    if restricted_page_paths():
+        qs = _story_cards(public_pages(_story_pages().live()))
+        if chosen_ids:
+            by_id = {s.pk: s for s in qs.filter(pk__in=chosen_ids)}
+            stories = [by_id[pk] for pk in chosen_ids if pk in by_id]
+        else:
+            stories = list(qs.order_by("-first_published_at")[:count])
+    elif chosen_ids:
+        ids = list(dict.fromkeys(chosen_ids))
+        rows = _CHOSEN_STORIES.run((len(ids),), **slot_values("id", ids))
+        by_id = {s.pk: s for s in rows}
+        stories = [by_id[pk] for pk in chosen_ids if pk in by_id]
+    else:
+        stories = _NEWEST_STORIES.run((count,))
+    attach_renditions(story.photo for story in stories)
+    return stories

@@ -25,6 +25,8 @@ from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock as WagtailImageBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.prepared import PreparedQuery, slot_list, slot_values
+
 _preloaded: ContextVar[dict | None] = ContextVar("preloaded_images", default=None)
 
 
@@ -112,7 +114,7 @@ def preload_page_images(page) -> None:
     ids = {getattr(page, f.attname) for f in fields if not f.is_cached(page)} - {None}
     for field in streams:
         ids.update(_image_ids(field.stream_block, getattr(page, field.attname).raw_data))
-    images = get_image_model().objects.in_bulk(ids) if ids else {}
+    images = images_by_id(ids)
     for field in fields:
         if not field.is_cached(page):
             image_id = getattr(page, field.attname)
@@ -122,17 +124,71 @@ def preload_page_images(page) -> None:
         image = field.get_cached_value(page)
         if image is not None and not hasattr(image, "prefetched_renditions"):
             shown[id(image)] = image
-    if not shown:
-        return
-    renditions = get_image_model().get_rendition_model().objects.all()
-    prefetch_related_objects(
-        list(shown.values()), Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
-    )
+    attach_renditions(shown.values())
     with _images_at_hand(images):
         for field in streams:
             stream = getattr(page, field.attname)
             for index in range(len(stream)):
                 _ = stream[index]  # converts the block while the images are at hand
+
+
+# Lists of images up to this long are fetched by prepared queries (one compiled shape per length);
+# longer ones by the ORM.
+PREPARED_MAX = 24
+_IMAGES = PreparedQuery(
+    lambda n: get_image_model().objects.filter(pk__in=slot_list("id", n, models.IntegerField()))
+)
+_RENDITIONS = PreparedQuery(
+    lambda n: (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id__in=slot_list("id", n, models.IntegerField()))
+    )
+)
+
+
+def images_by_id(ids) -> dict:
+    """{id: image} for the ids (`in_bulk`, compiled once per number of ids)."""
+    ids = sorted(set(ids) - {None})
+    if not ids:
+        return {}
+    if len(ids) > PREPARED_MAX:
+        return get_image_model().objects.in_bulk(ids)
+    rows = _IMAGES.run((len(ids),), **slot_values("id", ids))
+    return {image.pk: image for image in rows}
+
+
+def attach_renditions(images) -> None:
+    """Fetch the renditions of these images in one query and keep them on each image, where
+    Wagtail's image tags look first (as `prefetch_related("renditions")` does, without compiling
+    the prefetch query on every page). Images that already have theirs are left alone."""
+    todo: dict[int, list] = {}
+    for image in images:
+        if image is None or hasattr(image, "prefetched_renditions"):
+            continue
+        if "renditions" in getattr(image, "_prefetched_objects_cache", {}):
+            continue
+        todo.setdefault(image.pk, []).append(image)
+    if not todo:
+        return
+    if len(todo) > PREPARED_MAX:
+        renditions = get_image_model().get_rendition_model().objects.all()
+        prefetch_related_objects(
+            [image for same in todo.values() for image in same],
+            Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions"),
+        )
+        return
+    ids = sorted(todo)
+    found: dict[int, list] = {pk: [] for pk in ids}
+    for rendition in _RENDITIONS.run((len(ids),), **slot_values("id", ids)):
+        found[rendition.image_id].append(rendition)
+    image_field = get_image_model().get_rendition_model()._meta.get_field("image")
+    for pk, same in todo.items():
+        for index, image in enumerate(same):  # an image shown twice gets its own copies
+            renditions = found[pk] if index == 0 else [copy.copy(r) for r in found[pk]]
+            image.prefetched_renditions = renditions
+            for rendition in renditions:
+                image_field.set_cached_value(rendition, image)
 
 
 def reuse_image_tag_filters() -> None:
