@@ -12,6 +12,26 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from cms.chrome import restricted_page_paths
 from cms.images import image_field_names, preload_page_images
+from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
+
+# The pages on a URL's path below a page (by slug, depth and tree path), compiled once per number
+# of distinct slugs (cms.prepared).
+_PATH_PAGES = PreparedQuery(
+    lambda n: Page.objects.filter(
+        slug__in=slot_list("slug", n, models.CharField()),
+        path__startswith=Slot("path", models.CharField()),
+        depth__gt=Slot("depth_above", models.IntegerField()),
+        depth__lte=Slot("depth_below", models.IntegerField()),
+    ).order_by()
+)
+# A page type's page in full with what its template shows (BasePage._serve_instance).
+_SERVE_INSTANCE = PreparedQuery(
+    lambda page_class: (
+        page_class.objects.select_related(*page_class.serve_select_related())
+        .filter(pk=Slot("pk", models.IntegerField()))
+        .order_by()[:1]
+    )
+)
 
 
 class BasePage(Page):
@@ -96,18 +116,20 @@ class BasePage(Page):
                 if page is not None:
                     return page.route(request, path_components)
             return super().route(request, path_components)
-        candidates = Page.objects.filter(
-            slug__in=set(path_components),
-            path__startswith=self.path,
-            depth__gt=self.depth,
-            depth__lte=self.depth + len(path_components),
-        ).order_by()
+        slugs = sorted(set(path_components))
+        candidates = _PATH_PAGES.run(
+            (len(slugs),),
+            **slot_values("slug", slugs),
+            path=self.path,
+            depth_above=self.depth,
+            depth_below=self.depth + len(path_components),
+        )
         parent = self
         for level, slug in enumerate(path_components):
             subpage = next(
                 (
                     page
-                    for page in candidates  # fetched once, on the first level
+                    for page in candidates  # fetched once, for every level
                     if page.slug == slug
                     and page.depth == parent.depth + 1
                     and page.path.startswith(parent.path)
@@ -137,10 +159,8 @@ class BasePage(Page):
     def _serve_instance(cls, pk: int):
         """The page in full with the objects its template shows, in one query (unordered: the tree
         order Wagtail gives every page query costs a third of building this one)."""
-        try:
-            return cls.objects.select_related(*cls.serve_select_related()).get(pk=pk)
-        except cls.DoesNotExist:
-            return None
+        found = _SERVE_INSTANCE.run((cls,), pk=pk)
+        return found[0] if found else None
 
     def get_view_restrictions(self):
         """Skip Wagtail's two restriction queries when no page at or above this one is restricted."""

@@ -2,6 +2,7 @@
 the page served is loaded in full once, and every URL still reaches the page Wagtail would serve (or
 a 404)."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -38,7 +39,8 @@ def test_a_page_two_levels_down_is_found_in_one_query_and_loaded_in_one_more(cli
     tree = [s for s in sql if 'FROM "wagtailcore_page"' in s]
     assert len([s for s in tree if '"wagtailcore_page"."slug" IN' in s]) == 1, "\n".join(tree)
     assert not [s for s in tree if '"wagtailcore_page"."slug" = ' in s], "a query per level"
-    assert len([s for s in sql if f'FROM "{page._meta.db_table}"' in s and f"= {page.pk}" in s]) == 1
+    loaded = [s for s in sql if f'FROM "{page._meta.db_table}"' in s]
+    assert len([s for s in loaded if re.search(rf"= \(?{page.pk}\)?( |$)", s)]) == 1, loaded
 
 
 def test_the_same_slug_in_two_places_reaches_each_page(client, site):
