@@ -284,3 +284,74 @@ def stories_for_block(chosen_ids: list[int], *, count: int = 4) -> list:
         stories = _NEWEST_STORIES.run((count,))
     attach_renditions(story.photo for story in stories)
     return stories
+
+
+class ChildListing:
+    """A parent page's live children of one type as prepared queries (cms.prepared): compiled once
+    per shape and per set of view restrictions (with any, `.public()` is compiled in).
+
+    `refine(queryset, *shape)` narrows and orders the children (values that vary are Slots);
+    `images` names the image field whose renditions come in one more query."""
+
+    def __init__(self, model_path: str, refine, *, images: str = ""):
+        self.model_path = model_path
+        self.refine = refine
+        self.images = images
+        self.rows = PreparedQuery(lambda restricted, *shape: refine(self._children(restricted), *shape))
+        self.ids = PreparedQuery(
+            lambda restricted, *shape: refine(self._children(restricted), *shape).values_list("pk", flat=True)
+        )
+        self.by_id = PreparedQuery(
+            lambda n, *shape: (
+                refine(self._children(()), *shape)
+                .filter(pk__in=slot_list("id", n, models.IntegerField()))
+                .order_by()
+            )
+        )
+
+    @property
+    def model(self):
+        from django.apps import apps
+
+        return apps.get_model(self.model_path)
+
+    def _children(self, restricted: tuple):
+        qs = self.model.objects.filter(
+            path__startswith=Slot("parent_path", models.CharField()),
+            depth=Slot("child_depth", models.IntegerField()),
+        ).live()
+        return qs.public() if restricted else qs
+
+    def _where(self, parent) -> dict:
+        return {"parent_path": parent.path, "child_depth": parent.depth + 1}
+
+    def _with_images(self, rows: list) -> list:
+        if self.images:
+            attach_renditions(getattr(row, self.images) for row in rows)
+        return rows
+
+    def list(self, parent, *shape, **values) -> list:
+        restricted = tuple(restricted_page_paths())
+        rows = self.rows.run((restricted, *shape), **self._where(parent), **values)
+        return self._with_images(rows)
+
+    def page(self, parent, number, per_page: int, *shape, **values):
+        """A Paginator page of the children: their ids in one query (the count is their number),
+        the page's rows in one more."""
+        from django.core.paginator import Paginator
+
+        restricted = tuple(restricted_page_paths())
+        ids = self.ids.run((restricted, *shape), **self._where(parent), **values)
+        page = Paginator(ids, per_page).get_page(number)
+        wanted = list(page.object_list)
+        if wanted:
+            found = {
+                row.pk: row
+                for row in self.by_id.run(
+                    (len(wanted), *shape), **self._where(parent), **slot_values("id", wanted), **values
+                )
+            }
+            page.object_list = self._with_images([found[pk] for pk in wanted if pk in found])
+        else:
+            page.object_list = []
+        return page

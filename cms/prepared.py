@@ -115,5 +115,7 @@ class PreparedQuery:
         query = copy.copy(compiled.queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
         queryset = compiled.queryset._chain()
-        queryset.query = query
+        iterable_class = queryset._iterable_class
+        queryset.query = query  # (the setter makes a values() query yield dicts: keep values_list's)
+        queryset._iterable_class = iterable_class
         return list(queryset)

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from campaign.blocks import StatBlock
 from campaign.queries import (
+    ChildListing,
     area_job_counts,
     featured_vacancies,
     job_search_url,
@@ -39,12 +40,11 @@ class AreaIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["areas"] = list(
-            public_pages(AreaPage.objects.child_of(self).live())
-            .select_related("local_authority")
-            .order_by("title")
-        )
+        context["areas"] = AREAS.list(self)
         return context
+
+
+AREAS = ChildListing("campaign.AreaPage", lambda qs: qs.select_related("local_authority").order_by("title"))
 
 
 class AreaPage(BasePage):
@@ -108,13 +108,7 @@ class AcademyIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["academies"] = list(
-            public_pages(AcademyPage.objects.child_of(self).live())
-            .select_related("organisation__local_authority")
-            .select_related("image")
-            .prefetch_related("image__renditions")
-            .order_by("title")
-        )
+        context["academies"] = ACADEMIES.list(self)
         context["finder"] = {"heading": "Find your local care academy", "text": ""}
         return context
 
@@ -208,3 +202,10 @@ class AcademyPage(RoutablePageMixin, BasePage):
         return self.render(
             request, template="campaign/academy_registered.html", context_overrides={"email": email}
         )
+
+
+ACADEMIES = ChildListing(
+    "campaign.AcademyPage",
+    lambda qs: qs.select_related("organisation__local_authority", "image").order_by("title"),
+    images="image",
+)

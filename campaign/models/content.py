@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 
@@ -14,7 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from campaign.blocks import AccordionBlock
-from campaign.queries import public_pages
+from campaign.queries import ChildListing
 from cms.blocks import BaseStreamBlock, ContentStreamBlock
 
 from .base import BasePage
@@ -75,14 +74,13 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            public_pages(ArticlePage.objects.child_of(self).live())
-            .select_related("image")
-            .prefetch_related("image__renditions")
-            .order_by("-date", "-pk")
-        )
-        context["articles"] = Paginator(articles, 10).get_page(request.GET.get("page"))
+        context["articles"] = ARTICLES.page(self, request.GET.get("page"), 10)
         return context
+
+
+ARTICLES = ChildListing(
+    "campaign.ArticlePage", lambda qs: qs.select_related("image").order_by("-date", "-pk"), images="image"
+)
 
 
 class ArticlePage(BasePage):

@@ -11,8 +11,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from campaign.queries import public_pages
+from campaign.queries import ChildListing
 from cms.blocks import BaseStreamBlock
+from cms.prepared import Slot
 
 from .base import BasePage
 
@@ -30,16 +31,21 @@ class EventIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = (
-            public_pages(EventPage.objects.child_of(self).live())
-            .select_related("local_authority")
-            .select_related("image")
-            .prefetch_related("image__renditions")
-        )
         now = timezone.now()
-        context["upcoming"] = list(events.filter(start__gte=now).order_by("start"))
-        context["past"] = list(events.filter(start__lt=now).order_by("-start")[:6])
+        context["upcoming"] = EVENTS.list(self, "upcoming", now=now)
+        context["past"] = EVENTS.list(self, "past", now=now)
         return context
+
+
+def _events(qs, when: str):
+    qs = qs.select_related("local_authority", "image")
+    now = Slot("now", models.DateTimeField())
+    if when == "upcoming":
+        return qs.filter(start__gte=now).order_by("start")
+    return qs.filter(start__lt=now).order_by("-start")[:6]
+
+
+EVENTS = ChildListing("campaign.EventPage", _events, images="image")
 
 
 class EventPage(RoutablePageMixin, BasePage):

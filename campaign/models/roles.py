@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from campaign.queries import featured_vacancies, job_search_url, pay_range_for_role, public_pages
+from campaign.queries import ChildListing, featured_vacancies, job_search_url, pay_range_for_role
 from cms.blocks import BaseStreamBlock, PageChooserBlock
 
 from .base import BasePage
@@ -40,13 +40,13 @@ class RoleIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["roles"] = list(
-            public_pages(RoleProfilePage.objects.child_of(self).live())
-            .select_related("role")
-            .select_related("image")
-            .prefetch_related("image__renditions")
-        )
+        context["roles"] = ROLE_PROFILES.list(self)
         return context
+
+
+ROLE_PROFILES = ChildListing(
+    "campaign.RoleProfilePage", lambda qs: qs.select_related("role", "image"), images="image"
+)
 
 
 class RoleProfilePage(BasePage):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from campaign.queries import STORY_CARD_FIELDS, public_pages
+from campaign.queries import STORY_CARD_FIELDS, ChildListing
+from cms.prepared import Slot
 
 from .base import BasePage
 
@@ -28,32 +28,49 @@ class StoryIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = public_pages(StoryPage.objects.child_of(self).live())
-        roles, areas = story_filter_choices(stories)
+        roles, areas = story_filter_choices(STORY_FILTERS.list(self))
         form = StoryFilterForm(request.GET or None, roles=roles, areas=areas)
+        role = area = ""
         if form.is_valid():
-            if form.cleaned_data["role"]:
-                stories = stories.filter(role__slug=form.cleaned_data["role"])
-            if form.cleaned_data["area"]:
-                stories = stories.filter(local_authority__slug=form.cleaned_data["area"])
-        stories = (
-            stories.select_related("role", "local_authority", "photo")
-            .only(*STORY_CARD_FIELDS, "photo")
-            .prefetch_related("photo__renditions")
-            .order_by("-first_published_at")
-        )
+            role, area = form.cleaned_data["role"], form.cleaned_data["area"]
         context["filter_form"] = form
-        context["stories"] = Paginator(stories, 12).get_page(request.GET.get("page"))
+        context["stories"] = STORIES.page(
+            self, request.GET.get("page"), 12, bool(role), bool(area), role=role, area=area
+        )
         return context
 
 
-def story_filter_choices(stories) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(slug, name) of the roles and of the areas that the stories have, in one query."""
-    rows = stories.order_by().values_list(
-        "role__sort_order", "role__name", "role__slug", "local_authority__name", "local_authority__slug"
+def _stories(qs, role: bool, area: bool):
+    if role:
+        qs = qs.filter(role__slug=Slot("role", models.CharField()))
+    if area:
+        qs = qs.filter(local_authority__slug=Slot("area", models.CharField()))
+    return (
+        qs.select_related("role", "local_authority", "photo")
+        .only(*STORY_CARD_FIELDS, "photo")
+        .order_by("-first_published_at", "-pk")
     )
+
+
+STORIES = ChildListing("campaign.StoryPage", _stories, images="photo")
+# The roles and areas the stories have, for the filter form.
+STORY_FILTERS = ChildListing(
+    "campaign.StoryPage",
+    lambda qs: (
+        qs.order_by()
+        .values_list(
+            "role__sort_order", "role__name", "role__slug", "local_authority__name", "local_authority__slug"
+        )
+        .distinct()
+    ),
+)
+
+
+def story_filter_choices(rows) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(slug, name) of the roles and of the areas in the stories' (role order, role name, role
+    slug, area name, area slug) rows."""
     roles, areas = set(), set()
-    for role_order, role_name, role_slug, area_name, area_slug in rows.distinct():
+    for role_order, role_name, role_slug, area_name, area_slug in rows:
         if role_slug:
             roles.add((role_order, role_name, role_slug))
         if area_slug:

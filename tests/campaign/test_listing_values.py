@@ -116,3 +116,28 @@ def _no_restriction_cache(settings):
     from cms.chrome import purge_chrome_cache
 
     purge_chrome_cache()
+
+
+def test_the_story_index_pages_and_filters_its_stories(client, site, newcastle):
+    for n in range(13):
+        story(site, f"s{n:02}", f"Person{n:02}")
+
+    first = client.get(site.stories.url).content.decode()
+    second = client.get(site.stories.url + "?page=2").content.decode()
+
+    assert first.count('class="card card--story"') == 12 and "Page 1 of 2" in first
+    assert second.count('class="card card--story"') == 2 and "Page 2 of 2" in second
+    assert "Person12" in first and "Person00" not in first and "Person00" in second  # newest first
+    assert second.count(".webp") >= 4  # photos with their renditions
+
+    filtered = client.get(site.stories.url + "?area=newcastle-upon-tyne").content.decode()
+    assert filtered.count('class="card card--story"') == 1 and "Amira" in filtered
+
+
+def test_index_pages_leave_out_pages_behind_a_login(client, site):
+    PageViewRestriction.objects.create(page=site.story, restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(page=site.article, restriction_type=PageViewRestriction.LOGIN)
+
+    assert "Amira" not in client.get(site.stories.url).content.decode()
+    assert site.article.title not in client.get(site.news.url).content.decode()
+    assert site.event.title in client.get(site.events.url).content.decode()

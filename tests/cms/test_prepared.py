@@ -116,3 +116,9 @@ def test_a_query_compiled_in_one_thread_runs_on_another_threads_connection(vacan
 
     assert errors == []
     assert found == expected
+
+
+def test_values_list_queries_keep_their_shape(vacancies):
+    query = PreparedQuery(lambda: closing_from(10).values_list("pk", flat=True))
+
+    assert query.run(day=timezone.localdate()) == [v.pk for v in vacancies]
