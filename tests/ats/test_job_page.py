@@ -97,6 +97,19 @@ def test_closed_job_still_answers_with_closed_and_similar_jobs(db, client):
     assert "Apply for this job" not in page
 
 
+def test_a_job_page_is_its_own_canonical_page_when_shared(db, client):
+    vacancy = VacancyFactory(title="Home carer, Hexham", summary="Visit people in their own homes.")
+
+    page = client.get(vacancy.get_absolute_url()).content.decode()
+
+    own_url = f"http://testserver{vacancy.get_absolute_url()}"
+    assert re.findall(r'<link rel="canonical" href="([^"]+)"', page) == [own_url]
+    assert f'<meta property="og:url" content="{own_url}">' in page
+    assert '<meta property="og:title" content="Home carer, Hexham">' in page
+    assert '<meta property="og:description" content="Visit people in their own homes.">' in page
+    assert '<meta name="twitter:title" content="Home carer, Hexham">' in page
+
+
 def test_draft_and_pending_jobs_are_not_found(db, client):
     assert client.get(VacancyFactory(draft=True).get_absolute_url()).status_code == 404
     assert client.get(VacancyFactory(status=Vacancy.Status.PENDING).get_absolute_url()).status_code == 404
@@ -262,7 +275,7 @@ def test_job_page_takes_five_queries_whatever_its_sites_areas_and_similar_jobs(
     assert len(queries) == 5, "\n".join(queries)
     assert not any("wagtailcore_page" in sql for sql in queries)
     assert page.count('class="job-card"') == min(similar, 4)
-    assert "Find a care job" in page  # the search page's title (og:title), from the cache
+    assert "Find a care job</a>" in page  # the search page's title (breadcrumb), from the cache
 
 
 def test_with_nothing_similar_nearby_the_job_page_looks_further_in_one_more_query(db, client):
@@ -356,29 +369,27 @@ def test_an_edit_to_the_job_or_its_employer_shows_on_the_next_request(db, client
 def test_publishing_the_search_page_shows_on_the_next_job_page(db, client, home_page):
     search_page = home_page.add_child(instance=JobSearchPage(title="Find a care job", slug="care-jobs"))
     vacancy = VacancyFactory()
-    assert (
-        '<meta property="og:title" content="Find a care job">'
-        in client.get(vacancy.get_absolute_url()).content.decode()
-    )
+    crumb = '<li><a href="http://localhost/care-jobs/">{}</a></li>'
+    assert crumb.format("Find a care job") in client.get(vacancy.get_absolute_url()).content.decode()
 
     search_page.title = "Care jobs across the North East"
     search_page.save_revision().publish()
     page = client.get(vacancy.get_absolute_url()).content.decode()
-    assert '<meta property="og:title" content="Care jobs across the North East">' in page
+    assert crumb.format("Care jobs across the North East") in page
 
     search_page.unpublish()
     page = client.get(vacancy.get_absolute_url()).content.decode()
-    assert "og:title" not in page and "Care jobs across the North East" not in page
+    assert "Care jobs across the North East" not in page
 
 
 def test_moving_the_site_shows_in_the_job_pages_links_on_the_next_request(db, client, home_page):
     home_page.add_child(instance=JobSearchPage(title="Find a care job", slug="care-jobs"))
     vacancy = VacancyFactory()
     page = client.get(vacancy.get_absolute_url()).content.decode()
-    assert '<meta property="og:url" content="http://localhost/care-jobs/">' in page
+    assert '<a href="http://localhost/care-jobs/">Find a care job</a>' in page  # the breadcrumb
 
     Site.objects.filter(is_default_site=True).update(port=8080)
     Site.objects.get(is_default_site=True).save()  # as the admin saves it
     page = client.get(vacancy.get_absolute_url()).content.decode()
 
-    assert '<meta property="og:url" content="http://localhost:8080/care-jobs/">' in page
+    assert '<a href="http://localhost:8080/care-jobs/">Find a care job</a>' in page
