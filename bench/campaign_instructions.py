@@ -1,0 +1,99 @@
+"""Benchmark: instructions per uncached campaign page (callgrind), a figure other load does not move.
+
+Milliseconds differ between machines and between minutes on a shared one (the same code has
+measured 14 ms and 41 ms for the home page on two of ours). Valgrind's callgrind counts the
+instructions the Python process executes instead: the same for the same code and data wherever it
+runs, so two versions of the code can be compared on any machine, even a busy one. The
+database's own work (another process) is not counted, as the CPU figure of
+bench/campaign_pages.py does not count it either.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ccne_bench python bench/campaign_instructions.py
+
+Re-runs itself under valgrind (the Debian package; ~5 minutes), collecting only while requests
+are served: each page is requested three times to warm it, then BENCH_RUNS (4) times with the
+page cache purged before each, as bench/campaign_pages.py does.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_RUNS", "4"))
+# Collection is switched on inside itertools.starmap's next(): the loop below is its only user.
+TOGGLE = "starmap_next"
+
+
+def under_valgrind() -> None:
+    """The child: serve the pages and ask callgrind to dump its counts after each one."""
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    os.environ.setdefault("DEBUG", "false")
+    import _setup  # noqa: F401  (Django ready)
+    import campaign_pages
+
+    from django.core.cache import cache
+    from django.test import Client
+
+    from cms.page_cache import purge_page_cache
+
+    cache.clear()
+    client = Client()
+
+    def get(url: str) -> None:
+        purge_page_cache()
+        response = client.get(url, HTTP_HOST="127.0.0.1")
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+
+    for label, url in campaign_pages.pages().items():
+        for _ in range(3):
+            get(url)
+        list(itertools.starmap(get, [(url,)] * RUNS))
+        name = label.split()[0]
+        subprocess.run(["callgrind_control", "-d", name, str(os.getpid())], capture_output=True, check=False)
+
+
+def main() -> int:
+    if os.environ.get("_BENCH_UNDER_VALGRIND"):
+        under_valgrind()
+        return 0
+    if not shutil.which("valgrind"):
+        print("valgrind is not installed (Debian: apt-get install -y valgrind)")
+        return 1
+    with tempfile.TemporaryDirectory() as folder:
+        out = os.path.join(folder, "callgrind.out")
+        subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--collect-atstart=no",
+                f"--toggle-collect={TOGGLE}",
+                f"--callgrind-out-file={out}.%p",
+                sys.executable,
+                __file__,
+            ],
+            env={**os.environ, "_BENCH_UNDER_VALGRIND": "1"},
+            capture_output=True,
+            check=True,
+        )
+        counts = {}
+        for dump in glob.glob(f"{out}.*.*"):
+            head = Path(dump).read_text()[:4000]
+            page = re.search(r"Trigger: dump (\S+)", head).group(1)
+            counts[page] = int(re.search(r"summary: (\d+)", head).group(1)) / RUNS / 1e6
+    print(f"Uncached campaign pages, million instructions of Python per request ({RUNS} requests each)")
+    for page, millions in sorted(counts.items(), key=lambda item: -item[1]):
+        print(f"{page:<22} {millions:7.1f} M")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
