@@ -164,6 +164,21 @@ def test_area_based_home_care_names_the_area_it_covers(db, client):
     assert data["directApply"] is False
 
 
+def test_an_area_job_whose_employer_has_no_council_still_shows_the_area_it_covers(db, client):
+    vacancy = VacancyFactory(
+        organisation=OrganisationFactory(local_authority=None),
+        locations=[],
+        covers_area=True,
+        area_description="Northumberland",
+    )
+    assert vacancy.local_authority_id is None
+
+    response = client.get(vacancy.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "covering Northumberland" in response.content.decode()
+
+
 def test_sitemap_lists_live_jobs_with_lastmod(db, client, home_page):
     live = VacancyFactory()
     closed = VacancyFactory(closed=True)
