@@ -207,10 +207,12 @@ def _pay_range(role_id: int) -> PayRange:
     return PayRange(hourly["low"], hourly["high"] or hourly["low"], afc, hourly["count"])
 
 
-def _upcoming_events(count: int, area: bool, local_authority: bool) -> QuerySet:
+def _upcoming_events(restricted: tuple, count: int, area: bool, local_authority: bool) -> QuerySet:
     from campaign.models import EventPage
 
     qs = EventPage.objects.live().filter(start__gte=Slot("now", models.DateTimeField()))
+    if restricted:
+        qs = qs.public()
     if area:
         qs = qs.filter(local_authority__slug=Slot("area", models.CharField()))
     if local_authority:
@@ -221,67 +223,49 @@ def _upcoming_events(count: int, area: bool, local_authority: bool) -> QuerySet:
     return qs.select_related("local_authority").only(*EVENT_CARD_FIELDS).order_by("start")[:count]
 
 
+# Compiled once per shape; view restrictions are part of it (with any, `.public()` is compiled in).
 _UPCOMING_EVENTS = PreparedQuery(_upcoming_events)
 
 
 def upcoming_events(*, count: int = 3, area: str = "", local_authority_id: int | None = None) -> list:
-    from campaign.models import EventPage
-
-    if restricted_page_paths():
-        qs = public_pages(EventPage.objects.live()).filter(start__gte=timezone.now())
-        if area:
-            qs = qs.filter(local_authority__slug=area)
-        if local_authority_id:
-            qs = qs.filter(Q(local_authority_id=local_authority_id) | Q(local_authority__isnull=True))
-        return list(qs.select_related("local_authority").only(*EVENT_CARD_FIELDS).order_by("start")[:count])
     return _UPCOMING_EVENTS.run(
-        (count, bool(area), bool(local_authority_id)),
+        (tuple(restricted_page_paths()), count, bool(area), bool(local_authority_id)),
         now=timezone.now(),
         area=area,
         local_authority_id=local_authority_id,
     )
 
 
-def with_images(qs: QuerySet, field: str) -> QuerySet:
-    """Join an image foreign key and fetch all its renditions in one more query for the whole list."""
-    return qs.select_related(field).prefetch_related(f"{field}__renditions")
-
-
 def _story_cards(qs):
     return qs.select_related("role", "local_authority", "photo").only(*STORY_CARD_FIELDS, "photo")
 
 
-_NEWEST_STORIES = PreparedQuery(
-    lambda count: _story_cards(_story_pages().live()).order_by("-first_published_at")[:count]
-)
-_CHOSEN_STORIES = PreparedQuery(
-    lambda n: _story_cards(_story_pages().live()).filter(pk__in=slot_list("id", n, models.IntegerField()))
-)
-
-
-def _story_pages():
+def _live_stories(restricted: tuple):
     from campaign.models import StoryPage
 
-    return StoryPage.objects
+    qs = StoryPage.objects.live()
+    return _story_cards(qs.public() if restricted else qs)
+
+
+_NEWEST_STORIES = PreparedQuery(
+    lambda restricted, count: _live_stories(restricted).order_by("-first_published_at")[:count]
+)
+_CHOSEN_STORIES = PreparedQuery(
+    lambda restricted, n: _live_stories(restricted).filter(pk__in=slot_list("id", n, models.IntegerField()))
+)
 
 
 def stories_for_block(chosen_ids: list[int], *, count: int = 4) -> list:
     """The chosen stories in the editor's order (those still live), else the newest; their photos'
     renditions fetched in one more query."""
-    if restricted_page_paths():
-        qs = _story_cards(public_pages(_story_pages().live()))
-        if chosen_ids:
-            by_id = {s.pk: s for s in qs.filter(pk__in=chosen_ids)}
-            stories = [by_id[pk] for pk in chosen_ids if pk in by_id]
-        else:
-            stories = list(qs.order_by("-first_published_at")[:count])
-    elif chosen_ids:
+    restricted = tuple(restricted_page_paths())
+    if chosen_ids:
         ids = list(dict.fromkeys(chosen_ids))
-        rows = _CHOSEN_STORIES.run((len(ids),), **slot_values("id", ids))
+        rows = _CHOSEN_STORIES.run((restricted, len(ids)), **slot_values("id", ids))
         by_id = {s.pk: s for s in rows}
         stories = [by_id[pk] for pk in chosen_ids if pk in by_id]
     else:
-        stories = _NEWEST_STORIES.run((count,))
+        stories = _NEWEST_STORIES.run((restricted, count))
     attach_renditions(story.photo for story in stories)
     return stories
 
