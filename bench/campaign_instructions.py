@@ -9,6 +9,8 @@ bench/campaign_pages.py does not count it either.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ccne_bench python bench/campaign_instructions.py
 
+BENCH_PAGES=HomePage,StoryPage measures only those page types.
+
 Re-runs itself under valgrind (the Debian package; ~5 minutes), collecting only while requests
 are served: each page is requested three times to warm it, then BENCH_RUNS (4) times with the
 page cache purged before each, as bench/campaign_pages.py does.
@@ -53,7 +55,10 @@ def under_valgrind() -> None:
         response = client.get(url, HTTP_HOST="127.0.0.1")
         assert response.status_code == 200, f"{url} answered {response.status_code}"
 
+    only = {name for name in os.environ.get("BENCH_PAGES", "").split(",") if name}
     for label, url in campaign_pages.pages().items():
+        if only and label.split()[0] not in only:
+            continue
         for _ in range(3):
             get(url)
         list(itertools.starmap(get, [(url,)] * RUNS))

@@ -26,7 +26,7 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from wagtail.models import Page
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
         from cms.chrome import CampaignBanner, NavigationSettings
         from cms.models import SiteSettings
@@ -54,7 +54,8 @@ class CmsConfig(AppConfig):
             post_delete.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-pc-del-{model.__name__}")
         for model in (CampaignBanner, PageViewRestriction, Site):
             post_save.connect(purge_page_cache, sender=model, dispatch_uid=f"purge-pc-{model.__name__}")
-        # Pages chosen in the navigation may have moved or been renamed.
-        for signal in (page_published, page_unpublished, post_page_move):
+        # Pages chosen in the navigation may have moved or been renamed; a site's root page
+        # renamed changes every page URL (the chrome keeps Wagtail's site root paths).
+        for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(purge_chrome_cache, dispatch_uid=f"purge-chrome-{signal!r}")
         post_delete.connect(purge_chrome_cache, sender=Page, dispatch_uid="purge-chrome-page-delete")

@@ -115,6 +115,8 @@ class CampaignBanner(models.Model):
         return self.text
 
 
+# The size pages are shared at (Open Graph, Twitter), as components/seo_meta.html asks for it.
+SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 CHROME_GENERATION_KEY = "chrome:generation"
 CHROME_SECONDS = 300
 # Every piece of chrome, read together. Settings are one entry for all sites: {site id: settings}.
@@ -124,6 +126,7 @@ PIECES = {
     "restricted": "chrome:restricted",
     "sites": "chrome:sites",
     "job_search_page": "chrome:job-search-page",  # ats.JobSearchPage.current()
+    "root_paths": "chrome:root-paths",  # Wagtail's Site.get_site_root_paths()
 }
 _MISSING = object()
 _request_chrome: ContextVar[dict | None] = ContextVar("request_chrome", default=None)
@@ -145,6 +148,10 @@ class ChromeMiddleware:
         try:
             if not hasattr(request, "_wagtail_site"):
                 request._wagtail_site = site_for_request(request)
+            if not hasattr(request, "_wagtail_cached_site_root_paths"):
+                # Where Wagtail keeps them for the request (`pageurl`, `get_url(request)`...);
+                # it would read them from the cache on first use.
+                request._wagtail_cached_site_root_paths = site_root_paths()
             return self.get_response(request)
         finally:
             _request_chrome.reset(token)
@@ -244,6 +251,24 @@ def site_for_request(request):
     return candidates[len(candidates) == 2] if rank(candidates[0]) == 2 else None
 
 
+def site_root_paths() -> list:
+    """Wagtail's `Site.get_site_root_paths()` (every site's root page path and URL, to build page
+    URLs), from the chrome: Wagtail reads them from the cache once per request and once more for
+    each page whose URL is asked for without the request (`page.url`, `page.full_url`)."""
+    from wagtail.models import Site
+    from wagtail.models.sites import SiteRootPath
+
+    stored = chrome_piece("root_paths", lambda: [tuple(path) for path in Site.get_site_root_paths()])
+    return [SiteRootPath(*path) for path in stored]
+
+
+def request_site_root_paths() -> list | None:
+    """The site root paths while a request is being served (ChromeMiddleware), else None."""
+    if _request_chrome.get() is None:
+        return None
+    return site_root_paths()
+
+
 def _load_sites() -> list:
     """Every Site with its root page. A root page whose type loads itself in full when served
     (`route_from_deferred`, the campaign pages) keeps its specific instance without the specific
@@ -326,10 +351,16 @@ def cached_settings(request) -> dict:
 
 def _settings_for_site(site) -> dict:
     """What the templates read as settings.cms, ready to cache."""
+    from cms.images import attach_renditions
     from cms.models import SiteSettings
 
     site_settings = SiteSettings.for_site(site)
-    _ = site_settings.default_share_image  # kept with the cached settings
+    # Kept with the cached settings, with its renditions (the share size made now if it is new):
+    # a page without its own share image shows it (seo_meta.html) with no cache or database lookup.
+    share_image = site_settings.default_share_image
+    if share_image is not None:
+        attach_renditions([share_image])
+        share_image.get_rendition(SHARE_IMAGE_SPEC)
     nav = Navigation.from_settings(NavigationSettings.for_site(site))
     return {"SiteSettings": site_settings, "NavigationSettings": nav}
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
 
 class UserManager(BaseUserManager):
@@ -73,6 +73,24 @@ class CustomImage(AbstractImage):
     @property
     def alt(self) -> str:
         return "" if self.decorative else (self.description or self.title)
+
+    def get_rendition(self, filter: Filter | str) -> AbstractRendition:
+        """Wagtail's `get_rendition`, except that a rendition found among the image's prefetched
+        renditions is not written back to the cache. Wagtail's own `get_renditions` skips those;
+        `get_rendition` (every `{% image %}` tag) stored each one again, a cache round trip per
+        image shown even when the page had fetched every rendition it needs."""
+        if isinstance(filter, str):
+            filter = Filter(spec=filter)
+        if isinstance(filter, Filter) and self._get_prefetched_renditions() is not None:
+            Rendition = self.get_rendition_model()
+            try:
+                rendition = self.find_existing_rendition(self.clean_filter_for_svg(filter))
+            except Rendition.DoesNotExist:
+                pass  # made and stored as Wagtail does
+            else:
+                if getattr(rendition, "_from_cache", False):  # Wagtail's mark for prefetched ones
+                    return rendition
+        return super().get_rendition(filter)
 
 
 class CustomRendition(AbstractRendition):

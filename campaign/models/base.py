@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 
-from cms.chrome import restricted_page_paths
+from cms.chrome import request_site_root_paths, restricted_page_paths
 from cms.images import image_field_names, preload_page_images
 from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 
@@ -64,6 +64,16 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def _get_site_root_paths(self, cache_object=None):
+        """Wagtail's, but a page whose URL is asked for without the request (`page.url`,
+        `page.full_url` in templates) takes them from the request being served (the chrome)
+        instead of reading them from the cache again for every page."""
+        if cache_object is None:
+            paths = request_site_root_paths()
+            if paths is not None:
+                return paths
+        return super()._get_site_root_paths(cache_object)
 
     @property
     def share_image_for_meta(self):

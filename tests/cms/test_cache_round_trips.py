@@ -102,3 +102,37 @@ def test_links_to_more_stories_on_a_listing_add_no_cache_round_trips(client, sit
         site.story.copy(update_attrs={"title": f"Story {n}", "slug": f"story-{n}", "photo": None})
 
     assert round_trips_to_render(site.stories.url) == with_one_story
+
+
+def own_calls(calls) -> list[tuple[str, object]]:
+    """The calls an uncached page makes beyond the page cache's own lookup and store."""
+
+    def keys(key):
+        return key if isinstance(key, list | tuple) else [key]
+
+    return [call for call in calls if not any(str(key).startswith("pagecache:") for key in keys(call[1]))]
+
+
+@pytest.mark.parametrize(
+    "attr", ["home", "landing", "stories", "story", "events", "event", "content", "news"]
+)
+def test_an_uncached_page_reads_only_the_chrome_from_the_cache(client, site, round_trips, attr):
+    """Page URLs (Wagtail's site root paths) come with the chrome, and images whose renditions the
+    page fetched are not written back to the cache (Wagtail's `{% image %}` stored each again):
+    rendering a page costs the page cache's lookup and store and one chrome read, nothing more."""
+    from cms.models import SiteSettings
+
+    settings = SiteSettings.for_site(site.home.get_site())
+    settings.default_share_image = site.image
+    settings.save()
+    url = "/" if attr == "home" else getattr(site, attr).url
+    client.get(url)
+    purge_page_cache()
+    round_trips.clear()
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert 'property="og:image"' in response.content.decode()
+    assert own_calls(round_trips) == chrome_calls(round_trips), round_trips
+    assert len(chrome_calls(round_trips)) == 1
