@@ -16,6 +16,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.fields import StreamField
 from wagtail.models import Collection, Page, Site
 
 from ats.models import LocalAuthority, Organisation, Role
@@ -392,8 +393,18 @@ def child_page(parent: Page, model: type[Page], slug: str, **fields) -> Page:
         setattr(page, key, value)
     if existing is None:
         parent.add_child(instance=page)
-    page.save_revision().publish()
+    publish_as_edited(page)
     return page
+
+
+def publish_as_edited(page: Page) -> None:
+    """Publish the page with its StreamFields stored as Wagtail's editor stores them: list items
+    with their own ids (raw lists without them get new ids made up on every render)."""
+    for field in page._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            for _block in getattr(page, field.attname):
+                pass  # converted from raw data: saved in full, as the editor saves it
+    page.save_revision().publish()
 
 
 def block(block_type: str, value) -> dict:
@@ -451,7 +462,7 @@ def _home(images) -> HomePage:
     home.hero_cta_text = "Find a care job near you"
     home.hero_cta_url = "/jobs/"
     home.share_image = images["home-hero"]
-    home.save_revision().publish()
+    publish_as_edited(home)
     return home
 
 
@@ -510,7 +521,7 @@ def _roles(home, images) -> dict[str, RoleProfilePage]:
             block("step", {"title": pages[s].title, "text": pages[s].summary, "role_page": pages[s].pk})
             for s in steps
         ]
-        page.save_revision().publish()
+        publish_as_edited(page)
     return pages
 
 
@@ -1164,7 +1175,7 @@ def _home_body(home, images, stories_index) -> None:
             },
         ),
     ]
-    home.save_revision().publish()
+    publish_as_edited(home)
 
 
 def _navigation(home, roles, stories, events, academies, quiz, faq, contact, privacy) -> None:

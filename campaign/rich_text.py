@@ -8,6 +8,8 @@ only the tags, attributes and URL schemes the editor can produce (nh3, the Ammon
 
 from __future__ import annotations
 
+import functools
+
 import nh3
 
 from django.utils.safestring import SafeString, mark_safe
@@ -30,8 +32,14 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 def sanitise_html(html: str) -> SafeString:
     """Only allowed tags and attributes; no script, style, event handler or javascript: URL."""
-    cleaned = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None)
-    return mark_safe(cleaned)  # nosec B308 B703: the output of the nh3 sanitiser just above
+    return mark_safe(_cleaned(str(html)))  # nosec B308 B703: the output of the nh3 sanitiser
+
+
+@functools.lru_cache(maxsize=2048)
+def _cleaned(html: str) -> str:
+    """nh3's answer depends only on the text (the allowed lists are fixed), so each process keeps
+    its recent answers: the same paragraphs are cleaned on every render of a page otherwise."""
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel=None)
 
 
 def render_rich_text(value) -> SafeString:

@@ -32,9 +32,10 @@ def _escaped(value) -> str:
     return html.escape(str(value))
 
 
-def img_tag(rendition, extra: dict) -> str:
-    """What `rendition.img_tag(extra)` returns, byte for byte."""
-    attrs = {"src": rendition.url, "width": rendition.width, "height": rendition.height, "alt": rendition.alt}
+def img_tag(rendition, extra: dict, url: str | None = None) -> str:
+    """What `rendition.img_tag(extra)` returns, byte for byte (`url`: the rendition's, if known)."""
+    src = rendition.url if url is None else url
+    attrs = {"src": src, "width": rendition.width, "height": rendition.height, "alt": rendition.alt}
     attrs.update(apps.get_app_config("wagtailimages").default_attrs)
     attrs.update(extra)
     pairs = sorted(
@@ -69,9 +70,10 @@ class SrcsetImageTag(wagtail_tags.SrcsetImageNode):
             return ""
         renditions = list(get_renditions_or_not_found(image, self.get_filters()).values())
         attrs = {key: value.resolve(context) for key, value in self.attrs.items()}
+        urls = [rendition.url for rendition in renditions]  # each once (a storage call each)
         if len(renditions) > 1:  # Wagtail adds no srcset for a single size
-            attrs["srcset"] = ", ".join(f"{r.url} {r.width}w" for r in renditions)
-        return img_tag(renditions[0], attrs)
+            attrs["srcset"] = ", ".join(f"{url} {r.width}w" for url, r in zip(urls, renditions, strict=True))
+        return img_tag(renditions[0], attrs, urls[0])
 
 
 def _tag(node_class):

@@ -22,6 +22,17 @@ def test_seed_demo_builds_the_site_and_is_idempotent(db, client, settings, tmp_p
     assert Vacancy.objects.filter(status=Vacancy.Status.LIVE).count() >= 5
     assert client.get("/").status_code == 200
     assert client.get("/jobs/").status_code == 200
+    # Pages are stored as Wagtail's editor stores them: every list item keeps its own id (raw
+    # lists get ids made up again on every render, and block ids change between visits).
+    list_items = [
+        item
+        for block in site.root_page.specific.body.raw_data
+        for value in block["value"].values()
+        if isinstance(value, list)
+        for item in value
+    ]
+    assert list_items
+    assert all(isinstance(item, dict) and item.get("type") == "item" and item.get("id") for item in list_items)
 
 
 def test_seed_demo_makes_recruiters_with_an_authenticator_and_a_pipeline(db, client, settings, tmp_path):
