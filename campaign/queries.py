@@ -310,8 +310,16 @@ class ChildListing:
         return {"parent_path": parent.path, "child_depth": parent.depth + 1}
 
     def _with_images(self, rows: list) -> list:
+        """Rows showing the same image share one instance of it (each row's join made its own),
+        so its renditions are fetched and kept once rather than copied for every row."""
         if self.images:
-            attach_renditions(getattr(row, self.images) for row in rows)
+            field = self.model._meta.get_field(self.images)
+            shared: dict[int, object] = {}
+            for row in rows:
+                image = field.get_cached_value(row, None)
+                if image is not None:
+                    field.set_cached_value(row, shared.setdefault(image.pk, image))
+            attach_renditions(shared.values())
         return rows
 
     def list(self, parent, *shape, **values) -> list:

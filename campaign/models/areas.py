@@ -204,8 +204,5 @@ class AcademyPage(RoutablePageMixin, BasePage):
         )
 
 
-ACADEMIES = ChildListing(
-    "campaign.AcademyPage",
-    lambda qs: qs.select_related("organisation__local_authority", "image").order_by("title"),
-    images="image",
-)
+# The index shows each academy's title, intro and link: no image, no employer.
+ACADEMIES = ChildListing("campaign.AcademyPage", lambda qs: qs.order_by("title"))
