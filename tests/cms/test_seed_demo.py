@@ -32,7 +32,9 @@ def test_seed_demo_builds_the_site_and_is_idempotent(db, client, settings, tmp_p
         for item in value
     ]
     assert list_items
-    assert all(isinstance(item, dict) and item.get("type") == "item" and item.get("id") for item in list_items)
+    assert all(
+        isinstance(item, dict) and item.get("type") == "item" and item.get("id") for item in list_items
+    )
 
 
 def test_seed_demo_makes_recruiters_with_an_authenticator_and_a_pipeline(db, client, settings, tmp_path):
