@@ -137,6 +137,26 @@ def test_area_page_links_its_academy_jobs_and_events(client, site):
     assert "Newcastle jobs fair" in html
 
 
+def test_an_area_page_links_its_academy_only_while_it_is_live_and_public(client, site):
+    from wagtail.models import PageViewRestriction
+
+    from cms.page_cache import purge_page_cache
+
+    def links_academy() -> bool:
+        purge_page_cache()
+        return "Start at Newcastle Care Academy" in client.get(site.area.url).content.decode()
+
+    assert links_academy()
+    restriction = PageViewRestriction.objects.create(
+        page=site.academy, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert not links_academy()  # behind a login: not offered to everyone
+    restriction.delete()
+    assert links_academy()
+    site.academy.unpublish()
+    assert not links_academy()
+
+
 def test_an_area_pages_job_count_is_what_its_job_search_finds(client, site, newcastle):
     """The page says "See N jobs in Newcastle" and links to the job search for Newcastle: the search
     must find those N, whatever the jobs' sites and employers."""
