@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from ats.forms.search import DEFAULT_RADIUS, RADIUS_CHOICES, SORT_CHOICES, JobSearchForm
 from ats.models import JobSearchPage, SavedJob, Vacancy
+from ats.services.cards import job_cards
 from ats.services.jobposting import job_posting
 from ats.services.pay import describe_pay
 from ats.services.search import search_vacancies, similar_vacancies
@@ -43,8 +44,6 @@ def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> Ht
     results = search_vacancies(criteria, form, page_number=form.cleaned_data.get("page", 1))
     radius = criteria.get("radius") or DEFAULT_RADIUS
     wider = next((r for r in RADIUS_CHOICES if r > radius), None)
-    for item in results.page:
-        item.pay = describe_pay(item)
     filters_chosen = sum(
         len(value) if isinstance(value, list | tuple | set) else 1
         for name in FILTER_NAMES
@@ -54,6 +53,7 @@ def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> Ht
         "page": page,
         "form": form,
         "results": results,
+        "cards": job_cards(results.page),
         "place": form.place,
         "radius": radius,
         "wider_radius": wider,
@@ -78,9 +78,7 @@ def render_job(request: HttpRequest, slug: str, page: JobSearchPage | None = Non
         slug=slug,
     )
     is_live = vacancy.is_live
-    similar = similar_vacancies(vacancy)
-    for item in similar:
-        item.pay = describe_pay(item)
+    similar = job_cards(similar_vacancies(vacancy))
     location = next((loc for loc in vacancy.locations.all() if loc.latitude is not None), None)
     context = {
         "page": page,
