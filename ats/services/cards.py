@@ -14,10 +14,14 @@ from collections.abc import Callable, Iterable
 
 from django.template.defaultfilters import date, floatformat
 from django.urls import reverse
+from django.utils.encoding import force_str
 
 from ats.models import Vacancy
 from ats.services.pay import describe_pay
 
+# get_pattern_display() and get_contract_display() build a dict of every choice on each call.
+PATTERNS = dict(Vacancy.Pattern.choices)
+CONTRACTS = dict(Vacancy.Contract.choices)
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # what <slug:...> matches: reverse() leaves it as it is
 
 
@@ -35,16 +39,28 @@ def slug_url(name: str) -> Callable[[str], str]:
     return url
 
 
+def display(choices: dict, value):
+    """What Model.get_FOO_display() returns for a value of a field with these (flat) choices."""
+    return force_str(choices.get(value, value), strings_only=True)
+
+
 def job_cards(vacancies: Iterable[Vacancy], *, on_employer_page: bool = False) -> list[dict]:
     """A card's strings for each job (with `.distance` when searched by distance)."""
     job_url = slug_url("jobs:detail")
     employer_url = slug_url("jobs:employer")
+    hours_text: dict[str, str] = {}  # jobs share a few hours and closing dates: each formatted once
+    closing_text: dict = {}
     cards = []
     for vacancy in vacancies:
         pay = describe_pay(vacancy)
         organisation, council = vacancy.organisation, vacancy.local_authority
-        hours, distance = vacancy.hours_per_week, getattr(vacancy, "distance", None)
-        pattern = str(vacancy.get_pattern_display()).lower()
+        hours, closing = vacancy.hours_per_week, vacancy.closing_date
+        distance = getattr(vacancy, "distance", None)
+        pattern = str(display(PATTERNS, vacancy.pattern)).lower()
+        if hours and (key := str(hours)) not in hours_text:
+            hours_text[key] = floatformat(hours, "-1")
+        if closing and closing not in closing_text:
+            closing_text[closing] = date(closing, "j F Y")
         cards.append(
             {
                 "url": job_url(vacancy.slug),
@@ -58,10 +74,10 @@ def job_cards(vacancies: Iterable[Vacancy], *, on_employer_page: bool = False) -
                 "pay_hourly": pay.hourly,
                 "pay_annual": pay.annual,
                 "pay_note": pay.annual_note,
-                "hours": f"{floatformat(hours, '-1')} hours a week, {pattern}" if hours else pattern,
-                "contract": vacancy.get_contract_display(),
+                "hours": f"{hours_text[str(hours)]} hours a week, {pattern}" if hours else pattern,
+                "contract": display(CONTRACTS, vacancy.contract),
                 "distance": None if distance is None else floatformat(distance, 1),
-                "closing": date(vacancy.closing_date, "j F Y") if vacancy.closing_date else "",
+                "closing": closing_text[closing] if closing else "",
                 "new_to_care": vacancy.new_to_care_welcome,
                 "afc_band": vacancy.afc_band,
                 "sponsorship": vacancy.visa_sponsorship,
