@@ -624,27 +624,46 @@ def page_of(matching: QuerySet, ordering: list[SortKey], offset: int, size: int)
     return list_rows(matching.filter(pk__in=ids)).order_by(*order_by(ordering))
 
 
-def similar_vacancies(vacancy: Vacancy, *, limit: int = 4, miles: float = 15) -> list[Vacancy]:
-    """Live jobs like this one: the same role (or setting) nearby, newest first, with distances.
-    Walks the newest-first index and stops at `limit`, so it stays cheap at any volume. Each job
-    loads only what its card shows (CARD_FIELDS); the distance is measured here, not in SQL."""
-    like = Q(role_id=vacancy.role_id) if vacancy.role_id else Q(setting=vacancy.setting)
+def _similar(by_role: bool, nearby: bool) -> QuerySet:
+    """similar_vacancies' query, its values Slots (bounding_box's bounds named by their lookups)."""
+    like = Q(role_id=Slot("role", IntegerField())) if by_role else Q(setting=Slot("setting", CharField()))
     queryset = (
-        live_vacancies()
-        .exclude(pk=vacancy.pk)
+        live_vacancies(Slot("today", DateField()))
+        .exclude(pk=Slot("pk", IntegerField()))
         .filter(like)
         .select_related("organisation", "local_authority")
         .only(*CARD_FIELDS)
         .order_by("-published_at", "-pk")
     )
+    if nearby:
+        box = ["latitude__gte", "latitude__lte", "longitude__gte", "longitude__lte"]
+        queryset = queryset.filter(**{lookup: Slot(lookup, FloatField()) for lookup in box})
+    return queryset[:SIMILAR]
+
+
+SIMILAR = 4
+_SIMILAR = PreparedQuery(_similar)  # compiled once per shape (cms.prepared)
+
+
+def similar_vacancies(vacancy: Vacancy, *, miles: float = 15) -> list[Vacancy]:
+    """Live jobs like this one: the same role (or setting) nearby, newest first, with distances.
+    Walks the newest-first index and stops at SIMILAR, so it stays cheap at any volume. Each job
+    loads only what its card shows (CARD_FIELDS); the distance is measured here, not in SQL."""
+    by_role = bool(vacancy.role_id)
+    values = {
+        "today": timezone.localdate(),
+        "pk": vacancy.pk,
+        **({"role": vacancy.role_id} if by_role else {"setting": vacancy.setting}),
+    }
     latitude, longitude = vacancy.latitude, vacancy.longitude
     if latitude is not None and longitude is not None:
-        nearby = list(queryset.filter(bounding_box(latitude, longitude, miles))[:limit])
+        box = dict(bounding_box(latitude, longitude, miles).children)
+        nearby = _SIMILAR.run((by_role, True), **values, **box)
         if nearby:
             for job in nearby:
                 job.distance = distance_from(latitude, longitude, job.latitude, job.longitude)
             return nearby
-    jobs = list(queryset[:limit])
+    jobs = _SIMILAR.run((by_role, False), **values)
     for job in jobs:
         job.distance = None
     return jobs

@@ -23,7 +23,7 @@ from ats.models import JobSearchPage, LocalAuthority, Location, Organisation, Sa
 from ats.services.cards import job_cards
 from ats.services.jobposting import job_posting
 from ats.services.pay import describe_pay
-from ats.services.search import search_vacancies, similar_vacancies
+from ats.services.search import FacetOption, search_vacancies, similar_vacancies
 from ats.services.vacancies import live_vacancies, record_click_out
 from cms.prepared import PreparedQuery, Slot
 
@@ -84,6 +84,8 @@ def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> Ht
         "form": form,
         "results": results,
         "cards": job_cards(results.page),
+        "facets": {name: checkboxes(name, options) for name, options in results.facets.items()},
+        "pay_options": [vars(option) for option in results.min_pay_counts],
         "place": form.place,
         "radius": radius,
         "wider_radius": wider,
@@ -98,6 +100,15 @@ def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> Ht
         and (value != "relevance" or criteria.get("q"))
     ]
     return TemplateResponse(request, "ats/job_search.html", context)
+
+
+def checkboxes(name: str, options: list[FacetOption]) -> list[dict]:
+    """A facet's options as components/filter_checkboxes.html shows them (dicts: a template looks a
+    key up in a dict at once, an attribute of an object only after failing to use it as a key)."""
+    return [
+        {"id": f"f-{name}-{n}", "value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+        for n, o in enumerate(options, start=1)
+    ]
 
 
 def render_job(request: HttpRequest, slug: str, page: JobSearchPage | None = None) -> HttpResponse:
