@@ -6,6 +6,7 @@ Targets on PostgreSQL with seed_scale data: keyword + postcode/radius + two filt
 job page p95 < 30 ms; the same number of queries whatever the page size."""
 
 import argparse
+import gc
 import random
 import re
 import time
@@ -42,11 +43,38 @@ def backend_cpu_ms() -> float:
         return 0.0
 
 
+FULL_COLLECTIONS: list[float] = []  # milliseconds of each generation-2 garbage collection
+_gc_started = [0.0]
+
+
+def time_full_collections(phase: str, info: dict) -> None:
+    if info["generation"] != 2:
+        return
+    if phase == "start":
+        _gc_started[0] = time.perf_counter()
+    else:
+        FULL_COLLECTIONS.append((time.perf_counter() - _gc_started[0]) * 1000)
+
+
+def print_full_collections() -> None:
+    longest = f", longest {max(FULL_COLLECTIONS):.1f} ms" if FULL_COLLECTIONS else ""
+    print(f"{'':<42} full garbage collections: {len(FULL_COLLECTIONS)}{longest}")
+    FULL_COLLECTIONS.clear()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--job-page", action="store_true", help="time only the job page")
+    parser.add_argument(
+        "--no-gc-freeze",
+        action="store_true",
+        help="start up without cms.wsgi's gc.freeze() (as before session 7)",
+    )
     args = parser.parse_args()
+    if not args.no_gc_freeze:
+        import cms.wsgi  # noqa: F401  (start up as a web worker does: what start-up made is frozen)
+    gc.callbacks.append(time_full_collections)
     rng = random.Random(7)
     client = Client(HTTP_HOST="localhost")  # allowed in dev and in the harness's production settings
     print(f"database: {connection.vendor}, live vacancies: {live_vacancies().count():,}")
@@ -74,6 +102,7 @@ def time_search(client: Client, rng: random.Random, postcodes: list[str], runs: 
     database_cpu_ms: list[float] = []
     queries: list[int] = []
     totals: list[int] = []
+    FULL_COLLECTIONS.clear()
     for _ in range(runs):
         params = {
             "q": rng.choice(KEYWORDS),
@@ -102,6 +131,7 @@ def time_search(client: Client, rng: random.Random, postcodes: list[str], runs: 
     print(
         f"{'':<42} queries per search: min {min(queries)}, max {max(queries)}; results median {sorted(totals)[len(totals) // 2]}"
     )
+    print_full_collections()
 
     timings = []
     for sort in ["newest", "pay", "closing"]:
@@ -118,6 +148,7 @@ def time_job_page(client: Client, runs: int) -> None:
     timings: list[float] = []
     cpu: list[float] = []
     queries: list[int] = []
+    FULL_COLLECTIONS.clear()
     for slug in slugs:
         backend_start = backend_cpu_ms()
         with CaptureQueriesContext(connection) as captured:
@@ -131,6 +162,7 @@ def time_job_page(client: Client, runs: int) -> None:
     report("job page", timings)
     report("  CPU (Python + database backend)", cpu)
     print(f"{'':<42} queries per job page: min {min(queries)}, max {max(queries)}")
+    print_full_collections()
 
 
 if __name__ == "__main__":

@@ -28,6 +28,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     Exists,
     ExpressionWrapper,
     F,
@@ -42,11 +43,13 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.utils import timezone
 
 from ats.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
 from ats.models import Organisation, Vacancy, VacancyPoint
 from ats.services.postcodes import EARTH_RADIUS_MILES
 from ats.services.vacancies import live_vacancies
+from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 30
@@ -574,7 +577,7 @@ def search_vacancies(
     if ids is not None and page.number == page_number:
         # The statement has chosen the page and measured its distances: its rows are loaded by id
         # (still only while live), without the keyword, distance and filter SQL again.
-        jobs = {job.pk: job for job in list_rows(live_vacancies().filter(pk__in=list(ids)))}
+        jobs = {job.pk: job for job in page_rows(list(ids))}
         page.object_list = []
         for pk, distance in ids.items():
             if pk in jobs:
@@ -598,6 +601,22 @@ def list_rows(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("organisation", "local_authority").defer(*LIST_DEFERRED)
 
 
+# The page's rows by id, compiled once per number of ids (cms.prepared): the same SQL as
+# list_rows(live_vacancies().filter(pk__in=ids)).
+_PAGE_ROWS = PreparedQuery(
+    lambda n: list_rows(
+        live_vacancies(Slot("today", DateField())).filter(pk__in=slot_list("id", n, IntegerField()))
+    )
+)
+
+
+def page_rows(ids: list[int]) -> list[Vacancy]:
+    """The jobs with these ids, still live, with what a result card shows (in no particular order)."""
+    if not ids:  # (the ORM asks no query for an empty IN either)
+        return []
+    return _PAGE_ROWS.run((len(ids),), today=timezone.localdate(), **slot_values("id", ids))
+
+
 def page_of(matching: QuerySet, ordering: list[SortKey], offset: int, size: int) -> QuerySet:
     """One page of jobs in one statement: the database sorts only the matching ids and sort keys
     (narrow rows, a top-N sort however many match), then loads whole rows for the page's ids."""
@@ -605,27 +624,46 @@ def page_of(matching: QuerySet, ordering: list[SortKey], offset: int, size: int)
     return list_rows(matching.filter(pk__in=ids)).order_by(*order_by(ordering))
 
 
-def similar_vacancies(vacancy: Vacancy, *, limit: int = 4, miles: float = 15) -> list[Vacancy]:
-    """Live jobs like this one: the same role (or setting) nearby, newest first, with distances.
-    Walks the newest-first index and stops at `limit`, so it stays cheap at any volume. Each job
-    loads only what its card shows (CARD_FIELDS); the distance is measured here, not in SQL."""
-    like = Q(role_id=vacancy.role_id) if vacancy.role_id else Q(setting=vacancy.setting)
+def _similar(by_role: bool, nearby: bool) -> QuerySet:
+    """similar_vacancies' query, its values Slots (bounding_box's bounds named by their lookups)."""
+    like = Q(role_id=Slot("role", IntegerField())) if by_role else Q(setting=Slot("setting", CharField()))
     queryset = (
-        live_vacancies()
-        .exclude(pk=vacancy.pk)
+        live_vacancies(Slot("today", DateField()))
+        .exclude(pk=Slot("pk", IntegerField()))
         .filter(like)
         .select_related("organisation", "local_authority")
         .only(*CARD_FIELDS)
         .order_by("-published_at", "-pk")
     )
+    if nearby:
+        box = ["latitude__gte", "latitude__lte", "longitude__gte", "longitude__lte"]
+        queryset = queryset.filter(**{lookup: Slot(lookup, FloatField()) for lookup in box})
+    return queryset[:SIMILAR]
+
+
+SIMILAR = 4
+_SIMILAR = PreparedQuery(_similar)  # compiled once per shape (cms.prepared)
+
+
+def similar_vacancies(vacancy: Vacancy, *, miles: float = 15) -> list[Vacancy]:
+    """Live jobs like this one: the same role (or setting) nearby, newest first, with distances.
+    Walks the newest-first index and stops at SIMILAR, so it stays cheap at any volume. Each job
+    loads only what its card shows (CARD_FIELDS); the distance is measured here, not in SQL."""
+    by_role = bool(vacancy.role_id)
+    values = {
+        "today": timezone.localdate(),
+        "pk": vacancy.pk,
+        **({"role": vacancy.role_id} if by_role else {"setting": vacancy.setting}),
+    }
     latitude, longitude = vacancy.latitude, vacancy.longitude
     if latitude is not None and longitude is not None:
-        nearby = list(queryset.filter(bounding_box(latitude, longitude, miles))[:limit])
+        box = dict(bounding_box(latitude, longitude, miles).children)
+        nearby = _SIMILAR.run((by_role, True), **values, **box)
         if nearby:
             for job in nearby:
                 job.distance = distance_from(latitude, longitude, job.latitude, job.longitude)
             return nearby
-    jobs = list(queryset[:limit])
+    jobs = _SIMILAR.run((by_role, False), **values)
     for job in jobs:
         job.distance = None
     return jobs

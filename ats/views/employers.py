@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from ats.models import Organisation
-from ats.services.pay import describe_pay
+from ats.services.cards import job_cards
 from ats.services.postcodes import Place, PostcodeError, lookup
 from ats.services.search import LIST_DEFERRED, PAGE_SIZE, nearest_distance
 from ats.services.vacancies import live_vacancies
@@ -70,13 +70,12 @@ def employer_profile(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         jobs = jobs.annotate(distance=Value(None, output_field=FloatField())).order_by("-published_at", "-pk")
     page = Paginator(jobs, PAGE_SIZE).get_page(form.cleaned_data.get("page", 1))
-    for vacancy in page:
-        vacancy.pay = describe_pay(vacancy)
     context = {
         "organisation": organisation,
         "form": form,
         "place": form.place,
         "jobs": page,
+        "cards": job_cards(page, on_employer_page=True),
         "areas": list(organisation.areas_served.all()),
         "locations": list(organisation.locations.select_related("local_authority").order_by("name")),
     }

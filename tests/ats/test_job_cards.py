@@ -1,0 +1,88 @@
+"""Job cards (components/job_card.html) show what they showed when the template read the vacancy
+itself: the strings ats.services.cards.job_cards works out give the same HTML, byte for byte."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from django.template import engines
+from django.test import RequestFactory
+
+from ats.models import Vacancy
+from ats.services.cards import job_cards, slug_url
+from ats.services.pay import describe_pay
+from ats.services.search import CARD_FIELDS
+from tests.factories import LocalAuthorityFactory, OrganisationFactory, VacancyFactory
+
+# components/job_card.html before the card's strings were worked out in Python (205ce8c).
+READING_THE_VACANCY = """{# A job in a list. Needs `vacancy` (with .pay from describe_pay, and .distance when searched by distance). #}
+<li class="job-card">
+  <h3 class="job-card__title"><a href="{{ vacancy.get_absolute_url }}">{{ vacancy.title }}</a></h3>
+  <p class="job-card__employer">{% if vacancy.organisation.verified and not on_employer_page %}<a href="{% url 'jobs:employer' vacancy.organisation.slug %}">{{ vacancy.organisation.name }}</a>{% else %}{{ vacancy.organisation.name }}{% endif %}{% if vacancy.local_authority %}, {{ vacancy.local_authority.name }}{% endif %}</p>
+  <dl class="job-card__facts">
+    <div><dt>Pay</dt><dd>{% if vacancy.pay.stated %}{{ vacancy.pay.hourly }} an hour <span class="job-card__annual">({{ vacancy.pay.annual }} a year{{ vacancy.pay.annual_note }})</span>{% else %}Pay not stated{% endif %}</dd></div>
+    <div><dt>Hours</dt><dd>{% if vacancy.hours_per_week %}{{ vacancy.hours_per_week|floatformat:"-1" }} hours a week, {% endif %}{{ vacancy.get_pattern_display|lower }}</dd></div>
+    <div><dt>Contract</dt><dd>{{ vacancy.get_contract_display }}</dd></div>
+    {% if vacancy.distance is not None %}<div><dt>Distance</dt><dd class="job-card__distance">{{ vacancy.distance|floatformat:1 }} miles away</dd></div>{% endif %}
+    {% if vacancy.closing_date %}<div><dt>Closing date</dt><dd>{{ vacancy.closing_date|date:"j F Y" }}</dd></div>{% endif %}
+  </dl>
+  {% if vacancy.new_to_care_welcome or vacancy.afc_band or vacancy.visa_sponsorship %}
+  <ul class="job-card__tags">
+    {% if vacancy.new_to_care_welcome %}<li class="tag">New to care welcome</li>{% endif %}
+    {% if vacancy.afc_band %}<li class="tag">NHS Band {{ vacancy.afc_band }}</li>{% endif %}
+    {% if vacancy.visa_sponsorship %}<li class="tag">Visa sponsorship</li>{% endif %}
+  </ul>
+  {% endif %}
+</li>
+"""
+
+
+def _varied_jobs() -> list[Vacancy]:
+    council = LocalAuthorityFactory(name="Tees & <Wear>", slug="tees-and-wear")
+    unverified = OrganisationFactory(name="Smith & Sons <Care>", verified=False)
+    kinds = [
+        {},
+        {"organisation": unverified, "title": 'Carer "nights" & <weekends>'},
+        {"hours_per_week": None, "pattern": Vacancy.Pattern.NIGHTS, "closing_date": None},
+        {"hours_per_week": Decimal("16.25"), "contract": Vacancy.Contract.BANK, "new_to_care_welcome": True},
+        {"hours_per_week": Decimal("30.0"), "visa_sponsorship": True, "pay_min": None, "pay_max": None},
+        {"pay_period": Vacancy.PayPeriod.YEAR, "pay_min": Decimal("24000"), "pay_max": Decimal("26500.5")},
+        {"afc_band": "4", "pay_min": None, "pay_max": None, "pay_period": Vacancy.PayPeriod.YEAR},
+        {"hours_per_week": Decimal("0.5"), "closing_date": datetime.date(2030, 1, 9)},
+    ]
+    jobs = [VacancyFactory(**kind) for kind in kinds]
+    Vacancy.objects.filter(pk=jobs[0].pk).update(local_authority=council)
+    Vacancy.objects.filter(pk=jobs[2].pk).update(local_authority=None)
+    loaded = {
+        job.pk: job
+        for job in Vacancy.objects.select_related("organisation", "local_authority")
+        .only(*CARD_FIELDS)
+        .filter(pk__in=[j.pk for j in jobs])
+    }
+    return [loaded[job.pk] for job in jobs]
+
+
+@pytest.mark.parametrize("on_employer_page", [False, True])
+def test_a_job_card_shows_the_same_html_as_when_it_read_the_vacancy(db, reference_data, on_employer_page):
+    jobs = _varied_jobs()
+    distances = [None, 0.0, 0.05, 0.25, 1.15, 2.449999, 12.35, 149.95]
+    for job, distance in zip(jobs, distances, strict=True):
+        job.distance = distance
+    engine = engines["django"]
+    before = engine.from_string(READING_THE_VACANCY)
+    now = engine.from_string('{% include "components/job_card.html" %}')
+    request = RequestFactory().get("/jobs/")
+    cards = job_cards(jobs, on_employer_page=on_employer_page)
+    for job, card in zip(jobs, cards, strict=True):
+        job.pay = describe_pay(job)
+        expected = before.render({"vacancy": job, "on_employer_page": on_employer_page}, request)
+        assert now.render({"card": card}, request) == expected
+
+
+def test_card_links_are_what_reverse_gives():
+    job_url = slug_url("jobs:detail")
+    employer_url = slug_url("jobs:employer")
+    for slug in ["care-assistant-1", "a", "Senior_Carer-2", "x" * 200]:
+        assert job_url(slug) == Vacancy(slug=slug).get_absolute_url()
+        assert employer_url(slug) == f"/jobs/employers/{slug}/"
