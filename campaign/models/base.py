@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -32,6 +36,28 @@ _SERVE_INSTANCE = PreparedQuery(
         .order_by()[:1]
     )
 )
+
+
+# Page paths reverse() puts in a URL unchanged (the serve view's pattern is `(?:[\w\-]+/)*`).
+_PLAIN_PATH = re.compile(r"(?:[-a-zA-Z0-9_]+/)*")
+_serve_prefixes: dict[str, str] = {}
+
+
+def _plain_urls() -> bool:
+    return getattr(settings, "WAGTAIL_APPEND_SLASH", True) and not getattr(
+        settings, "WAGTAIL_I18N_ENABLED", False
+    )
+
+
+def _serve_prefix() -> str:
+    """reverse("wagtail_serve", args=("",)), once per script prefix (the app may be mounted below
+    the domain's root)."""
+    script_prefix = get_script_prefix()
+    try:
+        return _serve_prefixes[script_prefix]
+    except KeyError:
+        _serve_prefixes[script_prefix] = found = reverse("wagtail_serve", args=("",))
+        return found
 
 
 class BasePage(Page):
@@ -74,6 +100,20 @@ class BasePage(Page):
             if paths is not None:
                 return paths
         return super()._get_site_root_paths(cache_object)
+
+    def get_url_parts(self, request=None):
+        """Wagtail's, without a `reverse()` per page: on a site whose page paths are plain ASCII
+        slugs, a page's URL is the serve view's prefix and its path below the site root, which is
+        what `reverse("wagtail_serve", ...)` returns for it. Listings link a dozen pages each.
+        Anything else (several sites holding the page, other characters, i18n, no trailing
+        slashes) is left to Wagtail."""
+        sites = self._get_relevant_site_root_paths(request)
+        if len(sites) == 1 and _plain_urls():
+            site_id, root_path, root_url, _language = sites[0]
+            relative = self.url_path[len(root_path) :]
+            if _PLAIN_PATH.fullmatch(relative):
+                return (site_id, root_url, _serve_prefix() + relative)
+        return super().get_url_parts(request)
 
     @property
     def share_image_for_meta(self):
