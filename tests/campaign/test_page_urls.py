@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from django.test import RequestFactory
@@ -50,4 +52,20 @@ def test_urls_follow_wagtails_trailing_slash_setting(site, settings, append_slas
     assert site.story.get_url_parts() == wagtails(site.story)
     assert site.story.get_url_parts(RequestFactory().get("/")) == wagtails(
         site.story, RequestFactory().get("/")
+    )
+
+
+def test_renaming_the_sites_home_page_keeps_every_link_working(client, site):
+    """The chrome keeps Wagtail's site root paths (the home page's tree path): renaming the home
+    page must not leave pages linking with the old one (they would have no URL at all)."""
+    client.get(site.stories.url)  # chrome cached with the old root path
+    home = site.home
+    home.slug = "work-in-care-renamed"
+    home.save_revision().publish()
+
+    html = client.get("/stories/").content.decode()
+
+    assert f'href="/stories/{site.story.slug}/"' in html
+    assert re.search(r'<link rel="canonical" href="http://[^/"]+/stories/">', html), re.findall(
+        "canonical[^>]*", html
     )
