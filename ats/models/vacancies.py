@@ -204,6 +204,12 @@ class Vacancy(models.Model):
     pay_year = models.CharField(max_length=7, blank=True, editable=False, help_text="AfC table year used")
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
+    point_count = models.PositiveSmallIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many points (VacancyPoint) distance is measured from. With one, latitude and"
+        " longitude are that point, so search tests it on the job's own row.",
+    )
     local_authority = models.ForeignKey(
         LocalAuthority,
         null=True,
