@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Count,
@@ -41,6 +42,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
 from ats.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
@@ -216,6 +218,45 @@ def bounding_box(latitude: float, longitude: float, miles: float) -> Q:
     )
 
 
+Place = tuple[float, float, float]  # latitude, longitude, miles
+
+
+def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[str, str]:
+    """`within` as two conditions on PostgreSQL, for the jobs with one point and for the rest, as SQL
+    with the numbers written in (as psycopg writes parameters: the same SQL the server sees, so the
+    same floats). A job with one point has it as its own latitude and longitude (refresh_vacancies),
+    so it is tested on its row, in the same order and with the same distance expression as its
+    point would be; the others (several points, or none: never within) keep the semi-join. The
+    search's statement reads the two kinds through their own indexes (migration 0018): the one-point
+    jobs by their latitude, so only the band of the search's box, instead of joining every job."""
+    near = Q(d__lte=miles)
+    inner = inner_box(latitude, longitude, miles)
+    one = (
+        Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude))
+        .filter(bounding_box(latitude, longitude, miles), inner | near if inner else near, point_count=1)
+        .query
+    )
+    compiler = one.get_compiler(connection=connection)
+    where, params = one.where.as_sql(compiler, connection)
+    several, several_params = compiler.compile(within(latitude, longitude, miles).resolve_expression(one))
+    table = connection.ops.quote_name(Vacancy._meta.db_table)
+    return (
+        _written_in(where, params),
+        f"{table}.{connection.ops.quote_name('point_count')} > 1 AND {_written_in(several, several_params)}",
+    )
+
+
+def _written_in(sql: str, params) -> str:
+    """SQL with its parameters written in, by psycopg as its client-side binding (Django's) writes
+    them for the server; only numbers are."""
+    if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in params):
+        raise TypeError("only numbers are written into SQL")
+    written = connection.ops.compose_sql(sql, params)
+    if "%" in written:
+        raise ValueError("SQL with a literal % cannot be written in")
+    return written
+
+
 def keyword_words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())[:MAX_WORDS]
 
@@ -272,17 +313,26 @@ def filter_queries(criteria: dict) -> dict[str, Q]:
     return queries
 
 
-def base_queryset(criteria: dict) -> tuple[QuerySet, bool, bool]:
-    """Live jobs matching the keyword and distance. Returns (queryset, ranked, by_distance)."""
+def place_of(criteria: dict) -> Place | None:
+    lat, lon = criteria.get("latitude"), criteria.get("longitude")
+    if lat is None or lon is None:
+        return None
+    return lat, lon, float(criteria.get("radius") or 10)
+
+
+def base_queryset(criteria: dict, *, placed: bool = True) -> tuple[QuerySet, bool, bool]:
+    """Live jobs matching the keyword and distance (with `placed` False, the distance is annotated
+    but not yet a filter). Returns (queryset, ranked, by_distance)."""
     queryset = live_vacancies()
     if criteria.get("since"):
         queryset = queryset.filter(published_at__gte=criteria["since"])
     queryset, ranked = _keyword(queryset, criteria.get("q") or "")
-    lat, lon = criteria.get("latitude"), criteria.get("longitude")
-    if lat is not None and lon is not None:
-        radius = float(criteria.get("radius") or 10)
-        queryset = queryset.filter(within(lat, lon, radius)).annotate(distance=nearest_distance(lat, lon))
-        return queryset, ranked, True
+    place = place_of(criteria)
+    if place:
+        lat, lon, radius = place
+        if placed:
+            queryset = queryset.filter(within(lat, lon, radius))
+        return queryset.annotate(distance=nearest_distance(lat, lon)), ranked, True
     return queryset.annotate(distance=Value(None, output_field=FloatField())), ranked, False
 
 
@@ -375,11 +425,13 @@ def distance_breaks_rank_ties(keys: list[SortKey]) -> bool:
 
 
 def _facet_rows(
-    matching: QuerySet, page: tuple[list[SortKey], int, int] | None
+    matching: QuerySet, page: tuple[list[SortKey], int, int] | None, arms: tuple[str, str] | None = None
 ) -> tuple[list[tuple[set[str], dict]], dict[int, float | None] | None]:
     """(columns the row counts for, row) for each group of matching jobs and, on PostgreSQL when
     `page` (sort keys, offset, size) is given, that page's job ids in order, each with its distance
-    (None when not searched by distance): one SQL statement, one scan."""
+    (None when not searched by distance): one SQL statement, one scan. `arms` (PostgreSQL, searched
+    by distance): `matching` is filtered by the first, the one-point jobs' condition; the jobs with
+    several points are the same SQL with the second instead, and the two are read as one."""
     columns = [column for group in FACET_SETS for column in group]
     if connection.vendor != "postgresql":
         everything = set(columns)
@@ -390,6 +442,12 @@ def _facet_rows(
     kept = [column for column, _, _ in keys if not (late and column == "sort_distance")]
     extra = list(dict.fromkeys(["id", *kept])) if page else []
     sql, params = matching.values("fails", *columns, *extra).query.sql_with_params()
+    if arms:
+        one, several = arms
+        if sql.count(one) != 1:
+            raise ValueError("the one-point condition is not in the search's SQL once")
+        # Two index scans, each with its own plan (PostgreSQL does not split an OR into them).
+        sql, params = f"{sql} UNION ALL {sql.replace(one, several)}", (*params, *params)  # nosec B608
     q = connection.ops.quote_name
     names = ", ".join(q(c) for c in ["fails", *columns])
     grouping = ", ".join(f"GROUPING({q(group[0])})" for group in FACET_SETS)
@@ -454,6 +512,7 @@ def facet_counts(
     form,
     *,
     page: tuple[list[SortKey], int, int] | None = None,
+    place: Place | None = None,
 ) -> tuple[tuple[dict, dict, list, int], dict[int, float | None] | None]:
     """Every facet's counts and the total from one statement over the matching jobs' facet columns,
     and on PostgreSQL the ids of a page of jobs passing every filter (`page`: sort keys, offset,
@@ -463,7 +522,9 @@ def facet_counts(
     The database works out which chosen filter each job fails (`fails`); a job failing two or more
     counts nowhere, a job failing none counts everywhere, a job failing exactly one counts only towards that facet's
     options (GOV.UK finder style: a facet's counts ignore its own choice). On PostgreSQL the groups
-    come from GROUPING SETS, a few hundred rows whatever the number of matches; Python adds them up."""
+    come from GROUPING SETS, a few hundred rows whatever the number of matches; Python adds them up.
+    With `place` (PostgreSQL only), `base` is not yet filtered by distance: the statement filters it,
+    the one-point jobs and the others apart (`one_point_within`)."""
     chosen_pay = Decimal(criteria["min_pay"]) if criteria.get("min_pay") else None
     thresholds = sorted({Decimal(a) for a in MIN_PAY_CHOICES} | ({chosen_pay} if chosen_pay else set()))
     pay_level = Case(
@@ -476,6 +537,10 @@ def facet_counts(
         afc=Case(When(afc_band="", then=Value(0)), default=Value(1)),
         fails=failing_filter(queries),
     )  # jobs failing two or more filters count nowhere, but filtering them out in SQL misleads the planner
+    arms = one_point_within(*place) if place else None
+    if arms:
+        # Only numbers are written into it (`_written_in`), no user input.
+        matching = matching.filter(RawSQL(arms[0], (), output_field=BooleanField()))  # noqa: S611
     if page and connection.vendor == "postgresql":
         passing = Q(*queries.values())
         sorted_by = {column for column, _, _ in page[0]}
@@ -493,7 +558,7 @@ def facet_counts(
         "area": "local_authority_id",
     }  # fmt: skip
     toggle_columns = {"no_driving": "driving_required", "sponsorship": "visa_sponsorship", "new_to_care": "new_to_care_welcome"}  # fmt: skip
-    groups, ids = _facet_rows(matching, page)
+    groups, ids = _facet_rows(matching, page, arms)
     for counted, row in groups:
         only, n = row["fails"] or None, row["n"]
         if only == "+":
@@ -549,7 +614,9 @@ def facet_counts(
 def search_vacancies(
     criteria: dict, form, *, page_number: int = 1, page_size: int = PAGE_SIZE
 ) -> SearchResults:
-    base, ranked, by_distance = base_queryset(criteria)
+    unplaced, ranked, by_distance = base_queryset(criteria, placed=False)
+    place = place_of(criteria)
+    base = unplaced.filter(within(*place)) if place else unplaced
     queries = filter_queries(criteria)
     sort, ordering = _ordering(criteria.get("sort") or "", ranked=ranked, by_distance=by_distance)
     matching = base.filter(*queries.values())
@@ -565,7 +632,10 @@ def search_vacancies(
         # Sorted by rank or distance, the page comes from the same scan; otherwise its sort index
         # reads the page directly, cheaper than sorting every match.
         wanted = (ordering, (page_number - 1) * page_size, page_size) if ranked or by_distance else None
-        cached, ids = facet_counts(base, queries, criteria, form, page=wanted)
+        if place and connection.vendor == "postgresql":
+            cached, ids = facet_counts(unplaced, queries, criteria, form, page=wanted, place=place)
+        else:
+            cached, ids = facet_counts(base, queries, criteria, form, page=wanted)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     facets, toggle_counts, pay_options, total = cached
     paginator = Paginator(matching.order_by(*order_by(ordering)), page_size)
