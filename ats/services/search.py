@@ -13,6 +13,7 @@ A search reads the matching jobs once: on PostgreSQL one statement returns every
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -47,6 +48,7 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 
 from ats.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
 from ats.models import Organisation, Vacancy, VacancyPoint
+from ats.models.vacancies import unpack_facets
 from ats.services.postcodes import EARTH_RADIUS_MILES
 from ats.services.vacancies import live_vacancies
 
@@ -388,6 +390,26 @@ FACET_SETS: list[tuple[str, ...]] = [
     ("organisation_kind", "afc", "driving_required", "visa_sponsorship", "new_to_care_welcome"),
     ("local_authority_id",),
 ]
+# On PostgreSQL the same sets, grouping by the generated columns that pack a set's few-valued facets
+# into one small number each (migration 0018): two numbers written and hashed per job instead of
+# eight strings and flags. Each row's numbers are unpacked into the columns above.
+PACKED = {"facets_a": Vacancy.FACETS_A, "facets_b": Vacancy.FACETS_B}
+PACKED_FACET_SETS: list[tuple[str, ...]] = [
+    ("role_id",),
+    ("facets_a",),
+    ("hours_per_week", "pl"),
+    ("facets_b",),
+    ("local_authority_id",),
+]
+
+
+@functools.cache
+def unpacked(column: str, code: int) -> dict:
+    """A generated facet column's number as the columns of FACET_SETS it stands for."""
+    values = unpack_facets(code, PACKED[column])
+    if "afc_band" in values:
+        values["afc"] = 0 if values.pop("afc_band") == "" else 1
+    return values
 
 
 def failing_filter(queries: dict[str, Q]):
@@ -437,6 +459,7 @@ def _facet_rows(
         everything = set(columns)
         groups = matching.values("fails", *columns).annotate(n=Count("pk"))
         return [(everything, row) for row in groups], None
+    columns = [column for group in PACKED_FACET_SETS for column in group]
     keys = [(SORT_COLUMNS.get(column, column), *rest) for column, *rest in page[0]] if page else []
     late = page is not None and distance_breaks_rank_ties(page[0])
     kept = [column for column, _, _ in keys if not (late and column == "sort_distance")]
@@ -450,8 +473,8 @@ def _facet_rows(
         sql, params = f"{sql} UNION ALL {sql.replace(one, several)}", (*params, *params)  # nosec B608
     q = connection.ops.quote_name
     names = ", ".join(q(c) for c in ["fails", *columns])
-    grouping = ", ".join(f"GROUPING({q(group[0])})" for group in FACET_SETS)
-    sets = ", ".join(f"({q('fails')}, {', '.join(q(c) for c in group)})" for group in FACET_SETS)
+    grouping = ", ".join(f"GROUPING({q(group[0])})" for group in PACKED_FACET_SETS)
+    sets = ", ".join(f"({q('fails')}, {', '.join(q(c) for c in group)})" for group in PACKED_FACET_SETS)
     # Names are quoted column names and the SQL comes from the ORM: no user input is pasted in. Jobs
     # failing two or more chosen filters count nowhere, so they are not grouped.
     counted = f"FROM matching WHERE {q('fails')} <> '+' GROUP BY GROUPING SETS ({sets})"
@@ -498,6 +521,9 @@ def _facet_rows(
             distances[record[width]] = record[width + 2]
             continue
         row = dict(zip(["fails", *columns, "n"], record, strict=False))
+        for column in PACKED:
+            if (code := row.pop(column)) is not None:
+                row.update(unpacked(column, code))
         grouped = record[len(columns) + 2 : width]  # 0 for the set this row was grouped by
         rows.append((set(FACET_SETS[grouped.index(0)]), row))
     if not page:
