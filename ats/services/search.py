@@ -28,7 +28,6 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -412,21 +411,25 @@ def unpacked(column: str, code: int) -> dict:
     return values
 
 
+PASSES, FAILS_TWO = 0, -1  # `fails` of a job passing every chosen filter; failing two or more
+
+
 def failing_filter(queries: dict[str, Q]):
-    """'' for a job that passes every chosen filter, the name of the only one it fails, else '+'."""
+    """PASSES for a job that passes every chosen filter, the place (from 1) in `queries` of the only
+    one it fails, else FAILS_TWO: a small number, cheaper to write and group by than a name."""
     if not queries:
-        return Value("")
+        return Value(PASSES)
     if len(queries) == 1:
-        ((name, query),) = queries.items()
-        return Case(When(query, then=Value("")), default=Value(name), output_field=CharField())
+        (query,) = queries.values()
+        return Case(When(query, then=Value(PASSES)), default=Value(1), output_field=IntegerField())
     return Case(
-        When(Q(*queries.values()), then=Value("")),
+        When(Q(*queries.values()), then=Value(PASSES)),
         *[
-            When(Q(*(q for other, q in queries.items() if other != name)), then=Value(name))
-            for name in queries
+            When(Q(*(q for other, q in queries.items() if other != name)), then=Value(place))
+            for place, name in enumerate(queries, start=1)
         ],
-        default=Value("+"),
-        output_field=CharField(),
+        default=Value(FAILS_TWO),
+        output_field=IntegerField(),
     )
 
 
@@ -477,7 +480,7 @@ def _facet_rows(
     sets = ", ".join(f"({q('fails')}, {', '.join(q(c) for c in group)})" for group in PACKED_FACET_SETS)
     # Names are quoted column names and the SQL comes from the ORM: no user input is pasted in. Jobs
     # failing two or more chosen filters count nowhere, so they are not grouped.
-    counted = f"FROM matching WHERE {q('fails')} <> '+' GROUP BY GROUPING SETS ({sets})"
+    counted = f"FROM matching WHERE {q('fails')} <> {FAILS_TWO} GROUP BY GROUPING SETS ({sets})"
     statement = f"SELECT {names}, COUNT(*), {grouping} {counted}"  # nosec B608
     if page:
         # The page's ids ride along as extra rows, numbered in sort order (UNION ALL keeps no order),
@@ -486,7 +489,7 @@ def _facet_rows(
         blanks = ", ".join(["NULL"] * (len(columns) + 2 + len(FACET_SETS)))
         order = order_by_sql(keys)
         table = q(Vacancy._meta.db_table)
-        candidates, candidate_params, shown, shown_params = "matching WHERE fails = ''", (), "NULL", ()
+        candidates, candidate_params, shown, shown_params = f"matching WHERE fails = {PASSES}", (), "NULL", ()
         if "distance" in matching.query.annotations and not isinstance(
             matching.query.annotations["distance"], Value
         ):
@@ -500,7 +503,7 @@ def _facet_rows(
             narrow = ", ".join(q(c) for c in extra)
             candidates = (
                 f"(SELECT {narrow}, {shown} AS sort_distance FROM (SELECT {narrow} FROM matching"  # noqa: S608  # nosec B608
-                f" WHERE fails = '' ORDER BY sort_rank DESC FETCH FIRST %s ROWS WITH TIES) AS {table}) AS candidates"
+                f" WHERE fails = {PASSES} ORDER BY sort_rank DESC FETCH FIRST %s ROWS WITH TIES) AS {table}) AS candidates"
             )
             candidate_params = (*shown_params, page[1] + page[2])
         statement = (
@@ -585,10 +588,11 @@ def facet_counts(
     }  # fmt: skip
     toggle_columns = {"no_driving": "driving_required", "sponsorship": "visa_sponsorship", "new_to_care": "new_to_care_welcome"}  # fmt: skip
     groups, ids = _facet_rows(matching, page, arms)
+    failed = [None, *queries]  # by `fails`: None when passing every filter, else the one it fails
     for counted, row in groups:
-        only, n = row["fails"] or None, row["n"]
-        if only == "+":
+        if row["fails"] == FAILS_TWO:
             continue
+        only, n = failed[row["fails"]], row["n"]
         if only is None and "role_id" in counted:
             total += n
         for facet, key in keys.items():
