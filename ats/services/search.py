@@ -4,7 +4,8 @@ Keyword: PostgreSQL full text (websearch syntax, weighted vector, ranked); on SQ
 appear in the title, summary or search text. Distance is to a job's nearest point (VacancyPoint: each
 site, or the council centroids of an area-based post): a job is in range if one of its points is
 (a semi-join on a bounding box over the indexed point columns, then the exact haversine distance
-for points outside a smaller box wholly within the radius), and the distance shown and sorted by is
+for points outside a smaller box wholly within the radius; on PostgreSQL a job with one point is
+tested on its own row instead, `one_point_within`), and the distance shown and sorted by is
 the nearest point's, from one correlated subquery in the same SQL statement, never a query per job.
 
 A search reads the matching jobs once: on PostgreSQL one statement returns every facet's counts
