@@ -71,6 +71,29 @@ class AfcUnsocialHours(models.Model):
         return f"Band {self.band}: +{self.nights_and_saturday_pct}% / +{self.sunday_and_bank_holiday_pct}%"
 
 
+def packed_facets(fields: list[tuple[str, list]]) -> models.Expression:
+    """Each field's position among its values (one past the last for anything else, such as a blank),
+    packed as the digits of one number, the first field most significant: a generated column that
+    job search groups by instead of the fields themselves (see ADR 0008, `unpack_facets`)."""
+    packed = None
+    for name, values in fields:
+        digit = models.Case(
+            *[models.When(**{name: value}, then=models.Value(i)) for i, value in enumerate(values)],
+            default=models.Value(len(values)),
+        )
+        packed = digit if packed is None else packed * models.Value(len(values) + 1) + digit
+    return packed
+
+
+def unpack_facets(code: int, fields: list[tuple[str, list]]) -> dict:
+    """packed_facets's number back into {field: value} (a value not listed comes back as None)."""
+    unpacked = {}
+    for name, values in reversed(fields):
+        code, digit = divmod(code, len(values) + 1)
+        unpacked[name] = values[digit] if digit < len(values) else None
+    return unpacked
+
+
 class Vacancy(models.Model):
     class Setting(models.TextChoices):
         HOME_CARE = "home_care", "Home care"
@@ -204,6 +227,28 @@ class Vacancy(models.Model):
     pay_year = models.CharField(max_length=7, blank=True, editable=False, help_text="AfC table year used")
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
+    point_count = models.PositiveSmallIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many points (VacancyPoint) distance is measured from. With one, latitude and"
+        " longitude are that point, so search tests it on the job's own row.",
+    )
+    # Job search's facets as two small numbers (generated, so never out of step with the fields).
+    # Appending a value to a choice list changes the expression, and so needs a migration.
+    FACETS_A = [("setting", Setting.values), ("contract", Contract.values), ("pattern", Pattern.values)]
+    FACETS_B = [
+        ("organisation_kind", Organisation.Kind.values),
+        ("afc_band", [""]),  # no band, or (None) a band
+        ("driving_required", [False, True]),
+        ("visa_sponsorship", [False, True]),
+        ("new_to_care_welcome", [False, True]),
+    ]
+    facets_a = models.GeneratedField(
+        expression=packed_facets(FACETS_A), output_field=models.PositiveSmallIntegerField(), db_persist=True
+    )
+    facets_b = models.GeneratedField(
+        expression=packed_facets(FACETS_B), output_field=models.PositiveSmallIntegerField(), db_persist=True
+    )
     local_authority = models.ForeignKey(
         LocalAuthority,
         null=True,

@@ -4,7 +4,8 @@ Keyword: PostgreSQL full text (websearch syntax, weighted vector, ranked); on SQ
 appear in the title, summary or search text. Distance is to a job's nearest point (VacancyPoint: each
 site, or the council centroids of an area-based post): a job is in range if one of its points is
 (a semi-join on a bounding box over the indexed point columns, then the exact haversine distance
-for points outside a smaller box wholly within the radius), and the distance shown and sorted by is
+for points outside a smaller box wholly within the radius; on PostgreSQL a job with one point is
+tested on its own row instead, `one_point_within`), and the distance shown and sorted by is
 the nearest point's, from one correlated subquery in the same SQL statement, never a query per job.
 
 A search reads the matching jobs once: on PostgreSQL one statement returns every facet's counts
@@ -13,6 +14,7 @@ A search reads the matching jobs once: on PostgreSQL one statement returns every
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -25,8 +27,8 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
-    CharField,
     Count,
     DateField,
     Exists,
@@ -42,11 +44,13 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
 from ats.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
 from ats.models import Organisation, Vacancy, VacancyPoint
+from ats.models.vacancies import unpack_facets
 from ats.services.postcodes import EARTH_RADIUS_MILES
 from ats.services.vacancies import live_vacancies
 from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
@@ -219,6 +223,45 @@ def bounding_box(latitude: float, longitude: float, miles: float) -> Q:
     )
 
 
+Place = tuple[float, float, float]  # latitude, longitude, miles
+
+
+def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[str, str]:
+    """`within` as two conditions on PostgreSQL, for the jobs with one point and for the rest, as SQL
+    with the numbers written in (as psycopg writes parameters: the same SQL the server sees, so the
+    same floats). A job with one point has it as its own latitude and longitude (refresh_vacancies),
+    so it is tested on its row, in the same order and with the same distance expression as its
+    point would be; the others (several points, or none: never within) keep the semi-join. The
+    search's statement reads the two kinds through their own indexes (migration 0018): the one-point
+    jobs by their latitude, so only the band of the search's box, instead of joining every job."""
+    near = Q(d__lte=miles)
+    inner = inner_box(latitude, longitude, miles)
+    one = (
+        Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude))
+        .filter(bounding_box(latitude, longitude, miles), inner | near if inner else near, point_count=1)
+        .query
+    )
+    compiler = one.get_compiler(connection=connection)
+    where, params = one.where.as_sql(compiler, connection)
+    several, several_params = compiler.compile(within(latitude, longitude, miles).resolve_expression(one))
+    table = connection.ops.quote_name(Vacancy._meta.db_table)
+    return (
+        _written_in(where, params),
+        f"{table}.{connection.ops.quote_name('point_count')} > 1 AND {_written_in(several, several_params)}",
+    )
+
+
+def _written_in(sql: str, params) -> str:
+    """SQL with its parameters written in, by psycopg as its client-side binding (Django's) writes
+    them for the server; only numbers are."""
+    if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in params):
+        raise TypeError("only numbers are written into SQL")
+    written = connection.ops.compose_sql(sql, params)
+    if "%" in written:
+        raise ValueError("SQL with a literal % cannot be written in")
+    return written
+
+
 def keyword_words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())[:MAX_WORDS]
 
@@ -275,17 +318,26 @@ def filter_queries(criteria: dict) -> dict[str, Q]:
     return queries
 
 
-def base_queryset(criteria: dict) -> tuple[QuerySet, bool, bool]:
-    """Live jobs matching the keyword and distance. Returns (queryset, ranked, by_distance)."""
+def place_of(criteria: dict) -> Place | None:
+    lat, lon = criteria.get("latitude"), criteria.get("longitude")
+    if lat is None or lon is None:
+        return None
+    return lat, lon, float(criteria.get("radius") or 10)
+
+
+def base_queryset(criteria: dict, *, placed: bool = True) -> tuple[QuerySet, bool, bool]:
+    """Live jobs matching the keyword and distance (with `placed` False, the distance is annotated
+    but not yet a filter). Returns (queryset, ranked, by_distance)."""
     queryset = live_vacancies()
     if criteria.get("since"):
         queryset = queryset.filter(published_at__gte=criteria["since"])
     queryset, ranked = _keyword(queryset, criteria.get("q") or "")
-    lat, lon = criteria.get("latitude"), criteria.get("longitude")
-    if lat is not None and lon is not None:
-        radius = float(criteria.get("radius") or 10)
-        queryset = queryset.filter(within(lat, lon, radius)).annotate(distance=nearest_distance(lat, lon))
-        return queryset, ranked, True
+    place = place_of(criteria)
+    if place:
+        lat, lon, radius = place
+        if placed:
+            queryset = queryset.filter(within(lat, lon, radius))
+        return queryset.annotate(distance=nearest_distance(lat, lon)), ranked, True
     return queryset.annotate(distance=Value(None, output_field=FloatField())), ranked, False
 
 
@@ -341,23 +393,47 @@ FACET_SETS: list[tuple[str, ...]] = [
     ("organisation_kind", "afc", "driving_required", "visa_sponsorship", "new_to_care_welcome"),
     ("local_authority_id",),
 ]
+# On PostgreSQL the same sets, grouping by the generated columns that pack a set's few-valued facets
+# into one small number each (migration 0018): two numbers written and hashed per job instead of
+# eight strings and flags. Each row's numbers are unpacked into the columns above.
+PACKED = {"facets_a": Vacancy.FACETS_A, "facets_b": Vacancy.FACETS_B}
+PACKED_FACET_SETS: list[tuple[str, ...]] = [
+    ("role_id",),
+    ("facets_a",),
+    ("hours_per_week", "pl"),
+    ("facets_b",),
+    ("local_authority_id",),
+]
+
+
+@functools.cache
+def unpacked(column: str, code: int) -> dict:
+    """A generated facet column's number as the columns of FACET_SETS it stands for."""
+    values = unpack_facets(code, PACKED[column])
+    if "afc_band" in values:
+        values["afc"] = 0 if values.pop("afc_band") == "" else 1
+    return values
+
+
+PASSES, FAILS_TWO = 0, -1  # `fails` of a job passing every chosen filter; failing two or more
 
 
 def failing_filter(queries: dict[str, Q]):
-    """'' for a job that passes every chosen filter, the name of the only one it fails, else '+'."""
+    """PASSES for a job that passes every chosen filter, the place (from 1) in `queries` of the only
+    one it fails, else FAILS_TWO: a small number, cheaper to write and group by than a name."""
     if not queries:
-        return Value("")
+        return Value(PASSES)
     if len(queries) == 1:
-        ((name, query),) = queries.items()
-        return Case(When(query, then=Value("")), default=Value(name), output_field=CharField())
+        (query,) = queries.values()
+        return Case(When(query, then=Value(PASSES)), default=Value(1), output_field=IntegerField())
     return Case(
-        When(Q(*queries.values()), then=Value("")),
+        When(Q(*queries.values()), then=Value(PASSES)),
         *[
-            When(Q(*(q for other, q in queries.items() if other != name)), then=Value(name))
-            for name in queries
+            When(Q(*(q for other, q in queries.items() if other != name)), then=Value(place))
+            for place, name in enumerate(queries, start=1)
         ],
-        default=Value("+"),
-        output_field=CharField(),
+        default=Value(FAILS_TWO),
+        output_field=IntegerField(),
     )
 
 
@@ -378,28 +454,37 @@ def distance_breaks_rank_ties(keys: list[SortKey]) -> bool:
 
 
 def _facet_rows(
-    matching: QuerySet, page: tuple[list[SortKey], int, int] | None
+    matching: QuerySet, page: tuple[list[SortKey], int, int] | None, arms: tuple[str, str] | None = None
 ) -> tuple[list[tuple[set[str], dict]], dict[int, float | None] | None]:
     """(columns the row counts for, row) for each group of matching jobs and, on PostgreSQL when
     `page` (sort keys, offset, size) is given, that page's job ids in order, each with its distance
-    (None when not searched by distance): one SQL statement, one scan."""
+    (None when not searched by distance): one SQL statement, one scan. `arms` (PostgreSQL, searched
+    by distance): `matching` is filtered by the first, the one-point jobs' condition; the jobs with
+    several points are the same SQL with the second instead, and the two are read as one."""
     columns = [column for group in FACET_SETS for column in group]
     if connection.vendor != "postgresql":
         everything = set(columns)
         groups = matching.values("fails", *columns).annotate(n=Count("pk"))
         return [(everything, row) for row in groups], None
+    columns = [column for group in PACKED_FACET_SETS for column in group]
     keys = [(SORT_COLUMNS.get(column, column), *rest) for column, *rest in page[0]] if page else []
     late = page is not None and distance_breaks_rank_ties(page[0])
     kept = [column for column, _, _ in keys if not (late and column == "sort_distance")]
     extra = list(dict.fromkeys(["id", *kept])) if page else []
     sql, params = matching.values("fails", *columns, *extra).query.sql_with_params()
+    if arms:
+        one, several = arms
+        if sql.count(one) != 1:
+            raise ValueError("the one-point condition is not in the search's SQL once")
+        # Two index scans, each with its own plan (PostgreSQL does not split an OR into them).
+        sql, params = f"{sql} UNION ALL {sql.replace(one, several)}", (*params, *params)  # nosec B608
     q = connection.ops.quote_name
     names = ", ".join(q(c) for c in ["fails", *columns])
-    grouping = ", ".join(f"GROUPING({q(group[0])})" for group in FACET_SETS)
-    sets = ", ".join(f"({q('fails')}, {', '.join(q(c) for c in group)})" for group in FACET_SETS)
+    grouping = ", ".join(f"GROUPING({q(group[0])})" for group in PACKED_FACET_SETS)
+    sets = ", ".join(f"({q('fails')}, {', '.join(q(c) for c in group)})" for group in PACKED_FACET_SETS)
     # Names are quoted column names and the SQL comes from the ORM: no user input is pasted in. Jobs
     # failing two or more chosen filters count nowhere, so they are not grouped.
-    counted = f"FROM matching WHERE {q('fails')} <> '+' GROUP BY GROUPING SETS ({sets})"
+    counted = f"FROM matching WHERE {q('fails')} <> {FAILS_TWO} GROUP BY GROUPING SETS ({sets})"
     statement = f"SELECT {names}, COUNT(*), {grouping} {counted}"  # nosec B608
     if page:
         # The page's ids ride along as extra rows, numbered in sort order (UNION ALL keeps no order),
@@ -408,7 +493,7 @@ def _facet_rows(
         blanks = ", ".join(["NULL"] * (len(columns) + 2 + len(FACET_SETS)))
         order = order_by_sql(keys)
         table = q(Vacancy._meta.db_table)
-        candidates, candidate_params, shown, shown_params = "matching WHERE fails = ''", (), "NULL", ()
+        candidates, candidate_params, shown, shown_params = f"matching WHERE fails = {PASSES}", (), "NULL", ()
         if "distance" in matching.query.annotations and not isinstance(
             matching.query.annotations["distance"], Value
         ):
@@ -422,7 +507,7 @@ def _facet_rows(
             narrow = ", ".join(q(c) for c in extra)
             candidates = (
                 f"(SELECT {narrow}, {shown} AS sort_distance FROM (SELECT {narrow} FROM matching"  # noqa: S608  # nosec B608
-                f" WHERE fails = '' ORDER BY sort_rank DESC FETCH FIRST %s ROWS WITH TIES) AS {table}) AS candidates"
+                f" WHERE fails = {PASSES} ORDER BY sort_rank DESC FETCH FIRST %s ROWS WITH TIES) AS {table}) AS candidates"
             )
             candidate_params = (*shown_params, page[1] + page[2])
         statement = (
@@ -443,6 +528,9 @@ def _facet_rows(
             distances[record[width]] = record[width + 2]
             continue
         row = dict(zip(["fails", *columns, "n"], record, strict=False))
+        for column in PACKED:
+            if (code := row.pop(column)) is not None:
+                row.update(unpacked(column, code))
         grouped = record[len(columns) + 2 : width]  # 0 for the set this row was grouped by
         rows.append((set(FACET_SETS[grouped.index(0)]), row))
     if not page:
@@ -457,6 +545,7 @@ def facet_counts(
     form,
     *,
     page: tuple[list[SortKey], int, int] | None = None,
+    place: Place | None = None,
 ) -> tuple[tuple[dict, dict, list, int], dict[int, float | None] | None]:
     """Every facet's counts and the total from one statement over the matching jobs' facet columns,
     and on PostgreSQL the ids of a page of jobs passing every filter (`page`: sort keys, offset,
@@ -466,7 +555,9 @@ def facet_counts(
     The database works out which chosen filter each job fails (`fails`); a job failing two or more
     counts nowhere, a job failing none counts everywhere, a job failing exactly one counts only towards that facet's
     options (GOV.UK finder style: a facet's counts ignore its own choice). On PostgreSQL the groups
-    come from GROUPING SETS, a few hundred rows whatever the number of matches; Python adds them up."""
+    come from GROUPING SETS, a few hundred rows whatever the number of matches; Python adds them up.
+    With `place` (PostgreSQL only), `base` is not yet filtered by distance: the statement filters it,
+    the one-point jobs and the others apart (`one_point_within`)."""
     chosen_pay = Decimal(criteria["min_pay"]) if criteria.get("min_pay") else None
     thresholds = sorted({Decimal(a) for a in MIN_PAY_CHOICES} | ({chosen_pay} if chosen_pay else set()))
     pay_level = Case(
@@ -479,6 +570,10 @@ def facet_counts(
         afc=Case(When(afc_band="", then=Value(0)), default=Value(1)),
         fails=failing_filter(queries),
     )  # jobs failing two or more filters count nowhere, but filtering them out in SQL misleads the planner
+    arms = one_point_within(*place) if place else None
+    if arms:
+        # Only numbers are written into it (`_written_in`), no user input.
+        matching = matching.filter(RawSQL(arms[0], (), output_field=BooleanField()))  # noqa: S611
     if page and connection.vendor == "postgresql":
         passing = Q(*queries.values())
         sorted_by = {column for column, _, _ in page[0]}
@@ -496,11 +591,12 @@ def facet_counts(
         "area": "local_authority_id",
     }  # fmt: skip
     toggle_columns = {"no_driving": "driving_required", "sponsorship": "visa_sponsorship", "new_to_care": "new_to_care_welcome"}  # fmt: skip
-    groups, ids = _facet_rows(matching, page)
+    groups, ids = _facet_rows(matching, page, arms)
+    failed = [None, *queries]  # by `fails`: None when passing every filter, else the one it fails
     for counted, row in groups:
-        only, n = row["fails"] or None, row["n"]
-        if only == "+":
+        if row["fails"] == FAILS_TWO:
             continue
+        only, n = failed[row["fails"]], row["n"]
         if only is None and "role_id" in counted:
             total += n
         for facet, key in keys.items():
@@ -552,7 +648,9 @@ def facet_counts(
 def search_vacancies(
     criteria: dict, form, *, page_number: int = 1, page_size: int = PAGE_SIZE
 ) -> SearchResults:
-    base, ranked, by_distance = base_queryset(criteria)
+    unplaced, ranked, by_distance = base_queryset(criteria, placed=False)
+    place = place_of(criteria)
+    base = unplaced.filter(within(*place)) if place else unplaced
     queries = filter_queries(criteria)
     sort, ordering = _ordering(criteria.get("sort") or "", ranked=ranked, by_distance=by_distance)
     matching = base.filter(*queries.values())
@@ -568,7 +666,10 @@ def search_vacancies(
         # Sorted by rank or distance, the page comes from the same scan; otherwise its sort index
         # reads the page directly, cheaper than sorting every match.
         wanted = (ordering, (page_number - 1) * page_size, page_size) if ranked or by_distance else None
-        cached, ids = facet_counts(base, queries, criteria, form, page=wanted)
+        if place and connection.vendor == "postgresql":
+            cached, ids = facet_counts(unplaced, queries, criteria, form, page=wanted, place=place)
+        else:
+            cached, ids = facet_counts(base, queries, criteria, form, page=wanted)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     facets, toggle_counts, pay_options, total = cached
     paginator = Paginator(matching.order_by(*order_by(ordering)), page_size)

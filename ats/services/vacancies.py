@@ -72,7 +72,7 @@ def vacancy_points(vacancy: Vacancy, locations: list) -> list[tuple[float, float
 def refresh_vacancies(ids: Iterable[int]) -> int:
     """Recompute the derived columns (pay in both units, first location's point and council, the
     employer's kind, search text and, on PostgreSQL, the weighted full-text vector) and the points
-    distance is measured from (VacancyPoint) for these vacancies."""
+    distance is measured from (VacancyPoint, and how many there are) for these vacancies."""
     ids = list(ids)
     if not ids:
         return 0
@@ -95,6 +95,7 @@ def refresh_vacancies(ids: Iterable[int]) -> int:
         first = next((loc for loc in locations if loc.latitude is not None), None)
         where = vacancy_points(vacancy, locations)
         vacancy.latitude, vacancy.longitude = where[0] if where else (None, None)
+        vacancy.point_count = len(where)
         points += [VacancyPoint(vacancy=vacancy, latitude=lat, longitude=lon) for lat, lon in where]
         vacancy.local_authority = (
             first.local_authority if first else vacancy.organisation.local_authority
@@ -124,6 +125,7 @@ def refresh_vacancies(ids: Iterable[int]) -> int:
             "pay_year",
             "latitude",
             "longitude",
+            "point_count",
             "local_authority",
             "organisation_kind",
             "search_text",

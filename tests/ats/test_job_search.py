@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ats.forms.search import JobSearchForm
-from ats.models import LocalAuthority, Postcode, Vacancy
+from ats.models import LocalAuthority, Organisation, Postcode, Vacancy
+from ats.models.vacancies import unpack_facets
 from ats.services.postcodes import lookup
 from ats.services.search import search_vacancies
 from tests.factories import LocationFactory, OrganisationFactory, RoleFactory, VacancyFactory
@@ -338,3 +339,39 @@ def test_best_match_puts_a_title_match_above_newer_jobs_that_only_mention_the_wo
 
     assert titles(first) == ["Night nurse", "Care assistant"]
     assert titles(second) == titles(first)  # the same order when the counts come from the cache
+
+
+def test_the_packed_facet_columns_unpack_to_each_jobs_own_facets(db):
+    """Search groups by two generated numbers instead of eight columns (ADR 0008): each must stand
+    for exactly the job's own setting, contract, pattern, employer kind, band and toggles."""
+    kinds = [OrganisationFactory(kind=kind) for kind in Organisation.Kind.values]
+    combinations = zip(
+        Vacancy.Setting.values * 2,
+        Vacancy.Contract.values * 4,
+        Vacancy.Pattern.values * 4,
+        kinds * 4,
+        ["", "4", "", "7"] * 4,
+        [True, False, False] * 6,
+        [False, True] * 8,
+        [True, True, False] * 6,
+        strict=False,
+    )
+    for setting, contract, pattern, organisation, band, driving, visa, new in combinations:
+        VacancyFactory(
+            organisation=organisation, setting=setting, contract=contract, pattern=pattern, afc_band=band,
+            driving_required=driving, visa_sponsorship=visa, new_to_care_welcome=new,
+        )  # fmt: skip
+
+    jobs = list(Vacancy.objects.all())
+    assert len(jobs) == 16
+    for job in jobs:
+        assert unpack_facets(job.facets_a, Vacancy.FACETS_A) == {
+            "setting": job.setting, "contract": job.contract, "pattern": job.pattern,
+        }  # fmt: skip
+        assert unpack_facets(job.facets_b, Vacancy.FACETS_B) == {
+            "organisation_kind": job.organisation_kind,
+            "afc_band": "" if job.afc_band == "" else None,  # a band: not one of the listed values
+            "driving_required": job.driving_required,
+            "visa_sponsorship": job.visa_sponsorship,
+            "new_to_care_welcome": job.new_to_care_welcome,
+        }

@@ -16,7 +16,13 @@ from ats.forms.search import RADIUS_CHOICES
 from ats.models import JobAlert, LocalAuthority, Postcode, VacancyPoint
 from ats.services.alerts import match_alert_batch
 from ats.services.postcodes import distance_miles, lookup
-from ats.services.search import PostgresDistance, composed_distance, inner_box
+from ats.services.search import (
+    PostgresDistance,
+    _written_in,
+    composed_distance,
+    inner_box,
+    one_point_within,
+)
 from tests.ats.places_support import a_postcode, job_titles, site
 from tests.factories import JobAlertFactory, OrganisationFactory, VacancyFactory
 
@@ -235,6 +241,69 @@ def test_the_one_node_distance_compiles_to_the_composed_expressions_sql(db):
             composed.values("d").query.sql_with_params()[0],
             [(type(p), p) for p in composed.values("d").query.sql_with_params()[1]],
         )
+
+
+def test_one_and_several_site_jobs_near_the_edge_are_found_as_measuring_every_site(reference_data, client):
+    """A job with one point is tested on its own row, a job with several by its points (on
+    PostgreSQL two index scans in one statement): either way a job is listed and counted exactly
+    when one of its points is within the radius, and shows its nearest point's distance."""
+    place = lookup("NE1 4ST")
+    ring = [  # outside the box that skips measuring, so each is measured
+        (distance_miles(place.latitude, place.longitude, p.latitude, p.longitude), p.postcode)
+        for p in Postcode.objects.exclude(latitude=None).exclude(
+            inner_box(place.latitude, place.longitude, 10)
+        )
+    ]
+    inside = sorted((d, p) for d, p in ring if 9 < d < 10)[-3:]
+    outside = sorted((d, p) for d, p in ring if 10 < d < 11)[:2]
+    far = a_postcode("TS1 ")
+    layouts = {
+        "One site just inside": [inside[-1][1]],
+        "One site just outside": [outside[0][1]],
+        "Two sites, the second just inside": [far, inside[0][1]],
+        "Two sites, both outside": [far, outside[-1][1]],
+        "Three sites, one inside": [far, outside[0][1], inside[-2][1]],
+    }
+    jobs = {}
+    for title, postcodes in layouts.items():
+        organisation = OrganisationFactory()
+        locations = [site(organisation, p, f"{title} {n}") for n, p in enumerate(postcodes)]
+        jobs[title] = VacancyFactory(
+            title=title, organisation=organisation, locations=locations, contract="permanent"
+        )
+    expected = {
+        title: min(
+            distance_miles(place.latitude, place.longitude, p.latitude, p.longitude) for p in job.points.all()
+        )
+        for title, job in jobs.items()
+    }
+    expected = {title: d for title, d in expected.items() if d <= 10}
+    search = {
+        "q": "site",
+        "postcode": "NE1 4ST",
+        "radius": "10",
+        "contract": "permanent",
+        "sort": "distance",
+    }
+    cache.clear()
+
+    for response in (client.get("/jobs/", search), client.get("/jobs/", search)):  # counts cached
+        assert titles(response) == sorted(expected, key=expected.get)
+        assert distances(response) == [round(d, 1) for d in sorted(expected.values())]
+        assert f'results-summary__count">{len(expected)} jobs' in response.content.decode()
+    assert {job.point_count for job in jobs.values()} == {1, 2, 3}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the two conditions are PostgreSQL's")
+def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
+    place = (54.97, -1.61, 15.0)
+    one, several = one_point_within(*place)
+
+    assert one.count('"point_count" = 1') == 1
+    assert several.startswith('"ats_vacancy"."point_count" > 1 AND EXISTS(')
+    assert "%" not in one + several and " -1.61" in one and " -1.61" in several
+    with pytest.raises(TypeError):
+        _written_in("SELECT %s", ["1; DROP TABLE ats_vacancy"])
 
 
 # Split postcode districts -------------------------------------------------------------------------

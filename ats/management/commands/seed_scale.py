@@ -214,6 +214,7 @@ class Command(BaseCommand):
                     closing_date=today + timedelta(days=rng.randint(-5, 40)) if rng.random() < 0.95 else None,
                     latitude=site.latitude,
                     longitude=site.longitude,
+                    point_count=len({(s.latitude, s.longitude) for s in chosen}),
                     local_authority_id=site.local_authority_id,
                     organisation_kind=organisation.kind,
                     search_text=f"{roles[slug].name} {organisation.name} {site.town} {site.postcode}",
