@@ -574,7 +574,7 @@ def facet_counts(
     arms = one_point_within(*place) if place else None
     if arms:
         # Only numbers are written into it (`_written_in`), no user input.
-        matching = matching.filter(RawSQL(arms[0], (), output_field=BooleanField()))  # noqa: S611
+        matching = matching.filter(RawSQL(arms[0], (), output_field=BooleanField()))  # noqa: S611  # nosec B611
     if page and connection.vendor == "postgresql":
         passing = Q(*queries.values())
         sorted_by = {column for column, _, _ in page[0]}
