@@ -74,8 +74,8 @@ class RoutingRule(models.Model):
         choices=Age.choices,
         blank=True,
         default=Age.ANY,
-        help_text="Most care jobs need people to be 18 or over. People who did not say they are 18 "
-        "or over count as under 18.",
+        help_text="Most care jobs need people to be 18 or over. Someone who has not said they are 18 "
+        "or over never meets 'Must be 18 or over'; 'Under 18 only' takes only people who said they are under 18.",
     )
     max_distance_miles = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Destinations no further than this from the person's postcode."

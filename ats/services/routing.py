@@ -71,6 +71,7 @@ class Subject:
     max_travel_miles: int | None = None
     nhs_interest: bool = False
     over_18: bool = True
+    age_known: bool = True  # False: a profile whose eligibility questions are not answered yet
 
     @property
     def in_region(self) -> bool:
@@ -192,6 +193,9 @@ def subject_for_application(application: Application) -> Subject | None:
         max_travel_miles=None,
         nhs_interest=bool(vacancy.afc_band),
         over_18=profile.over_18,
+        # The eligibility questions are answered together (right to work is then never blank):
+        # before that, over_18 is only the field's default, not a "no".
+        age_known=profile.over_18 or bool(profile.right_to_work),
     )
 
 
@@ -231,9 +235,11 @@ def _why_not(rule: RoutingRule, s: Subject, ctx: RoutingContext | None = None) -
     if rule.requires_driving and not s.driving:
         return "they do not drive"
     if rule.age == RoutingRule.Age.ADULT and not s.over_18:
-        return "they are under 18 (or did not say they are 18 or over)"
+        return "they are under 18" if s.age_known else "they have not said they are 18 or over"
     if rule.age == RoutingRule.Age.UNDER_18 and s.over_18:
         return "they are 18 or over"
+    if rule.age == RoutingRule.Age.UNDER_18 and not s.age_known:
+        return "they have not said how old they are"
     if rule.nhs_interest == RoutingRule.Nhs.YES and not s.nhs_interest:
         return "they did not ask about the NHS"
     if rule.nhs_interest == RoutingRule.Nhs.NO and s.nhs_interest:
@@ -774,7 +780,7 @@ def _reason(rule: RoutingRule, s: Subject, chosen: Candidate, pool_size: int, ho
     if rule.area == RoutingRule.Area.BORDER:
         who.append(f"near a council border ({s.postcode.split(' ')[0]} is split between councils)")
     if not s.over_18:
-        who.append("under 18")
+        who.append("under 18" if s.age_known else "age not given yet")
     who.append(EXPERIENCE_WORDS.get(s.experience, s.experience))
     if rule.nhs_interest == RoutingRule.Nhs.YES:
         who.append("interested in working for the NHS")

@@ -287,6 +287,38 @@ def test_new_to_care_applicant_is_routed_to_their_academy_and_experienced_is_not
     assert route_application(ApplicationFactory(vacancy=vacancy, candidate=old)) is None
 
 
+def test_an_applicant_who_has_not_answered_how_old_they_are_is_not_routed_as_under_18(geography):
+    """A profile's over_18 is False until its eligibility questions are answered: that is no answer,
+    so under-18 rules do not take them and the recruiter is not told they are under 18."""
+    from ats.models import RoutingDecision
+
+    place = lookup(geography["sunderland"])
+
+    def applicant(**eligibility):
+        return CandidateProfileFactory(
+            postcode=place.query,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            local_authority=place.local_authority,
+            experience="none",
+            **eligibility,
+        ).user
+
+    vacancy = VacancyFactory(pay_min=Decimal("12.60"))
+    not_answered = route_application(
+        ApplicationFactory(vacancy=vacancy, candidate=applicant(right_to_work="", over_18=False))
+    )
+    young = route_application(
+        ApplicationFactory(vacancy=vacancy, candidate=applicant(right_to_work="yes", over_18=False))
+    )
+
+    assert not_answered.rule_name != "Under 18: their home council's care academy"
+    assert "under 18" not in not_answered.reason and "age not given yet" in not_answered.reason
+    assert young.rule_name == "Under 18: their home council's care academy"
+    assert "under 18" in young.reason
+    assert RoutingDecision.objects.count() == 2
+
+
 def test_seeding_again_keeps_admin_edits_and_adds_no_duplicates(geography):
     import io
 
@@ -351,7 +383,7 @@ def test_an_18_plus_rule_explains_why_it_did_not_apply(geography):
     from ats.services.routing import _why_not
 
     assert _why_not(adult_only, subject_from_answers(geography["newcastle"], over_18=False)) == (
-        "they are under 18 (or did not say they are 18 or over)"
+        "they are under 18"
     )
     assert _why_not(adult_only, subject_from_answers(geography["newcastle"], over_18=True)) == ""
 
