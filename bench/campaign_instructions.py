@@ -18,20 +18,15 @@ page cache purged before each, as bench/campaign_pages.py does.
 
 from __future__ import annotations
 
-import glob
 import itertools
 import os
-import re
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+import _callgrind  # bench/ (this script's folder) is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "4"))
-# Collection is switched on inside itertools.starmap's next(): the loop below is its only user.
-TOGGLE = "starmap_next"
 
 
 def under_valgrind() -> None:
@@ -62,38 +57,16 @@ def under_valgrind() -> None:
         for _ in range(3):
             get(url)
         list(itertools.starmap(get, [(url,)] * RUNS))
-        name = label.split()[0]
-        subprocess.run(["callgrind_control", "-d", name, str(os.getpid())], capture_output=True, check=False)
+        _callgrind.dump(label.split()[0])
 
 
 def main() -> int:
-    if os.environ.get("_BENCH_UNDER_VALGRIND"):
+    if _callgrind.in_child():
         under_valgrind()
         return 0
-    if not shutil.which("valgrind"):
-        print("valgrind is not installed (Debian: apt-get install -y valgrind)")
+    counts = _callgrind.millions_per_request(__file__, RUNS)
+    if counts is None:
         return 1
-    with tempfile.TemporaryDirectory() as folder:
-        out = os.path.join(folder, "callgrind.out")
-        subprocess.run(
-            [
-                "valgrind",
-                "--tool=callgrind",
-                "--collect-atstart=no",
-                f"--toggle-collect={TOGGLE}",
-                f"--callgrind-out-file={out}.%p",
-                sys.executable,
-                __file__,
-            ],
-            env={**os.environ, "_BENCH_UNDER_VALGRIND": "1"},
-            capture_output=True,
-            check=True,
-        )
-        counts = {}
-        for dump in glob.glob(f"{out}.*.*"):
-            head = Path(dump).read_text()[:4000]
-            page = re.search(r"Trigger: dump (\S+)", head).group(1)
-            counts[page] = int(re.search(r"summary: (\d+)", head).group(1)) / RUNS / 1e6
     print(f"Uncached campaign pages, million instructions of Python per request ({RUNS} requests each)")
     for page, millions in sorted(counts.items(), key=lambda item: -item[1]):
         print(f"{page:<22} {millions:7.1f} M")

@@ -95,6 +95,18 @@ def main() -> None:
     print(f"vacancies in the table: {Vacancy.objects.count():,}")
 
 
+def random_search(rng: random.Random, postcodes: list[str]) -> dict:
+    """The benchmark's search: a keyword, a postcode and radius, and two filters."""
+    params = {
+        "q": rng.choice(KEYWORDS),
+        "postcode": rng.choice(postcodes),
+        "radius": rng.choice(["5", "10", "15", "20"]),
+    }
+    for name, value in rng.sample(FILTERS, 2):
+        params[name] = value
+    return params
+
+
 def time_search(client: Client, rng: random.Random, postcodes: list[str], runs: int) -> None:
     timings: list[float] = []
     cpu: list[float] = []
@@ -104,13 +116,7 @@ def time_search(client: Client, rng: random.Random, postcodes: list[str], runs: 
     totals: list[int] = []
     FULL_COLLECTIONS.clear()
     for _ in range(runs):
-        params = {
-            "q": rng.choice(KEYWORDS),
-            "postcode": rng.choice(postcodes),
-            "radius": rng.choice(["5", "10", "15", "20"]),
-        }
-        for name, value in rng.sample(FILTERS, 2):
-            params[name] = value
+        params = random_search(rng, postcodes)
         backend_start = backend_cpu_ms()
         with CaptureQueriesContext(connection) as captured:
             start, cpu_start = time.perf_counter(), time.process_time()

@@ -50,26 +50,27 @@ def img_tag(rendition, extra: dict, url: str | None = None) -> str:
     )
 
 
-class ImageTag(wagtail_tags.ImageNode):
+class _WritesImgTag:
+    """The shared part: the `as` form and a missing image as Wagtail has them; `img(image, attrs)`
+    writes the tag."""
+
     def render(self, context):
         if self.output_var_name:
             return super().render(context)
         image = self.validate_image(context)
         if not image:
             return ""
-        rendition = get_rendition_or_not_found(image, self.get_filter())
-        return img_tag(rendition, {key: value.resolve(context) for key, value in self.attrs.items()})
+        return self.img(image, {key: value.resolve(context) for key, value in self.attrs.items()})
 
 
-class SrcsetImageTag(wagtail_tags.SrcsetImageNode):
-    def render(self, context):
-        if self.output_var_name:
-            return super().render(context)
-        image = self.validate_image(context)
-        if not image:
-            return ""
+class ImageTag(_WritesImgTag, wagtail_tags.ImageNode):
+    def img(self, image, attrs: dict) -> str:
+        return img_tag(get_rendition_or_not_found(image, self.get_filter()), attrs)
+
+
+class SrcsetImageTag(_WritesImgTag, wagtail_tags.SrcsetImageNode):
+    def img(self, image, attrs: dict) -> str:
         renditions = list(get_renditions_or_not_found(image, self.get_filters()).values())
-        attrs = {key: value.resolve(context) for key, value in self.attrs.items()}
         urls = [rendition.url for rendition in renditions]  # each once (a storage call each)
         if len(renditions) > 1:  # Wagtail adds no srcset for a single size
             attrs["srcset"] = ", ".join(f"{url} {r.width}w" for url, r in zip(urls, renditions, strict=True))
