@@ -36,6 +36,9 @@ class JobSearchPage(RoutablePageMixin, Page):
     # The base template reads these from every page; a search page sits just below the home page.
     share_image_for_meta = None
     breadcrumbs = ()
+    # Not kept by the page cache (cms/page_cache.py, purged only when a page is published): jobs open,
+    # close and change without a publish, and /jobs/ (a Django URL) is not cached either.
+    cache_exempt = True
 
     @classmethod
     def current(cls) -> JobSearchPage | None:

@@ -248,6 +248,25 @@ def test_job_search_page_can_be_placed_elsewhere_and_introduces_the_search(db, c
     assert page.url == "/find-work/"
 
 
+def test_a_placed_search_page_shows_job_changes_on_the_next_request_as_jobs_does(db, client, home_page):
+    # Campaign pages are cached for anonymous visitors until a page is published; a job closing or a
+    # new job is not a page publish, so the search page placed in the tree must not be kept either.
+    home_page.add_child(instance=JobSearchPage(title="Care jobs near you", slug="find-work"))
+    vacancy = VacancyFactory(title="Kitchen assistant")
+    assert "Apply for this job" in client.get(f"/find-work/{vacancy.slug}/").content.decode()
+    assert "Night carer" not in client.get("/find-work/").content.decode()
+
+    vacancy.status = Vacancy.Status.CLOSED
+    vacancy.save()
+    VacancyFactory(title="Night carer")
+    detail = client.get(f"/find-work/{vacancy.slug}/")
+    search = client.get("/find-work/")
+
+    assert "This job has closed" in detail.content.decode()
+    assert "Night carer" in search.content.decode()
+    assert "X-Page-Cache" not in detail and "X-Page-Cache" not in search
+
+
 # Cost of the job page (issue 4): a fixed set of queries, whatever the job, its sites, its employer's
 # areas or its similar jobs; the search page it renders with comes from the chrome cache.
 
