@@ -116,8 +116,10 @@ class PostgresDistance(Func):
 
     output_field = FloatField()
 
-    def __init__(self, latitude: float, longitude: float):
-        super().__init__(F("latitude"), F("longitude"))
+    def __init__(
+        self, latitude: float, longitude: float, columns: tuple[str, str] = ("latitude", "longitude")
+    ):
+        super().__init__(F(columns[0]), F(columns[1]))
         self.point = (latitude, longitude)
 
     def as_sql(self, compiler, connection, **extra_context):
@@ -192,7 +194,9 @@ def within(latitude: float, longitude: float, miles: float) -> Exists:
     )
 
 
-def inner_box(latitude: float, longitude: float, miles: float) -> Q | None:
+def inner_box(
+    latitude: float, longitude: float, miles: float, columns: tuple[str, str] = ("latitude", "longitude")
+) -> Q | None:
     """A box inside the circle of `miles` round a point (a square of 99% of the inscribed one's
     side): every point in it is within `miles` by the haversine formula, the 1% margin dwarfing
     rounding, so a point in it can skip the distance. None near a pole, where no box is worth it.
@@ -205,22 +209,26 @@ def inner_box(latitude: float, longitude: float, miles: float) -> Q | None:
     if abs(latitude) + dlat > 80:
         return None
     dlon = math.degrees(half / math.cos(math.radians(max(abs(latitude) - dlat, 0.0))))
-    return Q(
-        latitude__gte=latitude - dlat,
-        latitude__lte=latitude + dlat,
-        longitude__gte=longitude - dlon,
-        longitude__lte=longitude + dlon,
-    )
+    return _box(latitude, longitude, dlat, dlon, columns)
 
 
-def bounding_box(latitude: float, longitude: float, miles: float) -> Q:
+def bounding_box(
+    latitude: float, longitude: float, miles: float, columns: tuple[str, str] = ("latitude", "longitude")
+) -> Q:
     dlat = miles / 69.0
     dlon = miles / max(69.0 * math.cos(math.radians(latitude)), 0.1)
+    return _box(latitude, longitude, dlat, dlon, columns)
+
+
+def _box(latitude: float, longitude: float, dlat: float, dlon: float, columns: tuple[str, str]) -> Q:
+    lat, lon = columns
     return Q(
-        latitude__gte=latitude - dlat,
-        latitude__lte=latitude + dlat,
-        longitude__gte=longitude - dlon,
-        longitude__lte=longitude + dlon,
+        **{
+            f"{lat}__gte": latitude - dlat,
+            f"{lat}__lte": latitude + dlat,
+            f"{lon}__gte": longitude - dlon,
+            f"{lon}__lte": longitude + dlon,
+        }
     )
 
 
@@ -230,26 +238,41 @@ Place = tuple[float, float, float]  # latitude, longitude, miles
 def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[str, str]:
     """`within` as two conditions on PostgreSQL, for the jobs with one point and for the rest, as SQL
     with the numbers written in (as psycopg writes parameters: the same SQL the server sees, so the
-    same floats). A job with one point has it as its own latitude and longitude (refresh_vacancies),
-    so it is tested on its row, in the same order and with the same distance expression as its
-    point would be; the others (several points, or none: never within) keep the semi-join. The
-    search's statement reads the two kinds through their own indexes (migration 0018): the one-point
-    jobs by their latitude, so only the band of the search's box, instead of joining every job."""
-    near = Q(d__lte=miles)
-    inner = inner_box(latitude, longitude, miles)
-    one = (
-        Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude))
-        .filter(bounding_box(latitude, longitude, miles), inner | near if inner else near, point_count=1)
-        .query
+    same floats). A job has its first three points on its row (refresh_vacancies), so a job with one
+    point is tested on its row, and a job with two or three on the row's three, each in the same
+    order and with the same distance expression as its point would be; only a job with more keeps
+    the semi-join (a job with none is never within). The search's statement reads the two kinds
+    through their own indexes (migrations 0018, 0020): the one-point jobs by their latitude, so only
+    the band of the search's box, instead of joining every job to its points."""
+    one, one_params = _where(
+        Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude)).filter(
+            _on_row(latitude, longitude, miles, Vacancy.ROW_POINTS[0]), point_count=1
+        )
     )
-    compiler = one.get_compiler(connection=connection)
-    where, params = one.where.as_sql(compiler, connection)
-    several, several_params = compiler.compile(within(latitude, longitude, miles).resolve_expression(one))
-    table = connection.ops.quote_name(Vacancy._meta.db_table)
-    return (
-        _written_in(where, params),
-        f"{table}.{connection.ops.quote_name('point_count')} > 1 AND {_written_in(several, several_params)}",
+    on_row = Q()
+    distances = {}
+    for n, columns in enumerate(Vacancy.ROW_POINTS):
+        distances[f"d{n}"] = PostgresDistance(latitude, longitude, columns)
+        on_row |= _on_row(latitude, longitude, miles, columns, f"d{n}")
+    # The count first: only a job with more points than its row holds runs the semi-join.
+    beyond = Q(point_count__gt=len(Vacancy.ROW_POINTS)) & Q(within(latitude, longitude, miles))
+    several, several_params = _where(
+        Vacancy.objects.annotate(**distances).filter(on_row | beyond, point_count__gt=1)
     )
+    return _written_in(one, one_params), _written_in(several, several_params)
+
+
+def _on_row(latitude: float, longitude: float, miles: float, columns: tuple[str, str], alias: str = "d") -> Q:
+    """A point on the job's row (its `alias` annotation the distance to it) within `miles`: the test
+    `within` makes of each of its points."""
+    near = Q(**{f"{alias}__lte": miles})
+    inner = inner_box(latitude, longitude, miles, columns)
+    return Q(bounding_box(latitude, longitude, miles, columns), inner | near if inner else near)
+
+
+def _where(queryset: QuerySet) -> tuple[str, tuple]:
+    query = queryset.query
+    return query.where.as_sql(query.get_compiler(connection=connection), connection)
 
 
 def _written_in(sql: str, params) -> str:
