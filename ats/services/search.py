@@ -116,10 +116,8 @@ class PostgresDistance(Func):
 
     output_field = FloatField()
 
-    def __init__(
-        self, latitude: float, longitude: float, columns: tuple[str, str] = ("latitude", "longitude")
-    ):
-        super().__init__(F(columns[0]), F(columns[1]))
+    def __init__(self, latitude: float, longitude: float):
+        super().__init__(F("latitude"), F("longitude"))
         self.point = (latitude, longitude)
 
     def as_sql(self, compiler, connection, **extra_context):
@@ -194,9 +192,7 @@ def within(latitude: float, longitude: float, miles: float) -> Exists:
     )
 
 
-def inner_box(
-    latitude: float, longitude: float, miles: float, columns: tuple[str, str] = ("latitude", "longitude")
-) -> Q | None:
+def inner_box(latitude: float, longitude: float, miles: float) -> Q | None:
     """A box inside the circle of `miles` round a point (a square of 99% of the inscribed one's
     side): every point in it is within `miles` by the haversine formula, the 1% margin dwarfing
     rounding, so a point in it can skip the distance. None near a pole, where no box is worth it.
@@ -209,26 +205,22 @@ def inner_box(
     if abs(latitude) + dlat > 80:
         return None
     dlon = math.degrees(half / math.cos(math.radians(max(abs(latitude) - dlat, 0.0))))
-    return _box(latitude, longitude, dlat, dlon, columns)
+    return Q(
+        latitude__gte=latitude - dlat,
+        latitude__lte=latitude + dlat,
+        longitude__gte=longitude - dlon,
+        longitude__lte=longitude + dlon,
+    )
 
 
-def bounding_box(
-    latitude: float, longitude: float, miles: float, columns: tuple[str, str] = ("latitude", "longitude")
-) -> Q:
+def bounding_box(latitude: float, longitude: float, miles: float) -> Q:
     dlat = miles / 69.0
     dlon = miles / max(69.0 * math.cos(math.radians(latitude)), 0.1)
-    return _box(latitude, longitude, dlat, dlon, columns)
-
-
-def _box(latitude: float, longitude: float, dlat: float, dlon: float, columns: tuple[str, str]) -> Q:
-    lat, lon = columns
     return Q(
-        **{
-            f"{lat}__gte": latitude - dlat,
-            f"{lat}__lte": latitude + dlat,
-            f"{lon}__gte": longitude - dlon,
-            f"{lon}__lte": longitude + dlon,
-        }
+        latitude__gte=latitude - dlat,
+        latitude__lte=latitude + dlat,
+        longitude__gte=longitude - dlon,
+        longitude__lte=longitude + dlon,
     )
 
 
@@ -244,35 +236,33 @@ def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[s
     the semi-join (a job with none is never within). The search's statement reads the two kinds
     through their own indexes (migrations 0018, 0020): the one-point jobs by their latitude, so only
     the band of the search's box, instead of joining every job to its points."""
-    one, one_params = _where(
-        Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude)).filter(
-            _on_row(latitude, longitude, miles, Vacancy.ROW_POINTS[0]), point_count=1
-        )
-    )
-    on_row = Q()
-    distances = {}
-    for n, columns in enumerate(Vacancy.ROW_POINTS):
-        distances[f"d{n}"] = PostgresDistance(latitude, longitude, columns)
-        on_row |= _on_row(latitude, longitude, miles, columns, f"d{n}")
-    # The count first: only a job with more points than its row holds runs the semi-join.
-    beyond = Q(point_count__gt=len(Vacancy.ROW_POINTS)) & Q(within(latitude, longitude, miles))
-    several, several_params = _where(
-        Vacancy.objects.annotate(**distances).filter(on_row | beyond, point_count__gt=1)
-    )
-    return _written_in(one, one_params), _written_in(several, several_params)
+    query = Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude)).query
+    query.add_q(_on_row(latitude, longitude, miles))
+    compiler = query.get_compiler(connection=connection)
+    near = _written_in(*query.where.as_sql(compiler, connection))
+    joined = _written_in(*compiler.compile(within(latitude, longitude, miles).resolve_expression(query)))
+    quote = connection.ops.quote_name
+    table = quote(Vacancy._meta.db_table)
+    count = f"{table}.{quote('point_count')}"
+    # The other points' conditions are the first's SQL with their columns for its own (compiling
+    # each again cost more Python than the database saved): the same text, so the same floats.
+    on_row = []
+    for columns in Vacancy.ROW_POINTS:
+        condition = near
+        for column, instead in zip(Vacancy.ROW_POINTS[0], columns, strict=True):
+            condition = condition.replace(f"{table}.{quote(column)}", f"{table}.{quote(instead)}")
+        on_row.append(f"({condition})")
+    # The count before the EXISTS: only a job with more points than its row holds runs the semi-join.
+    beyond = f"({count} > {len(Vacancy.ROW_POINTS)} AND {joined})"
+    return f"({near}) AND {count} = 1", f"{count} > 1 AND ({' OR '.join([*on_row, beyond])})"
 
 
-def _on_row(latitude: float, longitude: float, miles: float, columns: tuple[str, str], alias: str = "d") -> Q:
-    """A point on the job's row (its `alias` annotation the distance to it) within `miles`: the test
-    `within` makes of each of its points."""
-    near = Q(**{f"{alias}__lte": miles})
-    inner = inner_box(latitude, longitude, miles, columns)
-    return Q(bounding_box(latitude, longitude, miles, columns), inner | near if inner else near)
-
-
-def _where(queryset: QuerySet) -> tuple[str, tuple]:
-    query = queryset.query
-    return query.where.as_sql(query.get_compiler(connection=connection), connection)
+def _on_row(latitude: float, longitude: float, miles: float) -> Q:
+    """The first point on the job's row (annotated `d`, the distance to it) within `miles`: the test
+    `within` makes of each of a job's points."""
+    near = Q(d__lte=miles)
+    inner = inner_box(latitude, longitude, miles)
+    return Q(bounding_box(latitude, longitude, miles), inner | near if inner else near)
 
 
 def _written_in(sql: str, params) -> str:

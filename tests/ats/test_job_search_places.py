@@ -333,7 +333,7 @@ def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
 
     assert one.count('"point_count" = 1') == 1
     assert several.count("EXISTS(") == 1 and '"longitude_3"' in several  # on the row, then joined
-    assert several.index('"point_count" > 3 AND EXISTS(') < several.index('"point_count" > 1')
+    assert '"point_count" > 3 AND EXISTS(' in several  # only a job with more than three joins
     assert "%" not in one + several and " -1.61" in one and " -1.61" in several
     with pytest.raises(TypeError):
         _written_in("SELECT %s", ["1; DROP TABLE ats_vacancy"])
