@@ -6,8 +6,9 @@ again here for any job written otherwise) and, on PostgreSQL, rebuilds `vacancy_
 covering index of live jobs with several points, to include all three points and their count.
 
 At 50,000 jobs (some 7,000 with several points): adding the columns takes a moment's table lock,
-held with the rest until the migration commits, about a second in all (the update of those rows
-and the index rebuild)."""
+held with the rest until the migration commits: 1-2 s in all (the update of those rows and the
+index rebuild; reads of the table wait too). The updated rows leave their old versions for
+autovacuum, and until it runs index-only scans visit those pages of the table."""
 
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
