@@ -233,6 +233,13 @@ class Vacancy(models.Model):
         help_text="How many points (VacancyPoint) distance is measured from. With one, latitude and"
         " longitude are that point, so search tests it on the job's own row.",
     )
+    # A job's second and third points (VacancyPoint, in order; latitude and longitude are the first),
+    # so search tests a job with up to three points on its row too, without joining its points.
+    latitude_2 = models.FloatField(null=True, blank=True, editable=False)
+    longitude_2 = models.FloatField(null=True, blank=True, editable=False)
+    latitude_3 = models.FloatField(null=True, blank=True, editable=False)
+    longitude_3 = models.FloatField(null=True, blank=True, editable=False)
+    ROW_POINTS = [("latitude", "longitude"), ("latitude_2", "longitude_2"), ("latitude_3", "longitude_3")]
     # Job search's facets as two small numbers (generated, so never out of step with the fields).
     # Appending a value to a choice list changes the expression, and so needs a migration.
     FACETS_A = [("setting", Setting.values), ("contract", Contract.values), ("pattern", Pattern.values)]

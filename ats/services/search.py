@@ -230,26 +230,39 @@ Place = tuple[float, float, float]  # latitude, longitude, miles
 def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[str, str]:
     """`within` as two conditions on PostgreSQL, for the jobs with one point and for the rest, as SQL
     with the numbers written in (as psycopg writes parameters: the same SQL the server sees, so the
-    same floats). A job with one point has it as its own latitude and longitude (refresh_vacancies),
-    so it is tested on its row, in the same order and with the same distance expression as its
-    point would be; the others (several points, or none: never within) keep the semi-join. The
-    search's statement reads the two kinds through their own indexes (migration 0018): the one-point
-    jobs by their latitude, so only the band of the search's box, instead of joining every job."""
+    same floats). A job has its first three points on its row (refresh_vacancies), so a job with one
+    point is tested on its row, and a job with two or three on the row's three, each in the same
+    order and with the same distance expression as its point would be; only a job with more keeps
+    the semi-join (a job with none is never within). The search's statement reads the two kinds
+    through their own indexes (migrations 0018, 0020): the one-point jobs by their latitude, so only
+    the band of the search's box, instead of joining every job to its points."""
+    query = Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude)).query
+    query.add_q(_on_row(latitude, longitude, miles))
+    compiler = query.get_compiler(connection=connection)
+    near = _written_in(*query.where.as_sql(compiler, connection))
+    joined = _written_in(*compiler.compile(within(latitude, longitude, miles).resolve_expression(query)))
+    quote = connection.ops.quote_name
+    table = quote(Vacancy._meta.db_table)
+    count = f"{table}.{quote('point_count')}"
+    # The other points' conditions are the first's SQL with their columns for its own (compiling
+    # each again cost more Python than the database saved): the same text, so the same floats.
+    on_row = []
+    for columns in Vacancy.ROW_POINTS:
+        condition = near
+        for column, instead in zip(Vacancy.ROW_POINTS[0], columns, strict=True):
+            condition = condition.replace(f"{table}.{quote(column)}", f"{table}.{quote(instead)}")
+        on_row.append(f"({condition})")
+    # The count before the EXISTS: only a job with more points than its row holds runs the semi-join.
+    beyond = f"({count} > {len(Vacancy.ROW_POINTS)} AND {joined})"
+    return f"({near}) AND {count} = 1", f"{count} > 1 AND ({' OR '.join([*on_row, beyond])})"
+
+
+def _on_row(latitude: float, longitude: float, miles: float) -> Q:
+    """The first point on the job's row (annotated `d`, the distance to it) within `miles`: the test
+    `within` makes of each of a job's points."""
     near = Q(d__lte=miles)
     inner = inner_box(latitude, longitude, miles)
-    one = (
-        Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude))
-        .filter(bounding_box(latitude, longitude, miles), inner | near if inner else near, point_count=1)
-        .query
-    )
-    compiler = one.get_compiler(connection=connection)
-    where, params = one.where.as_sql(compiler, connection)
-    several, several_params = compiler.compile(within(latitude, longitude, miles).resolve_expression(one))
-    table = connection.ops.quote_name(Vacancy._meta.db_table)
-    return (
-        _written_in(where, params),
-        f"{table}.{connection.ops.quote_name('point_count')} > 1 AND {_written_in(several, several_params)}",
-    )
+    return Q(bounding_box(latitude, longitude, miles), inner | near if inner else near)
 
 
 def _written_in(sql: str, params) -> str:

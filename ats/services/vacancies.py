@@ -70,8 +70,8 @@ def vacancy_points(vacancy: Vacancy, locations: list) -> list[tuple[float, float
 
 
 def refresh_vacancies(ids: Iterable[int]) -> int:
-    """Recompute the derived columns (pay in both units, first location's point and council, the
-    employer's kind, search text and, on PostgreSQL, the weighted full-text vector) and the points
+    """Recompute the derived columns (pay in both units, the first three points and the first
+    location's council, the employer's kind, search text and, on PostgreSQL, the weighted full-text vector) and the points
     distance is measured from (VacancyPoint, and how many there are) for these vacancies."""
     ids = list(ids)
     if not ids:
@@ -94,7 +94,10 @@ def refresh_vacancies(ids: Iterable[int]) -> int:
         locations = sorted(vacancy.locations.all(), key=lambda loc: loc.pk)
         first = next((loc for loc in locations if loc.latitude is not None), None)
         where = vacancy_points(vacancy, locations)
-        vacancy.latitude, vacancy.longitude = where[0] if where else (None, None)
+        for n, (latitude, longitude) in enumerate(Vacancy.ROW_POINTS):  # the first three, in order
+            point = where[n] if n < len(where) else (None, None)
+            setattr(vacancy, latitude, point[0])
+            setattr(vacancy, longitude, point[1])
         vacancy.point_count = len(where)
         points += [VacancyPoint(vacancy=vacancy, latitude=lat, longitude=lon) for lat, lon in where]
         vacancy.local_authority = (
@@ -123,8 +126,7 @@ def refresh_vacancies(ids: Iterable[int]) -> int:
             "annual_pay_min",
             "annual_pay_max",
             "pay_year",
-            "latitude",
-            "longitude",
+            *(column for point in Vacancy.ROW_POINTS for column in point),
             "point_count",
             "local_authority",
             "organisation_kind",

@@ -13,8 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ats.forms.search import RADIUS_CHOICES
-from ats.models import JobAlert, LocalAuthority, Postcode, VacancyPoint
+from ats.models import JobAlert, LocalAuthority, Location, Postcode, VacancyPoint
 from ats.services.alerts import match_alert_batch
+from ats.services.locations import locate
 from ats.services.postcodes import distance_miles, lookup
 from ats.services.search import (
     PostgresDistance,
@@ -254,7 +255,7 @@ def test_one_and_several_site_jobs_near_the_edge_are_found_as_measuring_every_si
             inner_box(place.latitude, place.longitude, 10)
         )
     ]
-    inside = sorted((d, p) for d, p in ring if 9 < d < 10)[-3:]
+    inside = sorted((d, p) for d, p in ring if 9 < d < 10)[-5:]
     outside = sorted((d, p) for d, p in ring if 10 < d < 11)[:2]
     far = a_postcode("TS1 ")
     layouts = {
@@ -263,6 +264,9 @@ def test_one_and_several_site_jobs_near_the_edge_are_found_as_measuring_every_si
         "Two sites, the second just inside": [far, inside[0][1]],
         "Two sites, both outside": [far, outside[-1][1]],
         "Three sites, one inside": [far, outside[0][1], inside[-2][1]],
+        "Two sites, the first just inside": [inside[1][1], far],
+        "Four sites, only the fourth inside": [far, outside[0][1], outside[-1][1], inside[2][1]],
+        "Four sites, all outside": [far, outside[0][1], outside[-1][1], a_postcode("DH1 ")],
     }
     jobs = {}
     for title, postcodes in layouts.items():
@@ -291,7 +295,35 @@ def test_one_and_several_site_jobs_near_the_edge_are_found_as_measuring_every_si
         assert titles(response) == sorted(expected, key=expected.get)
         assert distances(response) == [round(d, 1) for d in sorted(expected.values())]
         assert f'results-summary__count">{len(expected)} jobs' in response.content.decode()
-    assert {job.point_count for job in jobs.values()} == {1, 2, 3}
+    assert {job.point_count for job in jobs.values()} == {1, 2, 3, 4}
+
+
+def test_a_job_is_found_where_its_second_and_third_sites_are_now(reference_data, client):
+    """A job's first three points are kept on its row for search: moving one of its sites in or out
+    of range moves the job in or out of the results and counts, as it does its alerts."""
+    organisation = OrganisationFactory()
+    homes = [site(organisation, a_postcode(prefix), prefix) for prefix in ("TS1 ", "DH1 ", "SR1 ")]
+    VacancyFactory(title="Care assistant, three homes", organisation=organisation, locations=homes)
+    search = {"q": "homes", "postcode": "NE1 4ST", "radius": "5"}
+
+    def found() -> tuple[list[str], list[float]]:
+        cache.clear()  # counts and page from the search's own statement, not the cached path
+        response = client.get("/jobs/", search)
+        count = "1 job" if titles(response) else "0 jobs"
+        assert f'results-summary__count">{count}' in response.content.decode()
+        return titles(response), distances(response)
+
+    def move(home: Location, postcode: str) -> None:
+        home.postcode, home.latitude, home.longitude, home.local_authority = postcode, None, None, None
+        locate(home)  # as the admin saves a site: its jobs are refreshed
+
+    assert found() == ([], [])
+    move(homes[2], "NE1 4ST")
+    assert found() == (["Care assistant, three homes"], [0.0])
+    move(homes[2], a_postcode("SR1 "))
+    assert found() == ([], [])
+    move(homes[1], "NE1 4ST")
+    assert found() == (["Care assistant, three homes"], [0.0])
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the two conditions are PostgreSQL's")
@@ -300,7 +332,8 @@ def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
     one, several = one_point_within(*place)
 
     assert one.count('"point_count" = 1') == 1
-    assert several.startswith('"ats_vacancy"."point_count" > 1 AND EXISTS(')
+    assert several.count("EXISTS(") == 1 and '"longitude_3"' in several  # on the row, then joined
+    assert '"point_count" > 3 AND EXISTS(' in several  # only a job with more than three joins
     assert "%" not in one + several and " -1.61" in one and " -1.61" in several
     with pytest.raises(TypeError):
         _written_in("SELECT %s", ["1; DROP TABLE ats_vacancy"])

@@ -26,6 +26,13 @@ def test_seed_scale_makes_searchable_vacancies_and_replaces_them_next_time(refer
     assert scale.filter(hourly_pay_min__isnull=True).exists()  # some with pay not stated
     response = client.get("/jobs/", {"postcode": "NE1 4ST", "radius": "50", "q": "care"})
     assert response.status_code == 200 and response.context["results"].total > 0
+    # Search reads a job's first three points from its row: the seed writes them in order.
+    several = scale.filter(point_count__gt=1).prefetch_related("points")
+    assert several.exists()
+    for job in several:
+        points = [(p.latitude, p.longitude) for p in sorted(job.points.all(), key=lambda p: p.pk)]
+        on_row = [(getattr(job, lat), getattr(job, lon)) for lat, lon in Vacancy.ROW_POINTS]
+        assert on_row == [*points, (None, None), (None, None)][:3]
     # The employer filter reads each job's copy of its employer's kind.
     assert not scale.exclude(organisation_kind=F("organisation__kind")).exists()
     providers = live_vacancies().filter(organisation__kind="provider").count()

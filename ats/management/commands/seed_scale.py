@@ -185,6 +185,7 @@ class Command(BaseCommand):
                 # A third of the jobs at multi-site employers are advertised at every site.
                 chosen = sites if len(sites) > 1 and rng.random() < 0.33 else [rng.choice(sites)]
                 site = chosen[0]
+                where = list(dict.fromkeys((s.latitude, s.longitude) for s in chosen))  # its points
                 slug = rng.choice(slugs)
                 title = rng.choice(TITLES.get(slug, [roles[slug].name]))
                 nhs = organisation.kind == Organisation.Kind.NHS_TRUST
@@ -212,9 +213,12 @@ class Command(BaseCommand):
                     if status == "draft"
                     else now - timedelta(minutes=rng.randint(0, 60 * 24 * 40)),
                     closing_date=today + timedelta(days=rng.randint(-5, 40)) if rng.random() < 0.95 else None,
-                    latitude=site.latitude,
-                    longitude=site.longitude,
-                    point_count=len({(s.latitude, s.longitude) for s in chosen}),
+                    point_count=len(where),
+                    **{
+                        column: value
+                        for point, place in zip(Vacancy.ROW_POINTS, where, strict=False)
+                        for column, value in zip(point, place, strict=True)
+                    },
                     local_authority_id=site.local_authority_id,
                     organisation_kind=organisation.kind,
                     search_text=f"{roles[slug].name} {organisation.name} {site.town} {site.postcode}",
