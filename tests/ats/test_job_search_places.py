@@ -408,3 +408,60 @@ def test_an_alert_from_a_search_that_already_answered_does_not_ask_again(referen
 
     assert "Which council area do you live in?" not in form
     assert "within 10 miles of DH3 (County Durham)" in form
+
+
+def _orm_lookup(value: str):
+    """ats.services.postcodes.lookup as the ORM asked it before its queries were prepared."""
+    from ats.models import PostcodeDistrict
+    from ats.services.postcodes import Place, normalise_outcode_or_postcode
+
+    normal = normalise_outcode_or_postcode(value)
+    if " " in normal:
+        unit = Postcode.objects.filter(postcode=normal).first()
+        if unit and unit.latitude is not None:
+            la = LocalAuthority.objects.filter(ons_code=unit.la_code).first()
+            return Place(normal, unit.latitude, unit.longitude, "postcode", la, unit.la_code, False)
+    district = (
+        PostcodeDistrict.objects.select_related("local_authority")
+        .filter(outcode=normal.split(" ")[0])
+        .first()
+    )
+    if district is None or district.latitude is None:
+        return None
+    return Place(
+        normal,
+        district.latitude,
+        district.longitude,
+        "district",
+        district.local_authority,
+        district.la_code,
+        district.is_split,
+    )
+
+
+def test_a_postcodes_prepared_queries_find_what_the_orm_found(reference_data):
+    from ats.services.postcodes import PostcodeError
+
+    def fields(instance) -> dict:
+        return {name: value for name, value in vars(instance).items() if name != "_state"}
+
+    Postcode.objects.create(postcode="NE1 9XX", latitude=None, longitude=None, la_code="E08000021")
+    Postcode.objects.create(postcode="TS1 9XX", latitude=54.57, longitude=-1.23, la_code="E99999999")
+    values = [
+        a_postcode("NE1 "), a_postcode("SR1 ").lower().replace(" ", ""), "NE1 9XX", "TS1 9XX", "NE1 9ZZ",
+        "NE1", "dh3", "DH3 9ZZ", "SW1A 1AA", "CA8", "ZZ9 9ZZ", "ZZ9",
+    ]  # fmt: skip
+    for value in values:
+        with CaptureQueriesContext(connection) as orm_queries:
+            expected = _orm_lookup(value)
+        with CaptureQueriesContext(connection) as prepared_queries:
+            try:
+                place = lookup(value)
+            except PostcodeError:
+                place = None
+        assert place == expected, value
+        if place and place.local_authority:
+            assert fields(place.local_authority) == fields(expected.local_authority)
+        assert len(prepared_queries) == len(orm_queries), value
+    assert lookup("NE1 9ZZ").precision == "district"
+    assert lookup("TS1 9XX").local_authority is None
