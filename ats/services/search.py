@@ -62,7 +62,7 @@ FACET_CACHE_SECONDS = 30
 LIST_DEFERRED = [
     "description", "search_text", "search_vector", "organisation__description", "role__summary",
 ]  # fmt: skip
-# What a job card (components/job_card.html, with describe_pay) reads: all a similar job loads.
+# What a job card (ats.services.cards, with describe_pay) reads: all a similar job loads.
 CARD_FIELDS = [
     "title", "slug", "contract", "pattern", "hours_per_week", "pay_period", "afc_band",
     "new_to_care_welcome", "visa_sponsorship", "hourly_pay_min", "hourly_pay_max", "annual_pay_min",
@@ -651,10 +651,12 @@ def search_vacancies(
 ) -> SearchResults:
     unplaced, ranked, by_distance = base_queryset(criteria, placed=False)
     place = place_of(criteria)
-    base = unplaced.filter(within(*place)) if place else unplaced
     queries = filter_queries(criteria)
     sort, ordering = _ordering(criteria.get("sort") or "", ranked=ranked, by_distance=by_distance)
-    matching = base.filter(*queries.values())
+
+    def placed() -> QuerySet:  # (built only when asked for: most searches never need it)
+        return unplaced.filter(within(*place)) if place else unplaced
+
     # One scan counts every facet and the total and (PostgreSQL) picks the page's jobs; the paginator
     # reuses the total. Counts are cached briefly: the landing page and popular searches are asked
     # for far more often than jobs change; a cached search then costs one query for its page.
@@ -670,12 +672,11 @@ def search_vacancies(
         if place and connection.vendor == "postgresql":
             cached, ids = facet_counts(unplaced, queries, criteria, form, page=wanted, place=place)
         else:
-            cached, ids = facet_counts(base, queries, criteria, form, page=wanted)
+            cached, ids = facet_counts(placed(), queries, criteria, form, page=wanted)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     facets, toggle_counts, pay_options, total = cached
-    paginator = Paginator(matching.order_by(*order_by(ordering)), page_size)
-    paginator.count = total
-    page = paginator.get_page(page_number)
+    # The paginator only numbers the pages (the total is known): its rows are set below.
+    page = Paginator(range(total), page_size).get_page(page_number)
     if ids is not None and page.number == page_number:
         # The statement has chosen the page and measured its distances: its rows are loaded by id
         # (still only while live), without the keyword, distance and filter SQL again.
@@ -686,6 +687,7 @@ def search_vacancies(
                 jobs[pk].distance = distance
                 page.object_list.append(jobs[pk])
     else:  # SQLite, a cached search, no keyword or place, or a page number past the end
+        matching = placed().filter(*queries.values())
         page.object_list = page_of(matching, ordering, (page.number - 1) * page_size, page_size)
     return SearchResults(
         page=page,
