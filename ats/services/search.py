@@ -456,7 +456,7 @@ def distance_breaks_rank_ties(keys: list[SortKey]) -> bool:
 
 def _facet_rows(
     matching: QuerySet, page: tuple[list[SortKey], int, int] | None, arms: tuple[str, str] | None = None
-) -> tuple[list[tuple[set[str], dict]], dict[int, float | None] | None]:
+) -> tuple[list[tuple[frozenset[str], dict]], dict[int, float | None] | None]:
     """(columns the row counts for, row) for each group of matching jobs and, on PostgreSQL when
     `page` (sort keys, offset, size) is given, that page's job ids in order, each with its distance
     (None when not searched by distance): one SQL statement, one scan. `arms` (PostgreSQL, searched
@@ -464,7 +464,7 @@ def _facet_rows(
     several points are the same SQL with the second instead, and the two are read as one."""
     columns = [column for group in FACET_SETS for column in group]
     if connection.vendor != "postgresql":
-        everything = set(columns)
+        everything = frozenset(columns)
         groups = matching.values("fails", *columns).annotate(n=Count("pk"))
         return [(everything, row) for row in groups], None
     columns = [column for group in PACKED_FACET_SETS for column in group]
@@ -523,20 +523,38 @@ def _facet_rows(
         found = cursor.fetchall()
     rows, positions, distances = [], {}, {}
     width = len(columns) + 2 + len(FACET_SETS)
+    layouts = _row_layouts(tuple(columns))
     for record in found:
         if page and record[width] is not None:
             positions[record[width]] = record[width + 1]
             distances[record[width]] = record[width + 2]
             continue
-        row = dict(zip(["fails", *columns, "n"], record, strict=False))
-        for column in PACKED:
-            if (code := row.pop(column)) is not None:
-                row.update(unpacked(column, code))
-        grouped = record[len(columns) + 2 : width]  # 0 for the set this row was grouped by
-        rows.append((set(FACET_SETS[grouped.index(0)]), row))
+        # GROUPING() is 0 for the set this row was grouped by: only that set's columns are read.
+        counted, places, packed = layouts[record[len(columns) + 2 : width].index(0)]
+        row = {"fails": record[0], "n": record[len(columns) + 1]}
+        for place, column in places:
+            row[column] = record[place]
+        if packed and (code := record[packed[0]]) is not None:
+            row.update(unpacked(packed[1], code))
+        rows.append((counted, row))
     if not page:
         return rows, None
     return rows, {pk: distances[pk] for pk in sorted(positions, key=positions.get)}
+
+
+@functools.cache
+def _row_layouts(
+    columns: tuple[str, ...],
+) -> list[tuple[frozenset[str], list[tuple[int, str]], tuple | None]]:
+    """For each of PACKED_FACET_SETS, in a row of the facet statement (`fails`, `columns`, the count):
+    the FACET_SETS columns it counts for, where its plain columns are, and where its packed column
+    is with the column's name (None when it has none)."""
+    layouts = []
+    for packed_set, counted in zip(PACKED_FACET_SETS, FACET_SETS, strict=True):
+        places = [(1 + columns.index(c), c) for c in packed_set if c not in PACKED]
+        packed = next(((1 + columns.index(c), c) for c in packed_set if c in PACKED), None)
+        layouts.append((frozenset(counted), places, packed))
+    return layouts
 
 
 def facet_counts(
@@ -594,14 +612,17 @@ def facet_counts(
     toggle_columns = {"no_driving": "driving_required", "sponsorship": "visa_sponsorship", "new_to_care": "new_to_care_welcome"}  # fmt: skip
     groups, ids = _facet_rows(matching, page, arms)
     failed = [None, *queries]  # by `fails`: None when passing every filter, else the one it fails
+    keys_of: dict[frozenset, list] = {}  # the facets of `keys` a set of columns counts for
     for counted, row in groups:
         if row["fails"] == FAILS_TWO:
             continue
         only, n = failed[row["fails"]], row["n"]
         if only is None and "role_id" in counted:
             total += n
-        for facet, key in keys.items():
-            if key in counted and only in (None, facet):
+        if (counted_keys := keys_of.get(counted)) is None:
+            counted_keys = keys_of[counted] = [(f, k) for f, k in keys.items() if k in counted]
+        for facet, key in counted_keys:
+            if only in (None, facet):
                 counters[facet][row[key]] += n
         if "hours_per_week" in counted and only in (None, "hours"):
             counters["hours"][hours_bucket(row["hours_per_week"])] += n
