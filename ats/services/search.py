@@ -58,11 +58,11 @@ from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 30
-# Columns a result card never shows: left out of list queries (search_vector alone is large).
+# Columns a result card never shows: left out of the employer page's list (search_vector alone is large).
 LIST_DEFERRED = [
     "description", "search_text", "search_vector", "organisation__description", "role__summary",
 ]  # fmt: skip
-# What a job card (ats.services.cards, with describe_pay) reads: all a similar job loads.
+# What a job card (ats.services.cards, with describe_pay) reads: all a search result or similar job loads.
 CARD_FIELDS = [
     "title", "slug", "contract", "pattern", "hours_per_week", "pay_period", "afc_band",
     "new_to_care_welcome", "visa_sponsorship", "hourly_pay_min", "hourly_pay_max", "annual_pay_min",
@@ -722,8 +722,9 @@ def search_vacancies(
 
 
 def list_rows(queryset: QuerySet) -> QuerySet:
-    """What a result card shows."""
-    return queryset.select_related("organisation", "local_authority").defer(*LIST_DEFERRED)
+    """What a result card shows (CARD_FIELDS): a third of the columns, and as many fewer values to
+    convert and set on each job, employer and council."""
+    return queryset.select_related("organisation", "local_authority").only(*CARD_FIELDS)
 
 
 # The page's rows by id, compiled once per number of ids (cms.prepared): the same SQL as
