@@ -234,7 +234,26 @@ def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[s
     so it is tested on its row, in the same order and with the same distance expression as its
     point would be; the others (several points, or none: never within) keep the semi-join. The
     search's statement reads the two kinds through their own indexes (migration 0018): the one-point
-    jobs by their latitude, so only the band of the search's box, instead of joining every job."""
+    jobs by their latitude, so only the band of the search's box, instead of joining every job.
+
+    The ORM builds and compiles the conditions once per shape of place (with an inner box or not,
+    `_one_point_template`); each search writes its own numbers into that SQL."""
+    floats = all(type(number) is float for number in (latitude, longitude, miles))  # (as traced)
+    template = floats and _one_point_template(inner_box(latitude, longitude, miles) is None)
+    if not template:  # (the numbers could not be traced: compiled for this place alone)
+        return _one_point_written(*_one_point_compiled(latitude, longitude, miles))
+    values = _place_values(latitude, longitude, miles)
+    one, one_params, several, several_params = template
+    return _one_point_written(
+        one,
+        [values[name] if name else constant for name, constant in one_params],
+        several,
+        [values[name] if name else constant for name, constant in several_params],
+    )
+
+
+def _one_point_compiled(latitude: float, longitude: float, miles: float) -> tuple[str, list, str, list]:
+    """one_point_within's two conditions from the ORM: each as SQL and its parameters."""
     near = Q(d__lte=miles)
     inner = inner_box(latitude, longitude, miles)
     one = (
@@ -245,11 +264,81 @@ def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[s
     compiler = one.get_compiler(connection=connection)
     where, params = one.where.as_sql(compiler, connection)
     several, several_params = compiler.compile(within(latitude, longitude, miles).resolve_expression(one))
+    return where, list(params), several, list(several_params)
+
+
+def _one_point_written(where: str, params: list, several: str, several_params: list) -> tuple[str, str]:
     table = connection.ops.quote_name(Vacancy._meta.db_table)
     return (
         _written_in(where, params),
         f"{table}.{connection.ops.quote_name('point_count')} > 1 AND {_written_in(several, several_params)}",
     )
+
+
+def _place_values(latitude: float, longitude: float, miles: float) -> dict[str, float]:
+    """Every number one_point_within's conditions are made of, worked out as the ORM's inputs are
+    (bounding_box, inner_box, PostgresDistance), by name."""
+    values = {"latitude": latitude, "longitude": longitude, "miles": miles}
+    values["cos latitude"] = math.cos(math.radians(latitude))  # as PostgresDistance
+    for prefix, box in [
+        ("box", bounding_box(latitude, longitude, miles)),
+        ("inner", inner_box(latitude, longitude, miles)),
+    ]:
+        for lookup, value in box.children if box else ():
+            values[f"{prefix} {lookup}"] = value
+    return values
+
+
+# Places the conditions are compiled for, to find which number goes where: with an inner box, and
+# near a pole without one.
+_PROBES = {
+    False: [(54.9, -1.6, 10.0), (55.37, -2.13, 17.0), (53.71, -0.92, 3.0), (-33.87, 151.2, 1.0)],
+    True: [(80.5, 10.0, 50.0), (85.0, -20.0, 5.0), (81.2, 3.3, 30.0), (-88.0, -179.5, 20.0)],
+}
+
+
+@functools.cache
+def _one_point_template(without_inner_box: bool) -> tuple[str, list, str, list] | None:
+    """one_point_within's two conditions as compiled SQL with, for each parameter, the name of the
+    number in `_place_values` it is (or None and the constant it always is), traced by compiling
+    three places; None if any parameter cannot be traced or a fourth place's SQL differs from the
+    ORM's."""
+    probes = _PROBES[without_inner_box]
+    compiled = [_one_point_compiled(*place) for place in probes[:3]]
+    values = [_place_values(*place) for place in probes[:3]]
+    if len({(one, several) for one, _, several, _ in compiled}) != 1:
+        return None
+
+    def trace(position: int) -> list | None:
+        names = []
+        for k in range(len(compiled[0][position])):
+            found = [c[position][k] for c in compiled]
+            name = next(
+                (
+                    name
+                    for name in values[0]
+                    if all(
+                        v[name] == f and type(v[name]) is type(f) for v, f in zip(values, found, strict=True)
+                    )
+                ),
+                None,
+            )
+            if name is None and any(f != found[0] or type(f) is not type(found[0]) for f in found):
+                return None
+            names.append((name, None if name else found[0]))
+        return names
+
+    one_params, several_params = trace(1), trace(3)
+    if one_params is None or several_params is None:
+        return None
+    template = (compiled[0][0], one_params, compiled[0][2], several_params)
+    check = _place_values(*probes[3])
+    filled = [check[n] if n else c for n, c in one_params], [check[n] if n else c for n, c in several_params]
+    if _one_point_written(template[0], filled[0], template[2], filled[1]) != _one_point_written(
+        *_one_point_compiled(*probes[3])
+    ):
+        return None
+    return template
 
 
 def _written_in(sql: str, params) -> str:

@@ -2,6 +2,7 @@
 at their council's centre; a postcode district split between councils uses the person's answer."""
 
 import datetime
+import random
 import re
 
 import pytest
@@ -304,6 +305,21 @@ def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
     assert "%" not in one + several and " -1.61" in one and " -1.61" in several
     with pytest.raises(TypeError):
         _written_in("SELECT %s", ["1; DROP TABLE ats_vacancy"])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the two conditions are PostgreSQL's")
+def test_the_one_point_condition_compiled_once_writes_what_the_orm_compiles_for_each_place(db):
+    from ats.services.search import _one_point_compiled, _one_point_template, _one_point_written
+
+    assert _one_point_template(False) and _one_point_template(True)  # every number traced
+    rng = random.Random(4)  # noqa: S311  (places, not secrets)
+    places = [(54.97, -1.61, 15.0), (55.0, -1.6, 0.5), (79.9, 0.0, 50.0), (-89.5, 179.9, 10.0)] + [
+        (rng.uniform(-89.9, 89.9), rng.uniform(-180, 180), float(rng.choice(RADIUS_CHOICES)))
+        for _ in range(300)
+    ]
+    for place in places:
+        assert one_point_within(*place) == _one_point_written(*_one_point_compiled(*place)), place
+    assert one_point_within(55, -2, 10) == _one_point_written(*_one_point_compiled(55, -2, 10))  # ints
 
 
 # Split postcode districts -------------------------------------------------------------------------
