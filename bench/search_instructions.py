@@ -6,11 +6,14 @@ on a shared machine does not move (see bench/campaign_instructions.py).
 Re-runs itself under valgrind (a few minutes). The searches are bench/search.py's (keyword,
 postcode and radius, two filters; counts uncached), the job pages random live jobs; BENCH_WARM
 (5) of each are served first, then BENCH_RUNS (40) counted. The database's own work (another
-process) is not counted.
+process) is not counted. It starts up as a web worker does (`cms.wsgi`: start-up frozen) and
+collects before each group: without, a full collection of the start-up's objects fell in one group
+or the other and moved its figure by some 20 M.
 """
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import random
@@ -34,6 +37,7 @@ def under_valgrind() -> None:
     from django.core.cache import cache
     from django.test import Client
 
+    import cms.wsgi  # noqa: F401  (start up as a web worker does: what start-up made is frozen)
     from ats.models import Postcode
     from ats.services.vacancies import live_vacancies
 
@@ -52,6 +56,7 @@ def under_valgrind() -> None:
     for name, requests in [("search", searches), ("job_page", jobs)]:
         for request in requests[:WARM]:
             get(*request)
+        gc.collect()  # a full collection counted in neither group
         list(itertools.starmap(get, requests[WARM:]))
         _callgrind.dump(name)
 

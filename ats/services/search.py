@@ -58,11 +58,11 @@ from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 30
-# Columns a result card never shows: left out of list queries (search_vector alone is large).
+# Columns a result card never shows: left out of the employer page's list (search_vector alone is large).
 LIST_DEFERRED = [
     "description", "search_text", "search_vector", "organisation__description", "role__summary",
 ]  # fmt: skip
-# What a job card (components/job_card.html, with describe_pay) reads: all a similar job loads.
+# What a job card (ats.services.cards, with describe_pay) reads: all a search result or similar job loads.
 CARD_FIELDS = [
     "title", "slug", "contract", "pattern", "hours_per_week", "pay_period", "afc_band",
     "new_to_care_welcome", "visa_sponsorship", "hourly_pay_min", "hourly_pay_max", "annual_pay_min",
@@ -236,11 +236,7 @@ def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[s
     the semi-join (a job with none is never within). The search's statement reads the two kinds
     through their own indexes (migrations 0018, 0020): the one-point jobs by their latitude, so only
     the band of the search's box, instead of joining every job to its points."""
-    query = Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude)).query
-    query.add_q(_on_row(latitude, longitude, miles))
-    compiler = query.get_compiler(connection=connection)
-    near = _written_in(*query.where.as_sql(compiler, connection))
-    joined = _written_in(*compiler.compile(within(latitude, longitude, miles).resolve_expression(query)))
+    near, joined = _one_point_conditions(latitude, longitude, miles)
     quote = connection.ops.quote_name
     table = quote(Vacancy._meta.db_table)
     count = f"{table}.{quote('point_count')}"
@@ -255,6 +251,104 @@ def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[s
     # The count before the EXISTS: only a job with more points than its row holds runs the semi-join.
     beyond = f"({count} > {len(Vacancy.ROW_POINTS)} AND {joined})"
     return f"({near}) AND {count} = 1", f"{count} > 1 AND ({' OR '.join([*on_row, beyond])})"
+
+
+def _one_point_conditions(latitude: float, longitude: float, miles: float) -> tuple[str, str]:
+    """The first point on the row within `miles`, and the EXISTS over a job's points, as SQL with the
+    numbers written in. The ORM builds and compiles them once per shape of place (with an inner box
+    or not, `_one_point_template`); each search writes its own numbers into that SQL."""
+    floats = all(type(number) is float for number in (latitude, longitude, miles))  # (as traced)
+    template = floats and _one_point_template(inner_box(latitude, longitude, miles) is None)
+    if not template:  # (the numbers could not be traced: compiled for this place alone)
+        return _one_point_written(*_one_point_compiled(latitude, longitude, miles))
+    values = _place_values(latitude, longitude, miles)
+    near, near_params, joined, joined_params = template
+    return _one_point_written(
+        near,
+        [values[name] if name else constant for name, constant in near_params],
+        joined,
+        [values[name] if name else constant for name, constant in joined_params],
+    )
+
+
+def _one_point_compiled(latitude: float, longitude: float, miles: float) -> tuple[str, list, str, list]:
+    """_one_point_conditions from the ORM: each as SQL and its parameters."""
+    query = Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude)).query
+    query.add_q(_on_row(latitude, longitude, miles))
+    compiler = query.get_compiler(connection=connection)
+    near, near_params = query.where.as_sql(compiler, connection)
+    joined, joined_params = compiler.compile(within(latitude, longitude, miles).resolve_expression(query))
+    return near, list(near_params), joined, list(joined_params)
+
+
+def _one_point_written(near: str, near_params: list, joined: str, joined_params: list) -> tuple[str, str]:
+    return _written_in(near, near_params), _written_in(joined, joined_params)
+
+
+def _place_values(latitude: float, longitude: float, miles: float) -> dict[str, float]:
+    """Every number the conditions are made of, worked out as the ORM's inputs are (bounding_box,
+    inner_box, PostgresDistance), by name."""
+    values = {"latitude": latitude, "longitude": longitude, "miles": miles}
+    values["cos latitude"] = math.cos(math.radians(latitude))  # as PostgresDistance
+    boxes = [
+        ("box", bounding_box(latitude, longitude, miles)),
+        ("inner", inner_box(latitude, longitude, miles)),
+    ]
+    for prefix, box in boxes:
+        for lookup, value in box.children if box else ():
+            values[f"{prefix} {lookup}"] = value
+    return values
+
+
+# Places the conditions are compiled for, to find which number goes where: with an inner box, and
+# near a pole without one; the fourth checks the others' finding.
+_PROBES = {
+    False: [(54.9, -1.6, 10.0), (55.37, -2.13, 17.0), (53.71, -0.92, 3.0), (-33.87, 151.2, 1.0)],
+    True: [(80.5, 10.0, 50.0), (85.0, -20.0, 5.0), (81.2, 3.3, 30.0), (-88.0, -179.5, 20.0)],
+}
+
+
+@functools.cache
+def _one_point_template(without_inner_box: bool) -> tuple[str, list, str, list] | None:
+    """_one_point_conditions as compiled SQL with, for each parameter, the name of the number in
+    `_place_values` it is (or None and the constant it always is), traced by compiling three places;
+    None if any parameter cannot be traced or a fourth place's SQL differs from the ORM's."""
+    probes = _PROBES[without_inner_box]
+    compiled = [_one_point_compiled(*place) for place in probes[:3]]
+    values = [_place_values(*place) for place in probes[:3]]
+    if len({(near, joined) for near, _, joined, _ in compiled}) != 1:
+        return None
+
+    def trace(position: int) -> list | None:
+        names = []
+        for k in range(len(compiled[0][position])):
+            found = [c[position][k] for c in compiled]
+            name = next(
+                (
+                    name
+                    for name in values[0]
+                    if all(
+                        v[name] == f and type(v[name]) is type(f) for v, f in zip(values, found, strict=True)
+                    )
+                ),
+                None,
+            )
+            if name is None and any(f != found[0] or type(f) is not type(found[0]) for f in found):
+                return None
+            names.append((name, None if name else found[0]))
+        return names
+
+    near_params, joined_params = trace(1), trace(3)
+    if near_params is None or joined_params is None:
+        return None
+    template = (compiled[0][0], near_params, compiled[0][2], joined_params)
+    check = _place_values(*probes[3])
+    filled = [check[n] if n else c for n, c in near_params], [check[n] if n else c for n, c in joined_params]
+    if _one_point_written(template[0], filled[0], template[2], filled[1]) != _one_point_written(
+        *_one_point_compiled(*probes[3])
+    ):
+        return None
+    return template
 
 
 def _on_row(latitude: float, longitude: float, miles: float) -> Q:
@@ -469,7 +563,7 @@ def distance_breaks_rank_ties(keys: list[SortKey]) -> bool:
 
 def _facet_rows(
     matching: QuerySet, page: tuple[list[SortKey], int, int] | None, arms: tuple[str, str] | None = None
-) -> tuple[list[tuple[set[str], dict]], dict[int, float | None] | None]:
+) -> tuple[list[tuple[frozenset[str], dict]], dict[int, float | None] | None]:
     """(columns the row counts for, row) for each group of matching jobs and, on PostgreSQL when
     `page` (sort keys, offset, size) is given, that page's job ids in order, each with its distance
     (None when not searched by distance): one SQL statement, one scan. `arms` (PostgreSQL, searched
@@ -477,7 +571,7 @@ def _facet_rows(
     several points are the same SQL with the second instead, and the two are read as one."""
     columns = [column for group in FACET_SETS for column in group]
     if connection.vendor != "postgresql":
-        everything = set(columns)
+        everything = frozenset(columns)
         groups = matching.values("fails", *columns).annotate(n=Count("pk"))
         return [(everything, row) for row in groups], None
     columns = [column for group in PACKED_FACET_SETS for column in group]
@@ -536,20 +630,38 @@ def _facet_rows(
         found = cursor.fetchall()
     rows, positions, distances = [], {}, {}
     width = len(columns) + 2 + len(FACET_SETS)
+    layouts = _row_layouts(tuple(columns))
     for record in found:
         if page and record[width] is not None:
             positions[record[width]] = record[width + 1]
             distances[record[width]] = record[width + 2]
             continue
-        row = dict(zip(["fails", *columns, "n"], record, strict=False))
-        for column in PACKED:
-            if (code := row.pop(column)) is not None:
-                row.update(unpacked(column, code))
-        grouped = record[len(columns) + 2 : width]  # 0 for the set this row was grouped by
-        rows.append((set(FACET_SETS[grouped.index(0)]), row))
+        # GROUPING() is 0 for the set this row was grouped by: only that set's columns are read.
+        counted, places, packed = layouts[record[len(columns) + 2 : width].index(0)]
+        row = {"fails": record[0], "n": record[len(columns) + 1]}
+        for place, column in places:
+            row[column] = record[place]
+        if packed and (code := record[packed[0]]) is not None:
+            row.update(unpacked(packed[1], code))
+        rows.append((counted, row))
     if not page:
         return rows, None
     return rows, {pk: distances[pk] for pk in sorted(positions, key=positions.get)}
+
+
+@functools.cache
+def _row_layouts(
+    columns: tuple[str, ...],
+) -> list[tuple[frozenset[str], list[tuple[int, str]], tuple | None]]:
+    """For each of PACKED_FACET_SETS, in a row of the facet statement (`fails`, `columns`, the count):
+    the FACET_SETS columns it counts for, where its plain columns are, and where its packed column
+    is with the column's name (None when it has none)."""
+    layouts = []
+    for packed_set, counted in zip(PACKED_FACET_SETS, FACET_SETS, strict=True):
+        places = [(1 + columns.index(c), c) for c in packed_set if c not in PACKED]
+        packed = next(((1 + columns.index(c), c) for c in packed_set if c in PACKED), None)
+        layouts.append((frozenset(counted), places, packed))
+    return layouts
 
 
 def facet_counts(
@@ -607,14 +719,17 @@ def facet_counts(
     toggle_columns = {"no_driving": "driving_required", "sponsorship": "visa_sponsorship", "new_to_care": "new_to_care_welcome"}  # fmt: skip
     groups, ids = _facet_rows(matching, page, arms)
     failed = [None, *queries]  # by `fails`: None when passing every filter, else the one it fails
+    keys_of: dict[frozenset, list] = {}  # the facets of `keys` a set of columns counts for
     for counted, row in groups:
         if row["fails"] == FAILS_TWO:
             continue
         only, n = failed[row["fails"]], row["n"]
         if only is None and "role_id" in counted:
             total += n
-        for facet, key in keys.items():
-            if key in counted and only in (None, facet):
+        if (counted_keys := keys_of.get(counted)) is None:
+            counted_keys = keys_of[counted] = [(f, k) for f, k in keys.items() if k in counted]
+        for facet, key in counted_keys:
+            if only in (None, facet):
                 counters[facet][row[key]] += n
         if "hours_per_week" in counted and only in (None, "hours"):
             counters["hours"][hours_bucket(row["hours_per_week"])] += n
@@ -664,10 +779,12 @@ def search_vacancies(
 ) -> SearchResults:
     unplaced, ranked, by_distance = base_queryset(criteria, placed=False)
     place = place_of(criteria)
-    base = unplaced.filter(within(*place)) if place else unplaced
     queries = filter_queries(criteria)
     sort, ordering = _ordering(criteria.get("sort") or "", ranked=ranked, by_distance=by_distance)
-    matching = base.filter(*queries.values())
+
+    def placed() -> QuerySet:  # (built only when asked for: most searches never need it)
+        return unplaced.filter(within(*place)) if place else unplaced
+
     # One scan counts every facet and the total and (PostgreSQL) picks the page's jobs; the paginator
     # reuses the total. Counts are cached briefly: the landing page and popular searches are asked
     # for far more often than jobs change; a cached search then costs one query for its page.
@@ -683,12 +800,11 @@ def search_vacancies(
         if place and connection.vendor == "postgresql":
             cached, ids = facet_counts(unplaced, queries, criteria, form, page=wanted, place=place)
         else:
-            cached, ids = facet_counts(base, queries, criteria, form, page=wanted)
+            cached, ids = facet_counts(placed(), queries, criteria, form, page=wanted)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     facets, toggle_counts, pay_options, total = cached
-    paginator = Paginator(matching.order_by(*order_by(ordering)), page_size)
-    paginator.count = total
-    page = paginator.get_page(page_number)
+    # The paginator only numbers the pages (the total is known): its rows are set below.
+    page = Paginator(range(total), page_size).get_page(page_number)
     if ids is not None and page.number == page_number:
         # The statement has chosen the page and measured its distances: its rows are loaded by id
         # (still only while live), without the keyword, distance and filter SQL again.
@@ -699,6 +815,7 @@ def search_vacancies(
                 jobs[pk].distance = distance
                 page.object_list.append(jobs[pk])
     else:  # SQLite, a cached search, no keyword or place, or a page number past the end
+        matching = placed().filter(*queries.values())
         page.object_list = page_of(matching, ordering, (page.number - 1) * page_size, page_size)
     return SearchResults(
         page=page,
@@ -712,8 +829,9 @@ def search_vacancies(
 
 
 def list_rows(queryset: QuerySet) -> QuerySet:
-    """What a result card shows."""
-    return queryset.select_related("organisation", "local_authority").defer(*LIST_DEFERRED)
+    """What a result card shows (CARD_FIELDS): a third of the columns, and as many fewer values to
+    convert and set on each job, employer and council."""
+    return queryset.select_related("organisation", "local_authority").only(*CARD_FIELDS)
 
 
 # The page's rows by id, compiled once per number of ids (cms.prepared): the same SQL as

@@ -2,6 +2,7 @@
 at their council's centre; a postcode district split between councils uses the person's answer."""
 
 import datetime
+import random
 import re
 
 import pytest
@@ -339,6 +340,26 @@ def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
         _written_in("SELECT %s", ["1; DROP TABLE ats_vacancy"])
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the two conditions are PostgreSQL's")
+def test_the_one_point_conditions_compiled_once_write_what_the_orm_compiles_for_each_place(db):
+    from ats.services.search import (
+        _one_point_compiled,
+        _one_point_conditions,
+        _one_point_template,
+        _one_point_written,
+    )
+
+    assert _one_point_template(False) and _one_point_template(True)  # every number traced
+    rng = random.Random(4)  # noqa: S311  (places, not secrets)
+    places = [(54.97, -1.61, 15.0), (55.0, -1.6, 0.5), (79.9, 0.0, 50.0), (-89.5, 179.9, 10.0)] + [
+        (rng.uniform(-89.9, 89.9), rng.uniform(-180, 180), float(rng.choice(RADIUS_CHOICES)))
+        for _ in range(300)
+    ]
+    for place in places:
+        assert _one_point_conditions(*place) == _one_point_written(*_one_point_compiled(*place)), place
+    assert _one_point_conditions(55, -2, 10) == _one_point_written(*_one_point_compiled(55, -2, 10))  # ints
+
+
 # Split postcode districts -------------------------------------------------------------------------
 
 
@@ -441,3 +462,60 @@ def test_an_alert_from_a_search_that_already_answered_does_not_ask_again(referen
 
     assert "Which council area do you live in?" not in form
     assert "within 10 miles of DH3 (County Durham)" in form
+
+
+def _orm_lookup(value: str):
+    """ats.services.postcodes.lookup as the ORM asked it before its queries were prepared."""
+    from ats.models import PostcodeDistrict
+    from ats.services.postcodes import Place, normalise_outcode_or_postcode
+
+    normal = normalise_outcode_or_postcode(value)
+    if " " in normal:
+        unit = Postcode.objects.filter(postcode=normal).first()
+        if unit and unit.latitude is not None:
+            la = LocalAuthority.objects.filter(ons_code=unit.la_code).first()
+            return Place(normal, unit.latitude, unit.longitude, "postcode", la, unit.la_code, False)
+    district = (
+        PostcodeDistrict.objects.select_related("local_authority")
+        .filter(outcode=normal.split(" ")[0])
+        .first()
+    )
+    if district is None or district.latitude is None:
+        return None
+    return Place(
+        normal,
+        district.latitude,
+        district.longitude,
+        "district",
+        district.local_authority,
+        district.la_code,
+        district.is_split,
+    )
+
+
+def test_a_postcodes_prepared_queries_find_what_the_orm_found(reference_data):
+    from ats.services.postcodes import PostcodeError
+
+    def fields(instance) -> dict:
+        return {name: value for name, value in vars(instance).items() if name != "_state"}
+
+    Postcode.objects.create(postcode="NE1 9XX", latitude=None, longitude=None, la_code="E08000021")
+    Postcode.objects.create(postcode="TS1 9XX", latitude=54.57, longitude=-1.23, la_code="E99999999")
+    values = [
+        a_postcode("NE1 "), a_postcode("SR1 ").lower().replace(" ", ""), "NE1 9XX", "TS1 9XX", "NE1 9ZZ",
+        "NE1", "dh3", "DH3 9ZZ", "SW1A 1AA", "CA8", "ZZ9 9ZZ", "ZZ9",
+    ]  # fmt: skip
+    for value in values:
+        with CaptureQueriesContext(connection) as orm_queries:
+            expected = _orm_lookup(value)
+        with CaptureQueriesContext(connection) as prepared_queries:
+            try:
+                place = lookup(value)
+            except PostcodeError:
+                place = None
+        assert place == expected, value
+        if place and place.local_authority:
+            assert fields(place.local_authority) == fields(expected.local_authority)
+        assert len(prepared_queries) == len(orm_queries), value
+    assert lookup("NE1 9ZZ").precision == "district"
+    assert lookup("TS1 9XX").local_authority is None
