@@ -67,7 +67,7 @@ def test_story_cards_write_what_the_template_wrote(site, request_, care_worker_r
     role = RoleFactory(name='Senior "lead" carer', slug="senior-carer")
     quoted = make_image(title="Pattern", alt='Sam & "Jo" <laughing>')
     missing_file = make_image(title="Gone")  # no renditions and no file: a "not-found" image
-    missing_file.file.delete(save=False)
+    missing_file.file.storage.delete(missing_file.file.name)
     kinds = [
         {"photo": site.image, "quote": 'I said "yes" & <never> looked back', "person_name": "Jo & Sam"},
         {"photo": None, "role": role, "local_authority": None, "employer_name": ""},
