@@ -115,7 +115,7 @@ class CampaignBanner(models.Model):
         return self.text
 
 
-# The size pages are shared at (Open Graph, Twitter), as components/seo_meta.html asks for it.
+# The size pages are shared at (Open Graph, Twitter), as {% seo_meta %} (site_tags) asks for it.
 SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 CHROME_GENERATION_KEY = "chrome:generation"
 CHROME_SECONDS = 300
@@ -356,7 +356,7 @@ def _settings_for_site(site) -> dict:
 
     site_settings = SiteSettings.for_site(site)
     # Kept with the cached settings, with its renditions (the share size made now if it is new):
-    # a page without its own share image shows it (seo_meta.html) with no cache or database lookup.
+    # a page without its own share image shows it ({% seo_meta %}) with no cache or database lookup.
     share_image = site_settings.default_share_image
     if share_image is not None:
         attach_renditions([share_image])

@@ -114,7 +114,11 @@ class PreparedQuery:
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
         query = copy.copy(compiled.queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
-        queryset = compiled.queryset._chain()
+        # A shallow copy of the never-evaluated QuerySet: `_chain()` would clone its query (a
+        # deepcopy of the WHERE tree) only for it to be replaced here. (Not copy.copy(): a
+        # QuerySet's __getstate__ evaluates it.)
+        queryset = object.__new__(type(compiled.queryset))
+        queryset.__dict__.update(compiled.queryset.__dict__)
         iterable_class = queryset._iterable_class
         queryset.query = query  # (the setter makes a values() query yield dicts: keep values_list's)
         queryset._iterable_class = iterable_class

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.conf import settings
 from django.db import models
+from django.db.models import DEFERRED
 from django.http import Http404
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import cached_property
@@ -60,6 +62,22 @@ def _serve_prefix() -> str:
         return found
 
 
+def _skippable_inits() -> frozenset[type]:
+    from modelcluster.models import ClusterableModel
+    from wagtail.models import AbstractPage
+    from wagtail.models.pages import ShowInMenusMixin
+
+    return frozenset({AbstractPage, ClusterableModel, ShowInMenusMixin, models.Model, object})
+
+
+@functools.cache
+def _init_steps_skippable(page_class: type) -> bool:
+    """Whether every `__init__` of the class is one BasePage.from_db may skip for a row from the
+    database (a form page's, say, is not: Wagtail's form mixin sets its landing template there)."""
+    skippable = _skippable_inits()
+    return all(cls in skippable for cls in page_class.__mro__ if "__init__" in vars(cls))
+
+
 class BasePage(Page):
     """Every campaign page: SEO fields on the Promote tab, breadcrumbs, JSON-LD."""
 
@@ -90,6 +108,28 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Django's, without the `__init__` steps of Wagtail's page classes and modelcluster, which
+        do nothing for a row read from the database: modelcluster lists every relation of the
+        model (reverse ones included, some seventy for a page) looking for child objects passed as
+        keywords, and Wagtail's two set defaults for a page not saved yet (no id). That was about a
+        third of making each page of a listing (stories, events); Django's own steps (signals,
+        deferred fields, descriptors) all run. tests/campaign/test_page_instances.py compares both ways."""
+        if not _init_steps_skippable(cls):
+            return super().from_db(db, field_names, values)
+        fields = cls._meta.concrete_fields
+        if len(values) != len(fields):
+            names = set(field_names)
+            given = iter(values)
+            values = [next(given) if field.attname in names else DEFERRED for field in fields]
+        page = cls.__new__(cls)
+        models.Model.__init__(page, *values)
+        _ = page.id  # read, as Wagtail's __init__ reads it: a deferred `id` is set from `page_ptr_id`
+        page._state.adding = False
+        page._state.db = db
+        return page
 
     def _get_site_root_paths(self, cache_object=None):
         """Wagtail's, but a page whose URL is asked for without the request (`page.url`,

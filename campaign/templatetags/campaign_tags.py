@@ -37,3 +37,27 @@ def safe_richtext(value):
     from campaign.rich_text import render_rich_text
 
     return render_rich_text(value)
+
+
+@register.simple_tag(takes_context=True)
+def story_cards(context, stories):
+    """A card for each story (campaign.cards.story_card)."""
+    from campaign.cards import story_cards
+
+    return story_cards(stories, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def event_cards(context, events):
+    """A card for each event (campaign.cards.event_card)."""
+    from campaign.cards import event_cards
+
+    return event_cards(events, context.get("request"))
+
+
+@register.simple_tag
+def job_cards(vacancies):
+    """A card for each job (campaign.cards.job_card)."""
+    from campaign.cards import job_cards
+
+    return job_cards(vacancies)

@@ -96,6 +96,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with <input> widgets written in Python (same markup, cms/widgets.py).
+FORM_RENDERER = "cms.widgets.FormRenderer"
+
 # Database: SQLite file by default; DATABASE_URL (postgres://...) for the real thing.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:

@@ -17,6 +17,7 @@ from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
+from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 
@@ -68,13 +69,30 @@ class ImageTag(_WritesImgTag, wagtail_tags.ImageNode):
         return img_tag(get_rendition_or_not_found(image, self.get_filter()), attrs)
 
 
+def _srcset_img(image, filters: list[Filter], attrs: dict) -> str:
+    renditions = list(get_renditions_or_not_found(image, filters).values())
+    urls = [rendition.url for rendition in renditions]  # each once (a storage call each)
+    if len(renditions) > 1:  # Wagtail adds no srcset for a single size
+        attrs["srcset"] = ", ".join(f"{url} {r.width}w" for url, r in zip(urls, renditions, strict=True))
+    return img_tag(renditions[0], attrs, urls[0])
+
+
+_specs_filters: dict[tuple[str, ...], list[Filter]] = {}
+
+
+def srcset_img(image, specs: tuple[str, ...], attrs: dict) -> str:
+    """What `{% srcset_image image <specs> <attrs> %}` writes for an image (not None), for markup
+    written in Python: `srcset_img(photo, ("fill-{480x360,960x720}", "format-webp"), {...})`.
+    The filters are built once per set of specs, as the tag keeps its own."""
+    filters = _specs_filters.get(specs)
+    if filters is None:
+        filters = _specs_filters[specs] = [Filter(spec=spec) for spec in Filter.expand_spec(list(specs))]
+    return _srcset_img(image, filters, dict(attrs))
+
+
 class SrcsetImageTag(_WritesImgTag, wagtail_tags.SrcsetImageNode):
     def img(self, image, attrs: dict) -> str:
-        renditions = list(get_renditions_or_not_found(image, self.get_filters()).values())
-        urls = [rendition.url for rendition in renditions]  # each once (a storage call each)
-        if len(renditions) > 1:  # Wagtail adds no srcset for a single size
-            attrs["srcset"] = ", ".join(f"{url} {r.width}w" for url, r in zip(urls, renditions, strict=True))
-        return img_tag(renditions[0], attrs, urls[0])
+        return _srcset_img(image, self.get_filters(), attrs)
 
 
 def _tag(node_class):

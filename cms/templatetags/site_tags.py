@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
-from cms.chrome import cached_settings, current_banner
+from wagtail.images.models import Filter
+from wagtail.images.shortcuts import get_rendition_or_not_found
+
+from cms.chrome import SHARE_IMAGE_SPEC, cached_settings, current_banner
 from cms.consent import consent_state
 
 register = template.Library()
@@ -64,3 +69,68 @@ def structured_data(context) -> str:
         for block in blocks
     ]
     return mark_safe("\n".join(out))  # nosec B308 B703: JSON with <, >, & escaped, as json_script does
+
+
+def _e(value) -> str:
+    """What `{{ value }}` writes for a string: escaped unless it is already safe."""
+    if isinstance(value, Promise):
+        value = str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def _first(*values) -> str:
+    """`{% firstof %}`: the first true value, escaped, else ''."""
+    return next((_e(value) for value in values if value), "")
+
+
+_SITE_SETTINGS = template.Variable("settings.cms.SiteSettings")
+_SHARE_FILTER = Filter(spec=SHARE_IMAGE_SPEC)
+
+
+@register.simple_tag(takes_context=True)
+def seo_meta(context) -> str:
+    """The canonical link and the Open Graph and Twitter tags of a page (components/seo_meta.html
+    before session 8, byte for byte), from the page or from `canonical_url`, `og_title` and
+    `og_description` in the context. Written in Python: as a template it cost about 0.35 ms of
+    every uncached page (three `firstof`s twice, the `image` tag, a dozen lookups)."""
+    page = context.get("page")
+    request = context.get("request")
+    try:
+        site_settings = _SITE_SETTINGS.resolve(context)
+    except template.VariableDoesNotExist:
+        site_settings = None
+    brand_name = getattr(site_settings, "brand_name", "")
+    tagline = getattr(site_settings, "tagline", "")
+    canonical = context.get("canonical_url") or getattr(page, "full_url", None)
+    canonical = _e(canonical) if canonical else ""
+    title = _first(context.get("og_title"), getattr(page, "seo_title", None), getattr(page, "title", None))
+    description = _first(context.get("og_description"), getattr(page, "search_description", None), tagline)
+    share = getattr(page, "share_image_for_meta", None) or getattr(site_settings, "default_share_image", None)
+    out = [
+        f"\n  {f'<link rel="canonical" href="{canonical}">' if canonical else ''}\n"
+        '  <meta property="og:type" content="website">\n'
+        f'  <meta property="og:site_name" content="{_e(brand_name)}">\n'
+        f'  <meta property="og:title" content="{title}">\n'
+        f'  <meta property="og:description" content="{description}">\n'
+        f"  {f'<meta property="og:url" content="{canonical}">' if canonical else ''}\n  "
+    ]
+    if share:
+        og = get_rendition_or_not_found(share, _SHARE_FILTER)
+        host = f"{_e(request.scheme)}://{_e(request.get_host())}" if request is not None else "://"
+        image_url = f"{host}{_e(og.url)}"
+        out.append(
+            f'\n  <meta property="og:image" content="{image_url}">\n'
+            '  <meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">\n'
+            f'  <meta property="og:image:alt" content="{_e(share.alt)}">\n'
+            '  <meta name="twitter:card" content="summary_large_image">\n'
+            f'  <meta name="twitter:image" content="{image_url}">'
+        )
+    else:
+        out.append('\n  <meta name="twitter:card" content="summary">')
+    out.append(
+        f'\n  <meta name="twitter:title" content="{title}">\n'
+        f'  <meta name="twitter:description" content="{description}">\n'
+    )
+    return mark_safe("".join(out))  # nosec B308 B703: every value is escaped above
