@@ -55,24 +55,35 @@ class User(AbstractUser):
 class CustomImage(AbstractImage):
     """Wagtail image with a required alt text, unless the editor marks it decorative."""
 
-    decorative = models.BooleanField(
+    # Not `decorative`: Wagtail's image class sets that attribute to False whenever an image is made
+    # (it is ImageBlock's per-use flag), so a field of that name was never read back as ticked.
+    is_decorative = models.BooleanField(
+        "decorative",
         default=False,
         help_text="Tick if the image adds nothing a screen reader user needs; it will get empty alt text.",
     )
     credit = models.CharField(max_length=255, blank=True)
 
-    admin_form_fields = (*Image.admin_form_fields, "decorative", "credit")
+    admin_form_fields = (*Image.admin_form_fields, "is_decorative", "credit")
 
     def clean(self) -> None:
         super().clean()
-        if not self.decorative and not (self.description or "").strip():
+        if not self.is_decorative and not (self.description or "").strip():
             raise ValidationError(
                 {"description": "Enter alt text describing the image, or tick 'decorative'."}
             )
 
     @property
+    def default_alt_text(self) -> str:
+        """What renditions (`{% image %}`, `{% picture %}`) use for alt: empty for a decorative image."""
+        return "" if self.is_decorative else (self.description or self.title)
+
+    @property
     def alt(self) -> str:
-        return "" if self.decorative else (self.description or self.title)
+        """Alt text for templates: empty when the image, or the block using it, is decorative."""
+        if self.decorative:  # (ImageBlock's per-use choice)
+            return ""
+        return self.contextual_alt_text or self.default_alt_text
 
     def get_rendition(self, filter: Filter | str) -> AbstractRendition:
         """Wagtail's `get_rendition`, except that a rendition found among the image's prefetched

@@ -50,6 +50,26 @@ def test_an_image_without_alt_text_is_refused_unless_decorative(upload):
     assert not CustomImage.objects.exists()
 
 
+def test_an_image_ticked_decorative_is_accepted_without_alt_text_and_read_back_with_empty_alt(upload):
+    # Wagtail's own image class sets a `decorative` attribute (for ImageBlock) to False whenever an
+    # image is made, so the editor's tick must live in a field of another name.
+    response = upload("pattern.png", png((400, 300)), description="", is_decorative="on")
+
+    assert response.status_code == 302
+    image = CustomImage.objects.get()
+    assert image.is_decorative and image.alt == ""
+    rendition = image.get_rendition("fill-40x30")
+    assert rendition.alt == "" and 'alt=""' in rendition.img_tag()
+
+
+def test_an_image_with_alt_text_keeps_it_in_renditions(upload):
+    upload("good.png", png((400, 300)))
+
+    image = CustomImage.objects.get()
+    assert not image.is_decorative
+    assert image.get_rendition("fill-40x30").alt == "A carer at work"
+
+
 def test_a_non_image_file_is_refused(upload):
     response = upload("cv.png", b"%PDF-1.4 this is not an image")
 
