@@ -38,14 +38,14 @@ class EventIndexPage(BasePage):
 
 
 def _events(qs, when: str):
-    qs = qs.select_related("local_authority", "image")
+    qs = qs.select_related("local_authority")  # (an event card shows no image)
     now = Slot("now", models.DateTimeField())
     if when == "upcoming":
         return qs.filter(start__gte=now).order_by("start")
     return qs.filter(start__lt=now).order_by("-start")[:6]
 
 
-EVENTS = ChildListing("campaign.EventPage", _events, images="image")
+EVENTS = ChildListing("campaign.EventPage", _events)
 
 
 class EventPage(RoutablePageMixin, BasePage):
