@@ -62,6 +62,29 @@ def test_an_image_ticked_decorative_is_accepted_without_alt_text_and_read_back_w
     assert rendition.alt == "" and 'alt=""' in rendition.img_tag()
 
 
+def test_an_editor_ticks_decorative_on_an_existing_image_and_the_tick_stays(upload, client):
+    upload("good.png", png((400, 300)))
+    image = CustomImage.objects.get()
+    edit = reverse("wagtailimages:edit", args=[image.pk])
+    assert 'name="is_decorative"' in client.get(edit).content.decode()
+
+    response = client.post(
+        edit,
+        {
+            "title": image.title,
+            "description": "",
+            "collection": image.collection_id,
+            "is_decorative": "on",
+            "credit": "",
+        },
+    )
+
+    assert response.status_code == 302
+    image = CustomImage.objects.get()
+    assert image.is_decorative and image.alt == ""
+    assert "checked" in client.get(edit).content.decode().split('name="is_decorative"', 1)[1][:80]
+
+
 def test_an_image_with_alt_text_keeps_it_in_renditions(upload):
     upload("good.png", png((400, 300)))
 
