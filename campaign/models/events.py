@@ -11,7 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from campaign.queries import ChildListing
+from campaign.queries import EVENT_CARD_FIELDS, ChildListing
 from cms.blocks import BaseStreamBlock
 from cms.prepared import Slot
 
@@ -38,7 +38,7 @@ class EventIndexPage(BasePage):
 
 
 def _events(qs, when: str):
-    qs = qs.select_related("local_authority")  # (an event card shows no image)
+    qs = qs.select_related("local_authority").only(*EVENT_CARD_FIELDS)  # what an event card shows
     now = Slot("now", models.DateTimeField())
     if when == "upcoming":
         return qs.filter(start__gte=now).order_by("start")

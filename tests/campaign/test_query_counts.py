@@ -93,7 +93,7 @@ def test_reading_a_pages_role_and_area_filters_does_not_query_their_choice_lists
     assert [q for q in sql if 'FROM "ats_role"' in q] == []
 
 
-def test_the_event_index_reads_no_images_its_cards_do_not_show(client, db, demo_site):
+def test_the_event_index_reads_no_images_or_bodies_its_cards_do_not_show(client, db, demo_site):
     url = demo_site.urls["events"][0]
     sql = uncached_queries(client, url)
     page = client.get(url).content.decode()
@@ -102,4 +102,5 @@ def test_the_event_index_reads_no_images_its_cards_do_not_show(client, db, demo_
     listing = [s for s in sql if 'FROM "campaign_eventpage"' in s]
     assert len(listing) == 2  # coming up, past
     assert not [s for s in listing if "customimage" in s], "\n".join(listing)
+    assert not [s for s in listing if '"campaign_eventpage"."body"' in s]  # nor each event's page body
     assert not [s for s in sql if "customrendition" in s]
