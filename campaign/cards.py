@@ -15,30 +15,20 @@ Templates write a list of cards with `{% story_cards stories %}`, `{% event_card
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 from django.template.defaultfilters import date
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 
 from ats.models import Vacancy
 from ats.services.cards import display, slug_url
+from cms.markup import escaped as _e
 from cms.templatetags.cms_images import srcset_img
 
 SETTINGS = dict(Vacancy.Setting.choices)  # get_setting_display() builds this dict on every call
 STORY_PHOTO = ("fill-{480x360,960x720}", "format-webp")
 STORY_PHOTO_ATTRS = {"sizes": "(max-width: 48rem) 85vw, 22rem", "loading": "lazy", "class": "card__image"}
-
-
-def _e(value) -> str:
-    """What `{{ value }}` writes for a string: escaped unless it is already safe."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _page_url(page, request) -> str:

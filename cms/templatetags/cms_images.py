@@ -10,27 +10,17 @@ Wagtail's own."""
 
 from __future__ import annotations
 
-import html
-
 from django import template
 from django.apps import apps
-from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found, get_renditions_or_not_found
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 
+from cms.markup import escaped as _escaped
+
 register = template.Library()
-
-
-def _escaped(value) -> str:
-    """`conditional_escape`: safe strings as they are, anything else escaped."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def img_tag(rendition, extra: dict, url: str | None = None) -> str:

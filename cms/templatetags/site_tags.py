@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Filter
@@ -15,6 +13,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from cms.chrome import SHARE_IMAGE_SPEC, cached_settings, current_banner
 from cms.consent import consent_state
+from cms.markup import escaped as _e
 
 register = template.Library()
 
@@ -69,15 +68,6 @@ def structured_data(context) -> str:
         for block in blocks
     ]
     return mark_safe("\n".join(out))  # nosec B308 B703: JSON with <, >, & escaped, as json_script does
-
-
-def _e(value) -> str:
-    """What `{{ value }}` writes for a string: escaped unless it is already safe."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def _first(*values) -> str:
