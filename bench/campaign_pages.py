@@ -36,6 +36,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
+REFERENCE_LOOP = 1_000_000
 TARGET_MS, TARGET_QUERIES = 15.0, 12
 WRITE_PREFIXES = ("INSERT", "UPDATE", "DELETE")
 PAGE_TYPES = [
@@ -74,6 +75,19 @@ def pages() -> dict[str, str]:
         if page is not None:
             found[f"{name} {page.slug}"] = page.get_url()
     return found
+
+
+def reference_ms() -> float:
+    """CPU ms of a fixed pure-Python loop: how fast this machine runs Python at this moment.
+
+    The same code has measured 2x apart on one machine minutes apart, and 3x apart between the
+    machines this project has run on; a page's time divided by the loop's, measured around it, moves
+    far less than either."""
+    start = time.process_time()
+    total = 0
+    for i in range(REFERENCE_LOOP):
+        total += i
+    return (time.process_time() - start) * 1000
 
 
 def measure(client: Client, url: str, *, cached: bool) -> dict:
@@ -117,9 +131,14 @@ def main() -> int:
     print(f"Campaign pages in-process, {RUNS} requests each (targets: render <= {TARGET_MS:g} ms, ")
     print(f"<= {TARGET_QUERIES} queries, 0 writes; cached: 0 queries)")
     failed = False
+    references: list[float] = []
     for label, url in targets.items():
         for mode in ("render", "cached"):
+            before = reference_ms()
             f = measure(client, url, cached=mode == "cached")
+            after = reference_ms()
+            references += [before, after]
+            f["loops"] = f["cpu"] / ((before + after) / 2)
             if mode == "cached" and f["hit"] != "hit":
                 print(f"{label + ' (cached)':<42} not cached: the page holds a form (cache_exempt)")
                 continue
@@ -130,11 +149,16 @@ def main() -> int:
             )
             failed |= not ok
             print(
-                f"{label + ' (' + mode + ')':<42} cpu={f['cpu']:5.1f} ms  "
+                f"{label + ' (' + mode + ')':<42} cpu={f['cpu']:5.1f} ms ({f['loops']:.3f} loops)  "
                 f"wall p50={f['median']:6.1f} ms p95={f['p95']:6.1f} ms  "
                 f"queries={f['queries']:<3} writes={f['writes']}  cache={f['hit'] or '-':<5} "
                 f"{f['bytes'] // 1024} KB  {'ok' if ok else 'OVER TARGET'}"
             )
+    print(
+        f"Machine speed: the reference loop ({REFERENCE_LOOP:,} additions) took "
+        f"{statistics.median(references):.0f} ms CPU (median; {min(references):.0f}-{max(references):.0f}) around these pages. "
+        "'loops' is a page's CPU time in units of the loop measured around it."
+    )
     return 1 if failed else 0
 
 
