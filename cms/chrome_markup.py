@@ -16,9 +16,14 @@ base.html writes them with the tags in cms/templatetags/site_tags.py (`{% cookie
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import capfirst
+from django.templatetags.static import static
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from cms.chrome import Navigation
 from cms.markup import escaped as _e
@@ -31,10 +36,37 @@ FOOTER_SMALL_PRINT = (
 )
 
 
+@functools.cache
+def static_url(path: str) -> str:
+    """`{% static path %}` for the chrome's own files (the stylesheet, the icon, the scripts),
+    worked out once per process: the storage's answer for a path is fixed while the process runs
+    (ManifestStaticFilesStorage, in production, reads its manifest once, when it is made), and
+    `{% static %}` asks the app registry and the storage again on every page. Settings changed in
+    tests clear it (below)."""
+    return static(path)
+
+
+@functools.cache
+def _consent_url(script_prefix: str, urlconf) -> str:
+    return reverse("cookie-consent", urlconf=urlconf)
+
+
+def consent_url() -> str:
+    """`{% url 'cookie-consent' %}`, reversed once per script prefix and URLconf."""
+    return _consent_url(get_script_prefix(), get_urlconf())
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting: str, **_kwargs) -> None:
+    if setting in {"STORAGES", "STATIC_URL", "STATIC_ROOT", "DEBUG", "INSTALLED_APPS", "ROOT_URLCONF"}:
+        static_url.cache_clear()
+        _consent_url.cache_clear()
+
+
 def cookie_banner(consent: str, next_path: str, action: str) -> str:
     """The banner asking about analytics cookies, until the visitor has chosen (`consent`: '',
     'accepted' or 'rejected'). `next_path`: where the form returns to; `action`: the consent
-    view's URL."""
+    view's URL (`consent_url()`)."""
     if consent:
         return "\n"
     return (
@@ -169,9 +201,9 @@ def site_footer(brand_name: str, contact_email: str, nav: Navigation) -> str:
     return "".join(out)
 
 
-def analytics_script(consent: str, nav: Navigation, src: str) -> str:
+def analytics_script(consent: str, nav: Navigation) -> str:
     """The site's analytics script, only for a visitor who accepted analytics cookies and only when
-    analytics are switched on (`src`: the script's static URL)."""
+    analytics are switched on."""
     if consent == "accepted" and nav.analytics_enabled:
-        return f'<script src="{_e(src)}" defer></script>'
+        return f'<script src="{_e(static_url("js/analytics.js"))}" defer></script>'
     return ""

@@ -6,8 +6,6 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Filter
@@ -142,7 +140,7 @@ def _safe(markup: str) -> str:
 def cookie_banner(context) -> str:
     request = context.get("request")
     next_path = request.get_full_path() if request is not None else ""
-    return _safe(chrome_markup.cookie_banner(_consent(context), next_path, reverse("cookie-consent")))
+    return _safe(chrome_markup.cookie_banner(_consent(context), next_path, chrome_markup.consent_url()))
 
 
 @register.simple_tag(takes_context=True)
@@ -184,4 +182,11 @@ def site_footer(context) -> str:
 @register.simple_tag(takes_context=True)
 def analytics_script(context) -> str:
     _site_settings, nav = _chrome_settings(context)
-    return _safe(chrome_markup.analytics_script(_consent(context), nav, static("js/analytics.js")))
+    return _safe(chrome_markup.analytics_script(_consent(context), nav))
+
+
+@register.simple_tag
+def chrome_static(path: str) -> str:
+    """`{% static path %}` for base.html's fixed files, looked up once per process
+    (cms.chrome_markup.static_url)."""
+    return _safe(_e(chrome_markup.static_url(path)))

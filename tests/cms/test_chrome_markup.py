@@ -3,6 +3,7 @@ banner, the campaign banner, the header, breadcrumbs, flash messages, the footer
 script, as a visitor sees them in each state; and the same HTML, byte for byte, as the templates
 that wrote it before (components/*.html, kept below) in every one of those states."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -22,6 +23,7 @@ from campaign.models import ContentPage
 from cms.chrome import current_banner
 from cms.consent import consent_state
 from cms.models import CampaignBanner, NavigationSettings, SiteSettings
+from cms.page_cache import purge_page_cache
 
 
 def _link(text: str, page=None, url: str = "") -> dict:
@@ -454,3 +456,36 @@ def test_the_chrome_is_what_the_templates_wrote_with_messages(site):
     assert 'role="alert">Choose <strong>one</strong>.</div>' in html
     assert "Not shown" not in html
     assert _same_as_before(site.role.url, site.role, messages=[]).count("notification") == 0
+
+
+def test_with_the_production_manifest_storage_pages_link_the_hashed_files(client, site, tmp_path, settings):
+    """The chrome's files are looked up once per process; under ManifestStaticFilesStorage (as in
+    production) that must still be the hashed name from the manifest, and a new storage is asked
+    again."""
+    hashed = {
+        "css/site.css": "css/site.1a2b3c.css",
+        "img/favicon.svg": "img/favicon.4d5e6f.svg",
+        "js/nav.js": "js/nav.7a8b9c.js",
+        "js/analytics.js": "js/analytics.0d1e2f.js",
+    }
+    (tmp_path / "staticfiles.json").write_text(json.dumps({"version": "1.1", "hash": "x", "paths": hashed}))
+    nav = NavigationSettings.for_site(site.home.get_site())
+    nav.analytics_enabled = True
+    nav.save()
+    client.cookies["cookie_consent"] = "accepted"
+    plain = _html(client, site.content.url)
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    purge_page_cache()
+    first, again = _html(client, site.content.url), _html(client, site.role.url)
+
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in plain
+    for html in (first, again):
+        assert '<link rel="stylesheet" href="/static/css/site.1a2b3c.css">' in html
+        assert '<link rel="icon" href="/static/img/favicon.4d5e6f.svg" type="image/svg+xml">' in html
+        assert '<script src="/static/js/nav.7a8b9c.js" defer></script>' in html
+        assert '<script src="/static/js/analytics.0d1e2f.js" defer></script>' in html
