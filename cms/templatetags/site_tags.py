@@ -1,4 +1,4 @@
-"""Template tags for site chrome, cookie consent and structured data."""
+"""Template tags for the site chrome (written by cms.chrome_markup), share tags and structured data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
-from cms.chrome import SHARE_IMAGE_SPEC, cached_settings, current_banner
+from cms import chrome_markup
+from cms.chrome import SHARE_IMAGE_SPEC, Navigation, cached_settings, current_banner
 from cms.consent import consent_state
 from cms.markup import escaped as _e
 
@@ -29,29 +30,12 @@ def load_site_settings(context) -> str:
     return ""
 
 
-@register.simple_tag(takes_context=True)
-def campaign_banner(context):
-    request = context.get("request")
-    if request is None:
-        return None
-    if not hasattr(request, "_campaign_banner"):
-        request._campaign_banner = current_banner()
-    return request._campaign_banner
-
-
 @register.simple_tag
 def campaign_cookie_basis() -> str:
     """Why we may set the campaign cookie: the one wording (cms.attribution.CONSENT_BASIS)."""
     from cms.attribution import CONSENT_BASIS
 
     return CONSENT_BASIS
-
-
-@register.simple_tag(takes_context=True)
-def cookie_consent(context) -> str:
-    """'' (not asked yet), 'accepted' or 'rejected'."""
-    request = context.get("request")
-    return consent_state(request) if request else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -124,3 +108,85 @@ def seo_meta(context) -> str:
         f'  <meta name="twitter:description" content="{description}">\n'
     )
     return mark_safe("".join(out))  # nosec B308 B703: every value is escaped above
+
+
+# The site chrome (cms.chrome_markup): base.html writes each piece with one of these tags.
+
+
+def _chrome_settings(context) -> tuple:
+    """(SiteSettings or None, Navigation) from `settings.cms` in the context ({% load_site_settings %}
+    puts the cached ones there; without a request it is Wagtail's settings proxy, or nothing)."""
+    try:
+        found = context["settings"]["cms"]
+        site_settings, nav = found["SiteSettings"], found["NavigationSettings"]
+    except (KeyError, TypeError):
+        return None, Navigation()
+    if not isinstance(nav, Navigation):
+        nav = Navigation.from_settings(nav)
+    return site_settings, nav
+
+
+def _consent(context) -> str:
+    """'' (not asked yet), 'accepted' or 'rejected'."""
+    request = context.get("request")
+    return consent_state(request) if request else ""
+
+
+def _safe(markup: str) -> str:
+    return mark_safe(markup)  # nosec B308 B703: cms.chrome_markup escapes every value it writes
+
+
+@register.simple_tag(takes_context=True)
+def cookie_banner(context) -> str:
+    request = context.get("request")
+    next_path = request.get_full_path() if request is not None else ""
+    return _safe(chrome_markup.cookie_banner(_consent(context), next_path, chrome_markup.consent_url()))
+
+
+@register.simple_tag(takes_context=True)
+def campaign_banner(context) -> str:
+    request = context.get("request")
+    return _safe(chrome_markup.campaign_banner(current_banner() if request is not None else None))
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context) -> str:
+    site_settings, nav = _chrome_settings(context)
+    path = getattr(context.get("request"), "path", None)
+    return _safe(chrome_markup.site_header(getattr(site_settings, "brand_name", ""), nav, path))
+
+
+@register.simple_tag(takes_context=True)
+def site_breadcrumbs(context) -> str:
+    """The breadcrumbs of a page below the home page's children (`page` in the context)."""
+    page = context.get("page")
+    depth = getattr(page, "depth", None)
+    if not page or not isinstance(depth, int) or depth <= 2:
+        return ""
+    return _safe(chrome_markup.breadcrumbs(getattr(page, "breadcrumbs", ()), page.title))
+
+
+@register.simple_tag(takes_context=True)
+def site_messages(context) -> str:
+    return _safe(chrome_markup.flash_messages(context.get("messages")))
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context) -> str:
+    site_settings, nav = _chrome_settings(context)
+    brand_name = getattr(site_settings, "brand_name", "")
+    contact_email = getattr(site_settings, "contact_email", "")
+    return _safe(chrome_markup.site_footer(brand_name, contact_email, nav))
+
+
+@register.simple_tag(takes_context=True)
+def analytics_script(context) -> str:
+    _site_settings, nav = _chrome_settings(context)
+    return _safe(chrome_markup.analytics_script(_consent(context), nav))
+
+
+@register.simple_tag
+def chrome_static(path: str) -> str:
+    """`{% static path %}` for base.html's fixed files, looked up once per process
+    (cms.chrome_markup.static_url)."""
+    return _safe(_e(chrome_markup.static_url(path)))
