@@ -273,12 +273,24 @@ class StoriesBlock(blocks.StructBlock):
         template = "blocks/stories_block.html"
         preview_value = {"heading": "Stories from people in care", "count": 4}
 
-    def get_context(self, value, parent_context=None):
+    def stories_for(self, value, *, renditions: bool = True) -> list:
+        """The stories the block lists (campaign.queries.stories_for_block)."""
         from campaign.queries import stories_for_block
 
-        context = super().get_context(value, parent_context)
         chosen = [page.pk for page in value.get("stories") or [] if page]
-        context["stories"] = stories_for_block(chosen, count=value.get("count") or 4)
+        return stories_for_block(chosen, count=value.get("count") or 4, renditions=renditions)
+
+    def preload(self, value) -> list:
+        """Fetch the block's stories before the page renders, without their photos' renditions, and
+        return the photos: the page fetches their renditions with its own images, in one query
+        (campaign.models.home.HeroFieldsMixin.preload_listings)."""
+        value.preloaded_stories = stories = self.stories_for(value, renditions=False)
+        return [story.photo for story in stories]
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        stories = getattr(value, "preloaded_stories", None)
+        context["stories"] = self.stories_for(value) if stories is None else stories
         return context
 
 
