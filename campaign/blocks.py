@@ -44,10 +44,11 @@ def employer_kind_choices() -> list[tuple[str, str]]:
 
 
 class LiveChoiceBlock(blocks.ChoiceBlock):
-    """A choice of slugs read from the database (roles, areas). Wagtail's ChoiceBlock looks every
-    stored value up in its choices when a page is read, which runs the choices query once per block
-    on every render; the keys here are plain strings, so the stored value is used as it is. (Migrations
-    still see a plain ChoiceBlock.)"""
+    """A choice of slugs read from the database (roles, areas) or from a model's choices (settings,
+    employer kinds). Wagtail's ChoiceBlock looks every stored value up in its choices when a page is
+    read, which runs the choices query (or rebuilds the choice list) once per block on every render;
+    the keys here are plain strings, so the stored value is used as it is. (Migrations still see a
+    plain ChoiceBlock.)"""
 
     def to_python(self, value):
         return value
@@ -215,9 +216,9 @@ class JobSearchBlock(blocks.StructBlock):
 class FeaturedJobsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Jobs you could start soon")
     role = LiveChoiceBlock(choices=role_choices, required=False)
-    setting = blocks.ChoiceBlock(choices=setting_choices, required=False)
+    setting = LiveChoiceBlock(choices=setting_choices, required=False)
     area = LiveChoiceBlock(choices=area_choices, required=False)
-    employer_kind = blocks.ChoiceBlock(choices=employer_kind_choices, required=False)
+    employer_kind = LiveChoiceBlock(choices=employer_kind_choices, required=False)
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12)
 
     class Meta:

@@ -3,6 +3,8 @@ the same number of queries however many stories, photos or listing blocks a page
 
 import re
 
+import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -97,3 +99,24 @@ def test_a_second_stories_block_adds_only_its_own_stories_query(client, site):
     assert html.count('class="card card--story"') == 5
     assert len(two_blocks) == len(one_block) + 2  # the chosen pages (the chooser), the chosen stories
     assert len([q for q in two_blocks if 'FROM "cms_customrendition"' in q]) == 1
+
+
+def test_featured_jobs_filters_read_back_as_stored_without_their_choice_lists(monkeypatch):
+    from wagtail.blocks import ChoiceBlock
+
+    from campaign.blocks import FeaturedJobsBlock
+
+    block = FeaturedJobsBlock()
+    monkeypatch.setattr(ChoiceBlock, "normalize_choice", lambda *args: pytest.fail("choices read"))
+    raw = {"heading": "Jobs", "role": "care-worker", "setting": "hospital", "area": "newcastle"}
+    value = block.to_python({**raw, "employer_kind": "nhs_trust", "count": 3})
+
+    assert {name: value[name] for name in ("role", "setting", "area", "employer_kind")} == {
+        "role": "care-worker",
+        "setting": "hospital",
+        "area": "newcastle",
+        "employer_kind": "nhs_trust",
+    }
+    assert (
+        block.child_blocks["setting"].deconstruct()[0] == "wagtail.blocks.ChoiceBlock"
+    )  # as migrations have it
