@@ -44,10 +44,11 @@ def employer_kind_choices() -> list[tuple[str, str]]:
 
 
 class LiveChoiceBlock(blocks.ChoiceBlock):
-    """A choice of slugs read from the database (roles, areas). Wagtail's ChoiceBlock looks every
-    stored value up in its choices when a page is read, which runs the choices query once per block
-    on every render; the keys here are plain strings, so the stored value is used as it is. (Migrations
-    still see a plain ChoiceBlock.)"""
+    """A choice of slugs read from the database (roles, areas) or from a model's choices (settings,
+    employer kinds). Wagtail's ChoiceBlock looks every stored value up in its choices when a page is
+    read, which runs the choices query (or rebuilds the choice list) once per block on every render;
+    the keys here are plain strings, so the stored value is used as it is. (Migrations still see a
+    plain ChoiceBlock.)"""
 
     def to_python(self, value):
         return value
@@ -215,9 +216,9 @@ class JobSearchBlock(blocks.StructBlock):
 class FeaturedJobsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Jobs you could start soon")
     role = LiveChoiceBlock(choices=role_choices, required=False)
-    setting = blocks.ChoiceBlock(choices=setting_choices, required=False)
+    setting = LiveChoiceBlock(choices=setting_choices, required=False)
     area = LiveChoiceBlock(choices=area_choices, required=False)
-    employer_kind = blocks.ChoiceBlock(choices=employer_kind_choices, required=False)
+    employer_kind = LiveChoiceBlock(choices=employer_kind_choices, required=False)
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12)
 
     class Meta:
@@ -273,12 +274,24 @@ class StoriesBlock(blocks.StructBlock):
         template = "blocks/stories_block.html"
         preview_value = {"heading": "Stories from people in care", "count": 4}
 
-    def get_context(self, value, parent_context=None):
+    def stories_for(self, value, *, renditions: bool = True) -> list:
+        """The stories the block lists (campaign.queries.stories_for_block)."""
         from campaign.queries import stories_for_block
 
-        context = super().get_context(value, parent_context)
         chosen = [page.pk for page in value.get("stories") or [] if page]
-        context["stories"] = stories_for_block(chosen, count=value.get("count") or 4)
+        return stories_for_block(chosen, count=value.get("count") or 4, renditions=renditions)
+
+    def preload(self, value) -> list:
+        """Fetch the block's stories before the page renders, without their photos' renditions, and
+        return the photos: the page fetches their renditions with its own images, in one query
+        (campaign.models.home.HeroFieldsMixin.preload_listings)."""
+        value.preloaded_stories = stories = self.stories_for(value, renditions=False)
+        return [story.photo for story in stories]
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        stories = getattr(value, "preloaded_stories", None)
+        context["stories"] = self.stories_for(value) if stories is None else stories
         return context
 
 

@@ -255,9 +255,10 @@ _CHOSEN_STORIES = PreparedQuery(
 )
 
 
-def stories_for_block(chosen_ids: list[int], *, count: int = 4) -> list:
+def stories_for_block(chosen_ids: list[int], *, count: int = 4, renditions: bool = True) -> list:
     """The chosen stories in the editor's order (those still live), else the newest; their photos'
-    renditions fetched in one more query."""
+    renditions fetched in one more query (unless `renditions` is false: a page fetching them with
+    its own images, cms.images.preload_page_images)."""
     restricted = tuple(restricted_page_paths())
     if chosen_ids:
         ids = list(dict.fromkeys(chosen_ids))
@@ -266,7 +267,8 @@ def stories_for_block(chosen_ids: list[int], *, count: int = 4) -> list:
         stories = [by_id[pk] for pk in chosen_ids if pk in by_id]
     else:
         stories = _NEWEST_STORIES.run((restricted, count))
-    attach_renditions(story.photo for story in stories)
+    if renditions:
+        attach_renditions(story.photo for story in stories)
     return stories
 
 

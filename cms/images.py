@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -104,11 +104,13 @@ def _images_at_hand(images: dict):
         _preloaded.reset(token)
 
 
-def preload_page_images(page) -> None:
+def preload_page_images(page, also: Iterable = ()) -> None:
     """Fetch the page's images (image fields and StreamField blocks) and their renditions at once.
 
     Image fields already fetched with the page (select_related) cost nothing more; the others and
-    the StreamField images take one query, and the renditions of them all one more."""
+    the StreamField images take one query, and the renditions of them all one more. `also`: other
+    images the page shows, already fetched (its listings' photos), whose renditions come in the
+    same query."""
     fields = _image_fields(page)
     streams = [f for f in _stream_fields(page) if getattr(page, f.attname).is_lazy]
     ids = {getattr(page, f.attname) for f in fields if not f.is_cached(page)} - {None}
@@ -123,6 +125,9 @@ def preload_page_images(page) -> None:
     for field in fields:
         image = field.get_cached_value(page)
         if image is not None and not hasattr(image, "prefetched_renditions"):
+            shown[id(image)] = image
+    for image in also:
+        if image is not None:
             shown[id(image)] = image
     attach_renditions(shown.values())
     with _images_at_hand(images):

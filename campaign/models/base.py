@@ -258,8 +258,14 @@ class BasePage(Page):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
+    def preload_listings(self) -> list:
+        """Fetch what the page's listing blocks show before it renders, and return the images among
+        it (already fetched), whose renditions then come with the page's own in one query."""
+        return []
+
     def get_context(self, request, *args, **kwargs):
-        preload_page_images(self)  # the page's images in one query (their renditions in one more)
+        # The page's images in one query, their renditions and its listings' photos' in one more.
+        preload_page_images(self, also=self.preload_listings())
         return super().get_context(request, *args, **kwargs)
 
     def structured_data(self, request) -> list[dict]:

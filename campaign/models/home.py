@@ -42,6 +42,17 @@ class HeroFieldsMixin(models.Model):
     def listing_image(self):
         return self.hero_image
 
+    def preload_listings(self) -> list:
+        """The stories blocks' stories, fetched before the page renders (their photos' renditions
+        come in the page's one rendition query)."""
+        body = getattr(self, "body", None)
+        if body is None:
+            return []
+        photos = []
+        for child in body.blocks_by_name("stories"):
+            photos += child.block.preload(child.value)
+        return photos
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         body = getattr(self, "body", None)

@@ -59,8 +59,34 @@ class ImageTag(_WritesImgTag, wagtail_tags.ImageNode):
         return img_tag(get_rendition_or_not_found(image, self.get_filter()), attrs)
 
 
+def _prefetched(image, filters: list[Filter]) -> list | None:
+    """The image's renditions for these filters when all are among its prefetched ones, found as
+    Wagtail's `get_renditions` finds them there (same spec and focal point key) without its other
+    steps (svg filter cleaning, a dict per filter, the list of cache writes it then leaves out);
+    None when any is missing (Wagtail then makes it) or a filter has a `preserve-svg` step."""
+    prefetched = image._get_prefetched_renditions()
+    if prefetched is None or len({filter.spec for filter in filters}) < len(filters):
+        return None
+    by_spec: dict[str, list] = {}
+    for rendition in prefetched:
+        by_spec.setdefault(rendition.filter_spec, []).append(rendition)
+    found = []
+    for filter in filters:
+        if "preserve-svg" in filter.spec:
+            return None
+        key = filter.get_cache_key(image)
+        rendition = next((r for r in by_spec.get(filter.spec, ()) if r.focal_point_key == key), None)
+        if rendition is None:
+            return None
+        rendition._from_cache = True  # as Wagtail marks a prefetched rendition
+        found.append(rendition)
+    return found
+
+
 def _srcset_img(image, filters: list[Filter], attrs: dict) -> str:
-    renditions = list(get_renditions_or_not_found(image, filters).values())
+    renditions = _prefetched(image, filters)
+    if renditions is None:
+        renditions = list(get_renditions_or_not_found(image, filters).values())
     urls = [rendition.url for rendition in renditions]  # each once (a storage call each)
     if len(renditions) > 1:  # Wagtail adds no srcset for a single size
         attrs["srcset"] = ", ".join(f"{url} {r.width}w" for url, r in zip(urls, renditions, strict=True))

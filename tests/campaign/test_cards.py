@@ -177,3 +177,21 @@ def test_job_cards_write_what_the_template_wrote(site):
 
 def test_no_cards_write_nothing(site, request_):
     assert story_cards([], request_) == event_cards([], request_) == job_cards([]) == ""
+
+
+@pytest.mark.parametrize("language", ["en-gb", "fr", "cy"])
+def test_event_dates_read_as_the_date_filter_writes_them_at_every_hour_and_in_any_language(language):
+    from django.template.defaultfilters import date
+    from django.utils import translation
+
+    from campaign.cards import event_date_label
+
+    london = ZoneInfo("Europe/London")
+    start = datetime(2026, 1, 1, 0, 0, tzinfo=london)
+    with translation.override(language):
+        for step in range(24 * 9 + 7):  # every hour of the day, each weekday and month, summer time
+            when = (start + timedelta(days=step * 13 // 7, hours=step, minutes=step * 7 % 60)).astimezone(
+                london
+            )
+            assert event_date_label(when) == date(when, "l j F Y, g:i a"), when
+            assert when.isoformat() == date(when, "c")

@@ -86,3 +86,27 @@ def test_the_projects_image_tags_show_nothing_without_an_image(db):
     )
 
     assert template.render({"img": None}) == "[][]"
+
+
+def test_srcset_tags_use_the_prefetched_renditions_and_make_missing_ones(db, django_assert_num_queries):
+    from cms.images import attach_renditions, images_by_id
+
+    tag = '{% srcset_image img fill-{480x360,960x720} format-webp sizes="100vw" alt=img.title %}'
+    wagtails = engines["django"].from_string("{% load wagtailimages_tags %}" + tag)
+    ours = engines["django"].from_string("{% load wagtailimages_tags cms_images %}" + tag)
+    first, second = make_image(title="First"), make_image(title="Second", size=(1200, 900))
+    expected = {image.pk: wagtails.render({"img": image}) for image in (first, second)}  # made once
+
+    images = images_by_id([first.pk, second.pk])
+    attach_renditions(images.values())
+    with django_assert_num_queries(0):
+        shown = {pk: ours.render({"img": image}) for pk, image in images.items()}
+    assert shown == expected  # each image's own renditions, as Wagtail writes them
+
+    fresh = images_by_id([first.pk])[first.pk]
+    attach_renditions([fresh])
+    other_size = engines["django"].from_string(
+        "{% load wagtailimages_tags cms_images %}{% srcset_image img fill-{200x150,480x360} alt='' %}"
+    )
+    html = other_size.render({"img": fresh})  # fill-200x150 was never made: made now
+    assert fresh.renditions.get(filter_spec="fill-200x150").url in html and "200w" in html
