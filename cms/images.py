@@ -114,8 +114,12 @@ def preload_page_images(page, also: Iterable = ()) -> None:
     fields = _image_fields(page)
     streams = [f for f in _stream_fields(page) if getattr(page, f.attname).is_lazy]
     ids = {getattr(page, f.attname) for f in fields if not f.is_cached(page)} - {None}
+    with_images = []
     for field in streams:
-        ids.update(_image_ids(field.stream_block, getattr(page, field.attname).raw_data))
+        found = set(_image_ids(field.stream_block, getattr(page, field.attname).raw_data))
+        if found:
+            ids.update(found)
+            with_images.append(field)  # a stream without images is converted when it is shown, if it is
     images = images_by_id(ids)
     for field in fields:
         if not field.is_cached(page):
@@ -131,7 +135,7 @@ def preload_page_images(page, also: Iterable = ()) -> None:
             shown[id(image)] = image
     attach_renditions(shown.values())
     with _images_at_hand(images):
-        for field in streams:
+        for field in with_images:
             stream = getattr(page, field.attname)
             for index in range(len(stream)):
                 _ = stream[index]  # converts the block while the images are at hand

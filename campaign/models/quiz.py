@@ -90,15 +90,37 @@ class QuizPage(BasePage):
         unanswered = set(result.unanswered) if result else set()
         context["quiz_questions"] = [
             {
-                "number": number,
-                "text": question.value["question"],
-                "hint": question.value["hint"],
+                "number": str(number),
+                "text": question["question"],
+                "hint": question.get("hint") or "",
                 "unanswered": number in unanswered,
                 "answers": [
-                    {"index": i, "text": a["text"], "checked": request.GET.get(f"q{number}") == str(i)}
-                    for i, a in enumerate(question.value["answers"])
+                    {
+                        "index": str(i),
+                        "text": answer.get("text") or "",
+                        "checked": request.GET.get(f"q{number}") == str(i),
+                    }
+                    for i, answer in enumerate(question["answers"])
                 ],
             }
-            for number, question in enumerate(self.questions, start=1)
+            for number, question in enumerate(self.question_texts(), start=1)
         ]
         return context
+
+    def question_texts(self) -> list[dict]:
+        """Each question's text, hint and answer texts, read from the stored JSON.
+
+        The form needs nothing else, so the answers' role pages (a query) and the blocks' conversion
+        wait until someone submits their answers (`score_quiz`)."""
+        return [
+            {
+                "question": item["value"].get("question") or "",
+                "hint": item["value"].get("hint"),
+                "answers": [
+                    answer.get("value", answer) if "type" in answer else answer  # ListBlock's two formats
+                    for answer in item["value"].get("answers") or []
+                ],
+            }
+            for item in self.questions.raw_data
+            if item.get("type") == "question" and isinstance(item.get("value"), dict)
+        ]
