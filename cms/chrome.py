@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -130,6 +131,9 @@ PIECES = {
 }
 _MISSING = object()
 _request_chrome: ContextVar[dict | None] = ContextVar("request_chrome", default=None)
+# In a request's memo: the cache key of the route stored for its host and path (read with the
+# pieces), and what was found there.
+_ROUTE_KEY, _ROUTE = "route key", "route"
 
 
 class ChromeMiddleware:
@@ -144,7 +148,10 @@ class ChromeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_chrome.set({})
+        memo = {}
+        if request.method in ("GET", "HEAD"):
+            memo[_ROUTE_KEY] = route_key(request)
+        token = _request_chrome.set(memo)
         try:
             if not hasattr(request, "_wagtail_site"):
                 request._wagtail_site = site_for_request(request)
@@ -169,7 +176,10 @@ def purge_chrome_cache(sender=None, created=False, **_kwargs) -> None:
         cache.set(CHROME_GENERATION_KEY, 1, None)
     memo = _request_chrome.get()
     if memo is not None:
+        route = memo.get(_ROUTE_KEY)
         memo.clear()
+        if route:
+            memo[_ROUTE_KEY] = route
 
 
 def _site_settings_model():
@@ -186,15 +196,18 @@ def _pieces() -> dict:
     from django.core.cache import cache
 
     memo = _request_chrome.get()
-    if memo:
+    if memo and "generation" in memo:
         return memo
-    found = cache.get_many([CHROME_GENERATION_KEY, *PIECES.values()])
+    keys = dict(PIECES)
+    if memo and memo.get(_ROUTE_KEY):
+        keys[_ROUTE] = memo[_ROUTE_KEY]
+    found = cache.get_many([CHROME_GENERATION_KEY, *keys.values()])
     current = found.get(CHROME_GENERATION_KEY)
     if current is None:
         cache.add(CHROME_GENERATION_KEY, 1, None)
         current = cache.get(CHROME_GENERATION_KEY, 1)
     pieces = {"generation": current}
-    for name, key in PIECES.items():
+    for name, key in keys.items():
         stored = found.get(key)
         fresh = isinstance(stored, tuple) and len(stored) == 2 and stored[0] == current
         pieces[name] = stored[1] if fresh else _MISSING
@@ -215,6 +228,35 @@ def chrome_piece(name: str, compute):
         pieces[name] = compute()
         cache.set(PIECES[name], (pieces["generation"], pieces[name]), CHROME_SECONDS)
     return pieces[name]
+
+
+def route_key(request) -> str:
+    """The cache key of the route stored for a request's host and path (cached_route)."""
+    raw = f"{request._get_raw_host()}|{request.path_info}"
+    return "chrome:route:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def cached_route(request):
+    """What `store_route` kept for this request's host and path, if the chrome has not been purged
+    since (a page published, unpublished, moved, renamed or deleted; a view restriction or a site
+    changed); else None. Read with the rest of the chrome, in the same round trip."""
+    memo = _request_chrome.get()
+    if not memo or not memo.get(_ROUTE_KEY):
+        return None
+    found = _pieces().get(_ROUTE, _MISSING)
+    return None if found is _MISSING else found
+
+
+def store_route(request, value) -> None:
+    """Keep `value` (what routing found for the request's path) until the next chrome purge."""
+    from django.core.cache import cache
+
+    memo = _request_chrome.get()
+    if not memo or not memo.get(_ROUTE_KEY):
+        return
+    pieces = _pieces()
+    pieces[_ROUTE] = value
+    cache.set(memo[_ROUTE_KEY], (pieces["generation"], value), CHROME_SECONDS)
 
 
 def site_for_request(request):

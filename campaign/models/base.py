@@ -16,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 
-from cms.chrome import request_site_root_paths, restricted_page_paths
+from cms.chrome import cached_route, request_site_root_paths, restricted_page_paths, store_route
 from cms.images import image_field_names, preload_page_images
 from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 
@@ -38,6 +38,12 @@ _SERVE_INSTANCE = PreparedQuery(
         .order_by()[:1]
     )
 )
+
+
+@functools.cache
+def _page_attnames() -> list[str]:
+    """Page's columns, in the order Page.from_db takes them."""
+    return [field.attname for field in Page._meta.concrete_fields]
 
 
 # Page paths reverse() puts in a URL unchanged (the serve view's pattern is `(?:[\w\-]+/)*`).
@@ -76,6 +82,22 @@ def _init_steps_skippable(page_class: type) -> bool:
     database (a form page's, say, is not: Wagtail's form mixin sets its landing template there)."""
     skippable = _skippable_inits()
     return all(cls in skippable for cls in page_class.__mro__ if "__init__" in vars(cls))
+
+
+def page_from_row(cls, db, field_names, values):
+    """A `cls` page made from a database row as BasePage.from_db makes one (for a class whose
+    `__init__` steps are all skippable, _init_steps_skippable)."""
+    fields = cls._meta.concrete_fields
+    if len(values) != len(fields):
+        names = set(field_names)
+        given = iter(values)
+        values = [next(given) if field.attname in names else DEFERRED for field in fields]
+    page = cls.__new__(cls)
+    models.Model.__init__(page, *values)
+    _ = page.id  # read, as Wagtail's __init__ reads it: a deferred `id` is set from `page_ptr_id`
+    page._state.adding = False
+    page._state.db = db
+    return page
 
 
 class BasePage(Page):
@@ -119,17 +141,7 @@ class BasePage(Page):
         deferred fields, descriptors) all run. tests/campaign/test_page_instances.py compares both ways."""
         if not _init_steps_skippable(cls):
             return super().from_db(db, field_names, values)
-        fields = cls._meta.concrete_fields
-        if len(values) != len(fields):
-            names = set(field_names)
-            given = iter(values)
-            values = [next(given) if field.attname in names else DEFERRED for field in fields]
-        page = cls.__new__(cls)
-        models.Model.__init__(page, *values)
-        _ = page.id  # read, as Wagtail's __init__ reads it: a deferred `id` is set from `page_ptr_id`
-        page._state.adding = False
-        page._state.db = db
-        return page
+        return page_from_row(cls, db, field_names, values)
 
     def _get_site_root_paths(self, cache_object=None):
         """Wagtail's, but a page whose URL is asked for without the request (`page.url`,
@@ -206,14 +218,7 @@ class BasePage(Page):
                 if page is not None:
                     return page.route(request, path_components)
             return super().route(request, path_components)
-        slugs = sorted(set(path_components))
-        candidates = _PATH_PAGES.run(
-            (len(slugs),),
-            **slot_values("slug", slugs),
-            path=self.path,
-            depth_above=self.depth,
-            depth_below=self.depth + len(path_components),
-        )
+        candidates, fetched = self._path_pages(request, path_components)
         parent = self
         for level, slug in enumerate(path_components):
             subpage = next(
@@ -232,6 +237,8 @@ class BasePage(Page):
             remaining = path_components[level + 1 :]
             page_class = subpage.specific_class or Page
             if not remaining:
+                if fetched:
+                    self._keep_path_pages(request, path_components, candidates)
                 if issubclass(page_class, BasePage):
                     page = page_class._serve_instance(subpage.pk)
                     if page is not None:
@@ -244,6 +251,41 @@ class BasePage(Page):
                 return subpage.specific_deferred.route(request, remaining)
             parent = subpage.specific_deferred
         raise Http404  # not reached: the last level returns
+
+    def _path_pages(self, request, path_components) -> tuple[list[Page], bool]:
+        """The pages that may be on the path below this page (by slug and depth), in one query.
+
+        What the query found for a request's full path is kept with the site chrome
+        (cms.chrome.store_route) until the chrome is next purged, which every change that could
+        move a page onto or off a path does (publish, unpublish, move, slug change, delete; view
+        restrictions, sites), so the same path is then routed with no query for its pages. The
+        rows are kept as values and made into pages as the query makes them; the page served is
+        loaded afresh either way (_serve_instance), only the pages above it come from the rows.
+        Returns the pages and whether they were fetched (rather than made from kept rows)."""
+        key = (self.path, tuple(path_components))
+        stored = cached_route(request)
+        if stored is not None and stored[0] == key:
+            alias, names, rows = stored[1:]
+            make = page_from_row if _init_steps_skippable(Page) else lambda cls, *args: cls.from_db(*args)
+            return [make(Page, alias, names, row) for row in rows], False
+        slugs = sorted(set(path_components))
+        candidates = _PATH_PAGES.run(
+            (len(slugs),),
+            **slot_values("slug", slugs),
+            path=self.path,
+            depth_above=self.depth,
+            depth_below=self.depth + len(path_components),
+        )
+        return candidates, True
+
+    def _keep_path_pages(self, request, path_components, candidates: list[Page]) -> None:
+        """Keep the rows of a path that led to a page (_path_pages), when it is the request's whole
+        path (a path that leads nowhere is not kept: any number of them can be asked for)."""
+        if path_components == [part for part in request.path_info.split("/") if part]:
+            names = _page_attnames()
+            rows = [tuple(page.__dict__[name] for name in names) for page in candidates]
+            key = (self.path, tuple(path_components))
+            store_route(request, (key, candidates[0]._state.db, names, rows))
 
     @classmethod
     def _serve_instance(cls, pk: int):
