@@ -1,19 +1,22 @@
 """Campaign blocks: the building blocks editors use on the home and landing pages.
 
-Each block has a template in templates/blocks/, an icon and a preview_value. Blocks that list live
-data (jobs, events, stories) compute it in get_context through campaign.queries, never in templates.
+Each block has an icon and a preview_value, and writes its HTML in Python (campaign.block_markup:
+each block's `render` calls its function there, without Wagtail's template and context copy). Blocks
+that list live data (jobs, events, stories) fetch it through campaign.queries in one method that
+both `render` and `get_context` call.
 """
 
 from __future__ import annotations
 
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 
 from wagtail import blocks
 
+from campaign import block_markup as markup
+from campaign.block_markup import RADIUS_CHOICES
 from cms.blocks import BaseStreamBlock, PageChooserBlock
 from cms.images import PreloadedImageChooserBlock
-
-RADIUS_CHOICES = [("5", "5 miles"), ("10", "10 miles"), ("20", "20 miles"), ("40", "40 miles")]
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -89,12 +92,14 @@ class HeroBlock(HeadingTextBlock):
 
     class Meta:
         icon = "image"
-        template = "blocks/hero_block.html"
         preview_value = {
             "heading": "Care is a job that matters",
             "text": "Find a care job near you, or start with free training at your care academy.",
             "cta": {"text": "Find a care job", "url": "/jobs/"},
         }
+
+    def render(self, value, context=None):
+        return SafeString(markup.hero(value))  # nosec B703: every value escaped (campaign.block_markup)
 
 
 class ImageTextBlock(blocks.StructBlock):
@@ -106,11 +111,13 @@ class ImageTextBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "blocks/image_text_block.html"
         preview_value = {
             "heading": "Training from day one",
             "text": "<p>Every new starter gets the Care Certificate and a mentor.</p>",
         }
+
+    def render(self, value, context=None):
+        return SafeString(markup.image_text(value))  # nosec B703: every value escaped (campaign.block_markup)
 
 
 class VideoBlock(blocks.StructBlock):
@@ -123,11 +130,13 @@ class VideoBlock(blocks.StructBlock):
 
     class Meta:
         icon = "media"
-        template = "blocks/video_block.html"
         preview_value = {
             "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             "title": "A day as a home carer",
         }
+
+    def render(self, value, context=None):
+        return SafeString(markup.video(value))  # nosec B703: every value escaped (campaign.block_markup)
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -138,12 +147,14 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "blocks/quote_block.html"
         preview_value = {
             "quote": "I go home every day knowing I made someone's day better.",
             "name": "Amira",
             "role": "Home care worker, Gateshead",
         }
+
+    def render(self, value, context=None):
+        return SafeString(markup.quote(value))  # nosec B703: every value escaped (campaign.block_markup)
 
 
 class StatBlock(blocks.StructBlock):
@@ -158,7 +169,6 @@ class StatCardsBlock(blocks.StructBlock):
 
     class Meta:
         icon = "table"
-        template = "blocks/stat_cards_block.html"
         preview_value = {
             "heading": "Care in the North East",
             "stats": [
@@ -167,18 +177,23 @@ class StatCardsBlock(blocks.StructBlock):
             ],
         }
 
+    def render(self, value, context=None):
+        return SafeString(markup.stat_cards(value))  # nosec B703: every value escaped (campaign.block_markup)
+
 
 class CallToActionBlock(HeadingTextBlock):
     link = LinkBlock()
 
     class Meta:
         icon = "pick"
-        template = "blocks/cta_block.html"
         preview_value = {
             "heading": "New to care?",
             "text": "Your local care academy trains you for free.",
             "link": {"text": "Find your academy", "url": "/"},
         }
+
+    def render(self, value, context=None):
+        return SafeString(markup.call_to_action(value))  # nosec B703: every value escaped (campaign.block_markup)
 
 
 class AccordionItemBlock(blocks.StructBlock):
@@ -192,11 +207,13 @@ class AccordionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
-        template = "blocks/accordion_block.html"
         preview_value = {
             "heading": "Questions",
             "items": [{"question": "Do I need qualifications?", "answer": "<p>No. We train you.</p>"}],
         }
+
+    def render(self, value, context=None):
+        return SafeString(markup.accordion(value))  # nosec B703: every value escaped (campaign.block_markup)
 
 
 class JobSearchBlock(blocks.StructBlock):
@@ -204,13 +221,16 @@ class JobSearchBlock(blocks.StructBlock):
 
     class Meta:
         icon = "search"
-        template = "blocks/job_search_block.html"
         preview_value = {"heading": "Find a care job near you"}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["radius_choices"] = RADIUS_CHOICES
         return context
+
+    def render(self, value, context=None):
+        block_id = markup.block_id(context, "box")
+        return SafeString(markup.job_search(value, block_id))  # nosec B703: every value escaped (block_markup)
 
 
 class FeaturedJobsBlock(blocks.StructBlock):
@@ -223,23 +243,31 @@ class FeaturedJobsBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ol"
-        template = "blocks/featured_jobs_block.html"
         preview_value = {"heading": "Jobs you could start soon", "count": 3}
 
-    def get_context(self, value, parent_context=None):
+    def listing(self, value) -> tuple[list, str]:
+        """The jobs the block lists and the address of the job search for more like them."""
         from campaign.queries import featured_vacancies, job_search_url
 
-        context = super().get_context(value, parent_context)
         filters = {k: value.get(k) or "" for k in ("role", "setting", "area", "employer_kind")}
-        context["vacancies"] = featured_vacancies(count=value.get("count") or 3, **filters)
+        vacancies = featured_vacancies(count=value.get("count") or 3, **filters)
         # The job search calls the employer filter `kind`.
-        context["more_url"] = job_search_url(
+        more_url = job_search_url(
             role=filters["role"],
             setting=filters["setting"],
             area=filters["area"],
             kind=filters["employer_kind"],
         )
+        return vacancies, more_url
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["vacancies"], context["more_url"] = self.listing(value)
         return context
+
+    def render(self, value, context=None):
+        vacancies, more_url = self.listing(value)
+        return SafeString(markup.featured_jobs(value, vacancies, more_url))  # nosec B703: escaped (block_markup)
 
 
 class UpcomingEventsBlock(blocks.StructBlock):
@@ -249,15 +277,22 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
     class Meta:
         icon = "date"
-        template = "blocks/upcoming_events_block.html"
         preview_value = {"heading": "Meet us at an event", "count": 3}
 
-    def get_context(self, value, parent_context=None):
+    def events(self, value) -> list:
+        """The events the block lists (campaign.queries.upcoming_events)."""
         from campaign.queries import upcoming_events
 
+        return upcoming_events(count=value.get("count") or 3, area=value.get("area") or "")
+
+    def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["events"] = upcoming_events(count=value.get("count") or 3, area=value.get("area") or "")
+        context["events"] = self.events(value)
         return context
+
+    def render(self, value, context=None):
+        request = context.get("request") if context is not None else None
+        return SafeString(markup.upcoming_events(value, self.events(value), request))  # nosec B703: escaped
 
 
 class StoriesBlock(blocks.StructBlock):
@@ -271,7 +306,6 @@ class StoriesBlock(blocks.StructBlock):
 
     class Meta:
         icon = "user"
-        template = "blocks/stories_block.html"
         preview_value = {"heading": "Stories from people in care", "count": 4}
 
     def stories_for(self, value, *, renditions: bool = True) -> list:
@@ -288,11 +322,20 @@ class StoriesBlock(blocks.StructBlock):
         value.preloaded_stories = stories = self.stories_for(value, renditions=False)
         return [story.photo for story in stories]
 
+    def stories_shown(self, value) -> list:
+        """The block's stories: those `preload` fetched, or else fetched now with their renditions."""
+        stories = getattr(value, "preloaded_stories", None)
+        return self.stories_for(value) if stories is None else stories
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        stories = getattr(value, "preloaded_stories", None)
-        context["stories"] = self.stories_for(value) if stories is None else stories
+        context["stories"] = self.stories_shown(value)
         return context
+
+    def render(self, value, context=None):
+        request = context.get("request") if context is not None else None
+        block_id = markup.block_id(context, "list")
+        return SafeString(markup.stories(value, self.stories_shown(value), request, block_id))  # nosec B703: escaped
 
 
 class AcademyFinderBlock(blocks.StructBlock):
@@ -305,8 +348,11 @@ class AcademyFinderBlock(blocks.StructBlock):
 
     class Meta:
         icon = "site"
-        template = "blocks/academy_finder_block.html"
         preview_value = {"heading": "Find your local care academy"}
+
+    def render(self, value, context=None):
+        block_id = markup.block_id(context, "box")
+        return SafeString(markup.academy_finder(value, block_id))  # nosec B703: every value escaped (block_markup)
 
 
 class CampaignStreamBlock(BaseStreamBlock):

@@ -1,11 +1,15 @@
-"""The shared StreamBlock for body content. Page-specific blocks live beside their pages."""
+"""The shared StreamBlock for body content. Page-specific blocks live beside their pages.
+
+The blocks write their HTML in Python (cms.block_markup), not through templates."""
 
 import copy
 
 from django.db import models
+from django.utils.safestring import SafeString
 
 from wagtail import blocks
 
+from cms import block_markup as markup
 from cms.images import PREPARED_MAX, ImageBlock
 from cms.prepared import PreparedQuery, slot_list, slot_values
 
@@ -51,19 +55,52 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "blocks/heading_block.html"
         preview_value = {"text": "Why work in care?", "level": "h2"}
+
+    def render(self, value, context=None):
+        return SafeString(markup.heading(value))  # nosec B703: every value escaped (cms.block_markup)
+
+
+class _RecordsOldTemplate:
+    """Migrations record these blocks with the template they were rendered with until it was
+    written in Python (`template=` was a constructor argument, frozen into every migration of a
+    body StreamField); saying so still spares each app a migration that changes nothing stored."""
+
+    old_template = ""
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        return path, args, {**kwargs, "template": self.old_template}
+
+
+class ParagraphBlock(_RecordsOldTemplate, blocks.RichTextBlock):
+    """Rich text, sanitised (cms.block_markup.paragraph). Migrations record it as Wagtail's block."""
+
+    canonical_module_path = "wagtail.blocks.RichTextBlock"
+    old_template = "blocks/paragraph_block.html"
+
+    def render(self, value, context=None):
+        return SafeString(markup.paragraph(value))  # nosec B703: sanitised rich text (cms.block_markup)
+
+
+class BodyImageBlock(_RecordsOldTemplate, ImageBlock):
+    """An image with its alt text, as a `<picture>` (cms.block_markup.image). Migrations record it as
+    Wagtail's ImageBlock, as they record cms.images.ImageBlock."""
+
+    old_template = "blocks/image_block.html"
+
+    def render(self, value, context=None):
+        return SafeString(markup.image(value))  # nosec B703: Wagtail's <picture> markup (cms.block_markup)
 
 
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = ParagraphBlock(
         features=["bold", "italic", "link", "ol", "ul", "h3"],
         icon="pilcrow",
-        template="blocks/paragraph_block.html",
         preview_value="<p>Care work changes lives, including yours.</p>",
     )
-    image = ImageBlock(template="blocks/image_block.html")
+    image = BodyImageBlock()
 
 
 class CookieBasisBlock(blocks.StaticBlock):
@@ -72,9 +109,11 @@ class CookieBasisBlock(blocks.StaticBlock):
 
     class Meta:
         icon = "info-circle"
-        template = "blocks/cookie_basis_block.html"
         admin_text = "Shows why we may set the campaign cookie, in the wording the site's code uses."
         label = "Campaign cookie: legal basis"
+
+    def render(self, value, context=None):
+        return SafeString(markup.cookie_basis())  # nosec B703: escaped (cms.block_markup)
 
 
 class ContentStreamBlock(BaseStreamBlock):

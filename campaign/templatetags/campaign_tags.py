@@ -61,3 +61,24 @@ def job_cards(vacancies):
     from campaign.cards import job_cards
 
     return job_cards(vacancies)
+
+
+@register.simple_tag
+def page_hero(heading, text="", image=None, cta_text="", cta_url=""):
+    """The page's hero: heading, a line of text, a call to action and a photo (campaign.block_markup.page_hero)."""
+    from django.utils.safestring import SafeString
+
+    from campaign.block_markup import page_hero
+
+    return SafeString(page_hero(heading, text, image, cta_text, cta_url))  # nosec B703: every value escaped
+
+
+@register.simple_tag(takes_context=True)
+def academy_finder(context, value):
+    """The postcode form that finds your care academy (campaign.block_markup.academy_finder), for a
+    page that shows it outside its StreamField."""
+    from django.utils.safestring import SafeString
+
+    from campaign.block_markup import academy_finder, block_id
+
+    return SafeString(academy_finder(value, block_id(context, "box")))  # nosec B703: every value escaped
