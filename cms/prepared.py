@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from django.db import connections, models
 from django.db.models import Expression, Func, QuerySet
 
+from cms.rows import RowPlan, can_plan
+
 
 @dataclass(frozen=True)
 class _Bound:
@@ -75,6 +77,7 @@ class _Compiled:
     compiler: object
     sql: str
     params: tuple
+    rows: RowPlan | None  # None: the rows go through the QuerySet's own iterable
 
 
 class PreparedQuery:
@@ -95,7 +98,8 @@ class PreparedQuery:
                 queryset = queryset.using(alias)
             compiler = queryset.query.get_compiler(using=queryset.db)
             sql, params = compiler.as_sql()
-            found = _Compiled(queryset, compiler, sql, tuple(params))
+            rows = RowPlan(compiler, queryset.db) if can_plan(queryset) else None
+            found = _Compiled(queryset, compiler, sql, tuple(params), rows)
             with self._lock:
                 self._compiled.setdefault(key, found)
         return found
@@ -112,6 +116,8 @@ class PreparedQuery:
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection  # this thread's connection, not the compiling thread's
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+        if compiled.rows is not None:
+            return compiled.rows.instances(compiler)
         query = copy.copy(compiled.queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
         # A shallow copy of the never-evaluated QuerySet: `_chain()` would clone its query (a

@@ -78,6 +78,10 @@ def _init_steps_skippable(page_class: type) -> bool:
     return all(cls in skippable for cls in page_class.__mro__ if "__init__" in vars(cls))
 
 
+def _read_id(page) -> None:
+    _ = page.id  # as BasePage.from_db reads it (cms.rows, BasePage.row_steps)
+
+
 class BasePage(Page):
     """Every campaign page: SEO fields on the Promote tab, breadcrumbs, JSON-LD."""
 
@@ -130,6 +134,14 @@ class BasePage(Page):
         page._state.adding = False
         page._state.db = db
         return page
+
+    @classmethod
+    def row_steps(cls):
+        """For cms.rows: what `from_db` above does after Django's `Model.__init__` and setting
+        `_state`, or None when it is not that `from_db` that makes the class's instances."""
+        if cls.from_db.__func__ is not BasePage.from_db.__func__ or not _init_steps_skippable(cls):
+            return None
+        return _read_id
 
     def _get_site_root_paths(self, cache_object=None):
         """Wagtail's, but a page whose URL is asked for without the request (`page.url`,
