@@ -5,8 +5,11 @@ newest stories with their role, area and photo it is about 5 of the 13 million i
 whole listing costs, the database's answer about half a million. The campaign blocks run the
 same few queries on every uncached page with only a date or a filter value changed, so
 `PreparedQuery` compiles each shape once per process and database, and on every run swaps the
-values into the stored SQL and hands the rows to Django's own model iterable (select_related,
-annotations and prefetch_related work as usual).
+values into the stored SQL. Model instances (with select_related objects and annotations) are
+made from the rows by `cms.rows.RowPlan`, which works out once per compiled query what Django's
+model iterable works out on every run; a QuerySet with prefetch_related, values() or
+values_list() hands its rows to its own iterable, as does a model `cms.rows` does not know how
+to make (it then uses the model's own `from_db`).
 
 Values that change from run to run are `Slot`s in the QuerySet: `Slot("today", DateField())`
 compiles to a placeholder whose value each `run(today=...)` binds, prepared by the slot's field for

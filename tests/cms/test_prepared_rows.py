@@ -198,7 +198,7 @@ def test_pages_with_their_related_rows_are_djangos(site):
     assert stories[0].photo.decorative is False
     assert stories[0].url == site.story.url
     streams = [f.attname for f in EventPage._meta.concrete_fields if isinstance(f, StreamField)]
-    assert streams  # set through their descriptor, which makes the StreamValue
+    assert streams  # their converter makes the StreamValue; set through their descriptor, as Django does
     assert all(isinstance(vars(events[0])[name], StreamValue) for name in streams)
 
 
