@@ -63,12 +63,16 @@ def _class_attribute(cls: type, name: str):
     return None
 
 
-@functools.cache
 def _model_steps(cls: type) -> tuple[bool, tuple[Callable, ...]]:
     """(whether instances of the class may be made directly, the steps to take after the fields
     are set and post_init is sent, in order)."""
+    return _steps_with(cls, cls.from_db.__func__)
+
+
+@functools.cache
+def _steps_with(cls: type, from_db) -> tuple[bool, tuple[Callable, ...]]:
     steps: list[Callable] = []
-    if cls.from_db.__func__ is Model.from_db.__func__:
+    if from_db is Model.from_db.__func__:
         for klass in reversed(cls.__mro__):
             if "__init__" in vars(klass):
                 if klass not in _KNOWN_INITS:
@@ -97,12 +101,10 @@ def _known_post_init(cls: type, receiver) -> bool:
 def _post_init_receivers(cls: type) -> list | None:
     """The post_init receivers for the class if they can be called directly (in the order
     `send` calls them), else None."""
-    if not signals.post_init.has_listeners(cls):
-        return []
     sync_receivers, async_receivers = signals.post_init._live_receivers(cls)
     if async_receivers or not all(_known_post_init(cls, r) for r in sync_receivers):
         return None
-    return list(sync_receivers)
+    return sync_receivers
 
 
 class _Maker:
@@ -110,6 +112,7 @@ class _Maker:
 
     def __init__(self, cls: type, init_list: list[str]):
         self.cls = cls
+        self.from_db = cls.from_db.__func__
         self.direct, self.steps = _model_steps(cls)
         names = set(init_list)
         # Django's from_db pairs the values with the model's concrete fields in order, skipping
@@ -124,8 +127,10 @@ class _Maker:
         self.all_stored = not any(self.set_with_descriptor)
 
     def receivers(self) -> list | None:
-        """Checked on every run: receivers may be connected at any time."""
-        if not self.direct or signals.pre_init.has_listeners(self.cls):
+        """Checked on every run: receivers may be connected (and from_db replaced) at any time."""
+        if not self.direct or self.cls.from_db.__func__ is not self.from_db:
+            return None
+        if signals.pre_init.has_listeners(self.cls):
             return None
         return _post_init_receivers(self.cls)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pickle
 from datetime import timedelta
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 
@@ -242,3 +243,36 @@ def test_a_model_with_its_own_init_is_made_by_django():
     assert cms_rows._model_steps(Counted) == (False, ())
     assert cms_rows._model_steps(Vacancy) == (True, ())
     assert cms_rows._model_steps(Image)[0] is True
+
+
+def test_a_model_whose_from_db_is_replaced_later_is_made_by_it(vacancies, monkeypatch):
+    query = PreparedQuery(lambda: Vacancy.objects.order_by("pk"))
+    assert len(query.run()) == 2  # planned with Django's from_db
+    made = []
+
+    def from_db(cls, db, field_names, values):
+        made.append(values[0])
+        return models.Model.from_db.__func__(cls, db, field_names, values)
+
+    monkeypatch.setattr(Vacancy, "from_db", classmethod(from_db))
+
+    assert [v.pk for v in query.run()] == made == [v.pk for v in vacancies]
+
+
+def test_the_campaign_sites_models_are_made_without_model_init(site):
+    """Jobs with their employer and role, images, renditions and story pages with their photos:
+    none goes through Model.__init__ (the slower way every test above compares against)."""
+    site.story.photo.get_rendition("fill-80x80")
+    queries = [
+        (PreparedQuery(lambda: Vacancy.objects.select_related("organisation", "role")), Vacancy),
+        (PreparedQuery(lambda: Image.objects.all()), Image),
+        (PreparedQuery(lambda: Rendition.objects.all()), Rendition),
+        (PreparedQuery(lambda: StoryPage.objects.select_related("photo", "local_authority")), StoryPage),
+    ]
+    with mock.patch.object(
+        models.Model, "__init__", autospec=True, side_effect=models.Model.__init__
+    ) as init:
+        made = {model: query.run() for query, model in queries}
+
+    assert all(made.values())
+    assert init.call_count == 0
