@@ -5,8 +5,11 @@ newest stories with their role, area and photo it is about 5 of the 13 million i
 whole listing costs, the database's answer about half a million. The campaign blocks run the
 same few queries on every uncached page with only a date or a filter value changed, so
 `PreparedQuery` compiles each shape once per process and database, and on every run swaps the
-values into the stored SQL and hands the rows to Django's own model iterable (select_related,
-annotations and prefetch_related work as usual).
+values into the stored SQL. Model instances (with select_related objects and annotations) are
+made from the rows by `cms.rows.RowPlan`, which works out once per compiled query what Django's
+model iterable works out on every run; a QuerySet with prefetch_related, values() or
+values_list() hands its rows to its own iterable, as does a model `cms.rows` does not know how
+to make (it then uses the model's own `from_db`).
 
 Values that change from run to run are `Slot`s in the QuerySet: `Slot("today", DateField())`
 compiles to a placeholder whose value each `run(today=...)` binds, prepared by the slot's field for
@@ -23,6 +26,8 @@ from dataclasses import dataclass
 
 from django.db import connections, models
 from django.db.models import Expression, Func, QuerySet
+
+from cms.rows import RowPlan, can_plan
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class _Compiled:
     compiler: object
     sql: str
     params: tuple
+    rows: RowPlan | None  # None: the rows go through the QuerySet's own iterable
 
 
 class PreparedQuery:
@@ -95,7 +101,8 @@ class PreparedQuery:
                 queryset = queryset.using(alias)
             compiler = queryset.query.get_compiler(using=queryset.db)
             sql, params = compiler.as_sql()
-            found = _Compiled(queryset, compiler, sql, tuple(params))
+            rows = RowPlan(compiler, queryset.db) if can_plan(queryset) else None
+            found = _Compiled(queryset, compiler, sql, tuple(params), rows)
             with self._lock:
                 self._compiled.setdefault(key, found)
         return found
@@ -112,6 +119,8 @@ class PreparedQuery:
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection  # this thread's connection, not the compiling thread's
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+        if compiled.rows is not None:
+            return compiled.rows.instances(compiler)
         query = copy.copy(compiled.queryset.query)
         query.get_compiler = lambda *args, **kwargs: compiler
         # A shallow copy of the never-evaluated QuerySet: `_chain()` would clone its query (a

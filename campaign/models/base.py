@@ -100,6 +100,10 @@ def page_from_row(cls, db, field_names, values):
     return page
 
 
+def _read_id(page) -> None:
+    _ = page.id  # as BasePage.from_db reads it (cms.rows, BasePage.row_steps)
+
+
 class BasePage(Page):
     """Every campaign page: SEO fields on the Promote tab, breadcrumbs, JSON-LD."""
 
@@ -142,6 +146,14 @@ class BasePage(Page):
         if not _init_steps_skippable(cls):
             return super().from_db(db, field_names, values)
         return page_from_row(cls, db, field_names, values)
+
+    @classmethod
+    def row_steps(cls):
+        """For cms.rows: what `from_db` above does after Django's `Model.__init__` and setting
+        `_state`, or None when it is not that `from_db` that makes the class's instances."""
+        if cls.from_db.__func__ is not BasePage.from_db.__func__ or not _init_steps_skippable(cls):
+            return None
+        return _read_id
 
     def _get_site_root_paths(self, cache_object=None):
         """Wagtail's, but a page whose URL is asked for without the request (`page.url`,
