@@ -217,6 +217,8 @@ class AccordionBlock(blocks.StructBlock):
 
 
 class JobSearchBlock(blocks.StructBlock):
+    ids_from_block = True  # its ids come from the block's own id (BaseStreamBlock.render_basic)
+
     heading = blocks.CharBlock(max_length=120, default="Find a care job near you")
 
     class Meta:
@@ -296,6 +298,8 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
 
 class StoriesBlock(blocks.StructBlock):
+    ids_from_block = True  # its ids come from the block's own id (BaseStreamBlock.render_basic)
+
     heading = blocks.CharBlock(max_length=120, default="Stories from people in care")
     stories = blocks.ListBlock(
         PageChooserBlock(page_type="campaign.StoryPage"),
@@ -339,6 +343,8 @@ class StoriesBlock(blocks.StructBlock):
 
 
 class AcademyFinderBlock(blocks.StructBlock):
+    ids_from_block = True  # its ids come from the block's own id (BaseStreamBlock.render_basic)
+
     heading = blocks.CharBlock(max_length=120, default="Find your local care academy")
     text = blocks.TextBlock(
         required=False,
