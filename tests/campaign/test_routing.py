@@ -16,13 +16,17 @@ from django.utils import timezone
 from campaign.demo import child_page
 from campaign.models import ArticlePage, StoryPage
 from campaign.queries import FIGURES_SECONDS
+from cms.chrome import purge_chrome_cache
 from cms.page_cache import purge_page_cache
 from tests.factories import VacancyFactory
 
 
 def uncached_queries(client, url) -> tuple[object, list[str]]:
-    client.get(url)  # chrome warm, as after any first visitor
+    """A first visit to the URL: the page's renditions made, but neither the page nor its route
+    kept (routes are kept with the chrome: tests/campaign/test_route_cache.py)."""
+    client.get(url)
     purge_page_cache()
+    purge_chrome_cache()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     return response, [q["sql"] for q in queries.captured_queries]
