@@ -15,7 +15,7 @@ def render(block_type: str, value: dict, **context) -> str:
 
 
 @pytest.mark.parametrize("name", list(CampaignStreamBlock.base_blocks.keys()))
-def test_every_block_has_a_template_icon_and_renders_its_preview(site, name):
+def test_every_block_has_an_icon_and_renders_its_preview(site, name):
     block = CampaignStreamBlock.base_blocks[name]
     preview = block.get_preview_value()
 
