@@ -55,11 +55,12 @@ def snapshot(folder: Path) -> None:
     from django.core.cache import cache
     from django.test import Client
 
+    from wagtail.models import Page
+
     from ats.models import Organisation, Postcode, Vacancy
     from campaign.models import StoryIndexPage
     from campaign.models.stories import STORY_FILTERS, story_filter_choices
     from cms.page_cache import purge_page_cache
-    from wagtail.models import Page
 
     folder.mkdir(parents=True, exist_ok=True)
     cache.clear()
@@ -71,7 +72,9 @@ def snapshot(folder: Path) -> None:
         urls += [f"{story_index.url}?area={slug}" for slug, _ in areas]
     rng = random.Random(20261127)
     postcodes = list(
-        Postcode.objects.exclude(latitude=None).order_by("postcode").values_list("postcode", flat=True)[:50000]
+        Postcode.objects.exclude(latitude=None)
+        .order_by("postcode")
+        .values_list("postcode", flat=True)[:50000]
     )
 
     urls += ["/jobs/?" + urlencode(search.random_search(rng, postcodes)) for _ in range(400)]
@@ -89,7 +92,9 @@ def snapshot(folder: Path) -> None:
             body = CSRF.sub(rb"\1\2", NONCE.sub(b'nonce=""', response.content))
             name = f"{number:04d}-{kind}.html"
             (folder / name).write_bytes(body)
-            lines.append(f"{url} {kind}\t{response.status_code}\t{hashlib.sha256(body).hexdigest()[:16]}\t{name}")
+            lines.append(
+                f"{url} {kind}\t{response.status_code}\t{hashlib.sha256(body).hexdigest()[:16]}\t{name}"
+            )
     (folder / "INDEX").write_text("\n".join(lines) + "\n")
     print(f"{len(lines)} responses ({len(urls)} URLs) written to {folder}")
 
