@@ -368,10 +368,57 @@ class Navigation:
         )
 
 
+@dataclass(frozen=True)
+class ShareImage:
+    """The site's default share image as {% seo_meta %} writes it: the URL of its share-size
+    rendition (SHARE_IMAGE_SPEC; Wagtail's "not-found" one when the file is missing) and its alt
+    text."""
+
+    url: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class SiteValues:
+    """SiteSettings as the templates and tags read it (`settings.cms.SiteSettings`), in plain values.
+
+    What the chrome cache keeps instead of the model: unpickling a SiteSettings with its share
+    image and the image's renditions (six model instances) cost every uncached page about
+    0.4 M instructions, and all anyone reads are these fields."""
+
+    brand_name: str
+    tagline: str
+    contact_email: str
+    contact_phone: str
+    privacy_page_id: int | None
+    default_share_image: ShareImage | None
+
+    @classmethod
+    def from_settings(cls, site_settings) -> SiteValues:
+        """The values of a SiteSettings, its share image's rendition made now if it is new."""
+        from wagtail.images.shortcuts import get_rendition_or_not_found
+
+        from cms.images import attach_renditions
+
+        share = None
+        image = site_settings.default_share_image
+        if image is not None:
+            attach_renditions([image])
+            share = ShareImage(url=get_rendition_or_not_found(image, SHARE_IMAGE_SPEC).url, alt=image.alt)
+        return cls(
+            brand_name=site_settings.brand_name,
+            tagline=site_settings.tagline,
+            contact_email=site_settings.contact_email,
+            contact_phone=site_settings.contact_phone,
+            privacy_page_id=site_settings.privacy_page_id,
+            default_share_image=share,
+        )
+
+
 def cached_settings(request) -> dict:
-    """{'cms': {'SiteSettings': ..., 'NavigationSettings': Navigation}} for the request's site,
-    cached until the chrome changes. Reading them costs no query (the site's default share image
-    is fetched before caching, and navigation links are cached as text and URLs)."""
+    """{'cms': {'SiteSettings': SiteValues, 'NavigationSettings': Navigation}} for the request's
+    site, cached until the chrome changes. Reading them costs no query (the site's default share
+    image is kept as its share rendition's URL and alt text, and navigation links as text and URLs)."""
     from django.core.cache import cache
 
     from wagtail.models import Site
@@ -393,23 +440,32 @@ def cached_settings(request) -> dict:
 
 def _settings_for_site(site) -> dict:
     """What the templates read as settings.cms, ready to cache."""
-    from cms.images import attach_renditions
     from cms.models import SiteSettings
 
-    site_settings = SiteSettings.for_site(site)
-    # Kept with the cached settings, with its renditions (the share size made now if it is new):
-    # a page without its own share image shows it ({% seo_meta %}) with no cache or database lookup.
-    share_image = site_settings.default_share_image
-    if share_image is not None:
-        attach_renditions([share_image])
-        share_image.get_rendition(SHARE_IMAGE_SPEC)
-    nav = Navigation.from_settings(NavigationSettings.for_site(site))
-    return {"SiteSettings": site_settings, "NavigationSettings": nav}
+    return {
+        "SiteSettings": SiteValues.from_settings(SiteSettings.for_site(site)),
+        "NavigationSettings": Navigation.from_settings(NavigationSettings.for_site(site)),
+    }
 
 
-def current_banner() -> CampaignBanner | None:
+@dataclass(frozen=True)
+class Banner:
+    """The current CampaignBanner as the chrome shows it, kept in plain values (unpickling the
+    model instance cost more than the banner's markup)."""
+
+    text: str
+    link_text: str
+    link_url: str
+
+
+def current_banner() -> Banner | None:
     """The banner to show now, from the cache (refreshed on any purge and every five minutes)."""
-    return chrome_piece("banner", lambda: CampaignBanner.objects.current().first())
+
+    def newest() -> Banner | None:
+        banner = CampaignBanner.objects.current().first()
+        return None if banner is None else Banner(banner.text, banner.link_text, banner.link_url)
+
+    return chrome_piece("banner", newest)
 
 
 def restricted_page_paths() -> list[str]:

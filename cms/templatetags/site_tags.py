@@ -12,7 +12,7 @@ from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from cms import chrome_markup
-from cms.chrome import SHARE_IMAGE_SPEC, Navigation, cached_settings, current_banner
+from cms.chrome import SHARE_IMAGE_SPEC, Navigation, ShareImage, cached_settings, current_banner
 from cms.consent import consent_state
 from cms.markup import escaped as _e
 
@@ -91,9 +91,14 @@ def seo_meta(context) -> str:
         f"  {f'<meta property="og:url" content="{canonical}">' if canonical else ''}\n  "
     ]
     if share:
-        og = get_rendition_or_not_found(share, _SHARE_FILTER)
+        # The site's default image comes from the chrome as its share rendition's URL (ShareImage).
+        url = (
+            share.url
+            if isinstance(share, ShareImage)
+            else get_rendition_or_not_found(share, _SHARE_FILTER).url
+        )
         host = f"{_e(request.scheme)}://{_e(request.get_host())}" if request is not None else "://"
-        image_url = f"{host}{_e(og.url)}"
+        image_url = f"{host}{_e(url)}"
         out.append(
             f'\n  <meta property="og:image" content="{image_url}">\n'
             '  <meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">\n'
