@@ -46,6 +46,8 @@ def _clean(value: str) -> str:
 
 def touch_from_request(request) -> dict[str, str] | None:
     """The campaign signal of this request, or None if it carries none (an internal click)."""
+    if not request.META.get("QUERY_STRING") and not request.META.get("HTTP_REFERER"):
+        return None  # no UTM parameters and no referrer: most page views, without parsing either
     utm = {key: _clean(request.GET[key]) for key in UTM_KEYS if request.GET.get(key)}
     referrer_host = urlparse(request.META.get("HTTP_REFERER", "")).hostname or ""
     external = bool(referrer_host) and referrer_host != request.get_host().split(":")[0]
@@ -72,12 +74,18 @@ def direct_touch(request) -> dict[str, str]:
     }
 
 
-def read_cookie(request) -> dict[str, Any] | None:
+def _signed_value(request) -> str | None:
+    """The cookie's payload if its signature (and age) checks out, else None."""
     try:
         value = request.get_signed_cookie(COOKIE_NAME, salt=COOKIE_SALT, default=None, max_age=COOKIE_MAX_AGE)
     except signing.BadSignature:
         return None
-    if not value:
+    return value or None
+
+
+def read_cookie(request) -> dict[str, Any] | None:
+    value = _signed_value(request)
+    if value is None:
         return None
     try:
         data = signing.loads(value, salt=COOKIE_SALT + ".payload")
@@ -109,12 +117,17 @@ class AttributionMiddleware:
             and not request.path.startswith(SKIP_PREFIXES)
             and request.COOKIES.get(CONSENT_COOKIE) != "rejected"
         ):
-            existing = read_cookie(request)
             touch = touch_from_request(request)
-            if existing is None:
-                update = {"first": touch or direct_touch(request), "last": touch or direct_touch(request)}
-            elif touch is not None:
-                update = {"first": existing["first"], "last": touch}
+            if touch is None:
+                # An internal click changes nothing when the cookie's signature checks out, so its
+                # payload is not decoded: the signature covers the payload, which only this
+                # middleware writes (always both touches). Where the touches are read
+                # (get_attribution), read_cookie still checks the payload's own signature too.
+                if _signed_value(request) is None:
+                    update = {"first": direct_touch(request), "last": direct_touch(request)}
+            else:
+                existing = read_cookie(request)
+                update = {"first": existing["first"] if existing else touch, "last": touch}
             if update:
                 request._attribution = update
         response = self.get_response(request)

@@ -86,3 +86,20 @@ def test_rejecting_cookies_after_a_campaign_visit_deletes_the_cookie_and_stops_u
     request.COOKIES[COOKIE_NAME] = stored
     request.COOKIES["cookie_consent"] = "rejected"
     assert get_attribution(request)["first"]["utm_source"] == ""
+
+
+def test_an_internal_click_with_a_tampered_or_expired_cookie_starts_again_as_direct(client, home_page):
+    """Internal clicks check only the cookie's signature (not its payload's): a cookie that fails it
+    is replaced, one that passes is left alone."""
+    client.get("/?utm_source=bus")
+    kept = client.cookies[COOKIE_NAME].value
+    response = client.get("/")
+    assert COOKIE_NAME not in response.cookies
+    assert client.cookies[COOKIE_NAME].value == kept
+
+    client.cookies[COOKIE_NAME] = kept[:-3] + ("AAA" if not kept.endswith("AAA") else "BBB")
+    response = client.get("/")
+
+    assert COOKIE_NAME in response.cookies
+    data = _attribution_from(client)
+    assert data["first"]["utm_source"] == "" and data["first"]["landing_page"] == "/"
