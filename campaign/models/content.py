@@ -46,7 +46,7 @@ class FAQPage(BasePage):
         verbose_name = "FAQ page"
 
     def structured_data(self, request) -> list[dict]:
-        from django.utils.html import strip_tags
+        from cms.markup import strip_tags
 
         questions = [
             {
