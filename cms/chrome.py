@@ -439,13 +439,15 @@ def cached_settings(request) -> dict:
 
 
 def _settings_for_site(site) -> dict:
-    """What the templates read as settings.cms, ready to cache."""
+    """What the templates read as settings.cms, ready to cache, and the site's header and footer."""
+    from cms.chrome_markup import SiteMarkup
     from cms.models import SiteSettings
 
-    return {
-        "SiteSettings": SiteValues.from_settings(SiteSettings.for_site(site)),
-        "NavigationSettings": Navigation.from_settings(NavigationSettings.for_site(site)),
-    }
+    values = SiteValues.from_settings(SiteSettings.for_site(site))
+    nav = Navigation.from_settings(NavigationSettings.for_site(site))
+    # The header and footer written once for every page ({% site_header %}, {% site_footer %}).
+    markup = SiteMarkup.for_site(values.brand_name, values.contact_email, nav)
+    return {"SiteSettings": values, "NavigationSettings": nav, "markup": markup}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -109,31 +110,7 @@ def campaign_banner(banner) -> str:
 
 def site_header(brand_name: str, nav: Navigation, path: str | None) -> str:
     """The brand and the main navigation; the link to `path` (the page shown) is marked current."""
-    if nav.header_links:
-        links = "".join(
-            f'<li><a href="{_e(link.href)}"{CURRENT if path == link.href else ""}>{_e(link.text)}</a></li>'
-            for link in nav.header_links
-        )
-        items = f"\n          {links}\n        "
-    else:
-        items = '\n          <li><a href="/jobs/">Find a job</a></li>\n        '
-    return (
-        "\n"
-        '<header class="site-header">\n'
-        '  <div class="container site-header__inner">\n'
-        '    <a class="site-header__brand" href="/"><span class="site-header__mark" aria-hidden="true"></span>'
-        f"{_e(brand_name)}</a>\n"
-        '    <nav aria-label="Main" class="site-nav" data-site-nav>\n'
-        '      <button type="button" class="site-nav__toggle" aria-controls="site-nav-list" '
-        'aria-expanded="false" hidden>Menu</button>\n'
-        '      <ul class="site-nav__list" id="site-nav-list">\n'
-        f"        \n        {items}\n        \n"
-        '        <li><a href="/search/">Search</a></li>\n'
-        "      </ul>\n"
-        "    </nav>\n"
-        "  </div>\n"
-        "</header>\n"
-    )
+    return SiteMarkup.header_parts(brand_name, nav).header(path)
 
 
 def breadcrumbs(ancestors: Iterable, title: str) -> str:
@@ -199,6 +176,66 @@ def site_footer(brand_name: str, contact_email: str, nav: Navigation) -> str:
         "</footer>\n"
     )
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class SiteMarkup:
+    """A site's header and footer written ahead, kept with its settings in the chrome cache
+    (cms.chrome.cached_settings): they change only when the settings or navigation do, which purges
+    the chrome. All a page adds is the header link marked current.
+
+    `header_links` holds, per header link, its href and its markup before and after the
+    ` aria-current` a current link gets."""
+
+    header_start: str
+    header_links: tuple[tuple[str, str, str], ...]
+    header_end: str
+    footer: str
+
+    @classmethod
+    def header_parts(cls, brand_name: str, nav: Navigation, footer: str = "") -> SiteMarkup:
+        links = tuple(
+            (link.href, f'<li><a href="{_e(link.href)}"', f">{_e(link.text)}</a></li>")
+            for link in nav.header_links
+        )
+        start = (
+            "\n"
+            '<header class="site-header">\n'
+            '  <div class="container site-header__inner">\n'
+            '    <a class="site-header__brand" href="/"><span class="site-header__mark" aria-hidden="true"></span>'
+            f"{_e(brand_name)}</a>\n"
+            '    <nav aria-label="Main" class="site-nav" data-site-nav>\n'
+            '      <button type="button" class="site-nav__toggle" aria-controls="site-nav-list" '
+            'aria-expanded="false" hidden>Menu</button>\n'
+            '      <ul class="site-nav__list" id="site-nav-list">\n'
+            "        \n        "
+        )
+        if links:
+            start += "\n          "
+            end = "\n        "
+        else:
+            start += '\n          <li><a href="/jobs/">Find a job</a></li>\n        '
+            end = ""
+        end += (
+            "\n        \n"
+            '        <li><a href="/search/">Search</a></li>\n'
+            "      </ul>\n"
+            "    </nav>\n"
+            "  </div>\n"
+            "</header>\n"
+        )
+        return cls(start, links, end, footer)
+
+    @classmethod
+    def for_site(cls, brand_name: str, contact_email: str, nav: Navigation) -> SiteMarkup:
+        return cls.header_parts(brand_name, nav, site_footer(brand_name, contact_email, nav))
+
+    def header(self, path: str | None) -> str:
+        """`site_header` for a page at `path`."""
+        links = "".join(
+            f"{before}{CURRENT if path == href else ''}{after}" for href, before, after in self.header_links
+        )
+        return f"{self.header_start}{links}{self.header_end}"
 
 
 def analytics_script(consent: str, nav: Navigation) -> str:

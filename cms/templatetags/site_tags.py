@@ -154,10 +154,23 @@ def campaign_banner(context) -> str:
     return _safe(chrome_markup.campaign_banner(current_banner() if request is not None else None))
 
 
+def _site_markup(context) -> chrome_markup.SiteMarkup | None:
+    """The header and footer the chrome cache keeps with the settings in the context, if it does
+    ({% load_site_settings %}); else None, and the tags write them from the settings."""
+    try:
+        found = context["settings"]["cms"]
+    except (KeyError, TypeError):
+        return None
+    return found.get("markup") if isinstance(found, dict) else None
+
+
 @register.simple_tag(takes_context=True)
 def site_header(context) -> str:
-    site_settings, nav = _chrome_settings(context)
     path = getattr(context.get("request"), "path", None)
+    markup = _site_markup(context)
+    if markup is not None:
+        return _safe(markup.header(path))
+    site_settings, nav = _chrome_settings(context)
     return _safe(chrome_markup.site_header(getattr(site_settings, "brand_name", ""), nav, path))
 
 
@@ -178,6 +191,9 @@ def site_messages(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def site_footer(context) -> str:
+    markup = _site_markup(context)
+    if markup is not None:
+        return _safe(markup.footer)
     site_settings, nav = _chrome_settings(context)
     brand_name = getattr(site_settings, "brand_name", "")
     contact_email = getattr(site_settings, "contact_email", "")

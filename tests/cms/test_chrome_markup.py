@@ -492,3 +492,15 @@ def test_with_the_production_manifest_storage_pages_link_the_hashed_files(client
         assert '<link rel="icon" href="/static/img/favicon.4d5e6f.svg" type="image/svg+xml">' in html
         assert '<script src="/static/js/nav.7a8b9c.js" defer></script>' in html
         assert '<script src="/static/js/analytics.0d1e2f.js" defer></script>' in html
+
+
+def test_the_header_and_footer_kept_with_the_chrome_are_what_the_settings_write(site, navigation):
+    """With {% load_site_settings %} the header and footer come written from the chrome cache
+    (SiteMarkup); without it the tags write them from Wagtail's settings: the same HTML."""
+    tags = "{% site_header %}{% site_footer %}"
+    for url in (site.roles.url, "/", "/jobs/"):
+        kept = engines["django"].from_string("{% load site_tags %}{% load_site_settings %}" + tags)
+        written = engines["django"].from_string("{% load site_tags %}" + tags)
+        html = kept.render({}, _request(url))
+        assert html == written.render({}, _request(url))
+        assert ("aria-current" in html) is (url != "/")
