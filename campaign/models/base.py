@@ -14,9 +14,15 @@ from django.utils.functional import cached_property
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
-from cms.chrome import cached_route, request_site_root_paths, restricted_page_paths, store_route
+from cms.chrome import (
+    cached_route,
+    no_view_restrictions,
+    request_site_root_paths,
+    restricted_page_paths,
+    store_route,
+)
 from cms.images import image_field_names, preload_page_images
 from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 
@@ -309,7 +315,7 @@ class BasePage(Page):
     def get_view_restrictions(self):
         """Skip Wagtail's two restriction queries when no page at or above this one is restricted."""
         if not any(self.path.startswith(path) for path in restricted_page_paths()):
-            return PageViewRestriction.objects.none()
+            return no_view_restrictions()
         return super().get_view_restrictions()
 
     def preload_listings(self) -> list:
