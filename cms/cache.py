@@ -10,6 +10,7 @@ its pool for each command (and the pool reconnects after Redis restarts or a wor
 from __future__ import annotations
 
 from django.core.cache.backends import redis as django_redis
+from django.core.cache.backends.base import MEMCACHE_MAX_KEY_LENGTH, memcached_error_chars_re
 
 
 class ReusedClientRedisCacheClient(django_redis.RedisCacheClient):
@@ -29,3 +30,9 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def validate_key(self, key):
+        """Django's check (a warning for keys memcached would refuse), without setting up its
+        generator of warnings for the keys that need none: a dozen keys per page."""
+        if len(key) > MEMCACHE_MAX_KEY_LENGTH or memcached_error_chars_re.search(key):
+            super().validate_key(key)
