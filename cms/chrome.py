@@ -121,9 +121,11 @@ SHARE_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 CHROME_GENERATION_KEY = "chrome:generation"
 CHROME_SECONDS = 300
 # Every piece of chrome, read together. Settings are one entry for all sites: {site id: settings}.
+# A piece whose stored form changes gets a new key, so that while a release rolls out, processes
+# of the old and the new code never unpickle each other's (settings and banner: plain values, v2).
 PIECES = {
-    "settings": "chrome:settings",
-    "banner": "chrome:banner",
+    "settings": "chrome:settings-v2",
+    "banner": "chrome:banner-v2",
     "restricted": "chrome:restricted",
     "sites": "chrome:sites",
     "job_search_page": "chrome:job-search-page",  # ats.JobSearchPage.current()
