@@ -27,7 +27,7 @@ from campaign.block_markup import block_id
 from campaign.cards import _page_url, event_cards, job_cards, story_cards
 from campaign.rich_text import render_rich_text
 from campaign.templatetags.campaign_tags import money
-from cms.form_markup import form_errors, form_fields
+from cms.form_markup import error_summary, form_errors, form_fields
 from cms.markup import escaped as _e
 from cms.templatetags.cms_images import srcset_img
 
@@ -550,6 +550,163 @@ def event(context) -> str:
     )
 
 
+def _quiz_result(page, result) -> str:
+    """The quiz's answer: its unanswered questions, or the roles that could suit and a next step."""
+    if result.unanswered:
+        links = "".join(
+            f'<li><a href="#q{_e(number)}-0">Answer question {_e(number)}</a></li>'
+            for number in result.unanswered
+        )
+        inner = (
+            '\n      <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="quiz-errors">'
+            '<h2 class="error-summary__title" id="quiz-errors">There is a problem</h2>\n'
+            f'        <ul class="error-summary__list">{links}</ul></div>\n    '
+        )
+        return f"\n    {inner}\n  "
+    roles = result.roles
+    roles_html = (
+        '\n      <ul class="plain-list">'
+        + "".join(
+            f'<li><a href="{_e(role.url)}">{_e(role.title)}</a> – {_e(role.summary)}</li>' for role in roles
+        )
+        + "</ul>\n      "
+        if roles
+        else ""
+    )
+    finder_url = _e(reverse("academy-finder"))
+    if result.new_to_care:
+        finder_page = page.academy_finder_page
+        all_academies = (
+            f'<p><a href="{_e(finder_page.url)}">Or see all the care academies</a></p>' if finder_page else ""
+        )
+        step = (
+            f"\n        <p>{_e(page.academy_text)}</p>\n"
+            f'        <form method="get" action="{finder_url}" class="inline-form">\n'
+            '          <input type="hidden" name="next" value="register">\n'
+            '          <div class="form-group">\n'
+            '            <label class="label" for="quiz-postcode">Your postcode</label>\n'
+            '            <div class="hint" id="quiz-postcode-hint">We\'ll take you to your local academy\'s form. '
+            "For example, NE1 4ST</div>\n"
+            '            <input class="input input--width-10" id="quiz-postcode" name="postcode" type="text" '
+            'autocomplete="postal-code" aria-describedby="quiz-postcode-hint">\n'
+            "          </div>\n"
+            '          <button class="button" type="submit">Register interest with your local academy</button>\n'
+            "        </form>\n"
+            f"        {all_academies}\n"
+            f'        <p><a href="{_e(result.jobs_url)}">Or search these jobs now</a></p>\n      '
+        )
+    else:
+        step = (
+            f'\n        <p><a class="button" href="{_e(result.jobs_url)}">Search these jobs</a></p>\n'
+            f'        <p><a href="{finder_url}">Or find your local care academy</a></p>\n      '
+        )
+    inner = (
+        '\n    <section class="panel panel--result" aria-labelledby="quiz-result">\n'
+        f'      <h2 id="quiz-result">{_e(page.result_intro)}</h2>\n'
+        f"      {roles_html}\n"
+        "      <h3>Your next step</h3>\n"
+        f"      {step}\n"
+        "    </section>\n    "
+    )
+    return f"\n    {inner}\n  "
+
+
+def _quiz_answer(number: str, answer: dict) -> str:
+    index = _e(answer["index"])
+    return (
+        '\n      <div class="radio">\n'
+        f'        <input type="radio" id="q{number}-{index}" name="q{number}" value="{index}"'
+        f"{' checked' if answer['checked'] else ''}>\n"
+        f'        <label for="q{number}-{index}">{_e(answer["text"])}</label>\n'
+        "      </div>\n      "
+    )
+
+
+def _quiz_question(question: dict) -> str:
+    number = _e(question["number"])
+    unanswered = question["unanswered"]
+    hint = question["hint"]
+    error = (
+        f'<span class="error-message"><span class="visually-hidden">Error:</span> Answer question {number}</span>'
+        if unanswered
+        else ""
+    )
+    return (
+        f'\n    <fieldset class="form-group{" form-group--error" if unanswered else ""}" '
+        f'aria-describedby="q{number}-hint">\n'
+        f"      <legend>{number}. {_e(question['text'])}</legend>\n"
+        f'      <span class="hint" id="q{number}-hint">{_e(hint) if hint else "Choose one answer"}</span>\n'
+        f"      {error}\n"
+        f"      {''.join(_quiz_answer(number, answer) for answer in question['answers'])}\n"
+        "    </fieldset>\n    "
+    )
+
+
+def quiz(context) -> str:
+    """campaign/quiz_page.html: the questions, or the result of the answers given."""
+    page, result = context["page"], context.get("result")
+    questions = ""
+    if not result or result.unanswered:
+        questions = (
+            f"\n  {_intro(page)}\n"
+            f'  <form method="get" action="{_e(page.url)}">\n'
+            f"    {''.join(_quiz_question(question) for question in context.get('quiz_questions') or ())}\n"
+            '    <button class="button" type="submit">See my results</button>\n'
+            "  </form>\n  "
+        )
+    return (
+        '\n<div class="container narrow">\n'
+        f"  <h1>{_e(page.title)}</h1>\n"
+        f"  {_quiz_result(page, result) if result else ''}\n"
+        f"  {questions}\n"
+        "</div>\n"
+    )
+
+
+def _contact_field(field) -> str:
+    errors = field.errors
+    if getattr(field.field.widget, "input_type", None) == "checkbox":
+        inner = (
+            f'\n        <div class="checkbox">{_e(field)} <label for="{_e(field.id_for_label)}">'
+            f"{_e(field.label)}</label></div>\n      "
+        )
+    else:
+        help_text = field.help_text
+        messages = "".join(
+            f'<span class="error-message"><span class="visually-hidden">Error:</span> {_e(error)}</span>'
+            for error in errors
+        )
+        inner = (
+            f'\n        <label class="label" for="{_e(field.id_for_label)}">{_e(field.label)}</label>\n'
+            f"        {f'<span class="hint">{_e(help_text)}</span>' if help_text else ''}\n"
+            f"        {messages}\n"
+            f"        {_e(field)}\n      "
+        )
+    return (
+        f'\n    <div class="form-group{" form-group--error" if errors else ""}">\n'
+        f"      {inner}\n"
+        "    </div>\n    "
+    )
+
+
+def contact(context) -> str:
+    """campaign/contact_page.html: the editor-built form, its errors summarised above it."""
+    page, form = context["page"], context.get("form")
+    intro = page.intro
+    return (
+        '\n<div class="container narrow">\n'
+        f"  <h1>{_e(page.title)}</h1>\n"
+        f"  {f'<div class="rich-text">{render_rich_text(intro)}</div>' if intro else ''}\n"
+        f"  {error_summary(form)}\n"
+        f'  <form action="{_e(page.url)}" method="post" novalidate>\n'
+        f"    {_csrf_input(context)}\n"
+        f"    {''.join(_contact_field(field) for field in form or ())}\n"
+        '    <button class="button" type="submit">Send</button>\n'
+        "  </form>\n"
+        "</div>\n"
+    )
+
+
 PAGES = {
     "story_index": story_index,
     "role_index": role_index,
@@ -561,4 +718,6 @@ PAGES = {
     "role_profile": role_profile,
     "academy": academy,
     "event": event,
+    "quiz": quiz,
+    "contact": contact,
 }

@@ -41,6 +41,30 @@ def form_errors(form) -> str:
     )
 
 
+def error_summary(form) -> str:
+    """components/error_summary.html: the older error summary (the contact page's), linking each
+    error to its field's label target."""
+    if not form or not form.errors:
+        return "\n"
+    general = "".join(f"<li>{_e(error)}</li>" for error in form.non_field_errors())
+    fields = "".join(
+        f'<li><a href="#{_e(field.id_for_label)}">{_e(error)}</a></li>'
+        for field in form
+        for error in field.errors
+    )
+    return (
+        "\n"
+        '<div class="error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">\n'
+        '  <h2 class="error-summary__title" id="error-summary-title">There is a problem</h2>\n'
+        '  <ul class="error-summary__list">\n'
+        f"    {general}\n"
+        f"    {fields}\n"
+        "  </ul>\n"
+        "</div>\n"
+        "\n"
+    )
+
+
 def _errors(field, auto_id: str) -> str:
     return "".join(
         f'<p class="error-message" id="{auto_id}-error"><span class="visually-hidden">Error:</span> {_e(error)}</p>'

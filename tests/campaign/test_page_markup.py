@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from django.contrib.auth.models import AnonymousUser
 from django.middleware.csrf import get_token
 from django.template import Context, Engine
 from django.template.backends.django import get_installed_libraries
@@ -16,7 +17,15 @@ from django.utils import timezone
 
 from campaign.demo import block, child_page, paragraph
 from campaign.forms import AcademyInterestForm
-from campaign.models import AreaPage, ArticlePage, EventPage, RoleProfilePage, StoryPage
+from campaign.models import (
+    AreaPage,
+    ArticlePage,
+    ContactFormField,
+    EventPage,
+    QuizPage,
+    RoleProfilePage,
+    StoryPage,
+)
 from campaign.queries import PayRange
 from tests.factories import LocalAuthorityFactory
 from tests.fixtures.campaign_site import make_image
@@ -296,6 +305,90 @@ OLD = {
 </div>
 {% endblock %}
 """,
+    "campaign/quiz_page.html": """{% extends "base.html" %}
+{% load wagtailcore_tags campaign_tags %}
+{% block content %}
+<div class="container narrow">
+  <h1>{{ page.title }}</h1>
+  {% if result %}
+    {% if result.unanswered %}
+      <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="quiz-errors"><h2 class="error-summary__title" id="quiz-errors">There is a problem</h2>
+        <ul class="error-summary__list">{% for number in result.unanswered %}<li><a href="#q{{ number }}-0">Answer question {{ number }}</a></li>{% endfor %}</ul></div>
+    {% else %}
+    <section class="panel panel--result" aria-labelledby="quiz-result">
+      <h2 id="quiz-result">{{ page.result_intro }}</h2>
+      {% if result.roles %}
+      <ul class="plain-list">{% for role in result.roles %}<li><a href="{{ role.url }}">{{ role.title }}</a> – {{ role.summary }}</li>{% endfor %}</ul>
+      {% endif %}
+      <h3>Your next step</h3>
+      {% if result.new_to_care %}
+        <p>{{ page.academy_text }}</p>
+        <form method="get" action="{% url 'academy-finder' %}" class="inline-form">
+          <input type="hidden" name="next" value="register">
+          <div class="form-group">
+            <label class="label" for="quiz-postcode">Your postcode</label>
+            <div class="hint" id="quiz-postcode-hint">We'll take you to your local academy's form. For example, NE1 4ST</div>
+            <input class="input input--width-10" id="quiz-postcode" name="postcode" type="text" autocomplete="postal-code" aria-describedby="quiz-postcode-hint">
+          </div>
+          <button class="button" type="submit">Register interest with your local academy</button>
+        </form>
+        {% if page.academy_finder_page %}<p><a href="{{ page.academy_finder_page.url }}">Or see all the care academies</a></p>{% endif %}
+        <p><a href="{{ result.jobs_url }}">Or search these jobs now</a></p>
+      {% else %}
+        <p><a class="button" href="{{ result.jobs_url }}">Search these jobs</a></p>
+        <p><a href="{% url 'academy-finder' %}">Or find your local care academy</a></p>
+      {% endif %}
+    </section>
+    {% endif %}
+  {% endif %}
+  {% if not result or result.unanswered %}
+  {% if page.intro %}<div class="lead rich-text">{{ page.intro|safe_richtext }}</div>{% endif %}
+  <form method="get" action="{{ page.url }}">
+    {% for question in quiz_questions %}
+    <fieldset class="form-group{% if question.unanswered %} form-group--error{% endif %}" aria-describedby="q{{ question.number }}-hint">
+      <legend>{{ question.number }}. {{ question.text }}</legend>
+      <span class="hint" id="q{{ question.number }}-hint">{% firstof question.hint "Choose one answer" %}</span>
+      {% if question.unanswered %}<span class="error-message"><span class="visually-hidden">Error:</span> Answer question {{ question.number }}</span>{% endif %}
+      {% for answer in question.answers %}
+      <div class="radio">
+        <input type="radio" id="q{{ question.number }}-{{ answer.index }}" name="q{{ question.number }}" value="{{ answer.index }}"{% if answer.checked %} checked{% endif %}>
+        <label for="q{{ question.number }}-{{ answer.index }}">{{ answer.text }}</label>
+      </div>
+      {% endfor %}
+    </fieldset>
+    {% endfor %}
+    <button class="button" type="submit">See my results</button>
+  </form>
+  {% endif %}
+</div>
+{% endblock %}
+""",
+    "campaign/contact_page.html": """{% extends "base.html" %}
+{% load wagtailcore_tags campaign_tags %}
+{% block content %}
+<div class="container narrow">
+  <h1>{{ page.title }}</h1>
+  {% if page.intro %}<div class="rich-text">{{ page.intro|safe_richtext }}</div>{% endif %}
+  {% include "components/error_summary.html" %}
+  <form action="{{ page.url }}" method="post" novalidate>
+    {% csrf_token %}
+    {% for field in form %}
+    <div class="form-group{% if field.errors %} form-group--error{% endif %}">
+      {% if field.field.widget.input_type == "checkbox" %}
+        <div class="checkbox">{{ field }} <label for="{{ field.id_for_label }}">{{ field.label }}</label></div>
+      {% else %}
+        <label class="label" for="{{ field.id_for_label }}">{{ field.label }}</label>
+        {% if field.help_text %}<span class="hint">{{ field.help_text }}</span>{% endif %}
+        {% for error in field.errors %}<span class="error-message"><span class="visually-hidden">Error:</span> {{ error }}</span>{% endfor %}
+        {{ field }}
+      {% endif %}
+    </div>
+    {% endfor %}
+    <button class="button" type="submit">Send</button>
+  </form>
+</div>
+{% endblock %}
+""",
 }
 
 
@@ -317,7 +410,9 @@ NEW_ENGINE = _engine({})
 
 
 def _get(path: str = "/", **params):
-    return RequestFactory().get(path, params, HTTP_HOST="localhost")
+    request = RequestFactory().get(path, params, HTTP_HOST="localhost")
+    request.user = AnonymousUser()
+    return request
 
 
 def _assert_same(page, request=None, **overrides) -> str:
@@ -537,3 +632,61 @@ def test_event_page(site, hostile_image):
     assert "This event has already taken place." in html
     event.start = event.start.replace(hour=0, minute=5)
     _assert_same(event, places_left=0, is_full=True)
+
+
+def test_quiz_page(site, home_page):
+    quiz = site.quiz
+    html = _assert_same(quiz)
+    assert 'name="q1" value="1"' in html and "Choose one answer" in html
+    for params in ({"q1": "0"}, {"q1": "1"}, {"q1": "7"}):
+        _assert_same(quiz, _get(quiz.url, **params))
+    role = {"text": HOSTILE, "roles": [site.role.pk], "new_to_care": True}
+    quiz = child_page(
+        home_page,
+        QuizPage,
+        "is-care-for-me",
+        intro=HOSTILE_HTML,
+        result_intro=HOSTILE,
+        academy_text=HOSTILE,
+        academy_finder_page=None,
+        questions=[
+            block(
+                "question", {"question": HOSTILE, "hint": HOSTILE, "answers": [role, {**role, "roles": []}]}
+            ),
+            block(
+                "question", {"question": "Two", "hint": "", "answers": [{**role, "new_to_care": False}] * 2}
+            ),
+        ],
+    )
+    for params in ({}, {"q1": "0"}, {"q2": "1"}, {"q1": "0", "q2": "0"}, {"q1": "1", "q2": "1"}):
+        html = _assert_same(quiz, _get(quiz.url, **params))
+    assert "There is a problem" not in html and "<script>" not in html
+    html = _assert_same(quiz, _get(quiz.url, q2="1"))
+    assert 'href="#q1-0">Answer question 1</a>' in html and "checked" in html
+    quiz.academy_finder_page = site.academies
+    html = _assert_same(quiz, _get(quiz.url, q1="0", q2="1"))
+    assert "Or see all the care academies" in html
+
+
+def test_contact_page(site):
+    contact = site.contact
+    html = _assert_same(contact)
+    assert 'name="csrfmiddlewaretoken"' in html and "<textarea" in html
+    for field_type, label in (("checkbox", HOSTILE), ("email", "Email"), ("dropdown", "Pick")):
+        ContactFormField.objects.create(
+            page=contact,
+            label=label,
+            field_type=field_type,
+            help_text=HOSTILE,
+            choices="a\nb&c",
+            required=False,
+        )
+    contact.intro = HOSTILE_HTML
+    contact.title = HOSTILE
+    _assert_same(contact)
+    for data in ({}, {"your_name": HOSTILE, "email": "not an email"}):
+        posted = RequestFactory().post(contact.url, data, HTTP_HOST="localhost")
+        posted.user = AnonymousUser()
+        html = _assert_same(contact, posted)
+        assert "There is a problem" in html
+    _assert_same(contact, form=None)
