@@ -77,6 +77,11 @@ def _csrf_input(context) -> str:
     return f'<input type="hidden" name="csrfmiddlewaretoken" value="{_e(token)}">'
 
 
+def _index(page, content: str) -> str:
+    """What the index pages share: their title and intro, then their own content, in a container."""
+    return f'\n<div class="container">\n  <h1>{_e(page.title)}</h1>\n  {_intro(page)}\n{content}</div>\n'
+
+
 def pagination(page_obj) -> str:
     """components/pagination.html, as `{% include %}` wrote it (its final newline too)."""
     if not page_obj.has_other_pages():
@@ -119,17 +124,24 @@ def story_index(context) -> str:
             f'\n    <p class="empty">No stories match. <a href="{_e(page.url)}">Show all stories</a>.</p>\n  '
         )
     role, area = form["role"], form["area"]
-    return (
-        '\n<div class="container">\n'
-        f"  <h1>{_e(page.title)}</h1>\n"
-        f"  {_intro(page)}\n"
+    return _index(
+        page,
         '  <form method="get" class="filters" aria-label="Filter stories">\n'
         f'    <div class="form-group"><label class="label" for="{_e(role.id_for_label)}">Role</label>{_e(role)}</div>\n'
         f'    <div class="form-group"><label class="label" for="{_e(area.id_for_label)}">Area</label>{_e(area)}</div>\n'
         '    <button class="button button--secondary" type="submit">Show stories</button>\n'
         "  </form>\n"
-        f"  {listing}\n"
-        "</div>\n"
+        f"  {listing}\n",
+    )
+
+
+def _card(page, request, text, before: str = "") -> str:
+    """A card on an index page: its image or date lines (`before`), the page's title linked, a line of text."""
+    return (
+        f'\n    <li class="card">\n{before}'
+        f'      <h2 class="card__title"><a href="{_page_url(page, request)}">{_e(page.title)}</a></h2>\n'
+        f"      <p>{_e(text)}</p>\n"
+        "    </li>\n    "
     )
 
 
@@ -137,19 +149,20 @@ def role_index(context) -> str:
     """campaign/role_index_page.html: a card for each role profile."""
     page, request = context["page"], context.get("request")
     cards = "".join(
-        '\n    <li class="card">\n'
-        f"      {_card_image(role.image)}\n"
-        f'      <h2 class="card__title"><a href="{_page_url(role, request)}">{_e(role.title)}</a></h2>\n'
-        f"      <p>{_e(role.summary)}</p>\n"
-        "    </li>\n    "
+        _card(role, request, role.summary, f"      {_card_image(role.image)}\n")
         for role in context.get("roles") or ()
     )
-    return (
-        '\n<div class="container">\n'
-        f"  <h1>{_e(page.title)}</h1>\n"
-        f"  {_intro(page)}\n"
-        f'  <ul class="card-grid">\n    {cards}\n  </ul>\n'
-        "</div>\n"
+    return _index(page, f'  <ul class="card-grid">\n    {cards}\n  </ul>\n')
+
+
+def _article_card(article, request) -> str:
+    day = article.date
+    return _card(
+        article,
+        request,
+        article.summary,
+        f"      {_card_image(article.image)}\n"
+        f'      <p class="card__date"><time datetime="{_e(day.isoformat())}">{_e(_day(day))}</time></p>\n',
     )
 
 
@@ -157,20 +170,11 @@ def news_index(context) -> str:
     """campaign/news_index_page.html: a page of article cards and its pagination."""
     page, request, articles = context["page"], context.get("request"), context.get("articles")
     if articles:
-        cards = "".join(
-            '\n    <li class="card">\n'
-            f"      {_card_image(article.image)}\n"
-            f'      <p class="card__date"><time datetime="{_e(article.date.isoformat())}">'  # `|date:'Y-m-d'`
-            f"{_e(_day(article.date))}</time></p>\n"
-            f'      <h2 class="card__title"><a href="{_page_url(article, request)}">{_e(article.title)}</a></h2>\n'
-            f"      <p>{_e(article.summary)}</p>\n"
-            "    </li>\n    "
-            for article in articles
-        )
+        cards = "".join(_article_card(article, request) for article in articles)
         listing = f'\n  <ul class="card-grid">\n    {cards}\n  </ul>\n  {pagination(articles)}\n  '
     else:
         listing = '<p class="empty">No news yet.</p>'
-    return f'\n<div class="container">\n  <h1>{_e(page.title)}</h1>\n  {_intro(page)}\n  {listing}\n</div>\n'
+    return _index(page, f"  {listing}\n")
 
 
 def academy_index(context) -> str:
@@ -178,20 +182,11 @@ def academy_index(context) -> str:
     from campaign.block_markup import academy_finder
 
     page, request = context["page"], context.get("request")
-    cards = "".join(
-        '\n    <li class="card">\n'
-        f'      <h2 class="card__title"><a href="{_page_url(academy, request)}">{_e(academy.title)}</a></h2>\n'
-        f"      <p>{_e(academy.intro)}</p>\n"
-        "    </li>\n    "
-        for academy in context.get("academies") or ()
-    )
-    return (
-        '\n<div class="container">\n'
-        f"  <h1>{_e(page.title)}</h1>\n"
-        f"  {_intro(page)}\n"
+    cards = "".join(_card(academy, request, academy.intro) for academy in context.get("academies") or ())
+    return _index(
+        page,
         f"  {academy_finder(context.get('finder'), block_id(context, 'box'))}\n"
-        f'  <ul class="card-grid">\n    {cards}\n  </ul>\n'
-        "</div>\n"
+        f'  <ul class="card-grid">\n    {cards}\n  </ul>\n',
     )
 
 
@@ -202,13 +197,7 @@ def area_index(context) -> str:
         f'<li><a href="{_page_url(area, request)}">{_e(area.local_authority.name)}</a></li>'
         for area in context.get("areas") or ()
     )
-    return (
-        '\n<div class="container">\n'
-        f"  <h1>{_e(page.title)}</h1>\n"
-        f"  {_intro(page)}\n"
-        f'  <ul class="link-grid">{links}</ul>\n'
-        "</div>\n"
-    )
+    return _index(page, f'  <ul class="link-grid">{links}</ul>\n')
 
 
 def event_index(context) -> str:
@@ -225,15 +214,7 @@ def event_index(context) -> str:
         if past
         else ""
     )
-    return (
-        '\n<div class="container">\n'
-        f"  <h1>{_e(page.title)}</h1>\n"
-        f"  {_intro(page)}\n"
-        "  <h2>Coming up</h2>\n"
-        f"  {coming}\n"
-        f"  {gone}\n"
-        "</div>\n"
-    )
+    return _index(page, f"  <h2>Coming up</h2>\n  {coming}\n  {gone}\n")
 
 
 AREA_HERO_ATTRS = {"sizes": "(max-width: 48rem) 100vw, 36rem", "class": "hero__image"}
@@ -707,6 +688,57 @@ def contact(context) -> str:
     )
 
 
+STORY_PHOTO_ATTRS = {"sizes": "(max-width: 48rem) 100vw, 30rem", "class": "story__photo"}
+
+
+def story(context) -> str:
+    """campaign/story_page.html: the person's story, their photo and quote, and their role's jobs."""
+    page = context["page"]
+    photo, byline, role = page.photo, page.byline, page.role
+    img = srcset_img(photo, CARD_IMAGE, {**STORY_PHOTO_ATTRS, "alt": photo.alt}) if photo else ""
+    jobs = (
+        f'<p><a class="button" href="/jobs/?role={_e(role.slug)}">See {_e(role.name.lower())} jobs</a></p>'
+        if role
+        else ""
+    )
+    return (
+        '\n<article class="container story">\n'
+        f"  <h1>{_e(page.title)}</h1>\n"
+        '  <div class="story__intro">\n'
+        f"    {img}\n"
+        '    <figure class="quote">\n'
+        f'      <blockquote class="quote__text"><p>“{_e(page.quote)}”</p></blockquote>\n'
+        f'      <figcaption class="quote__cite"><strong>{_e(page.person_name)}</strong>'
+        f"{f', {_e(byline)}' if byline else ''}</figcaption>\n"
+        "    </figure>\n"
+        "  </div>\n"
+        f'  <div class="prose rich-text">{render_rich_text(page.body)}</div>\n'
+        f"  {jobs}\n"
+        "</article>\n"
+    )
+
+
+def article(context) -> str:
+    """campaign/article_page.html: a news article, its date, summary, image and body."""
+    page = context["page"]
+    image = page.image
+    img = (
+        srcset_img(image, EVENT_IMAGE, {"sizes": "(max-width: 48rem) 100vw, 40rem", "alt": image.alt})
+        if image
+        else ""
+    )
+    day = page.date
+    return (
+        '\n<article class="container prose">\n'
+        f'  <p class="caption"><time datetime="{_e(day.isoformat())}">{_e(_day(day))}</time></p>\n'
+        f"  <h1>{_e(page.title)}</h1>\n"
+        f'  <p class="lead">{_e(page.summary)}</p>\n'
+        f"  {img}\n"
+        f"  {_include_block(context, page.body)}\n"
+        "</article>\n"
+    )
+
+
 PAGES = {
     "story_index": story_index,
     "role_index": role_index,
@@ -720,4 +752,6 @@ PAGES = {
     "event": event,
     "quiz": quiz,
     "contact": contact,
+    "story": story,
+    "article": article,
 }

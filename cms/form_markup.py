@@ -15,6 +15,19 @@ from ats.templatetags.govuk_forms import error_anchor, field_kind, govuk_widget,
 from cms.markup import escaped as _e
 
 
+def _summary(attrs: str, general: str, fields: str) -> str:
+    """An error summary box (the two templates differ in their attributes' order and their links)."""
+    return (
+        f'\n<div class="error-summary" {attrs}>\n'
+        '  <h2 class="error-summary__title" id="error-summary-title">There is a problem</h2>\n'
+        '  <ul class="error-summary__list">\n'
+        f"    {general}\n"
+        f"    {fields}\n"
+        "  </ul>\n"
+        "</div>\n\n"
+    )
+
+
 def form_errors(form) -> str:
     """components/form_errors.html: the error summary, linking each error to its field."""
     if not form.errors:
@@ -27,17 +40,8 @@ def form_errors(form) -> str:
         )
         for field in form
     )
-    return (
-        "\n"
-        '<div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" '
-        "data-error-summary>\n"
-        '  <h2 class="error-summary__title" id="error-summary-title">There is a problem</h2>\n'
-        '  <ul class="error-summary__list">\n'
-        f"    {general}\n"
-        f"    {fields}\n"
-        "  </ul>\n"
-        "</div>\n"
-        "\n"
+    return _summary(
+        'role="alert" tabindex="-1" aria-labelledby="error-summary-title" data-error-summary', general, fields
     )
 
 
@@ -52,17 +56,7 @@ def error_summary(form) -> str:
         for field in form
         for error in field.errors
     )
-    return (
-        "\n"
-        '<div class="error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">\n'
-        '  <h2 class="error-summary__title" id="error-summary-title">There is a problem</h2>\n'
-        '  <ul class="error-summary__list">\n'
-        f"    {general}\n"
-        f"    {fields}\n"
-        "  </ul>\n"
-        "</div>\n"
-        "\n"
-    )
+    return _summary('aria-labelledby="error-summary-title" role="alert" tabindex="-1"', general, fields)
 
 
 def _errors(field, auto_id: str) -> str:

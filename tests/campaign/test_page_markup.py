@@ -389,6 +389,35 @@ OLD = {
 </div>
 {% endblock %}
 """,
+    "campaign/story_page.html": """{% extends "base.html" %}
+{% load wagtailcore_tags wagtailimages_tags cms_images campaign_tags %}
+{% block content %}
+<article class="container story">
+  <h1>{{ page.title }}</h1>
+  <div class="story__intro">
+    {% if page.photo %}{% srcset_image page.photo fill-{480x360,960x720} format-webp sizes="(max-width: 48rem) 100vw, 30rem" class="story__photo" alt=page.photo.alt %}{% endif %}
+    <figure class="quote">
+      <blockquote class="quote__text"><p>“{{ page.quote }}”</p></blockquote>
+      <figcaption class="quote__cite"><strong>{{ page.person_name }}</strong>{% if page.byline %}, {{ page.byline }}{% endif %}</figcaption>
+    </figure>
+  </div>
+  <div class="prose rich-text">{{ page.body|safe_richtext }}</div>
+  {% if page.role %}<p><a class="button" href="/jobs/?role={{ page.role.slug }}">See {{ page.role.name|lower }} jobs</a></p>{% endif %}
+</article>
+{% endblock %}
+""",
+    "campaign/article_page.html": """{% extends "base.html" %}
+{% load wagtailcore_tags wagtailimages_tags cms_images %}
+{% block content %}
+<article class="container prose">
+  <p class="caption"><time datetime="{{ page.date|date:'Y-m-d' }}">{{ page.date|date:"j F Y" }}</time></p>
+  <h1>{{ page.title }}</h1>
+  <p class="lead">{{ page.summary }}</p>
+  {% if page.image %}{% srcset_image page.image fill-{480x270,960x540} format-webp sizes="(max-width: 48rem) 100vw, 40rem" alt=page.image.alt %}{% endif %}
+  {% include_block page.body %}
+</article>
+{% endblock %}
+""",
 }
 
 
@@ -690,3 +719,32 @@ def test_contact_page(site):
         html = _assert_same(contact, posted)
         assert "There is a problem" in html
     _assert_same(contact, form=None)
+
+
+def test_story_page(site, newcastle, hostile_image):
+    story = site.story
+    html = _assert_same(story)
+    assert 'href="/jobs/?role=care-worker">See care worker jobs</a>' in html
+    story.title = story.quote = story.person_name = story.employer_name = HOSTILE
+    story.body = HOSTILE_HTML
+    story.photo = hostile_image
+    _assert_same(story)
+    story.photo = story.role = story.local_authority = None
+    story.employer_name = story.job_title = ""
+    html = _assert_same(story)
+    assert "See " not in html
+    story.local_authority = newcastle
+    _assert_same(story)
+
+
+def test_article_page(site, hostile_image):
+    article = site.article
+    html = _assert_same(article)
+    assert '<time datetime="' in html
+    article.title = article.summary = HOSTILE
+    article.image = hostile_image
+    article.date = date(987, 3, 4)
+    _assert_same(article)
+    article.image = None
+    article.body = []
+    _assert_same(article)
