@@ -428,16 +428,6 @@ OLD = {
 </div>
 {% endblock %}
 """,
-    "campaign/campaign_landing_page.html": """{% extends "base.html" %}
-{% load wagtailcore_tags campaign_tags %}
-{% block body_class %}page-landing{% endblock %}
-{% block content %}
-{% if not starts_with_hero %}{% page_hero heading=page.hero_heading text=page.hero_text image=page.hero_image cta_text=page.hero_cta_text cta_url=page.hero_cta_url %}{% endif %}
-<div class="container stream">
-  {% include_block page.body %}
-</div>
-{% endblock %}
-""",
     "campaign/faq_page.html": """{% extends "base.html" %}
 {% load wagtailcore_tags campaign_tags %}
 {% block content %}
@@ -455,6 +445,10 @@ OLD = {
 {% endblock %}
 """,
 }
+# The landing page's template was the home page's with its own body class.
+OLD["campaign/campaign_landing_page.html"] = OLD["campaign/home_page.html"].replace(
+    "page-home", "page-landing"
+)
 
 
 LOADERS = ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"]
