@@ -739,38 +739,6 @@ def article(context) -> str:
     )
 
 
-def hero_stream(context) -> str:
-    """campaign/home_page.html and campaign_landing_page.html: the page's hero (unless its stream
-    starts with one), then its stream."""
-    from campaign.block_markup import page_hero
-
-    page = context["page"]
-    hero = ""
-    if not context.get("starts_with_hero"):
-        hero = page_hero(
-            page.hero_heading, page.hero_text, page.hero_image, page.hero_cta_text, page.hero_cta_url
-        )
-    return f'\n{hero}\n<div class="container stream">\n  {_include_block(context, page.body)}\n</div>\n'
-
-
-def faq(context) -> str:
-    """campaign/faq_page.html: the questions and answers, in sections."""
-    page = context["page"]
-    return (
-        '\n<div class="container prose">\n'
-        f"  <h1>{_e(page.title)}</h1>\n"
-        f"  {_intro(page)}\n"
-        f"  {_include_block(context, page.sections)}\n"
-        "</div>\n"
-    )
-
-
-def content(context) -> str:
-    """campaign/content_page.html: a title and a stream."""
-    page = context["page"]
-    return f'\n<div class="container prose"><h1>{_e(page.title)}</h1>{_include_block(context, page.body)}</div>\n'
-
-
 PAGES = {
     "story_index": story_index,
     "role_index": role_index,
@@ -786,8 +754,4 @@ PAGES = {
     "contact": contact,
     "story": story,
     "article": article,
-    "home": hero_stream,
-    "landing": hero_stream,
-    "faq": faq,
-    "content": content,
 }

@@ -418,37 +418,7 @@ OLD = {
 </article>
 {% endblock %}
 """,
-    "campaign/home_page.html": """{% extends "base.html" %}
-{% load wagtailcore_tags campaign_tags %}
-{% block body_class %}page-home{% endblock %}
-{% block content %}
-{% if not starts_with_hero %}{% page_hero heading=page.hero_heading text=page.hero_text image=page.hero_image cta_text=page.hero_cta_text cta_url=page.hero_cta_url %}{% endif %}
-<div class="container stream">
-  {% include_block page.body %}
-</div>
-{% endblock %}
-""",
-    "campaign/faq_page.html": """{% extends "base.html" %}
-{% load wagtailcore_tags campaign_tags %}
-{% block content %}
-<div class="container prose">
-  <h1>{{ page.title }}</h1>
-  {% if page.intro %}<div class="lead rich-text">{{ page.intro|safe_richtext }}</div>{% endif %}
-  {% include_block page.sections %}
-</div>
-{% endblock %}
-""",
-    "campaign/content_page.html": """{% extends "base.html" %}
-{% load wagtailcore_tags %}
-{% block content %}
-<div class="container prose"><h1>{{ page.title }}</h1>{% include_block page.body %}</div>
-{% endblock %}
-""",
 }
-# The landing page's template was the home page's with its own body class.
-OLD["campaign/campaign_landing_page.html"] = OLD["campaign/home_page.html"].replace(
-    "page-home", "page-landing"
-)
 
 
 LOADERS = ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"]
@@ -778,31 +748,3 @@ def test_article_page(site, hostile_image):
     article.image = None
     article.body = []
     _assert_same(article)
-
-
-def test_home_and_landing_pages(site, hostile_image):
-    for page in (site.home, site.landing):
-        _assert_same(page)
-        page.hero_heading = page.hero_text = page.hero_cta_text = page.hero_cta_url = HOSTILE
-        page.hero_image = hostile_image
-        _assert_same(page)
-        page.hero_image = None
-        page.hero_cta_url = ""
-        _assert_same(page)
-        page.body = [block("hero", {"heading": HOSTILE, "text": "", "image": None}), paragraph("<p>x</p>")]
-        html = _assert_same(page)
-        assert html.count('<section class="hero') == 1
-        page.body = []
-        _assert_same(page)
-
-
-def test_faq_and_content_pages(site):
-    for page in (site.faq, site.content):
-        _assert_same(page)
-        page.title = HOSTILE
-        _assert_same(page)
-    site.faq.intro = HOSTILE_HTML
-    site.faq.sections = []
-    _assert_same(site.faq)
-    site.content.body = []
-    _assert_same(site.content)
