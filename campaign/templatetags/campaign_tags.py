@@ -82,3 +82,13 @@ def academy_finder(context, value):
     from campaign.block_markup import academy_finder, block_id
 
     return SafeString(academy_finder(value, block_id(context, "box")))  # nosec B703: every value escaped
+
+
+@register.simple_tag(takes_context=True)
+def page_markup(context, name):
+    """A page type's content, written in Python (campaign.page_markup)."""
+    from django.utils.safestring import SafeString
+
+    from campaign.page_markup import PAGES
+
+    return SafeString(PAGES[name](context))  # nosec B703: every value escaped
