@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
-from cms.storage import file_url
+from cms.storage import file_url, plain_url
 
 
 class UserManager(BaseUserManager):
@@ -111,7 +111,13 @@ class CustomRendition(AbstractRendition):
 
     @property
     def url(self) -> str:
-        """Wagtail's `self.file.url`, joined directly on the local file storage (cms.storage)."""
+        """Wagtail's `self.file.url`, joined directly on the local file storage (cms.storage); from
+        the file name itself while its FieldFile is not yet made (cms.rows leaves that to first use)."""
+        name = self.__dict__.get("file")
+        if type(name) is str:
+            url = plain_url(type(self).file.field.storage, name)
+            if url is not None:
+                return url
         return file_url(self.file)
 
     class Meta:

@@ -74,12 +74,17 @@ def _plain_base(storage) -> str | None:
     return base if plain else None
 
 
-def file_url(file) -> str:
-    """`file.url` (a FieldFile's): for a plain name on the local FileSystemStorage the base URL and
-    the name joined, the URL Django's urljoin and quote make of them (an image rendition's URL took
-    a LazyObject proxy, quote, urlparse twice and urljoin); anything else by `file.url` itself."""
-    name = file.name
-    base = _plain_base(file.storage) if name else None
+def plain_url(storage, name: str) -> str | None:
+    """`storage.url(name)` for a plain name on the local FileSystemStorage: the base URL and the
+    name joined, the URL Django's urljoin and quote make of them (an image rendition's URL took a
+    LazyObject proxy, quote, urlparse twice and urljoin); None for anything else."""
+    base = _plain_base(storage) if name else None
     if base is None or not _PLAIN_NAME.fullmatch(name):
-        return file.url
+        return None
     return base + name
+
+
+def file_url(file) -> str:
+    """`file.url` (a FieldFile's), by `plain_url` when it can."""
+    url = plain_url(file.storage, file.name)
+    return file.url if url is None else url

@@ -86,3 +86,12 @@ def test_other_storages_give_their_own_urls():
 
     assert _plain_base(Own(base_url="/media/")) is None
     assert _plain_base(FileSystemStorage(base_url="/media/")) == "/media/"
+
+
+def test_a_rendition_url_from_its_file_name_is_the_fieldfiles():
+    Rendition = get_image_model().get_rendition_model()
+    for name in NAMES:
+        rendition = Rendition.__new__(Rendition)  # as cms.rows makes it: the name not yet a FieldFile
+        rendition.__dict__["file"] = name
+        assert rendition.url == Rendition(file=name, width=1, height=1).file.url
+        assert isinstance(vars(rendition)["file"], str) == (name in NAMES[:3])  # the plain ones
