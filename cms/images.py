@@ -99,13 +99,19 @@ def _image_ids(block: blocks.Block, raw) -> Iterator[int]:
             yield from _image_ids(child, raw.get(name))
 
 
-def _image_fields(model) -> list[models.ForeignKey]:
+def _image_fields(model) -> tuple[models.ForeignKey, ...]:
+    """The image foreign keys of a model (class or instance), worked out once per class."""
+    return _class_image_fields(model if isinstance(model, type) else type(model))
+
+
+@functools.cache
+def _class_image_fields(model: type) -> tuple[models.ForeignKey, ...]:
     image_model = get_image_model()
-    return [
+    return tuple(
         field
         for field in model._meta.concrete_fields
         if isinstance(field, models.ForeignKey) and field.related_model is image_model
-    ]
+    )
 
 
 def image_field_names(model) -> list[str]:
@@ -113,8 +119,13 @@ def image_field_names(model) -> list[str]:
     return [field.name for field in _image_fields(model)]
 
 
-def _stream_fields(page) -> list[StreamField]:
-    return [field for field in page._meta.concrete_fields if isinstance(field, StreamField)]
+def _stream_fields(page) -> tuple[StreamField, ...]:
+    return _class_stream_fields(type(page))
+
+
+@functools.cache
+def _class_stream_fields(model: type) -> tuple[StreamField, ...]:
+    return tuple(field for field in model._meta.concrete_fields if isinstance(field, StreamField))
 
 
 @contextmanager
