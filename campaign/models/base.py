@@ -309,7 +309,9 @@ class BasePage(Page):
     def get_view_restrictions(self):
         """Skip Wagtail's two restriction queries when no page at or above this one is restricted."""
         if not any(self.path.startswith(path) for path in restricted_page_paths()):
-            return PageViewRestriction.objects.none()
+            none = PageViewRestriction.objects.none()
+            none._result_cache = []  # known empty: iterating it compiles no SQL (QuerySets made from it do)
+            return none
         return super().get_view_restrictions()
 
     def preload_listings(self) -> list:
