@@ -19,6 +19,10 @@ class CmsConfig(AppConfig):
 
         reuse_image_tag_filters()
 
+        from cms import db_types
+
+        db_types.connect()
+
         self._connect_page_cache_purge()
 
     @staticmethod

@@ -54,9 +54,31 @@ class ImageBlock(WagtailImageBlock):
         self.child_blocks["image"] = chooser
 
 
+# {id(block): (block, whether its values can hold images)}: blocks are defined once, with their
+# page types, and kept here so an id is never reused.
+_holding_images: dict[int, tuple[blocks.Block, bool]] = {}
+
+
+def _holds_images(block: blocks.Block) -> bool:
+    """Whether `_image_ids` can find an image in a value of this block (so the walk skips the
+    parts of a page's streams that hold none: most of them)."""
+    found = _holding_images.get(id(block))
+    if found is None:
+        if isinstance(block, ImageChooserBlock | WagtailImageBlock):
+            holds = True
+        elif isinstance(block, blocks.StreamBlock | blocks.StructBlock):
+            holds = any(_holds_images(child) for child in block.child_blocks.values())
+        elif isinstance(block, blocks.ListBlock):
+            holds = _holds_images(block.child_block)
+        else:
+            holds = False
+        found = _holding_images[id(block)] = (block, holds)
+    return found[1]
+
+
 def _image_ids(block: blocks.Block, raw) -> Iterator[int]:
     """Image ids in one block's raw (JSON) value."""
-    if raw is None:
+    if raw is None or not _holds_images(block):
         return
     if isinstance(block, ImageChooserBlock):
         if isinstance(raw, int):
@@ -77,13 +99,19 @@ def _image_ids(block: blocks.Block, raw) -> Iterator[int]:
             yield from _image_ids(child, raw.get(name))
 
 
-def _image_fields(model) -> list[models.ForeignKey]:
+def _image_fields(model) -> tuple[models.ForeignKey, ...]:
+    """The image foreign keys of a model (class or instance), worked out once per class."""
+    return _class_image_fields(model if isinstance(model, type) else type(model))
+
+
+@functools.cache
+def _class_image_fields(model: type) -> tuple[models.ForeignKey, ...]:
     image_model = get_image_model()
-    return [
+    return tuple(
         field
         for field in model._meta.concrete_fields
         if isinstance(field, models.ForeignKey) and field.related_model is image_model
-    ]
+    )
 
 
 def image_field_names(model) -> list[str]:
@@ -91,8 +119,13 @@ def image_field_names(model) -> list[str]:
     return [field.name for field in _image_fields(model)]
 
 
-def _stream_fields(page) -> list[StreamField]:
-    return [field for field in page._meta.concrete_fields if isinstance(field, StreamField)]
+def _stream_fields(page) -> tuple[StreamField, ...]:
+    return _class_stream_fields(type(page))
+
+
+@functools.cache
+def _class_stream_fields(model: type) -> tuple[StreamField, ...]:
+    return tuple(field for field in model._meta.concrete_fields if isinstance(field, StreamField))
 
 
 @contextmanager

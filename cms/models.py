@@ -11,6 +11,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
+from cms.storage import file_url, plain_url
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -106,6 +108,17 @@ class CustomImage(AbstractImage):
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    @property
+    def url(self) -> str:
+        """Wagtail's `self.file.url`, joined directly on the local file storage (cms.storage); from
+        the file name itself while its FieldFile is not yet made (cms.rows leaves that to first use)."""
+        name = self.__dict__.get("file")
+        if type(name) is str:
+            url = plain_url(type(self).file.field.storage, name)
+            if url is not None:
+                return url
+        return file_url(self.file)
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)

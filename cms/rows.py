@@ -26,8 +26,9 @@ tests/cms/test_prepared_rows.py compares both ways.
 
 from __future__ import annotations
 
+import copy
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.db.models import signals
 from django.db.models.base import Model, ModelState
@@ -35,8 +36,8 @@ from django.db.models.fields.files import FileDescriptor, ImageField, ImageFileD
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import ModelIterable, get_related_populators
 from django.db.models.query_utils import DeferredAttribute
-from django.db.models.sql.constants import MULTI
 
+from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage
 
 # Descriptors whose __set__, on an instance being made (nothing in its __dict__ yet, nothing
@@ -100,11 +101,21 @@ def _known_post_init(cls: type, receiver) -> bool:
 
 def _post_init_receivers(cls: type) -> list | None:
     """The post_init receivers for the class if they can be called directly (in the order
-    `send` calls them), else None."""
+    `send` calls them), else None; each as (its image field's width field, height field, the
+    receiver)."""
     sync_receivers, async_receivers = signals.post_init._live_receivers(cls)
     if async_receivers or not all(_known_post_init(cls, r) for r in sync_receivers):
         return None
-    return sync_receivers
+    return [(r.__self__.width_field, r.__self__.height_field, r) for r in sync_receivers]
+
+
+def _cached_receivers(cls: type) -> tuple:
+    """What the init signals' own caches hold for the class (None when a cache is not in use):
+    Django replaces a class's entry whenever a receiver is connected or disconnected."""
+    pre, post = signals.pre_init, signals.post_init
+    if pre._dead_receivers or post._dead_receivers or not (pre.use_caching and post.use_caching):
+        return None, None
+    return pre.sender_receivers_cache.get(cls), post.sender_receivers_cache.get(cls)
 
 
 class _Maker:
@@ -125,14 +136,21 @@ class _Maker:
             for name in self.attnames
         ]
         self.all_stored = not any(self.set_with_descriptor)
+        self._receivers: tuple = (None, None, None)  # (the signals' cached entries, the answer)
 
     def receivers(self) -> list | None:
-        """Checked on every run: receivers may be connected (and from_db replaced) at any time."""
+        """Checked on every run: receivers may be connected (and from_db replaced) at any time.
+        The answer is worked out again whenever the signals' caches hold other entries for the
+        class (Django makes new ones when receivers change)."""
         if not self.direct or self.cls.from_db.__func__ is not self.from_db:
             return None
-        if signals.pre_init.has_listeners(self.cls):
-            return None
-        return _post_init_receivers(self.cls)
+        cached = _cached_receivers(self.cls)
+        kept = self._receivers
+        if cached[0] is not None and cached[1] is not None and cached[0] is kept[0] and cached[1] is kept[1]:
+            return kept[2]
+        found = None if signals.pre_init.has_listeners(self.cls) else _post_init_receivers(self.cls)
+        self._receivers = (*_cached_receivers(self.cls), found)
+        return found
 
     def make(self, db: str, values, receivers: list | None):
         cls = self.cls
@@ -152,7 +170,13 @@ class _Maker:
                     setattr(obj, name, value)
                 else:
                     data[name] = value
-        for receiver in receivers:
+        for width, height, receiver in receivers:
+            # An image field's dimensions are read from its file only when one is missing; with
+            # both in the row the receiver only makes the file's FieldFile, which the field's
+            # descriptor makes when the file is first used (a missing one is still its own
+            # receiver's to handle, as are deferred ones).
+            if (not width or data.get(width)) and (not height or data.get(height)):
+                continue
             receiver(signal=signals.post_init, sender=cls, instance=obj)
         state.adding = False
         state.db = db
@@ -187,6 +211,24 @@ class _Related:
             p.remote_setter(obj, from_obj)
 
 
+def _stream_from_db(converter) -> Callable | None:
+    """For a StreamField's own `from_db_value`: the same steps with its JSONField made once
+    (Wagtail's `json_field` property makes a new one, a Field.__init__, for every value)."""
+    field = getattr(converter, "__self__", None)
+    if (
+        not isinstance(field, StreamField)
+        or getattr(converter, "__func__", None) is not StreamField.from_db_value
+        or _class_attribute(type(field), "json_field") is not _class_attribute(StreamField, "json_field")
+    ):
+        return None
+    json_field = field.json_field
+
+    def from_db_value(value, expression, connection):
+        return field.to_python(json_field.from_db_value(value, expression, connection))
+
+    return from_db_value
+
+
 def can_plan(queryset) -> bool:
     """Whether a QuerySet's rows are instances a RowPlan makes as its own iterable would."""
     return (
@@ -203,9 +245,12 @@ class RowPlan:
 
     def __init__(self, compiler, db: str):
         select, klass_info = compiler.select, compiler.klass_info
+        self.compiler = compiler
         self.db = db
         self.fields = [s[0] for s in select[0 : compiler.col_count]]
         self.composite = compiler.has_composite_fields(self.fields)
+        # Django's cursor_iter cuts the columns selected only for ordering off each row.
+        self.col_count = compiler.col_count if compiler.has_extra_select else None
         select_fields = klass_info["select_fields"]
         self.start, self.end = select_fields[0], select_fields[-1] + 1
         init_list = [f[0].target.attname for f in select[self.start : self.end]]
@@ -214,39 +259,45 @@ class RowPlan:
         self.annotations = list((compiler.annotation_col_map or {}).items())
         self._converters: tuple[object, list] | None = None
 
-    def converters(self, compiler) -> list:
-        connection = compiler.connection
+    def converters(self, connection) -> list:
         found = self._converters
         if found is None or found[0] is not connection:
-            found = (connection, list(compiler.get_converters(self.fields).items()))
+            compiler = copy.copy(self.compiler)
+            compiler.connection = connection
+            found = (
+                connection,
+                [
+                    (pos, ([_stream_from_db(c) or c for c in convs], expression))
+                    for pos, (convs, expression) in compiler.get_converters(self.fields).items()
+                ],
+            )
             self._converters = found
         return found[1]
 
-    def instances(self, compiler) -> list:
-        """Run the compiler's query and make its rows' instances (as list(ModelIterable))."""
-        results = compiler.execute_sql(MULTI)
-        converters = self.converters(compiler)
-        connection = compiler.connection
+    def instances(self, rows: Iterable, connection) -> list:
+        """Make the instances of the compiled query's rows (as list(ModelIterable) does)."""
+        converters = self.converters(connection)
         db = self.db
-        maker, start, end = self.maker, self.start, self.end
+        maker, start, end, col_count = self.maker, self.start, self.end, self.col_count
         receivers = maker.receivers()
         related_receivers = dict(r for related in self.related for r in related.receivers())
         objs = []
-        for chunk in results:
-            for row in chunk:
-                if converters or self.composite:
-                    row = list(row)
-                for pos, (convs, expression) in converters:
-                    value = row[pos]
-                    for converter in convs:
-                        value = converter(value, expression, connection)
-                    row[pos] = value
-                if self.composite:
-                    row = next(compiler.composite_fields_to_tuples([row], self.fields))
-                obj = maker.make(db, row[start:end], receivers)
-                for related in self.related:
-                    related.populate(db, row, obj, related_receivers)
-                for name, pos in self.annotations:
-                    setattr(obj, name, row[pos])
-                objs.append(obj)
+        for row in rows:
+            if col_count is not None:
+                row = row[:col_count]
+            if converters or self.composite:
+                row = list(row)
+            for pos, (convs, expression) in converters:
+                value = row[pos]
+                for converter in convs:
+                    value = converter(value, expression, connection)
+                row[pos] = value
+            if self.composite:
+                row = next(self.compiler.composite_fields_to_tuples([row], self.fields))
+            obj = maker.make(db, row[start:end], receivers)
+            for related in self.related:
+                related.populate(db, row, obj, related_receivers)
+            for name, pos in self.annotations:
+                setattr(obj, name, row[pos])
+            objs.append(obj)
         return objs

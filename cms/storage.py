@@ -1,8 +1,11 @@
-"""Access to the private storage used for CVs and other personal files."""
+"""Access to the private storage used for CVs and other personal files; public files' URLs."""
 
 from __future__ import annotations
 
-from django.core.files.storage import storages
+import re
+from urllib.parse import urljoin, urlsplit
+
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
@@ -42,3 +45,46 @@ def signed_url(name: str, *, expire: int | None = None) -> str | None:
     if not hasattr(storage, "bucket_name"):
         return None
     return storage.url(name, expire=expire) if expire else storage.url(name)
+
+
+# File names whose URL is the storage's base URL followed by the name unchanged: segments of
+# letters, digits, "_", "-" and "." (none "." or "..", none empty), nothing quote() would escape.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_\-][A-Za-z0-9_.\-]*)*")
+_plain_bases: dict[str, bool] = {}
+
+
+def _plain_base(storage) -> str | None:
+    """The base URL of a local FileSystemStorage (default_storage unwrapped) when urljoin() keeps
+    it as it is in front of a plain relative name; else None."""
+    if issubclass(type(storage), LazyObject):
+        storage = storage._wrapped  # (`empty` until first used: then not a FileSystemStorage)
+    if type(storage) is not FileSystemStorage:  # (a subclass may have its own url())
+        return None
+    base = storage.base_url
+    plain = _plain_bases.get(base)
+    if plain is None:
+        parts = urlsplit(base)
+        plain = _plain_bases[base] = (
+            base.endswith("/")
+            and parts.scheme in ("", "http", "https")
+            and not parts.query
+            and not parts.fragment
+            and urljoin(base, "a/b.c") == base + "a/b.c"
+        )
+    return base if plain else None
+
+
+def plain_url(storage, name: str) -> str | None:
+    """`storage.url(name)` for a plain name on the local FileSystemStorage: the base URL and the
+    name joined, the URL Django's urljoin and quote make of them (an image rendition's URL took a
+    LazyObject proxy, quote, urlparse twice and urljoin); None for anything else."""
+    base = _plain_base(storage) if name else None
+    if base is None or not _PLAIN_NAME.fullmatch(name):
+        return None
+    return base + name
+
+
+def file_url(file) -> str:
+    """`file.url` (a FieldFile's), by `plain_url` when it can."""
+    url = plain_url(file.storage, file.name)
+    return file.url if url is None else url

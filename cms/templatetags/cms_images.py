@@ -10,6 +10,9 @@ Wagtail's own."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from django import template
 from django.apps import apps
 from django.utils.safestring import mark_safe
@@ -35,10 +38,23 @@ def img_tag(rendition, extra: dict, url: str | None = None) -> str:
     flags = sorted(name for name, value in attrs.items() if value is True)
     return mark_safe(  # nosec B308 B703: every name and value is escaped above, as flatatt does
         "<img"
-        + "".join(f' {_escaped(name)}="{_escaped(value)}"' for name, value in pairs)
-        + "".join(f" {_escaped(name)}" for name in flags)
+        + "".join(f' {_name(name)}="{_value(value)}"' for name, value in pairs)
+        + "".join(f" {_name(name)}" for name in flags)
         + ">"
     )
+
+
+_PLAIN_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9_:-]*")
+
+
+def _name(name) -> str:
+    """An attribute name escaped: a plain one (letters, digits, _ : -) is its own escape."""
+    return name if type(name) is str and _PLAIN_NAME.fullmatch(name) else _escaped(name)
+
+
+def _value(value) -> str:
+    """An attribute value escaped (an int, a width or height, needs none)."""
+    return str(value) if type(value) is int else _escaped(value)
 
 
 class _WritesImgTag:
@@ -71,16 +87,40 @@ def _prefetched(image, filters: list[Filter]) -> list | None:
     for rendition in prefetched:
         by_spec.setdefault(rendition.filter_spec, []).append(rendition)
     found = []
+    keys: dict[tuple[str, ...], str] = {}
     for filter in filters:
         if "preserve-svg" in filter.spec:
             return None
-        key = filter.get_cache_key(image)
+        key = _cache_key(filter, image, keys)
         rendition = next((r for r in by_spec.get(filter.spec, ()) if r.focal_point_key == key), None)
         if rendition is None:
             return None
         rendition._from_cache = True  # as Wagtail marks a prefetched rendition
         found.append(rendition)
     return found
+
+
+# {filter spec: the image fields its operations vary with}, in the order Filter.get_cache_key reads them.
+_vary_fields: dict[str, tuple[str, ...]] = {}
+
+
+def _cache_key(filter: Filter, image, keys: dict) -> str:
+    """`filter.get_cache_key(image)`: the image fields its operations vary with worked out once
+    per spec, and the key made once per image for filters that vary with the same fields (a
+    srcset's sizes all do). `keys`: the keys made for this image so far."""
+    if type(filter).get_cache_key is not Filter.get_cache_key:
+        return filter.get_cache_key(image)
+    fields = _vary_fields.get(filter.spec)
+    if fields is None:
+        fields = tuple(field for op in filter.operations for field in getattr(op, "vary_fields", []))
+        _vary_fields[filter.spec] = fields
+    key = keys.get(fields)
+    if key is None:
+        vary_string = "-".join(str(getattr(image, field, "")) for field in fields)
+        # (sha1 as Wagtail makes the key: a short cache key, not a security measure)
+        key = hashlib.sha1(vary_string.encode("utf-8")).hexdigest()[:8] if vary_string else ""  # noqa: S324
+        keys[fields] = key
+    return key
 
 
 def _srcset_img(image, filters: list[Filter], attrs: dict) -> str:

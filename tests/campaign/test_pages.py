@@ -234,3 +234,12 @@ def test_contact_form_stores_a_submission_and_thanks_the_visitor(client, site):
     assert response.status_code == 200
     assert "Thank you" in response.content.decode()
     assert FormSubmission.objects.filter(page=site.contact).count() == 1
+
+
+def test_an_unrestricted_pages_view_restrictions_are_an_empty_queryset(site, django_assert_num_queries):
+    """Known empty without compiling SQL, and still a QuerySet for Wagtail's admin."""
+    site.content.get_view_restrictions()  # (the restricted paths read once)
+    with django_assert_num_queries(0):
+        restrictions = site.content.get_view_restrictions()
+        assert list(restrictions) == [] and not restrictions.exists()
+    assert list(restrictions.order_by("-page__depth")) == []

@@ -4,9 +4,11 @@ images, sizes and formats as Wagtail renders, without parsing the filter specs o
 import pytest
 
 from django.template import engines
+from django.utils.safestring import mark_safe
 
 from wagtail.images import models as image_models
 
+from cms.templatetags.cms_images import img_tag
 from tests.fixtures.campaign_site import make_image
 
 TEMPLATE = (
@@ -111,3 +113,36 @@ def test_srcset_tags_use_the_prefetched_renditions_and_make_missing_ones(db, dja
     )
     html = other_size.render({"img": fresh})  # fill-200x150 was never made: made now
     assert fresh.renditions.get(filter_spec="fill-200x150").url in html and "200w" in html
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"class": "a", "data-x": 3, "aria-hidden": True, "hidden": False, "title": None},
+        {'on"x': "1", "a&b": "<v>", "x y": 2, "ünï": "ü", "data_v": "'q'"},
+        {mark_safe("data-safe&"): mark_safe("<b>"), "width": 7, "alt": 0, "loading": "lazy"},
+        {"data-n": 1.5, "data-b": True, "class": mark_safe("&amp;")},
+    ],
+)
+def test_img_tag_writes_what_a_renditions_img_tag_writes(db, extra):
+    """Names and values escaped as Django's flatatt escapes them (plain names and ints as they
+    are: their escape is themselves)."""
+    image = make_image(title='Fish & "chips"', alt="A plate <of> fish")
+    rendition = image.get_rendition("fill-80x60")
+
+    assert img_tag(rendition, dict(extra)) == rendition.img_tag(dict(extra))
+
+
+@pytest.mark.parametrize("focal", [None, (40, 30, 10, 12)])
+def test_rendition_cache_keys_are_wagtails(db, focal):
+    from wagtail.images.models import Filter
+
+    from cms.templatetags.cms_images import _cache_key
+
+    image = make_image()
+    if focal:
+        image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height = focal
+    keys: dict = {}
+    for spec in ("fill-480x360", "fill-960x720|format-webp", "width-300", "original", "fill-80x80-c100"):
+        filter = Filter(spec=spec)
+        assert _cache_key(filter, image, keys) == filter.get_cache_key(image)

@@ -8,11 +8,13 @@ from unittest import mock
 
 import pytest
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
 from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ats.models import Vacancy
+from cms import prepared
 from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 from tests.factories import OrganisationFactory, VacancyFactory
 
@@ -122,3 +124,80 @@ def test_values_list_queries_keep_their_shape(vacancies):
     query = PreparedQuery(lambda: closing_from(10).values_list("pk", flat=True))
 
     assert query.run(day=timezone.localdate()) == [v.pk for v in vacancies]
+
+
+def _kept_cursor():
+    return connections[DEFAULT_DB_ALIAS].__dict__.get(prepared._KEPT_CURSOR, (None, None, None))[2]
+
+
+def test_rows_come_from_one_kept_cursor_with_the_same_values_as_djangos_cursor(vacancies):
+    query = PreparedQuery(closing_from)
+    today = timezone.localdate()
+    connections[DEFAULT_DB_ALIAS].__dict__.pop(prepared._KEPT_CURSOR, None)
+    with CaptureQueriesContext(connection):  # queries logged: Django's own cursor runs them
+        logged = query.run((10,), day=today)
+    assert _kept_cursor() is None
+
+    direct = query.run((10,), day=today)
+    kept = _kept_cursor()
+    assert kept is not None
+    assert query.run((10,), day=today + timedelta(days=2))
+    assert _kept_cursor() is kept  # one cursor for every run on the connection
+
+    def fields(rows):
+        return [(v.pk, v.title, v.closing_date, v.published_at, v.organisation.name) for v in rows]
+
+    orm = Vacancy.objects.filter(closing_date__gte=today).select_related("organisation")
+    assert fields(direct) == fields(logged) == fields(orm.order_by("closing_date", "pk"))
+
+
+def test_query_counting_and_execute_wrappers_see_every_prepared_query(vacancies):
+    query = PreparedQuery(closing_from)
+    today = timezone.localdate()
+    query.run((10,), day=today)  # the kept cursor exists
+
+    with CaptureQueriesContext(connection) as captured:
+        query.run((10,), day=today)
+        query.run((2,), day=today)
+    assert len(captured) == 2
+    assert all('"ats_vacancy"' in q["sql"] for q in captured.captured_queries)
+
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        assert titles(query.run((10,), day=today)) == titles(vacancies)
+    assert len(seen) == 1
+
+
+def test_a_failing_query_raises_djangos_error_and_drops_the_kept_cursor(vacancies):
+    query = PreparedQuery(closing_from)
+    today = timezone.localdate()
+    query.run((10,), day=today)
+    kept = _kept_cursor()
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        prepared.fetch_rows(connections[DEFAULT_DB_ALIAS], "SELECT no_such_column FROM ats_vacancy", [])
+    assert _kept_cursor() is None
+
+    assert titles(query.run((10,), day=today)) == titles(vacancies)
+    assert _kept_cursor() not in (None, kept)
+
+
+def test_a_new_database_connection_gets_a_new_cursor(vacancies):
+    query = PreparedQuery(closing_from)
+    today = timezone.localdate()
+    query.run((10,), day=today)
+    kept = mock.Mock(closed=False)
+    connections[DEFAULT_DB_ALIAS].__dict__[prepared._KEPT_CURSOR] = (
+        object(),
+        connection.timezone,
+        kept,
+    )  # another connection's
+
+    assert titles(query.run((10,), day=today)) == titles(vacancies)
+    assert _kept_cursor() is not kept
+    kept.execute.assert_not_called()
