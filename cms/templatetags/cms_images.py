@@ -118,7 +118,11 @@ def _cache_key(filter: Filter, image, keys: dict) -> str:
     if key is None:
         vary_string = "-".join(str(getattr(image, field, "")) for field in fields)
         # (sha1 as Wagtail makes the key: a short cache key, not a security measure)
-        key = hashlib.sha1(vary_string.encode("utf-8")).hexdigest()[:8] if vary_string else ""  # noqa: S324
+        key = (
+            hashlib.sha1(vary_string.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+            if vary_string
+            else ""
+        )
         keys[fields] = key
     return key
 
