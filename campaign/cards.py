@@ -52,13 +52,15 @@ def story_card(story, request) -> str:
     )
 
 
+def clock(value) -> str:
+    """`value|date:"g:i a"` (e.g. "2:30 p.m."), for a local time."""
+    return f"{value.hour % 12 or 12}:{value.minute:02d} {_('p.m.') if value.hour > 11 else _('a.m.')}"
+
+
 def event_date_label(start) -> str:
     """`start|date:"l j F Y, g:i a"` (e.g. "Friday 5 June 2026, 2:30 p.m."), written directly:
     the filter parses its format and builds a formatter object for every card."""
-    return (
-        f"{WEEKDAYS[start.weekday()]} {start.day} {MONTHS[start.month]} {start.year:04d}, "
-        f"{start.hour % 12 or 12}:{start.minute:02d} {_('p.m.') if start.hour > 11 else _('a.m.')}"
-    )
+    return f"{WEEKDAYS[start.weekday()]} {start.day} {MONTHS[start.month]} {start.year:04d}, {clock(start)}"
 
 
 def event_card(event, request) -> str:

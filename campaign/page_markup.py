@@ -21,10 +21,9 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext as _
 
 from campaign.block_markup import block_id
-from campaign.cards import _page_url, event_cards, job_cards, story_cards
+from campaign.cards import _page_url, clock, event_cards, job_cards, story_cards
 from campaign.rich_text import render_rich_text
 from campaign.templatetags.campaign_tags import money
 from cms.form_markup import error_summary, form_errors, form_fields
@@ -49,11 +48,6 @@ def _plural(count) -> str:
 def _day(value) -> str:
     """`value|date:"j F Y"` (e.g. "5 June 2026")."""
     return "" if value in (None, "") else f"{value.day} {MONTHS[value.month]} {value.year:04d}"
-
-
-def _clock(value) -> str:
-    """`value|date:"g:i a"` (e.g. "2:30 p.m."), for a local time."""
-    return f"{value.hour % 12 or 12}:{value.minute:02d} {_('p.m.') if value.hour > 11 else _('a.m.')}"
 
 
 def _intro(page) -> str:
@@ -520,7 +514,7 @@ def event(context) -> str:
         '      <dl class="summary-list">\n'
         f'        <dt>Date</dt><dd><time datetime="{_e(start.isoformat())}">'  # `|date:'c'`
         f"{_e(WEEKDAYS[start.weekday()])} {_e(_day(start))}</time></dd>\n"
-        f"        <dt>Time</dt><dd>{_e(_clock(start))} to {_e(_clock(end))}</dd>\n"
+        f"        <dt>Time</dt><dd>{_e(clock(start))} to {_e(clock(end))}</dd>\n"
         f"        <dt>Where</dt><dd>{_where(page)}</dd>\n"
         f"        {places}\n"
         "      </dl>\n"
