@@ -293,8 +293,9 @@ WAGTAIL_I18N_ENABLED = False
 # Benchmarks only: mounts the minimal "ceiling" view that bench/run.py compares pages against.
 BENCH_CEILING = env_bool("BENCH_CEILING", False)
 
-# Reference data (Code-Point Open derived postcodes, councils, NHS trusts, AfC pay points).
-REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# Reference data (Code-Point Open derived postcodes, councils, NHS trusts, AfC pay points): the extract
+# shipped in ats/data/reference/ (its README gives provenance and licences), or your own copies.
+REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR / "ats" / "data" / "reference")))
 
 # Security headers that apply everywhere; production adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -18,10 +18,8 @@ from ats.services.routing import (
     route_enquiry,
     subject_for_enquiry,
 )
-from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
+from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at
-
-pytestmark = needs_data
 
 
 def test_a_place_taken_after_deciding_sends_the_person_elsewhere(geography):
