@@ -36,13 +36,14 @@ venv: $(VENV)/.created
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
 
-# Debian's Chromium for the browser tests (a Playwright browser download does not work here).
+# Debian's Chromium for the browser tests (a Playwright browser download does not work here). The
+# browser tests fail without it, so say so here rather than after the rest of the suite.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "Could not install chromium: browser tests will be skipped."; \
-	  else echo "chromium not found (apt-get install chromium): browser tests will be skipped."; fi; }
+	      || { echo "Could not install chromium (apt-get install chromium): the browser tests need it."; exit 1; }; \
+	  else echo "chromium not found: install it (sudo apt-get install chromium); the browser tests need it."; exit 1; fi; }
 
 migrate: deps
 	$(PY) manage.py migrate --noinput

@@ -55,7 +55,7 @@ def _someone_waits_for_a_lock(other: threading.Thread) -> bool:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgresql
 def test_two_routings_at_once_cannot_both_take_the_last_place(geography):
     home = Organisation.objects.get(name="Newcastle upon Tyne Care Academy")
     RoutingCapacity.objects.filter(organisation=home).update(per_week=1)
@@ -104,7 +104,7 @@ def test_two_routings_at_once_cannot_both_take_the_last_place(geography):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgresql
 def test_two_batches_taking_places_in_opposite_orders_both_finish(geography, monkeypatch):
     """Batch one routes Newcastle then Sunderland; batch two Sunderland then Newcastle. Each pauses
     after its first place until the other has taken one too (or 3 s pass). With destination row
