@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo's public address: links in the sitemap, feeds, emails and canonical tags use it.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 # Find a Python 3.12+ interpreter: .python-version via pyenv first, then python3.13/3.12 on PATH.
 PYTHON_BIN := $(shell \
@@ -48,16 +50,16 @@ browser:
 migrate: deps
 	$(PY) manage.py migrate --noinput
 
+# Seeds once (about a minute); later runs find the stamp and skip it. Prints the demo accounts.
 seed: migrate
-	$(PY) manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 
 demo: seed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo ""
-	@echo "  Care Careers North East demo: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
-	@echo "  Demo admin: $$(cat .demo-admin)"
+	@echo "  Care Careers North East demo: $(SITE_URL)/   admin: $(SITE_URL)/admin/   (accounts above)"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: deps
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -88,4 +90,4 @@ audit: dev-deps
 	$(VENV)/bin/pip-audit --strict --progress-spinner off $(AUDIT_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media private-media staticfiles
+	rm -rf $(VENV) db.sqlite3 media private-media staticfiles .demo-seeded .demo-accounts
