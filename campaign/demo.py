@@ -1183,7 +1183,7 @@ def _home_body(home, images, stories_index) -> None:
                         "source": "",
                     },
                     {
-                        "figure": "£12.60+",
+                        "figure": "£12.40+",
                         "label": "an hour for new care workers",
                         "source": "Live jobs on this site",
                     },
