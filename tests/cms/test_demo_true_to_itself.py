@@ -80,7 +80,6 @@ def test_each_demo_place_sits_at_its_own_postcode(demo_site):
             if row["latitude"]
         }
     places = Location.objects.filter(vacancies__status=Vacancy.Status.LIVE).distinct()
-    assert places.count() >= 12
 
     wrong = [
         f"{place.organisation.name}, {place.name} ({place.postcode}): {place.latitude}, {place.longitude}, "
@@ -89,6 +88,7 @@ def test_each_demo_place_sits_at_its_own_postcode(demo_site):
         if positions.get(place.postcode) != pytest.approx((place.latitude, place.longitude), abs=1e-6)
     ]
     assert not wrong, "\n".join(wrong)
+    assert places.count() >= 12  # one employer in every council at least
 
 
 def test_the_home_pages_pay_figure_is_the_lowest_live_new_to_care_pay(demo_site, client):
