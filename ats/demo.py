@@ -642,7 +642,7 @@ def _seed_busy_week(vacancy: Vacancy) -> None:
     from ats.models import Application
     from cms.models import User
 
-    rng = random.Random(2026)  # nosec B311: demo data, not security
+    rng = random.Random(2026)  # nosec B311  # demo data, not security
     for index, first in enumerate(MORE_FIRST):
         last = MORE_LAST[index % len(MORE_LAST)]
         email = f"{first.lower()}.{last.lower()}.{index}@applicant.example"
