@@ -54,8 +54,12 @@ migrate: deps
 seed: migrate
 	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 
-demo: seed
+# Collected again only when the packages or static/ changed (one Django start less on later runs).
+staticfiles/.collected: $(VENV)/.deps $(shell find static -type f)
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@touch $@
+
+demo: seed staticfiles/.collected
 	@echo ""
 	@echo "  Care Careers North East demo: $(SITE_URL)/   admin: $(SITE_URL)/admin/   (accounts above)"
 	@echo ""
