@@ -1,5 +1,5 @@
 """An academy's distance is measured from its own location, falling back to its council's centroid.
-Real postcodes from ../shared/data/ne_postcodes.csv."""
+Real postcodes from the reference data (ats/data/reference/ne_postcodes.csv.gz)."""
 
 from ats.models import Organisation
 from ats.services.postcodes import distance_miles, lookup
