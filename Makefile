@@ -5,6 +5,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The demo's public address: links in the sitemap, feeds, emails and canonical tags use it.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 # Find a Python 3.12+ interpreter: .python-version via pyenv first, then python3.13/3.12 on PATH.
 PYTHON_BIN := $(shell \
@@ -36,27 +38,32 @@ venv: $(VENV)/.created
 deps: $(VENV)/.deps
 dev-deps: $(VENV)/.dev-deps
 
-# Debian's Chromium for the browser tests (a Playwright browser download does not work here).
+# Debian's Chromium for the browser tests (a Playwright browser download does not work here). The
+# browser tests fail without it, so say so here rather than after the rest of the suite.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "Could not install chromium: browser tests will be skipped."; \
-	  else echo "chromium not found (apt-get install chromium): browser tests will be skipped."; fi; }
+	      || { echo "Could not install chromium (apt-get install chromium): the browser tests need it."; exit 1; }; \
+	  else echo "chromium not found: install it (sudo apt-get install chromium); the browser tests need it."; exit 1; fi; }
 
 migrate: deps
 	$(PY) manage.py migrate --noinput
 
+# Seeds once (about a minute); later runs find the stamp and skip it. Prints the demo accounts.
 seed: migrate
-	$(PY) manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py seed_demo
 
-demo: seed
+# Collected again only when the packages or static/ changed (one Django start less on later runs).
+staticfiles/.collected: $(VENV)/.deps $(shell find static -type f)
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@touch $@
+
+demo: seed staticfiles/.collected
 	@echo ""
-	@echo "  Care Careers North East demo: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
-	@echo "  Demo admin: $$(cat .demo-admin)"
+	@echo "  Care Careers North East demo: $(SITE_URL)/   admin: $(SITE_URL)/admin/   (accounts above)"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: deps
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -87,4 +94,4 @@ audit: dev-deps
 	$(VENV)/bin/pip-audit --strict --progress-spinner off $(AUDIT_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media private-media staticfiles
+	rm -rf $(VENV) db.sqlite3 media private-media staticfiles .demo-seeded .demo-accounts

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+import base64
+import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from itertools import pairwise
+from pathlib import Path
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
 
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ats.models import JobSearchPage, LocalAuthority, Location, Organisation, Role, ScreeningQuestion, Vacancy
-from ats.services.reference_data import load_all, load_builtin
+from ats.models import (
+    JobSearchPage,
+    LocalAuthority,
+    Location,
+    Membership,
+    Organisation,
+    Role,
+    ScreeningQuestion,
+    Vacancy,
+)
+from ats.permissions import REGIONAL_ADMINS_GROUP
+from ats.services.postcodes import PostcodeError, lookup
+from ats.services.reference_data import Progress, load_all
 from ats.services.vacancies import refresh_vacancies
+from cms.models import User
 
 # Fictional providers for the demo: (name, kind, council GSS code, postcode, setting, description)
 DEMO_PROVIDERS = [
@@ -133,14 +155,98 @@ DEMO_VACANCIES = [
 ]
 
 
-def seed_reference_data(stdout, *, postcodes: bool = True) -> None:
+# One employer and job in each council the providers above leave out, and the roles the campaign
+# site's stories, role pages and quiz link to: every link to a job search on a demo page finds a job.
+# (name, kind, council GSS code, postcode, setting, description, vacancy as in DEMO_VACANCIES)
+LOCAL_EMPLOYERS = [
+    (
+        "Tyne Bridge Care",
+        Organisation.Kind.PROVIDER,
+        "E08000037",
+        "NE8 1AD",
+        "residential",
+        "A care home in Gateshead that trains its own carers through apprenticeships.",
+        ("Care apprentice", "care-apprentice", "residential", "fixed_term", "full_time", 37.5,
+         "12.40", "12.90", "hour", True, False),
+    ),
+    (
+        "Fish Quay Home Care",
+        Organisation.Kind.PROVIDER,
+        "E08000022",
+        "NE29 0AA",
+        "home_care",
+        "Home care across North Shields, Tynemouth and Whitley Bay.",
+        ("Home care worker (mornings)", "home-care-worker", "home_care", "permanent", "part_time", 20,
+         "12.70", "13.40", "hour", True, True),
+    ),
+    (
+        "Sandhaven Supported Living",
+        Organisation.Kind.VOLUNTARY,
+        "E08000023",
+        "NE33 2AA",
+        "supported_living",
+        "A charity supporting adults with autism to live in their own flats in South Shields.",
+        ("Support worker (weekends)", "support-worker", "supported_living", "permanent", "weekends", 16,
+         "12.50", "13.10", "hour", True, False),
+    ),
+    (
+        "Skerne Park Care Home",
+        Organisation.Kind.PROVIDER,
+        "E06000005",
+        "DL1 5QT",
+        "residential",
+        "A 40-bed residential home for older people in Darlington.",
+        ("Registered manager", "registered-manager", "residential", "permanent", "full_time", 40,
+         "46000", "52000", "year", False, False),
+    ),
+    (
+        "Headland House",
+        Organisation.Kind.PROVIDER,
+        "E06000001",
+        "TS24 8AA",
+        "residential",
+        "A residential home on Hartlepool's Headland with a garden and its own minibus.",
+        ("Activities coordinator", "activities-coordinator", "residential", "permanent", "part_time", 25,
+         "12.60", "13.20", "hour", True, False),
+    ),
+    (
+        "Coatham Home Care",
+        Organisation.Kind.PROVIDER,
+        "E06000003",
+        "TS10 1AB",
+        "home_care",
+        "Home care in Redcar, Marske and Saltburn.",
+        ("Home care worker", "home-care-worker", "home_care", "permanent", "flexible", 30, "12.60",
+         "13.30", "hour", True, True),
+    ),
+    (
+        "Tees Bridge Nursing Home",
+        Organisation.Kind.PROVIDER,
+        "E06000004",
+        "TS18 1AA",
+        "nursing",
+        "A 50-bed nursing home in Stockton town centre.",
+        ("Care assistant (nursing home)", "care-worker", "nursing", "permanent", "full_time", 36, "12.45",
+         "13.00", "hour", True, False),
+    ),
+]  # fmt: skip
+# The NHS home care post works from the trust's Northumberland hospital, not its North Tyneside HQ.
+NHS_SITE = ("Wansbeck General Hospital", "Woodhorn Lane, Ashington", "NE63 9JJ", "E06000057")
+
+# The postcodes the demo itself stands on, loaded even with --no-postcodes so that every demo place
+# sits at its own postcode (the trusts' headquarters come with their own position in the trust file).
+DEMO_POSTCODES = {spec[3] for spec in DEMO_PROVIDERS + LOCAL_EMPLOYERS} | {NHS_SITE[2]}
+
+
+def seed_reference_data(stdout, *, postcodes: bool = True, progress: Progress | None = None) -> None:
     directory = settings.REFERENCE_DATA_DIR
-    if directory.is_dir():
-        counts = load_all(directory, postcodes=postcodes)
-        stdout.write("Reference data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
-    else:
-        load_builtin()
-        stdout.write(f"{directory} not found: loaded the built-in councils and districts only.")
+    if not directory.is_dir():
+        raise CommandError(
+            f"REFERENCE_DATA_DIR={directory} is not a folder. Unset it to use the reference data "
+            "shipped in ats/data/reference/, or point it at your own copies of the same files."
+        )
+    counts = load_all(directory, postcodes=postcodes, only_postcodes=DEMO_POSTCODES, progress=progress)
+    stdout.write("Reference data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
 
 
 def seed(stdout) -> None:
@@ -159,80 +265,19 @@ def seed(stdout) -> None:
                 ),
             },
         )
-    providers = []
-    for name, kind, code, postcode, setting, description in DEMO_PROVIDERS:
-        la = LocalAuthority.objects.get(ons_code=code)
-        org, _ = Organisation.objects.update_or_create(
-            slug=slugify(name),
-            defaults={"name": name, "kind": kind, "verified": True, "description": description},
-        )
-        org.areas_served.add(la)
-        district = la.districts.order_by("outcode").first()
-        location, _ = Location.objects.update_or_create(
-            organisation=org,
-            name=name,
-            defaults={
-                "postcode": postcode,
-                "town": la.name,
-                "local_authority": la,
-                "latitude": district.latitude if district else la.latitude,
-                "longitude": district.longitude if district else la.longitude,
-                "service_types": [setting],
-            },
-        )
-        providers.append((org, location))
-
+    providers = [_provider(*spec) for spec in DEMO_PROVIDERS]
     for index, spec in enumerate(DEMO_VACANCIES):
-        title, role_slug, setting, contract, pattern, hours, low, high, period, new_to_care, driving = spec
         org, location = providers[index % len(providers)]
-        vacancy, _ = Vacancy.objects.update_or_create(
-            slug=slugify(f"{title} {org.name}"),
-            defaults={
-                "organisation": org,
-                "title": title,
-                "role": Role.objects.filter(slug=role_slug).first(),
-                "setting": setting,
-                "contract": contract,
-                "pattern": pattern,
-                "hours_per_week": Decimal(str(hours)),
-                "pay_min": Decimal(low),
-                "pay_max": Decimal(high),
-                "pay_period": period,
-                "new_to_care_welcome": new_to_care,
-                "driving_required": driving,
-                "summary": f"Join {org.name} as a {title.lower()}. Full training given.",
-                "description": (
-                    f"{org.description}\n\nYou will support people with personal care, meals, medication "
-                    "and staying connected with the people and places that matter to them. We give full "
-                    "paid training, including the Care Certificate, and a mentor for your first shifts."
-                ),
-                "benefits": ["paid_training", "paid_dbs", "pension", "uniform"]
-                + (["mileage"] if driving else []),
-                "own_vehicle_required": driving,
-                "covers_area": setting == "home_care",
-                "area_description": f"{org.areas_served.first()} and nearby"
-                if setting == "home_care"
-                else "",
-                "experience": Vacancy.Experience.NONE if new_to_care else Vacancy.Experience.ONE_YEAR,
-                "qualification": (
-                    Vacancy.Qualification.REGISTERED
-                    if role_slug == "registered-nurse"
-                    else Vacancy.Qualification.NONE
-                    if new_to_care
-                    else Vacancy.Qualification.LEVEL_3
-                ),
-                "closing_date": today + timedelta(days=21 + index),
-                "status": Vacancy.Status.LIVE,
-                "published_at": timezone.now() - timedelta(days=index),
-            },
-        )
-        vacancy.locations.set([location])
+        vacancy = _vacancy(spec, org, location, index=index)
         if index == 0:
             ScreeningQuestion.objects.get_or_create(
                 vacancy=vacancy,
                 text="Do you have the right to work in the UK?",
                 defaults={"kind": ScreeningQuestion.Kind.YES_NO, "knockout_answer": "no"},
             )
+    for index, (*provider, spec) in enumerate(LOCAL_EMPLOYERS, start=len(DEMO_VACANCIES)):
+        org, location = _provider(*provider)
+        _vacancy(spec, org, location, index=index)
 
     trust = Organisation.objects.filter(kind=Organisation.Kind.NHS_TRUST, ods_code="RTF").first()
     if trust is None:
@@ -271,7 +316,8 @@ def seed(stdout) -> None:
             "published_at": timezone.now(),
         },
     )
-    vacancy.locations.set(trust.locations.all()[:1])
+    site_name, address, postcode, code = NHS_SITE
+    vacancy.locations.set([_location(trust, site_name, postcode, code, "home_care", address=address)])
     refresh_vacancies(Vacancy.objects.values_list("pk", flat=True))
     stdout.write(
         f"Organisations: {Organisation.objects.count()}, live vacancies: "
@@ -279,11 +325,216 @@ def seed(stdout) -> None:
     )
 
 
+def _location(
+    org: Organisation, name: str, postcode: str, code: str, setting: str, *, address: str = ""
+) -> Location:
+    """The organisation's place called `name`, at its own postcode's position."""
+    la = LocalAuthority.objects.get(ons_code=code)
+    try:
+        place = lookup(postcode)
+    except PostcodeError as error:
+        raise CommandError(f"The demo's postcode {postcode} ({name}) is not in the reference data") from error
+    location, _ = Location.objects.update_or_create(
+        organisation=org,
+        name=name,
+        defaults={
+            "address": address,
+            "postcode": postcode,
+            "town": la.name,
+            "local_authority": la,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "service_types": [setting],
+        },
+    )
+    return location
+
+
+def _provider(name, kind, code, postcode, setting, description) -> tuple[Organisation, Location]:
+    org, _ = Organisation.objects.update_or_create(
+        slug=slugify(name),
+        defaults={"name": name, "kind": kind, "verified": True, "description": description},
+    )
+    org.areas_served.add(LocalAuthority.objects.get(ons_code=code))
+    return org, _location(org, name, postcode, code, setting)
+
+
+def _vacancy(spec: tuple, org: Organisation, location: Location, *, index: int) -> Vacancy:
+    title, role_slug, setting, contract, pattern, hours, low, high, period, new_to_care, driving = spec
+    today = timezone.localdate()
+    vacancy, _ = Vacancy.objects.update_or_create(
+        slug=slugify(f"{title} {org.name}"),
+        defaults={
+            "organisation": org,
+            "title": title,
+            "role": Role.objects.filter(slug=role_slug).first(),
+            "setting": setting,
+            "contract": contract,
+            "pattern": pattern,
+            "hours_per_week": Decimal(str(hours)),
+            "pay_min": Decimal(low),
+            "pay_max": Decimal(high),
+            "pay_period": period,
+            "new_to_care_welcome": new_to_care,
+            "driving_required": driving,
+            "summary": f"Join {org.name} as a {title.lower()}. Full training given.",
+            "description": (
+                f"{org.description}\n\nYou will support people with personal care, meals, medication "
+                "and staying connected with the people and places that matter to them. We give full "
+                "paid training, including the Care Certificate, and a mentor for your first shifts."
+            ),
+            "benefits": ["paid_training", "paid_dbs", "pension", "uniform"]
+            + (["mileage"] if driving else []),
+            "own_vehicle_required": driving,
+            "covers_area": setting == "home_care",
+            "area_description": f"{org.areas_served.first()} and nearby" if setting == "home_care" else "",
+            "experience": Vacancy.Experience.NONE if new_to_care else Vacancy.Experience.ONE_YEAR,
+            "qualification": (
+                Vacancy.Qualification.REGISTERED
+                if role_slug == "registered-nurse"
+                else Vacancy.Qualification.NONE
+                if new_to_care
+                else Vacancy.Qualification.LEVEL_3
+            ),
+            "closing_date": today + timedelta(days=21 + index),
+            "status": Vacancy.Status.LIVE,
+            "published_at": timezone.now() - timedelta(days=index),
+        },
+    )
+    vacancy.locations.set([location])
+    return vacancy
+
+
 # Demo people of the recruiter portal: (email, first, last, organisation slug or academy council, role)
 DEMO_STAFF = [
     ("recruiter@tynevalley.example", "Rita", "Robson", "tyne-valley-home-care", "admin"),
+    ("viewer@tynevalley.example", "Vic", "Vardy", "tyne-valley-home-care", "viewer"),
     ("coordinator@newcastle-academy.example", "Cora", "Charlton", "E08000021", "coordinator"),
+    ("recruiter@northumbria-nhs.example", "Nita", "Nixon", "RTF", "recruiter"),
 ]
+# What each demo account is for, as `make demo` prints it and the README explains it.
+DEMO_STAFF_LABELS = {
+    "recruiter@tynevalley.example": "Recruiter and organisation admin, Tyne Valley Home Care",
+    "viewer@tynevalley.example": "Viewer, Tyne Valley Home Care (reads its pipeline, changes nothing)",
+    "coordinator@newcastle-academy.example": "Academy coordinator, Newcastle upon Tyne Care Academy",
+    "recruiter@northumbria-nhs.example": "NHS recruiter, Northumbria Healthcare NHS Foundation Trust",
+}
+REGIONAL_ADMIN = ("admin@example.org", "Reggie", "Admin")
+DEMO_JOBSEEKER = "amira.begum@applicant.example"  # one of DEMO_APPLICANTS, with an application
+# The regional admin, the staff above, a marketing moderator and editor (campaign.demo), a jobseeker.
+DEMO_ACCOUNT_COUNT = 1 + len(DEMO_STAFF) + 2 + 1
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    label: str
+    email: str
+    password: str
+    totp_secret: str  # "" for accounts that sign in with a password alone (jobseekers)
+
+
+def credentials_path() -> Path:
+    return Path(settings.BASE_DIR) / ".demo-accounts"
+
+
+def saved_accounts() -> list[DemoAccount]:
+    """The demo accounts as the last seeding saved them in .demo-accounts (none if it is missing)."""
+    path = credentials_path()
+    accounts = []
+    if path.exists():
+        for line in path.read_text().splitlines():
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) == 4 and "@" in parts[1]:
+                accounts.append(DemoAccount(*parts))
+    return accounts
+
+
+def saved_credentials() -> dict[str, tuple[str, str]]:
+    """email -> (password, TOTP secret) from .demo-accounts, so reseeding keeps them."""
+    return {account.email: (account.password, account.totp_secret) for account in saved_accounts()}
+
+
+def save_credentials(accounts: list[DemoAccount]) -> None:
+    lines = ["# role | email | password | authenticator (TOTP) secret: demo accounts made by seed_demo"]
+    lines += [f"{a.label} | {a.email} | {a.password} | {a.totp_secret}" for a in accounts]
+    credentials_path().write_text("\n".join(lines) + "\n")
+
+
+def _totp_secret() -> str:
+    """A new authenticator secret: 20 random bytes in base32, as authenticator apps expect."""
+    return base64.b32encode(secrets.token_bytes(20)).decode("ascii")
+
+
+def demo_user(
+    label: str, email: str, first: str, last: str, *, saved: dict, mfa: bool = True, **fields
+) -> tuple[User, DemoAccount]:
+    """Create or refresh a demo user with a verified email, its saved password and, for staff, an
+    authenticator app (TOTP) holding its saved secret."""
+    password, secret = saved.get(email, ("", ""))
+    password = password or secrets.token_urlsafe(12)
+    secret = (secret or _totp_secret()) if mfa else ""
+    user = User.objects.filter(email=email).first() or User(email=email, first_name=first, last_name=last)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.set_password(password)
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    if mfa:
+        Authenticator.objects.create(
+            user=user, type=Authenticator.Type.TOTP, data={"secret": get_mfa_adapter().encrypt(secret)}
+        )
+    return user, DemoAccount(label, email, password, secret)
+
+
+def seed_staff(saved: dict) -> list[DemoAccount]:
+    """The regional admin, and a member of each kind of organisation in each portal role."""
+    email, first, last = REGIONAL_ADMIN
+    admin, account = demo_user(
+        "Regional admin (everything: every organisation, the CMS, routing, reports)",
+        email,
+        first,
+        last,
+        saved=saved,
+        is_staff=True,
+        is_superuser=True,
+    )
+    admin.groups.add(*Group.objects.filter(name=REGIONAL_ADMINS_GROUP))
+    accounts = [account]
+    for email, first, last, org_key, role in DEMO_STAFF:
+        organisation = (
+            Organisation.objects.filter(slug=org_key).first()
+            or Organisation.objects.filter(kind=Organisation.Kind.NHS_TRUST, ods_code=org_key).first()
+            or Organisation.objects.filter(
+                kind=Organisation.Kind.ACADEMY, local_authority__ons_code=org_key
+            ).first()
+        )
+        if organisation is None:
+            continue
+        user, account = demo_user(DEMO_STAFF_LABELS[email], email, first, last, saved=saved)
+        Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
+        accounts.append(account)
+    return accounts
+
+
+def seed_jobseeker(saved: dict) -> list[DemoAccount]:
+    """A jobseeker who has applied (one of the demo applicants), signing in with a password."""
+    user = User.objects.filter(email=DEMO_JOBSEEKER).first()
+    if user is None:
+        return []
+    _, account = demo_user(
+        "Jobseeker (applied to a Tyne Valley job: sees its status, saved searches)",
+        user.email,
+        user.first_name,
+        user.last_name,
+        saved=saved,
+        mfa=False,
+    )
+    return [account]
+
+
 # Demo applicants to Tyne Valley's vacancies: (first, last, stage, distance, knock-out flags)
 DEMO_APPLICANTS = [
     ("Amira", "Begum", "applied", 2.1, []),
@@ -305,69 +556,17 @@ MORE_LAST = ["Robson", "Charlton", "Milburn", "Armstrong", "Patel", "Wilson", "T
 MORE_FLAGS = [[], [], [], [], ["Does not drive"], ["Not available weekends"], ["Wants fewer hours"]]
 
 
-def _demo_credentials(path) -> dict[str, tuple[str, str]]:
-    """email -> (password, TOTP secret), kept in a file beside .demo-admin so reseeding is stable."""
-    saved: dict[str, tuple[str, str]] = {}
-    if path.exists():
-        for line in path.read_text().splitlines():
-            parts = line.split(" / ")
-            if len(parts) == 3:
-                saved[parts[0]] = (parts[1], parts[2])
-    return saved
-
-
 def seed_recruitment(stdout) -> None:
-    """Demo recruiter accounts (with an authenticator secret, since the portal requires MFA), slots
-    and applications at every stage of the pipeline."""
-    import secrets
-    from pathlib import Path
-
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
+    """Interview slots and applications at every stage of the pipeline (run after seed_staff)."""
     from ats.models import (
         Application,
         ApplicationEvent,
         CheckItem,
         InterviewSlot,
-        Membership,
         Offer,
         RatingCriterion,
     )
     from ats.services.publishing import DEFAULT_CRITERIA
-    from cms.models import User
-
-    credentials_file = Path(settings.BASE_DIR) / ".demo-recruiters"
-    saved = _demo_credentials(credentials_file)
-    lines = []
-    for email, first, last, org_key, role in DEMO_STAFF:
-        organisation = (
-            Organisation.objects.filter(slug=org_key).first()
-            or Organisation.objects.filter(
-                kind=Organisation.Kind.ACADEMY, local_authority__ons_code=org_key
-            ).first()
-        )
-        if organisation is None:
-            continue
-        password, secret = saved.get(email, (secrets.token_urlsafe(12), generate_totp_secret()))
-        user = User.objects.filter(email=email).first() or User(email=email, first_name=first, last_name=last)
-        user.set_password(password)
-        user.save()
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
-        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
-        TOTP.activate(user, secret)
-        lines.append(f"{email} / {password} / {secret}")
-        stdout.write(
-            f"Demo {role} at {organisation.name}: {email} / {password}\n"
-            f"  Sign-in asks for an authenticator code: add this secret to your authenticator app "
-            f"(Google Authenticator, Microsoft Authenticator, 1Password...): {secret}\n"
-            f"  or scan otpauth://totp/CareCareersNE:{email}?secret={secret}&issuer=CareCareersNE"
-        )
-    credentials_file.write_text("\n".join(lines) + "\n")
 
     provider = Organisation.objects.filter(slug="tyne-valley-home-care").first()
     if provider is None:
@@ -443,7 +642,7 @@ def _seed_busy_week(vacancy: Vacancy) -> None:
     from ats.models import Application
     from cms.models import User
 
-    rng = random.Random(2026)  # nosec B311: demo data, not security
+    rng = random.Random(2026)  # nosec B311  # demo data, not security
     for index, first in enumerate(MORE_FIRST):
         last = MORE_LAST[index % len(MORE_LAST)]
         email = f"{first.lower()}.{last.lower()}.{index}@applicant.example"

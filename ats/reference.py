@@ -1,4 +1,4 @@
-"""A small built-in reference set so the demo starts without ../shared/data.
+"""A small built-in reference set, loaded first and kept when a data file is missing.
 
 Values are taken from the project's open data (OS Code-Point Open 2025.4.0 centroids; mySociety
 council names). The full data is loaded by `manage.py load_reference_data`.

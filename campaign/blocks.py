@@ -99,7 +99,7 @@ class HeroBlock(HeadingTextBlock):
         }
 
     def render(self, value, context=None):
-        return SafeString(markup.hero(value))  # nosec B703: every value escaped (campaign.block_markup)
+        return SafeString(markup.hero(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class ImageTextBlock(blocks.StructBlock):
@@ -117,7 +117,7 @@ class ImageTextBlock(blocks.StructBlock):
         }
 
     def render(self, value, context=None):
-        return SafeString(markup.image_text(value))  # nosec B703: every value escaped (campaign.block_markup)
+        return SafeString(markup.image_text(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class VideoBlock(blocks.StructBlock):
@@ -136,7 +136,7 @@ class VideoBlock(blocks.StructBlock):
         }
 
     def render(self, value, context=None):
-        return SafeString(markup.video(value))  # nosec B703: every value escaped (campaign.block_markup)
+        return SafeString(markup.video(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -154,7 +154,7 @@ class QuoteBlock(blocks.StructBlock):
         }
 
     def render(self, value, context=None):
-        return SafeString(markup.quote(value))  # nosec B703: every value escaped (campaign.block_markup)
+        return SafeString(markup.quote(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class StatBlock(blocks.StructBlock):
@@ -178,7 +178,7 @@ class StatCardsBlock(blocks.StructBlock):
         }
 
     def render(self, value, context=None):
-        return SafeString(markup.stat_cards(value))  # nosec B703: every value escaped (campaign.block_markup)
+        return SafeString(markup.stat_cards(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class CallToActionBlock(HeadingTextBlock):
@@ -193,7 +193,7 @@ class CallToActionBlock(HeadingTextBlock):
         }
 
     def render(self, value, context=None):
-        return SafeString(markup.call_to_action(value))  # nosec B703: every value escaped (campaign.block_markup)
+        return SafeString(markup.call_to_action(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class AccordionItemBlock(blocks.StructBlock):
@@ -213,7 +213,7 @@ class AccordionBlock(blocks.StructBlock):
         }
 
     def render(self, value, context=None):
-        return SafeString(markup.accordion(value))  # nosec B703: every value escaped (campaign.block_markup)
+        return SafeString(markup.accordion(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class JobSearchBlock(blocks.StructBlock):
@@ -232,7 +232,7 @@ class JobSearchBlock(blocks.StructBlock):
 
     def render(self, value, context=None):
         block_id = markup.block_id(context, "box")
-        return SafeString(markup.job_search(value, block_id))  # nosec B703: every value escaped (block_markup)
+        return SafeString(markup.job_search(value, block_id))  # nosec B703  # every value escaped (block_markup)
 
 
 class FeaturedJobsBlock(blocks.StructBlock):
@@ -269,7 +269,7 @@ class FeaturedJobsBlock(blocks.StructBlock):
 
     def render(self, value, context=None):
         vacancies, more_url = self.listing(value)
-        return SafeString(markup.featured_jobs(value, vacancies, more_url))  # nosec B703: escaped (block_markup)
+        return SafeString(markup.featured_jobs(value, vacancies, more_url))  # nosec B703  # escaped (block_markup)
 
 
 class UpcomingEventsBlock(blocks.StructBlock):
@@ -294,7 +294,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
     def render(self, value, context=None):
         request = context.get("request") if context is not None else None
-        return SafeString(markup.upcoming_events(value, self.events(value), request))  # nosec B703: escaped
+        return SafeString(markup.upcoming_events(value, self.events(value), request))  # nosec B703  # escaped
 
 
 class StoriesBlock(blocks.StructBlock):
@@ -339,7 +339,7 @@ class StoriesBlock(blocks.StructBlock):
     def render(self, value, context=None):
         request = context.get("request") if context is not None else None
         block_id = markup.block_id(context, "list")
-        return SafeString(markup.stories(value, self.stories_shown(value), request, block_id))  # nosec B703: escaped
+        return SafeString(markup.stories(value, self.stories_shown(value), request, block_id))  # nosec B703  # escaped
 
 
 class AcademyFinderBlock(blocks.StructBlock):
@@ -358,7 +358,7 @@ class AcademyFinderBlock(blocks.StructBlock):
 
     def render(self, value, context=None):
         block_id = markup.block_id(context, "box")
-        return SafeString(markup.academy_finder(value, block_id))  # nosec B703: every value escaped (block_markup)
+        return SafeString(markup.academy_finder(value, block_id))  # nosec B703  # every value escaped (block_markup)
 
 
 class CampaignStreamBlock(BaseStreamBlock):

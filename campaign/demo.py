@@ -9,9 +9,12 @@ from __future__ import annotations
 import random
 from datetime import datetime, time, timedelta
 from io import BytesIO
+from urllib.parse import urlsplit
 
 from PIL import Image, ImageDraw
 
+from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.utils import timezone
 
@@ -19,8 +22,9 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.fields import StreamField
 from wagtail.models import Collection, Page, Site
 
+from ats.demo import DemoAccount, demo_user
 from ats.models import LocalAuthority, Organisation, Role
-from campaign.collections import campaign_collection
+from campaign.collections import EDITORS, campaign_collection
 from campaign.models import (
     AcademyIndexPage,
     AcademyPage,
@@ -447,6 +451,54 @@ def seed(stdout, *, image_scale: float = 1.0) -> None:
     )
 
 
+MODERATORS = "Marketing moderators"  # made by migration campaign 0003, with EDITORS
+DEMO_EDITORS = [
+    (
+        "Marketing moderator (approves and publishes pages, sees no candidate)",
+        "moderator@carecareers.example",
+        "Mo",
+        "Moss",
+        MODERATORS,
+    ),
+    (
+        "Marketing editor (drafts pages and images, submits them for approval, sees no candidate)",
+        "editor@carecareers.example",
+        "Eddie",
+        "Eliot",
+        EDITORS,
+    ),
+]
+
+
+def seed_editors(saved: dict) -> list[DemoAccount]:
+    """A marketing moderator and a marketing editor of the campaign site (Wagtail admin users)."""
+    accounts = []
+    for label, email, first, last, group_name in DEMO_EDITORS:
+        user, account = demo_user(label, email, first, last, saved=saved)
+        user.groups.set(Group.objects.filter(name=group_name))
+        accounts.append(account)
+    return accounts
+
+
+def site_address(url: str) -> tuple[str, int]:
+    """(hostname, port) of a base URL such as SITE_URL: http://127.0.0.1:8000 -> ("127.0.0.1", 8000)."""
+    parts = urlsplit(url)
+    return parts.hostname or "localhost", parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def point_site_at(url: str) -> Site | None:
+    """Give the default Wagtail site the hostname and port of `url`, so that the URLs it writes (sitemap,
+    canonical links, feeds) agree with SITE_URL and the emails."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    hostname, port = site_address(url)
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()
+    return site
+
+
 def _home(images) -> HomePage:
     home = HomePage.objects.first()
     if home is None:
@@ -469,16 +521,18 @@ def _home(images) -> HomePage:
 def _site(home, images) -> None:
     site = Site.objects.filter(is_default_site=True).first()
     old_root = site.root_page if site else None
+    hostname, port = site_address(django_settings.SITE_URL)
     if site is None:
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Care Careers North East",
         )
-    elif site.root_page_id != home.pk:
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
         site.root_page = home
+        site.hostname, site.port = hostname, port
         site.site_name = "Care Careers North East"
         site.save()
     if old_root and old_root.pk != home.pk and type(old_root.specific) is Page and old_root.depth == 2:
@@ -1129,7 +1183,7 @@ def _home_body(home, images, stories_index) -> None:
                         "source": "",
                     },
                     {
-                        "figure": "£12.60+",
+                        "figure": "£12.40+",
                         "label": "an hour for new care workers",
                         "source": "Live jobs on this site",
                     },

@@ -32,7 +32,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 def sanitise_html(html: str) -> SafeString:
     """Only allowed tags and attributes; no script, style, event handler or javascript: URL."""
-    return mark_safe(_cleaned(str(html)))  # nosec B308 B703: the output of the nh3 sanitiser
+    return mark_safe(_cleaned(str(html)))  # nosec B308 B703  # the output of the nh3 sanitiser
 
 
 @functools.lru_cache(maxsize=2048)
@@ -45,6 +45,6 @@ def _cleaned(html: str) -> str:
 def render_rich_text(value) -> SafeString:
     """What `|richtext` renders (internal links and images expanded), sanitised."""
     if value is None:
-        return mark_safe("")  # nosec B308 B703: an empty string
+        return mark_safe("")  # nosec B308  # an empty string
     source = value.source if isinstance(value, RichText) else str(value)
     return sanitise_html(expand_db_html(source))

@@ -59,7 +59,7 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "Why work in care?", "level": "h2"}
 
     def render(self, value, context=None):
-        return SafeString(markup.heading(value))  # nosec B703: every value escaped (cms.block_markup)
+        return SafeString(markup.heading(value))  # nosec B703  # every value escaped (cms.block_markup)
 
 
 class _RecordsOldTemplate:
@@ -81,7 +81,7 @@ class ParagraphBlock(_RecordsOldTemplate, blocks.RichTextBlock):
     old_template = "blocks/paragraph_block.html"
 
     def render(self, value, context=None):
-        return SafeString(markup.paragraph(value))  # nosec B703: sanitised rich text (cms.block_markup)
+        return SafeString(markup.paragraph(value))  # nosec B703  # sanitised rich text (cms.block_markup)
 
 
 class BodyImageBlock(_RecordsOldTemplate, ImageBlock):
@@ -91,7 +91,7 @@ class BodyImageBlock(_RecordsOldTemplate, ImageBlock):
     old_template = "blocks/image_block.html"
 
     def render(self, value, context=None):
-        return SafeString(markup.image(value))  # nosec B703: Wagtail's <picture> markup (cms.block_markup)
+        return SafeString(markup.image(value))  # nosec B703  # Wagtail's <picture> markup (cms.block_markup)
 
 
 class BaseStreamBlock(blocks.StreamBlock):
@@ -118,7 +118,7 @@ class BaseStreamBlock(blocks.StreamBlock):
             html = conditional_escape(child.block.render(child.value, context=child_context))
             kind = conditional_escape(child.block_type)
             parts.append(f'<div class="w-block-{kind} block-{kind}">{html}</div>')
-        return SafeString("\n".join(parts))  # nosec B703: every part escaped unless already safe
+        return SafeString("\n".join(parts))  # nosec B703  # every part escaped unless already safe
 
 
 class CookieBasisBlock(blocks.StaticBlock):
@@ -131,7 +131,7 @@ class CookieBasisBlock(blocks.StaticBlock):
         label = "Campaign cookie: legal basis"
 
     def render(self, value, context=None):
-        return SafeString(markup.cookie_basis())  # nosec B703: escaped (cms.block_markup)
+        return SafeString(markup.cookie_basis())  # nosec B703  # escaped (cms.block_markup)
 
 
 class ContentStreamBlock(BaseStreamBlock):

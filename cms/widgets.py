@@ -42,7 +42,7 @@ class Select(forms.Select):
                 f"{conditional_escape(label)}</option>\n"
             )
         final_attrs = self.build_attrs(self.attrs, attrs)
-        return mark_safe(  # nosec B308 B703: names, values and labels are escaped above
+        return mark_safe(  # nosec B308 B703  # names, values and labels are escaped above
             f'<select name="{conditional_escape(name)}"{_attrs(final_attrs)}>{"".join(options)}\n</select>'
         )
 

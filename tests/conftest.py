@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from django.db import connection
+
 from wagtail.models import Page, Site
 
 from ats.models import Membership
@@ -16,19 +18,21 @@ from tests.factories import (
     with_totp,
 )
 
-pytest_plugins = ["tests.fixtures.services", "tests.fixtures.browser"]
+pytest_plugins = ["tests.fixtures.skips", "tests.fixtures.services", "tests.fixtures.browser"]
 
 REAL_SERVICES = bool(os.environ.get("REDIS_URL"))
 
 
 def pytest_collection_modifyitems(config, items):
-    """Integration and fault tests need the real PostgreSQL + Redis + worker variant (.ci/run)."""
-    if REAL_SERVICES:
-        return
-    skip = pytest.mark.skip(reason="needs REDIS_URL and DATABASE_URL (the .ci/run real-services variant)")
+    """Integration and fault tests need the real PostgreSQL + Redis + worker variant (.ci/run);
+    `postgresql` tests need PostgreSQL."""
+    services = pytest.mark.skip(reason="needs REDIS_URL and DATABASE_URL (the .ci/run real-services variant)")
+    postgresql = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL; the .ci/run PostgreSQL pass)")
     for item in items:
-        if "integration" in item.keywords or "faults" in item.keywords:
-            item.add_marker(skip)
+        if not REAL_SERVICES and ("integration" in item.keywords or "faults" in item.keywords):
+            item.add_marker(services)
+        elif "postgresql" in item.keywords and connection.vendor != "postgresql":
+            item.add_marker(postgresql)
 
 
 @pytest.fixture

@@ -482,7 +482,7 @@ def _record_deliveries(pairs: list[tuple[int, int]], now: datetime.datetime) -> 
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {AlertDelivery._meta.db_table} (alert_id, vacancy_id, sent_at) "  # noqa: S608  # nosec B608: the model's own table name; values are parameters
+            f"INSERT INTO {AlertDelivery._meta.db_table} (alert_id, vacancy_id, sent_at) "  # noqa: S608  # nosec B608  # the model's own table name; values are parameters
             "SELECT a, v, %s FROM unnest(%s::bigint[], %s::bigint[]) AS t(a, v)",
             [now, [a for a, _ in pairs], [v for _, v in pairs]],
         )
@@ -577,7 +577,7 @@ def _digest_context(
     return {
         "alert": alert,
         "jobs_text": PARTS if stored else "".join(text for text, _ in jobs),
-        "jobs_html": mark_safe(PARTS if stored else "".join(html for _, html in jobs)),  # nosec B308 B703: each part rendered (escaped) by a template
+        "jobs_html": mark_safe(PARTS if stored else "".join(html for _, html in jobs)),  # nosec B308 B703  # each part rendered (escaped) by a template
         "count": f"{total:,}",  # exact: the bit sets count every match
         "plural": total != 1,
         "more": total > len(jobs),
@@ -633,7 +633,7 @@ def _fill_digest(
     frame = index.frames.get(shape)
     if frame is None:
         slots = {name: slot(name) for name in ("count", "shown", "all_url", "unsubscribe_url", "jobs_text")}
-        slots["jobs_html"] = mark_safe(slot("jobs_html"))  # nosec B308 B703: a marker, filled with rendered parts
+        slots["jobs_html"] = mark_safe(slot("jobs_html"))  # nosec B308 B703  # a marker, filled with rendered parts
         slots["alert"] = SlotObject("alert", description=slot("description") if description else "")
         frame = index.frames[shape] = EmailFrame(DIGEST, {**context, **slots})
     values = {key: context[key] for key in ("count", "all_url", "unsubscribe_url", "jobs_text", "jobs_html")}

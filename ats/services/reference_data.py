@@ -1,9 +1,13 @@
-"""Load councils, postcodes, NHS trusts and AfC pay from open data files (../shared/data or the
-user's own copies of the same datasets). Idempotent: rows are upserted by their natural keys."""
+"""Load councils, postcodes, NHS trusts and AfC pay from open data files: the extract shipped in
+ats/data/reference/ (see its README), or the user's own copies of the same public datasets.
+Idempotent: rows are upserted by their natural keys. Each file may be plain (`name.csv`) or gzipped
+(`name.csv.gz`); only the columns named here are read, so the full files and the extract both load."""
 
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -36,10 +40,27 @@ FILES = {
     "afc_unsocial": "afc_unsocial_hours_enhancements.csv",
 }
 AFC_SOURCE = "NHS Employers AfC pay scales 2025/26 (England), via shared/data"
+# The extract shipped with the code (ats/data/reference/README.md says where each file comes from).
+SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
 
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as handle:
+def reference_file(directory: Path, key: str) -> Path | None:
+    """The file for dataset `key` in `directory`: `name.csv`, else `name.csv.gz`, else None."""
+    for path in (directory / FILES[key], directory / f"{FILES[key]}.gz"):
+        if path.exists():
+            return path
+    return None
+
+
+def open_text(path: Path) -> io.TextIOBase:
+    """A CSV file opened for reading as text, gzipped or not."""
+    if path.suffix == ".gz":
+        return gzip.open(path, "rt", newline="", encoding="utf-8")
+    return path.open(newline="", encoding="utf-8")
+
+
+def read_rows(path: Path) -> Iterator[dict[str, str]]:
+    with open_text(path) as handle:
         yield from csv.DictReader(handle)
 
 
@@ -98,7 +119,7 @@ def load_roles() -> None:
 def load_councils(path: Path) -> int:
     count = 0
     with transaction.atomic():
-        for row in _rows(path):
+        for row in read_rows(path):
             LocalAuthority.objects.update_or_create(
                 ons_code=row["gss_code"],
                 defaults={
@@ -120,7 +141,7 @@ def load_districts(ne_path: Path | None, gb_path: Path | None, progress: Progres
     councils = {la.ons_code: la for la in LocalAuthority.objects.all()}
     rows: dict[str, PostcodeDistrict] = {}
     if gb_path and gb_path.exists():
-        for row in _rows(gb_path):
+        for row in read_rows(gb_path):
             code = row["main_la_code"]
             rows[row["outcode"]] = PostcodeDistrict(
                 outcode=row["outcode"],
@@ -132,7 +153,7 @@ def load_districts(ne_path: Path | None, gb_path: Path | None, progress: Progres
                 other_councils={},
             )
     if ne_path and ne_path.exists():
-        for row in _rows(ne_path):
+        for row in read_rows(ne_path):
             code = row["main_la_code"]
             others = {}
             for pair in filter(None, (row.get("other_la_codes") or "").split(";")):
@@ -171,11 +192,11 @@ def load_districts(ne_path: Path | None, gb_path: Path | None, progress: Progres
 
 
 def load_postcodes(path: Path, progress: Progress | None = None, only: set[str] | None = None) -> int:
-    with path.open(encoding="utf-8") as handle:
+    with open_text(path) as handle:
         total = max(sum(1 for _ in handle) - 1, 0)
 
     def units() -> Iterator[Postcode]:
-        for row in _rows(path):
+        for row in read_rows(path):
             if only is not None and row["postcode"] not in only:
                 continue
             yield Postcode(
@@ -204,7 +225,7 @@ def load_nhs_trusts(path: Path) -> int:
     councils = {la.ons_code: la for la in LocalAuthority.objects.all()}
     count = 0
     with transaction.atomic():
-        for row in _rows(path):
+        for row in read_rows(path):
             if row.get("status") != "open":
                 continue
             name = _title_case(row["name"])
@@ -239,7 +260,7 @@ def load_nhs_trusts(path: Path) -> int:
 def load_afc(pay_path: Path, unsocial_path: Path | None = None, source: str = AFC_SOURCE) -> int:
     count = 0
     with transaction.atomic():
-        for row in _rows(pay_path):
+        for row in read_rows(pay_path):
             AfcPayPoint.objects.update_or_create(
                 financial_year=row["financial_year"],
                 band=row["band"],
@@ -252,7 +273,7 @@ def load_afc(pay_path: Path, unsocial_path: Path | None = None, source: str = AF
             )
             count += 1
         if unsocial_path and unsocial_path.exists():
-            for row in _rows(unsocial_path):
+            for row in read_rows(unsocial_path):
                 AfcUnsocialHours.objects.update_or_create(
                     band=row["band"],
                     defaults={
@@ -279,23 +300,27 @@ def _title_case(text: str) -> str:
     return " ".join(words)
 
 
-def load_all(directory: Path, *, postcodes: bool = True, progress: Progress | None = None) -> dict[str, int]:
-    """Load every dataset present in `directory`; fall back to the built-in set for what is missing."""
+def load_all(
+    directory: Path,
+    *,
+    postcodes: bool = True,
+    only_postcodes: set[str] | None = None,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Load every dataset present in `directory`; fall back to the built-in set for what is missing.
+    Without `postcodes`, only the units in `only_postcodes` (if any) are loaded."""
     load_builtin()
     counts: dict[str, int] = {}
-    path = directory / FILES["councils"]
-    if path.exists():
+    if path := reference_file(directory, "councils"):
         counts["councils"] = load_councils(path)
-    ne, gb = directory / FILES["ne_districts"], directory / FILES["gb_districts"]
-    if ne.exists() or gb.exists():
+    ne, gb = reference_file(directory, "ne_districts"), reference_file(directory, "gb_districts")
+    if ne or gb:
         counts["districts"] = load_districts(ne, gb, progress)
-    path = directory / FILES["postcodes"]
-    if postcodes and path.exists():
-        counts["postcodes"] = load_postcodes(path, progress)
-    path = directory / FILES["trusts"]
-    if path.exists():
+    path = reference_file(directory, "postcodes")
+    if path and (postcodes or only_postcodes):
+        counts["postcodes"] = load_postcodes(path, progress, only=None if postcodes else only_postcodes)
+    if path := reference_file(directory, "trusts"):
         counts["nhs_trusts"] = load_nhs_trusts(path)
-    path = directory / FILES["afc"]
-    if path.exists():
-        counts["afc_pay_points"] = load_afc(path, directory / FILES["afc_unsocial"])
+    if path := reference_file(directory, "afc"):
+        counts["afc_pay_points"] = load_afc(path, reference_file(directory, "afc_unsocial"))
     return counts

@@ -585,7 +585,7 @@ def _facet_rows(
         if sql.count(one) != 1:
             raise ValueError("the one-point condition is not in the search's SQL once")
         # Two index scans, each with its own plan (PostgreSQL does not split an OR into them).
-        sql, params = f"{sql} UNION ALL {sql.replace(one, several)}", (*params, *params)  # nosec B608
+        sql, params = f"{sql} UNION ALL {sql.replace(one, several)}", (*params, *params)
     q = connection.ops.quote_name
     names = ", ".join(q(c) for c in ["fails", *columns])
     grouping = ", ".join(f"GROUPING({q(group[0])})" for group in PACKED_FACET_SETS)
@@ -593,7 +593,7 @@ def _facet_rows(
     # Names are quoted column names and the SQL comes from the ORM: no user input is pasted in. Jobs
     # failing two or more chosen filters count nowhere, so they are not grouped.
     counted = f"FROM matching WHERE {q('fails')} <> {FAILS_TWO} GROUP BY GROUPING SETS ({sets})"
-    statement = f"SELECT {names}, COUNT(*), {grouping} {counted}"  # nosec B608
+    statement = f"SELECT {names}, COUNT(*), {grouping} {counted}"
     if page:
         # The page's ids ride along as extra rows, numbered in sort order (UNION ALL keeps no order),
         # each with the distance its card shows, so loading the page's rows needs no keyword,

@@ -83,7 +83,7 @@ def card_html(card: dict) -> str:
 @register.simple_tag
 def job_cards(cards: list[dict]) -> SafeString:
     """Each card in turn, as `{% for card in cards %}{% include "components/job_card.html" %}`."""
-    return mark_safe("".join(card_html(card) for card in cards))  # nosec B308 B703: every value escaped (`value`)
+    return mark_safe("".join(card_html(card) for card in cards))  # nosec B308 B703  # every value escaped (`value`)
 
 
 @register.simple_tag
@@ -91,7 +91,7 @@ def filter_checkboxes(name: str, legend: str, options: list[dict]) -> SafeString
     """A GOV.UK-style checkbox fieldset for one facet (nothing when it has no options), as
     `{% include "components/filter_checkboxes.html" with name=... legend=... options=... %}`."""
     if not options:
-        return mark_safe("\n\n")  # nosec B308 B703: constant whitespace
+        return mark_safe("\n\n")  # nosec B308  # constant whitespace
     name = value(name)
     boxes = "".join(
         '\n  <div class="checkbox">\n'
@@ -102,7 +102,7 @@ def filter_checkboxes(name: str, legend: str, options: list[dict]) -> SafeString
         "  </div>\n  "
         for o in options
     )
-    return mark_safe(  # nosec B308 B703: every value escaped (`value`)
+    return mark_safe(  # nosec B308 B703  # every value escaped (`value`)
         '\n\n<fieldset class="filter-group">\n'
         f'  <legend class="filter-group__legend">{value(legend)}</legend>\n  {boxes}\n</fieldset>\n\n'
     )

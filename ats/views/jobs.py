@@ -64,7 +64,7 @@ _LIVE_JOBS = PreparedQuery(
 def json_ld(data: dict) -> str:
     """JSON for a <script type="application/ld+json"> block, safe against '</script>' in any text."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # nosec B308 B703: JSON with <, >, & escaped, as json_script does
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # nosec B308 B703  # JSON with <, >, & escaped, as json_script does
 
 
 def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> HttpResponse:

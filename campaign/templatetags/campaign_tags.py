@@ -70,7 +70,7 @@ def page_hero(heading, text="", image=None, cta_text="", cta_url=""):
 
     from campaign.block_markup import page_hero
 
-    return SafeString(page_hero(heading, text, image, cta_text, cta_url))  # nosec B703: every value escaped
+    return SafeString(page_hero(heading, text, image, cta_text, cta_url))  # nosec B703  # every value escaped
 
 
 @register.simple_tag(takes_context=True)
@@ -81,7 +81,7 @@ def academy_finder(context, value):
 
     from campaign.block_markup import academy_finder, block_id
 
-    return SafeString(academy_finder(value, block_id(context, "box")))  # nosec B703: every value escaped
+    return SafeString(academy_finder(value, block_id(context, "box")))  # nosec B703  # every value escaped
 
 
 @register.simple_tag(takes_context=True)
@@ -91,4 +91,4 @@ def page_markup(context, name):
 
     from campaign.page_markup import PAGES
 
-    return SafeString(PAGES[name](context))  # nosec B703: every value escaped
+    return SafeString(PAGES[name](context))  # nosec B703  # every value escaped

@@ -17,9 +17,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = env_str("SECRET_KEY", "django-insecure-embedded-demo-key-never-used-in-production")
 DEBUG = env_bool("DEBUG", False)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    sorted({"127.0.0.1", "localhost", "testserver", urlparse(SITE_URL).hostname or "localhost"}),
+)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     "cms",
@@ -293,8 +296,9 @@ WAGTAIL_I18N_ENABLED = False
 # Benchmarks only: mounts the minimal "ceiling" view that bench/run.py compares pages against.
 BENCH_CEILING = env_bool("BENCH_CEILING", False)
 
-# Reference data (Code-Point Open derived postcodes, councils, NHS trusts, AfC pay points).
-REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# Reference data (Code-Point Open derived postcodes, councils, NHS trusts, AfC pay points): the extract
+# shipped in ats/data/reference/ (its README gives provenance and licences), or your own copies.
+REFERENCE_DATA_DIR = Path(env_str("REFERENCE_DATA_DIR", str(BASE_DIR / "ats" / "data" / "reference")))
 
 # Security headers that apply everywhere; production adds HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True

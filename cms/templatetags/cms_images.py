@@ -36,7 +36,7 @@ def img_tag(rendition, extra: dict, url: str | None = None) -> str:
         (name, value) for name, value in attrs.items() if not isinstance(value, bool) and value is not None
     )
     flags = sorted(name for name, value in attrs.items() if value is True)
-    return mark_safe(  # nosec B308 B703: every name and value is escaped above, as flatatt does
+    return mark_safe(  # nosec B308 B703  # every name and value is escaped above, as flatatt does
         "<img"
         + "".join(f' {_name(name)}="{_value(value)}"' for name, value in pairs)
         + "".join(f" {_name(name)}" for name in flags)

@@ -51,7 +51,7 @@ def structured_data(context) -> str:
         + "</script>"
         for block in blocks
     ]
-    return mark_safe("\n".join(out))  # nosec B308 B703: JSON with <, >, & escaped, as json_script does
+    return mark_safe("\n".join(out))  # nosec B308 B703  # JSON with <, >, & escaped, as json_script does
 
 
 def _first(*values) -> str:
@@ -112,7 +112,7 @@ def seo_meta(context) -> str:
         f'\n  <meta name="twitter:title" content="{title}">\n'
         f'  <meta name="twitter:description" content="{description}">\n'
     )
-    return mark_safe("".join(out))  # nosec B308 B703: every value is escaped above
+    return mark_safe("".join(out))  # nosec B308 B703  # every value is escaped above
 
 
 # The site chrome (cms.chrome_markup): base.html writes each piece with one of these tags.
@@ -138,7 +138,7 @@ def _consent(context) -> str:
 
 
 def _safe(markup: str) -> str:
-    return mark_safe(markup)  # nosec B308 B703: cms.chrome_markup escapes every value it writes
+    return mark_safe(markup)  # nosec B308 B703  # cms.chrome_markup escapes every value it writes
 
 
 @register.simple_tag(takes_context=True)

@@ -1,15 +1,14 @@
-"""Reference data from ../shared/data for the job search tests, cut down to a few districts."""
+"""Reference data (the shipped extract, or REFERENCE_DATA_DIR) for the job search tests, cut down to a few districts."""
 
 import io
-import shutil
 
 import pytest
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-DATA = settings.REFERENCE_DATA_DIR
+from tests.reference_files import copy_reference_data
+
 KEEP_POSTCODES = ("NE1 ", "NE4 ", "SR1 ", "TS1 ", "DH1 ", "NE61 ")
 
 
@@ -35,20 +34,10 @@ def _eager_celery(request):
 @pytest.fixture
 def reference_data(db, tmp_path_factory):
     """Councils, every GB district, a few thousand real NE postcodes and the AfC pay table."""
-    if not (DATA / "ne_local_authorities.csv").exists():
-        pytest.skip("shared/data not present")
-    folder = tmp_path_factory.mktemp("refdata")
-    for name in [
-        "ne_local_authorities.csv",
-        "ne_postcode_districts.csv",
-        "gb_postcode_district_centroids.csv",
-        "afc_pay_scales_england_2025_26.csv",
-        "afc_unsocial_hours_enhancements.csv",
-    ]:
-        shutil.copy(DATA / name, folder / name)
-    with (DATA / "ne_postcodes.csv").open() as src, (folder / "ne_postcodes.csv").open("w") as dst:
-        for index, line in enumerate(src):
-            if index == 0 or line.startswith(KEEP_POSTCODES):
-                dst.write(line)
+    folder = copy_reference_data(
+        tmp_path_factory.mktemp("refdata"),
+        ["councils", "ne_districts", "gb_districts", "afc", "afc_unsocial"],
+        postcodes=lambda postcode: postcode.startswith(KEEP_POSTCODES),
+    )
     call_command("load_reference_data", dir=str(folder), stdout=io.StringIO())
     return folder

@@ -2,18 +2,13 @@
 postcodes (border ones included), the 12 academies and the default rules."""
 
 import io
-import shutil
 
 import pytest
-
-from django.conf import settings
 
 from ats.demo import seed_routing
 from ats.models import LocalAuthority, Organisation
 from ats.services.reference_data import load_all
-
-DATA = settings.REFERENCE_DATA_DIR
-needs_data = pytest.mark.skipif(not (DATA / "ne_postcodes.csv").exists(), reason="shared/data not present")
+from tests.reference_files import copy_reference_data
 
 # Real postcodes from ne_postcodes.csv (OS Code-Point Open 2025.4.0).
 POSTCODES = {
@@ -36,18 +31,10 @@ POSTCODES = {
 @pytest.fixture(name="geography")
 def geography_fixture(db, tmp_path):
     """Real councils, every district, the postcodes above; one academy per council; default rules."""
-    for name in [
-        "ne_local_authorities.csv",
-        "ne_postcode_districts.csv",
-        "gb_postcode_district_centroids.csv",
-        "ne_nhs_trusts.csv",
-    ]:
-        shutil.copy(DATA / name, tmp_path / name)
     wanted = {*POSTCODES.values()}
-    with (DATA / "ne_postcodes.csv").open() as src, (tmp_path / "ne_postcodes.csv").open("w") as dst:
-        for index, line in enumerate(src):
-            if index == 0 or line.split(",", 1)[0] in wanted:
-                dst.write(line)
+    copy_reference_data(
+        tmp_path, ["councils", "ne_districts", "gb_districts", "trusts"], postcodes=wanted.__contains__
+    )
     load_all(tmp_path)
     for la in LocalAuthority.objects.filter(in_region=True):
         Organisation.objects.create(

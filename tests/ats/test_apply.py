@@ -279,9 +279,6 @@ def test_screening_answers_that_do_not_fit_are_flagged_not_hidden():
     assert not ScreeningForm({"q_1": "maybe", "q_2": "Late", "q_3": "x"}, questions=questions).is_valid()
 
 
-@pytest.mark.skipif(
-    not hasattr(Vacancy, "screening_questions"), reason="ScreeningQuestion arrives with issue 4"
-)
 def test_vacancy_screening_questions_become_a_step_and_knockouts_reach_the_recruiter(
     client, jobseeker, vacancy
 ):

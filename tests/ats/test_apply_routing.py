@@ -4,11 +4,11 @@ import pytest
 
 from ats.models import Application, Enquiry, RoutingDecision
 from tests.ats.apply_answers import STEP_DATA
-from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
+from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_apply import complete_steps
 from tests.factories import VacancyFactory
 
-pytestmark = [pytest.mark.django_db, needs_data, pytest.mark.usefixtures("home_page")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page")]
 
 
 def test_a_new_to_care_applicant_is_routed_to_their_academy(

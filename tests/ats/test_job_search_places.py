@@ -233,7 +233,7 @@ def test_every_sort_shows_each_jobs_distance_to_its_nearest_site_whether_or_not_
     assert cached.content == first.content
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-node distance is PostgreSQL's")
+@pytest.mark.postgresql
 def test_the_one_node_distance_compiles_to_the_composed_expressions_sql(db):
     for latitude, longitude in [(54.97, -1.61), (55, -2), (54.123456789, -1.000000001)]:
         one = VacancyPoint.objects.annotate(d=PostgresDistance(latitude, longitude)).filter(d__lte=5)
@@ -327,7 +327,7 @@ def test_a_job_is_found_where_its_second_and_third_sites_are_now(reference_data,
     assert found() == (["Care assistant, three homes"], [0.0])
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the two conditions are PostgreSQL's")
+@pytest.mark.postgresql
 def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
     place = (54.97, -1.61, 15.0)
     one, several = one_point_within(*place)
@@ -340,7 +340,7 @@ def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
         _written_in("SELECT %s", ["1; DROP TABLE ats_vacancy"])
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the two conditions are PostgreSQL's")
+@pytest.mark.postgresql
 def test_the_one_point_conditions_compiled_once_write_what_the_orm_compiles_for_each_place(db):
     from ats.services.search import (
         _one_point_compiled,

@@ -1,42 +1,26 @@
 """Loading councils, districts, postcodes, trusts and AfC pay from the open data files."""
 
-import shutil
 from decimal import Decimal
 
 import pytest
 
-from django.conf import settings
 from django.core.management import call_command
 
 from ats.models import AfcPayPoint, LocalAuthority, Organisation, Postcode, PostcodeDistrict
 from ats.services.postcodes import PostcodeError, lookup, normalise_postcode
-
-DATA = settings.REFERENCE_DATA_DIR
-needs_data = pytest.mark.skipif(
-    not (DATA / "ne_local_authorities.csv").exists(), reason="shared/data not present"
-)
+from tests.reference_files import copy_reference_data
 
 
 @pytest.fixture
 def small_data(tmp_path):
     """A copy of the real files with the postcode file cut to two districts."""
-    for name in [
-        "ne_local_authorities.csv",
-        "ne_postcode_districts.csv",
-        "gb_postcode_district_centroids.csv",
-        "ne_nhs_trusts.csv",
-        "afc_pay_scales_england_2025_26.csv",
-        "afc_unsocial_hours_enhancements.csv",
-    ]:
-        shutil.copy(DATA / name, tmp_path / name)
-    with (DATA / "ne_postcodes.csv").open() as src, (tmp_path / "ne_postcodes.csv").open("w") as dst:
-        for index, line in enumerate(src):
-            if index == 0 or line.startswith(("NE1 ", "DH3 ")):
-                dst.write(line)
-    return tmp_path
+    return copy_reference_data(
+        tmp_path,
+        ["councils", "ne_districts", "gb_districts", "trusts", "afc", "afc_unsocial"],
+        postcodes=lambda postcode: postcode.startswith(("NE1 ", "DH3 ")),
+    )
 
 
-@needs_data
 def test_loader_creates_the_twelve_north_east_councils_and_is_idempotent(db, small_data):
     call_command("load_reference_data", dir=str(small_data))
     call_command("load_reference_data", dir=str(small_data))
@@ -49,7 +33,6 @@ def test_loader_creates_the_twelve_north_east_councils_and_is_idempotent(db, sma
     assert PostcodeDistrict.objects.count() > 2800
 
 
-@needs_data
 def test_loader_brings_open_nhs_trusts_and_afc_pay(db, small_data):
     call_command("load_reference_data", dir=str(small_data))
 
@@ -61,7 +44,6 @@ def test_loader_brings_open_nhs_trusts_and_afc_pay(db, small_data):
     assert band3.source
 
 
-@needs_data
 def test_full_postcode_is_found_first_then_district(db, small_data):
     call_command("load_reference_data", dir=str(small_data))
     unit = Postcode.objects.filter(postcode__startswith="NE1 ").exclude(latitude=None).first()
@@ -75,7 +57,6 @@ def test_full_postcode_is_found_first_then_district(db, small_data):
     assert district_only.local_authority.name == "Newcastle upon Tyne"
 
 
-@needs_data
 def test_split_district_asks_the_user_to_confirm_their_council(db, small_data):
     call_command("load_reference_data", dir=str(small_data), no_postcodes=True)
 

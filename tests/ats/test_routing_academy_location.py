@@ -1,14 +1,12 @@
 """An academy's distance is measured from its own location, falling back to its council's centroid.
-Real postcodes from ../shared/data/ne_postcodes.csv."""
+Real postcodes from the reference data (ats/data/reference/ne_postcodes.csv.gz)."""
 
 from ats.models import Organisation
 from ats.services.postcodes import distance_miles, lookup
 from ats.services.routing import route_enquiry
-from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
+from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at
 from tests.factories import LocationFactory
-
-pytestmark = needs_data
 
 
 def place_academy(name: str, postcode: str, *, with_position: bool = True):

@@ -4,11 +4,9 @@ from django.urls import reverse
 
 from ats.models import Organisation, RoutingDecision, RoutingRule
 from ats.services.routing import route_enquiry
-from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
+from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at
 from tests.factories import UserFactory
-
-pytestmark = needs_data
 
 
 def rule_form_data(rule: RoutingRule, **changes) -> dict:

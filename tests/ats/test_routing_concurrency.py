@@ -18,10 +18,8 @@ from ats.services.routing import (
     route_enquiry,
     subject_for_enquiry,
 )
-from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
+from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at
-
-pytestmark = needs_data
 
 
 def test_a_place_taken_after_deciding_sends_the_person_elsewhere(geography):
@@ -57,7 +55,7 @@ def _someone_waits_for_a_lock(other: threading.Thread) -> bool:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgresql
 def test_two_routings_at_once_cannot_both_take_the_last_place(geography):
     home = Organisation.objects.get(name="Newcastle upon Tyne Care Academy")
     RoutingCapacity.objects.filter(organisation=home).update(per_week=1)
@@ -106,7 +104,7 @@ def test_two_routings_at_once_cannot_both_take_the_last_place(geography):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+@pytest.mark.postgresql
 def test_two_batches_taking_places_in_opposite_orders_both_finish(geography, monkeypatch):
     """Batch one routes Newcastle then Sunderland; batch two Sunderland then Newcastle. Each pauses
     after its first place until the other has taken one too (or 3 s pass). With destination row

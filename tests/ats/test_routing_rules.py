@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from ats.models import Organisation, RoutingCapacity, RoutingDecision, RoutingRule
 from ats.services.postcodes import lookup
 from ats.services.routing import decide, route_application, route_enquiry, subject_for_enquiry
-from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
+from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.factories import (
     ApplicationFactory,
     CandidateProfileFactory,
@@ -20,8 +20,6 @@ from tests.factories import (
     RoleFactory,
     VacancyFactory,
 )
-
-pytestmark = needs_data
 
 
 def enquiry_at(postcode: str, **answers):

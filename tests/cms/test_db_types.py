@@ -8,7 +8,7 @@ from django.db import DataError, connection
 
 from cms import db_types
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
 
 VALUES = [
     "2026-12-05 07:00:00+00",
@@ -30,8 +30,6 @@ def _read(cursor, values: list[str]) -> list:
 
 @pytest.fixture
 def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("a PostgreSQL loader")
     connection.ensure_connection()
 
 

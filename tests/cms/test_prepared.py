@@ -93,10 +93,9 @@ def test_slot_lists_fill_an_in_lookup(vacancies):
     assert [v.pk for v in query.run((1,), **slot_values("id", [vacancies[2].pk]))] == [vacancies[2].pk]
 
 
+@pytest.mark.postgresql  # the in-memory SQLite test database is not shared between threads
 @pytest.mark.django_db(transaction=True)
 def test_a_query_compiled_in_one_thread_runs_on_another_threads_connection(vacancies):
-    if connection.vendor == "sqlite":
-        pytest.skip("the in-memory SQLite test database is not shared between threads")
     query = PreparedQuery(closing_from)
     today = timezone.localdate()
     expected = titles(query.run((10,), day=today))

@@ -152,7 +152,7 @@ def test_job_alert_sign_ups_stop_past_the_form_limit(client):
 
 def test_print_the_rate_limit_summary(capsys):
     if not _rows:
-        pytest.skip("the rate-limit tests did not run")
+        return  # the rate-limit tests did not run (a subset of the suite): nothing to print
     with capsys.disabled():
         print(f"\nRate limits: {len(_rows)} forms hit past their limit, {len(_rows)} held")
         print(f"  {'form':<22} {'allowed':>7}  {'next':>4}  what the visitor is told")

@@ -300,7 +300,7 @@ def test_the_sweep_would_catch_a_payload_rendered_unescaped(page):
 def test_print_the_xss_sweep_summary(capsys):
     """Runs last in this module: N payloads × M views held."""
     if not _results:
-        pytest.skip("the sweep did not run")
+        return  # the sweep did not run (a subset of the suite): nothing to print
     views = len(_results)
     all_held = sum(1 for _, tried, held in _results if held == tried)
     cases = sum(tried for _, tried, _ in _results)

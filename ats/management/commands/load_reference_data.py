@@ -1,7 +1,8 @@
 """manage.py load_reference_data [--dir PATH] [--no-postcodes]
 
-Loads councils, postcode districts and units, NHS trusts and AfC pay points from the open data in
-../shared/data (or your own copies of the same public datasets, same file names and columns)."""
+Loads councils, postcode districts and units, NHS trusts and AfC pay points from the extract of the
+open data shipped in ats/data/reference/ (REFERENCE_DATA_DIR), or with --dir from your own copies of
+the same public datasets (same file names, plain or gzipped)."""
 
 import sys
 from pathlib import Path
