@@ -5,7 +5,6 @@ journey tests (applications, enquiries, pages, moves) is made through the screen
 from __future__ import annotations
 
 import io
-import shutil
 
 import pytest
 
@@ -16,8 +15,8 @@ from ats.demo import seed_routing
 from ats.models import LocalAuthority, Membership, Organisation
 from ats.services.reference_data import load_all
 from tests.factories import LocationFactory, MembershipFactory, OrganisationFactory, VacancyFactory, with_totp
+from tests.reference_files import copy_reference_data
 
-DATA = settings.REFERENCE_DATA_DIR
 # Real postcodes (OS Code-Point Open): a care home in Newcastle's West End, a jobseeker in the city
 # centre, an enquirer in Sunderland.
 CARE_HOME_POSTCODE = "NE4 5AA"
@@ -34,17 +33,9 @@ def region(transactional_db, tmp_path):
 
     from campaign.models import HomePage
 
-    for name in (
-        "ne_local_authorities.csv",
-        "ne_postcode_districts.csv",
-        "gb_postcode_district_centroids.csv",
-        "ne_nhs_trusts.csv",
-    ):
-        shutil.copy(DATA / name, tmp_path / name)
-    with (DATA / "ne_postcodes.csv").open() as src, (tmp_path / "ne_postcodes.csv").open("w") as dst:
-        for index, line in enumerate(src):
-            if index == 0 or line.split(",", 1)[0] in POSTCODES:
-                dst.write(line)
+    copy_reference_data(
+        tmp_path, ["councils", "ne_districts", "gb_districts", "trusts"], postcodes=POSTCODES.__contains__
+    )
     load_all(tmp_path)
     for la in LocalAuthority.objects.filter(in_region=True):
         Organisation.objects.create(
