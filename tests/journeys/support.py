@@ -22,6 +22,10 @@ def authenticator_code(secret: str, at: float | None = None) -> str:
     return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
+# For exploring a screen: every form on it with its fields, their labels and buttons.
+FORMS = """Array.from(document.querySelectorAll('main form')).map(f => f.action + ' :: ' + Array.from(f.querySelectorAll('input,select,textarea,button')).map(e => e.tagName + ' ' + e.type + ' ' + e.name + ' [' + (e.labels && e.labels[0] ? e.labels[0].innerText : e.innerText) + ']').join(' | ')).join('\\n')"""
+
+
 def sees(page, text: str) -> bool:
     """The text is on the screen (as a person reads it, whatever case or spacing the HTML has)."""
     return page.get_by_text(text).first.is_visible()
@@ -77,3 +81,13 @@ class StaffTrail:
     @property
     def posts(self) -> list[str]:
         return [path for method, path in self.visits if method == "POST"]
+
+
+def sign_in_as_staff(page, live_server, staff, landing: str = "/recruit/") -> None:
+    """Email and password, then the authenticator app's code, as staff sign in."""
+    page.goto(f"{live_server.url}{landing}")
+    page.get_by_label("Email").fill(staff.email)
+    page.get_by_label("Password").fill(staff.password)
+    click(page, "button", "Sign In")
+    page.get_by_label("Code").fill(authenticator_code(staff.totp_secret))
+    click(page, "button", "Sign In")

@@ -20,10 +20,10 @@ from tests.journeys.conftest import CARE_HOME_POSTCODE, JOBSEEKER_POSTCODE
 from tests.journeys.support import (
     StaffTrail,
     answer,
-    authenticator_code,
     click,
     emailed_path,
     sees,
+    sign_in_as_staff,
     staff_client,
 )
 
@@ -114,16 +114,6 @@ def sign_in_later_with_a_code(page, live_server):
     click(page, "button", "Confirm")
 
 
-def sign_in_as_staff(page, live_server, staff):
-    page.goto(f"{live_server.url}/recruit/")
-    page.get_by_label("Email").fill(staff.email)
-    page.get_by_label("Password").fill(staff.password)
-    click(page, "button", "Sign In")
-    page.get_by_label("Code").fill(authenticator_code(staff.totp_secret))
-    click(page, "button", "Sign In")
-    assert page.url == f"{live_server.url}/recruit/"
-
-
 def test_jobseeker_applies_and_recruiter_hires_anonymously(
     live_server, page_at, tmp_path, care_home, recruiter, other_recruiter
 ):
@@ -141,6 +131,7 @@ def test_jobseeker_applies_and_recruiter_hires_anonymously(
     desk = page_at(1280, 900)
     trail = StaffTrail(desk, live_server.url)
     sign_in_as_staff(desk, live_server, recruiter)
+    assert desk.url == f"{live_server.url}/recruit/"
     click(desk, "link", "Candidate A-", exact=False)
     application_url = desk.url
     assert identity_shown(desk.content()) == []
