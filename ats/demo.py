@@ -521,13 +521,13 @@ DEFAULT_RULES: list[dict] = [
         "explanation": "They have care experience and a provider near them is hiring for what they want.",
     },
     {
-        "name": "Near a council border: the nearest care academy with room",
+        "name": "Council not known (district-only postcode on a border): the nearest care academy",
         "order": 30,
         "age": "18_plus",
-        "experience": ["none"],
         "area": "border",
         "action": "nearest_academy",
-        "explanation": "Their postcode district is split between councils, so distance decides.",
+        "explanation": "Only their postcode district is known and it is split between councils, so "
+        "distance decides.",
     },
     {
         "name": "New to care: their home council's care academy",
@@ -539,11 +539,21 @@ DEFAULT_RULES: list[dict] = [
         "explanation": "Academies train people new to care and guarantee an interview.",
     },
     {
-        "name": "Everyone else: the nearest care academy with room",
-        "order": 90,
-        "action": "nearest_academy",
-        "explanation": "No other rule found someone, or their home academy is full this week.",
+        "name": "Everyone else in the region: their home council's care academy",
+        "order": 80,
+        "area": "in_region",
+        "action": "home_academy",
+        "explanation": "Academies are funded by their council to help the people who live there.",
     },
+    {
+        "name": "Everyone else in the region, home academy full: the nearest care academy with room",
+        "order": 90,
+        "area": "in_region",
+        "action": "nearest_academy",
+        "explanation": "Their home academy is full this week, so the nearest one with room takes them.",
+    },
+    # No default rule takes people who live outside the 12 councils: their enquiry stays unrouted,
+    # in the regional admins' "Unrouted enquiries" list, and they are told what they can do.
 ]
 ACADEMY_WEEKLY_CAPACITY = 25
 
