@@ -442,3 +442,30 @@ def test_skipping_far_sites_before_measuring_finds_exactly_the_sites_within_the_
             if distance_miles(subject.latitude, subject.longitude, lat, lon) <= limit
         }
         assert within == exact
+
+
+def test_seeding_again_replaces_the_old_default_border_and_everyone_else_rules(geography):
+    """A demo seeded before session 13 sent outside-region people to the nearest academy."""
+    import io
+
+    from ats.demo import seed_routing
+
+    RoutingRule.objects.filter(area="border").update(
+        name="Near a council border: the nearest care academy with room", experience=["none"]
+    )
+    RoutingRule.objects.filter(name__startswith="Everyone else in the region").delete()
+    RoutingRule.objects.create(
+        name="Everyone else: the nearest care academy with room", order=90, action="nearest_academy"
+    )
+
+    seed_routing(io.StringIO())
+
+    assert RoutingRule.objects.count() == 7
+    assert not RoutingRule.objects.filter(
+        name__in=[
+            "Near a council border: the nearest care academy with room",
+            "Everyone else: the nearest care academy with room",
+        ]
+    ).exists()
+    assert route_enquiry(enquiry_at(geography["carlisle"])) is None
+    assert route_enquiry(enquiry_at(geography["dh3_durham"])).destination.name == "County Durham Care Academy"
