@@ -553,7 +553,7 @@ class RoutingContext:
             )
             .order_by("order", "pk")
         )
-        self._borders: dict[str, bool] = {}
+        self._uncertain: dict[str, bool] = {}
         self._academies: list[Organisation] | None = None
         self._vacancies: dict[tuple, list] = {}
         self._grids: dict[tuple, _SiteGrid] = {}
@@ -564,9 +564,9 @@ class RoutingContext:
         self._locked: set[int] = set()
 
     def council_uncertain(self, postcode: str) -> bool:
-        if postcode not in self._borders:
-            self._borders[postcode] = _council_uncertain(postcode)
-        return self._borders[postcode]
+        if postcode not in self._uncertain:
+            self._uncertain[postcode] = _council_uncertain(postcode)
+        return self._uncertain[postcode]
 
     def academies(self) -> list[Organisation]:
         """Every academy in the region, with its position and this week's load: one query (two
