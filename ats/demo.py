@@ -720,13 +720,13 @@ DEFAULT_RULES: list[dict] = [
         "explanation": "They have care experience and a provider near them is hiring for what they want.",
     },
     {
-        "name": "Near a council border: the nearest care academy with room",
+        "name": "Council not known (district-only postcode on a border): the nearest care academy",
         "order": 30,
         "age": "18_plus",
-        "experience": ["none"],
         "area": "border",
         "action": "nearest_academy",
-        "explanation": "Their postcode district is split between councils, so distance decides.",
+        "explanation": "Only their postcode district is known and it is split between councils, so "
+        "distance decides.",
     },
     {
         "name": "New to care: their home council's care academy",
@@ -738,13 +738,52 @@ DEFAULT_RULES: list[dict] = [
         "explanation": "Academies train people new to care and guarantee an interview.",
     },
     {
-        "name": "Everyone else: the nearest care academy with room",
-        "order": 90,
-        "action": "nearest_academy",
-        "explanation": "No other rule found someone, or their home academy is full this week.",
+        "name": "Everyone else in the region: their home council's care academy",
+        "order": 80,
+        "area": "in_region",
+        "action": "home_academy",
+        "explanation": "Academies are funded by their council to help the people who live there.",
     },
+    {
+        "name": "Everyone else in the region, home academy full: the nearest care academy with room",
+        "order": 90,
+        "area": "in_region",
+        "action": "nearest_academy",
+        "explanation": "Their home academy is full this week, so the nearest one with room takes them.",
+    },
+    # No default rule takes people who live outside the 12 councils: their enquiry stays unrouted,
+    # in the regional admins' "Unrouted enquiries" list, and they are told what they can do.
 ]
 ACADEMY_WEEKLY_CAPACITY = 25
+# Defaults replaced in session 13 (issue 21.6): seeding again turns each into its successor, unless
+# an admin has edited it (then it is theirs to change) or the successor exists already.
+RETIRED_RULES: dict[str, tuple[dict, str]] = {
+    "Near a council border: the nearest care academy with room": (
+        {"area": "border", "action": "nearest_academy", "experience": ["none"]},
+        "Council not known (district-only postcode on a border): the nearest care academy",
+    ),
+    "Everyone else: the nearest care academy with room": (
+        {"area": "any", "action": "nearest_academy", "experience": []},
+        "Everyone else in the region, home academy full: the nearest care academy with room",
+    ),
+}
+
+
+def _retire_old_rules() -> int:
+    from ats.models import RoutingRule
+
+    specs = {spec["name"]: spec for spec in DEFAULT_RULES}
+    retired = 0
+    for old_name, (old_values, new_name) in RETIRED_RULES.items():
+        rule = RoutingRule.objects.filter(name=old_name, **old_values).first()
+        if rule is None or RoutingRule.objects.filter(name=new_name).exists():
+            continue
+        spec = {"experience": [], **specs[new_name]}
+        for field, value in spec.items():
+            setattr(rule, field, value)
+        rule.save()
+        retired += 1
+    return retired
 
 
 def seed_routing(stdout) -> None:
@@ -752,6 +791,7 @@ def seed_routing(stdout) -> None:
     from ats.models import Cohort, RoutingCapacity, RoutingRule
 
     created = 0
+    _retire_old_rules()
     for spec in DEFAULT_RULES:
         _, was_created = RoutingRule.objects.get_or_create(name=spec["name"], defaults=spec)
         created += was_created

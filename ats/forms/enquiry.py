@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.models import CandidateProfile, Vacancy
+from ats.models import CandidateProfile, Enquiry, Vacancy
 from ats.services.academy import REFERRAL_CONSENT
 
 from .common import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField, yes_no_field
@@ -20,6 +20,9 @@ INTERESTS = [
     ("training", "Training to start a career in care"),
     *[(value, label) for value, label in Vacancy.Setting.choices if value in {"day_services", "reablement"}],
 ]
+
+DEFAULT_TRAVEL_MILES = Enquiry._meta.get_field("max_travel_miles").get_default()
+TRAVEL_CHOICES = [(miles, f"Up to {miles} miles") for miles in (5, 10, 20, 30, 50)]
 
 
 class EnquiryForm(HoneypotMixin, SafeTextMixin, forms.Form):
@@ -52,6 +55,15 @@ class EnquiryForm(HoneypotMixin, SafeTextMixin, forms.Form):
         required=False,
     )
     driving = yes_no_field("Do you drive?", required=False)
+    max_travel_miles = forms.TypedChoiceField(
+        label="How far could you travel to work or train?",
+        choices=TRAVEL_CHOICES,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=f"If you do not say, we will take it as {DEFAULT_TRAVEL_MILES} miles.",
+    )
     over_18 = yes_no_field("Are you 18 or over?")
     message = forms.CharField(
         label="Anything you would like to tell us or ask?",

@@ -20,7 +20,12 @@ class RoutingRule(models.Model):
         ANY = "any", "Anywhere"
         IN_REGION = "in_region", "Lives in one of the 12 North East councils"
         OUTSIDE_REGION = "outside_region", "Lives outside the North East"
-        BORDER = "border", "Lives near a council border (postcode district split between councils)"
+        # Distance decides only where the council is really unknown (ADR 0006): a full postcode
+        # names its council even in a district split between councils.
+        BORDER = (
+            "border",
+            "Council not known: only the postcode district is known, and it is split between councils",
+        )
 
     class Action(models.TextChoices):
         HOME_ACADEMY = "home_academy", "The care academy of their home council"

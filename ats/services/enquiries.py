@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db import transaction
 from django.utils import timezone
@@ -65,6 +67,7 @@ def submit_enquiry(
             experience=data.get("experience", ""),
             availability=list(data.get("availability") or []),
             driving=data.get("driving") == "yes",
+            **({"max_travel_miles": data["max_travel_miles"]} if data.get("max_travel_miles") else {}),
             over_18=data.get("over_18") == "yes",
             message=data.get("message", ""),
             consent_at=timezone.now(),
@@ -83,7 +86,62 @@ def submit_enquiry(
                 enquiry=enquiry,
             )
         queue_email(
-            enquiry.email, "emails/enquiry_received", {"enquiry": enquiry, "destination": destination}
+            enquiry.email,
+            "emails/enquiry_received",
+            {
+                "enquiry": enquiry,
+                "destination": destination,
+                "outside_region": place is not None and not place.in_region,
+                # Named only when the full postcode names it (not a district split between councils).
+                "council": place.local_authority if place and place.precision == "postcode" else None,
+                "jobs_query": jobs_query(enquiry),
+            },
         )
         _route_after_commit(enquiry, destination)
     return enquiry
+
+
+def jobs_query(enquiry: Enquiry) -> str:
+    """The job search's query string for jobs within the distance the person said they would travel
+    (each of the form's travel answers is one of the search's radii)."""
+    return urlencode({"postcode": enquiry.postcode, "radius": enquiry.max_travel_miles})
+
+
+@dataclass(frozen=True)
+class EnquiryOutcome:
+    """What the person is told on the confirmation page: where their enquiry went, in plain words."""
+
+    enquiry: Enquiry
+    outside_region: bool
+    destination: Organisation | None
+    own_council_academy: bool  # the destination is the care academy of the person's own council
+    distance_miles: float | None
+    beyond_travel: bool  # further than the person said they would travel
+    jobs_query: str
+
+
+def enquiry_outcome(enquiry: Enquiry) -> EnquiryOutcome:
+    """Where the enquiry stands now (routing runs as soon as it is saved)."""
+    decision = (
+        enquiry.routing_decisions.filter(superseded_at=None)
+        .select_related("destination")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    council = enquiry.local_authority
+    destination = decision.destination if decision else None
+    miles = decision.distance_miles if decision else None
+    return EnquiryOutcome(
+        enquiry=enquiry,
+        outside_region=enquiry.latitude is not None and not (council and council.in_region),
+        destination=destination,
+        own_council_academy=bool(
+            destination
+            and destination.kind == Organisation.Kind.ACADEMY
+            and council
+            and destination.local_authority_id == council.pk
+        ),
+        distance_miles=miles,
+        beyond_travel=miles is not None and miles > enquiry.max_travel_miles,
+        jobs_query=jobs_query(enquiry),
+    )

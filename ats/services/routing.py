@@ -63,7 +63,10 @@ class Subject:
     latitude: float | None
     longitude: float | None
     council: LocalAuthority | None
-    near_border: bool | None = None  # None: not looked up yet (only border rules need it)
+    # The council is not really known: only the postcode district is (the full postcode is not in
+    # the reference data, or was not given) and that district is split between councils.
+    # None: not looked up yet (only "council not known" rules need it).
+    council_uncertain: bool | None = None
     interests: frozenset[str] = frozenset()
     experience: str = "none"
     hours_wanted: int | None = None
@@ -102,7 +105,7 @@ class Plan:
 # --- Subjects -------------------------------------------------------------------------------------
 
 
-# A postcode district with at least this share of its postcodes in other councils is "near a border".
+# A postcode district with at least this share of its postcodes in other councils is split.
 BORDER_OTHER_SHARE = 0.1
 
 
@@ -110,10 +113,22 @@ def _outcode(postcode: str) -> str:
     return (postcode or "").strip().upper().split(" ")[0]
 
 
-def _near_border(postcode: str) -> bool:
-    return PostcodeDistrict.objects.filter(
-        outcode=_outcode(postcode), la_share__lte=1 - BORDER_OTHER_SHARE
-    ).exists()
+def _split_districts():
+    return PostcodeDistrict.objects.filter(la_share__lte=1 - BORDER_OTHER_SHARE)
+
+
+def _known_units(postcodes: Iterable[str]):
+    """Full postcodes in the reference data with a position: each names its council."""
+    return Postcode.objects.filter(postcode__in=list(postcodes), latitude__isnull=False)
+
+
+def _council_uncertain(postcode: str) -> bool:
+    """Only the district of this postcode is known, and the district is split between councils
+    (one query). A full postcode in the reference data names its council, border or not."""
+    normal = (postcode or "").strip().upper()
+    return (
+        _split_districts().filter(outcode=_outcode(normal)).filter(~Exists(_known_units([normal]))).exists()
+    )
 
 
 def subject_from_answers(
@@ -134,7 +149,7 @@ def subject_from_answers(
         latitude=place.latitude,
         longitude=place.longitude,
         council=place.local_authority,
-        near_border=place.council_uncertain or _near_border(place.query),
+        council_uncertain=place.precision == "district" and _council_uncertain(place.query),
         interests=frozenset(interests),
         experience=experience or "none",
         hours_wanted=hours_wanted,
@@ -145,7 +160,8 @@ def subject_from_answers(
     )
 
 
-def subject_for_enquiry(enquiry: Enquiry, *, border_outcodes: set[str] | None = None) -> Subject:
+def subject_for_enquiry(enquiry: Enquiry, *, uncertain: set[str] | None = None) -> Subject:
+    """`uncertain`: the postcodes (of a batch) whose council is not known, if already worked out."""
     latitude, longitude, council = enquiry.latitude, enquiry.longitude, enquiry.local_authority
     if latitude is None or council is None:
         try:
@@ -160,7 +176,7 @@ def subject_for_enquiry(enquiry: Enquiry, *, border_outcodes: set[str] | None = 
         latitude=latitude,
         longitude=longitude,
         council=council,
-        near_border=(_outcode(enquiry.postcode) in border_outcodes if border_outcodes is not None else None),
+        council_uncertain=(enquiry.postcode in uncertain if uncertain is not None else None),
         interests=frozenset(str(item) for item in enquiry.interests or []),
         experience=enquiry.experience or "none",
         hours_wanted=enquiry.hours_wanted,
@@ -185,7 +201,7 @@ def subject_for_application(application: Application) -> Subject | None:
         latitude=profile.latitude,
         longitude=profile.longitude,
         council=profile.local_authority,
-        near_border=None,
+        council_uncertain=None,
         interests=frozenset(interests),
         experience=profile.experience or "none",
         hours_wanted=profile.hours_wanted,
@@ -224,8 +240,8 @@ def _why_not(rule: RoutingRule, s: Subject, ctx: RoutingContext | None = None) -
         return "they live outside the North East"
     if rule.area == RoutingRule.Area.OUTSIDE_REGION and s.in_region:
         return "they live in the North East"
-    if rule.area == RoutingRule.Area.BORDER and not _is_near_border(s, ctx):
-        return "they do not live near a council border"
+    if rule.area == RoutingRule.Area.BORDER and not _is_council_uncertain(s, ctx):
+        return "their full postcode names their council"
     if rule.interests and not set(rule.interests) & s.interests:
         return "none of their interests match"
     if rule.experience and s.experience not in rule.experience:
@@ -247,10 +263,10 @@ def _why_not(rule: RoutingRule, s: Subject, ctx: RoutingContext | None = None) -
     return ""
 
 
-def _is_near_border(s: Subject, ctx: RoutingContext | None) -> bool:
-    if s.near_border is not None:
-        return s.near_border
-    return ctx.near_border(s.postcode) if ctx is not None else _near_border(s.postcode)
+def _is_council_uncertain(s: Subject, ctx: RoutingContext | None) -> bool:
+    if s.council_uncertain is not None:
+        return s.council_uncertain
+    return ctx.council_uncertain(s.postcode) if ctx is not None else _council_uncertain(s.postcode)
 
 
 def _limit_miles(rule: RoutingRule, s: Subject) -> float | None:
@@ -537,7 +553,7 @@ class RoutingContext:
             )
             .order_by("order", "pk")
         )
-        self._borders: dict[str, bool] = {}
+        self._uncertain: dict[str, bool] = {}
         self._academies: list[Organisation] | None = None
         self._vacancies: dict[tuple, list] = {}
         self._grids: dict[tuple, _SiteGrid] = {}
@@ -547,11 +563,10 @@ class RoutingContext:
         self._positions: dict[int, tuple[float | None, float | None]] = {}
         self._locked: set[int] = set()
 
-    def near_border(self, postcode: str) -> bool:
-        outcode = _outcode(postcode)
-        if outcode not in self._borders:
-            self._borders[outcode] = _near_border(postcode)
-        return self._borders[outcode]
+    def council_uncertain(self, postcode: str) -> bool:
+        if postcode not in self._uncertain:
+            self._uncertain[postcode] = _council_uncertain(postcode)
+        return self._uncertain[postcode]
 
     def academies(self) -> list[Organisation]:
         """Every academy in the region, with its position and this week's load: one query (two
@@ -771,6 +786,11 @@ def _fair_choice(pool: list[Candidate], loads: dict[int, _Load]) -> Candidate:
     )
 
 
+def beyond_travel(s: Subject, miles: float | None) -> bool:
+    """The destination is further than the person said they would travel."""
+    return bool(s.max_travel_miles) and miles is not None and miles > s.max_travel_miles
+
+
 def _reason(rule: RoutingRule, s: Subject, chosen: Candidate, pool_size: int, home_full: bool) -> str:
     who = []
     if s.council:
@@ -778,7 +798,10 @@ def _reason(rule: RoutingRule, s: Subject, chosen: Candidate, pool_size: int, ho
     else:
         who.append(f"lives outside the North East ({s.postcode})")
     if rule.area == RoutingRule.Area.BORDER:
-        who.append(f"near a council border ({s.postcode.split(' ')[0]} is split between councils)")
+        who.append(
+            f"their council is not known (only their postcode district, {_outcode(s.postcode)}, is, and it "
+            "is split between councils)"
+        )
     if not s.over_18:
         who.append("under 18" if s.age_known else "age not given yet")
     who.append(EXPERIENCE_WORDS.get(s.experience, s.experience))
@@ -803,6 +826,8 @@ def _reason(rule: RoutingRule, s: Subject, chosen: Candidate, pool_size: int, ho
         where += " (their home academy is full this week)"
     if chosen.distance is not None:
         where += f", {chosen.distance:.1f} miles away"
+        if beyond_travel(s, chosen.distance):
+            where += f", further than the {s.max_travel_miles} miles they said they would travel"
     text = f"{rule.name}: {'; '.join(who)}. So {where}."
     if rule.explanation:
         text += f" {rule.explanation}"
@@ -1062,16 +1087,17 @@ def route_enquiries(enquiry_ids: Iterable[int], *, notify: bool = True) -> dict[
             )
         }
         ctx = RoutingContext(batch=True)
-        borders = set(
-            PostcodeDistrict.objects.filter(la_share__lte=1 - BORDER_OTHER_SHARE).values_list(
-                "outcode", flat=True
-            )
-        )
+        # Whose council is not known: a postcode in a split district that is not a known unit
+        # (two queries for the batch).
+        split = set(_split_districts().values_list("outcode", flat=True))
+        on_border = {e.postcode for e in enquiries if _outcode(e.postcode) in split}
+        known = set(_known_units(on_border).values_list("postcode", flat=True)) if on_border else set()
+        uncertain = on_border - known
         new: list[RoutingDecision] = []
         for enquiry in enquiries:
             if enquiry.pk in current:
                 continue
-            plan = decide_and_reserve(subject_for_enquiry(enquiry, border_outcodes=borders), ctx=ctx)
+            plan = decide_and_reserve(subject_for_enquiry(enquiry, uncertain=uncertain), ctx=ctx)
             if plan is None:
                 continue
             new.append(

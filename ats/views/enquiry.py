@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from ats.forms.enquiry import ENQUIRY_CONSENT, EnquiryForm
 from ats.services import ratelimit
-from ats.services.enquiries import submit_enquiry
+from ats.services.enquiries import enquiry_outcome, submit_enquiry
 from cms.attribution import get_attribution
 
 
@@ -21,12 +21,16 @@ def enquiry(request):
         if not ratelimit.allow(request, "enquiry"):
             return render(request, "ats/apply/too_many.html", status=429)
         if form.is_valid():
+            outcome = None
             if not form.is_spam:
-                submit_enquiry(
+                enquiry = submit_enquiry(
                     form.cleaned_data,
                     user=request.user,
                     attribution=get_attribution(request),
                     consent_wording=ENQUIRY_CONSENT,
                 )
-            return render(request, "ats/enquiry_sent.html", {"email": form.cleaned_data["email"]})
+                outcome = enquiry_outcome(enquiry)
+            return render(
+                request, "ats/enquiry_sent.html", {"email": form.cleaned_data["email"], "outcome": outcome}
+            )
     return render(request, "ats/enquiry.html", {"form": form}, status=400 if form.errors else 200)

@@ -80,15 +80,22 @@ def test_try_it_shows_where_a_border_postcode_would_go_and_saves_nothing(client,
     client.force_login(regional_admin)
 
     response = client.post(
-        reverse("try_routing:index"), {"postcode": "dh32aa", "experience": "none", "max_travel_miles": 10}
+        reverse("try_routing:index"), {"postcode": "dh3", "experience": "none", "max_travel_miles": 10}
     )
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert "They would go to Gateshead Care Academy" in content
-    assert "Near a council border: the nearest care academy with room" in content
+    assert "They would go to Sunderland Care Academy" in content  # only the split district: nearest
+    assert "not certain: only the postcode district is known" in content
+    assert "Council not known (district-only postcode on a border): the nearest care academy" in content
     assert "does not apply, they did not ask about the NHS" in content
     assert not RoutingDecision.objects.exists()
+
+    full = client.post(
+        reverse("try_routing:index"), {"postcode": "dh32aa", "experience": "none", "max_travel_miles": 10}
+    ).content.decode()
+    assert "They would go to County Durham Care Academy" in full  # its own council's, though further
+    assert "does not apply, their full postcode names their council" in full
 
     young = client.post(
         reverse("try_routing:index"), {"postcode": "dh32aa", "experience": "none", "age": "under_18"}

@@ -83,7 +83,7 @@ def test_experienced_goes_to_a_matching_provider_within_their_travel_distance(ge
     assert "matches what they want" in decision.reason
 
 
-def test_experienced_with_nothing_in_reach_falls_back_to_the_nearest_academy(geography):
+def test_experienced_with_nothing_in_reach_falls_back_to_their_home_academy(geography):
     provider_near(geography["north_yorkshire"], "Far Away Care")
     enquiry = enquiry_at(
         geography["newcastle"], experience="experienced", interests=["care-worker"], max_travel_miles=5
@@ -91,7 +91,7 @@ def test_experienced_with_nothing_in_reach_falls_back_to_the_nearest_academy(geo
 
     decision = route_enquiry(enquiry)
 
-    assert decision.rule_name == "Everyone else: the nearest care academy with room"
+    assert decision.rule_name == "Everyone else in the region: their home council's care academy"
     assert decision.destination.name == "Newcastle upon Tyne Care Academy"
 
 
@@ -128,19 +128,31 @@ def test_nhs_interest_without_any_afc_post_goes_to_the_academy(geography):
 @pytest.mark.parametrize(
     ("key", "academy"),
     [
-        ("dh3_durham", "Gateshead Care Academy"),  # lives in County Durham, Gateshead's academy is nearer
+        ("dh3_durham", "County Durham Care Academy"),  # Gateshead's academy is nearer
         ("dh3_gateshead", "Gateshead Care Academy"),
-        ("ne13_north_tyneside", "Newcastle upon Tyne Care Academy"),
+        ("ne13_north_tyneside", "North Tyneside Care Academy"),  # Newcastle's academy is nearer
         ("ts21_stockton", "Stockton-on-Tees Care Academy"),
+        ("ts21_durham", "County Durham Care Academy"),
         ("dl2_darlington", "Darlington Care Academy"),
+        ("dl2_durham", "County Durham Care Academy"),
     ],
 )
-def test_near_a_border_goes_to_the_nearest_academy_with_room(geography, key, academy):
+def test_a_full_postcode_near_a_border_goes_to_its_own_councils_academy(geography, key, academy):
     decision = route_enquiry(enquiry_at(geography[key]))
 
-    assert decision.rule_name == "Near a council border: the nearest care academy with room"
+    assert decision.rule_name == "New to care: their home council's care academy"
     assert decision.destination.name == academy
-    assert "split between councils" in decision.reason
+    assert "sent to their council's care academy" in decision.reason
+
+
+def test_a_district_only_postcode_on_a_border_goes_to_the_nearest_academy(geography):
+    # DH3 alone: County Durham 0.54 / Gateshead 0.45, so the council is not known and distance
+    # decides: Sunderland's academy (at its council's centroid) is the nearest to the district's centre.
+    decision = route_enquiry(enquiry_at("DH3"))
+
+    assert decision.rule_name.startswith("Council not known (district-only postcode on a border)")
+    assert decision.destination.name == "Sunderland Care Academy"
+    assert "their council is not known (only their postcode district, DH3, is" in decision.reason
 
 
 def test_home_academy_full_goes_to_the_nearest_academy_with_room(geography):
@@ -151,19 +163,20 @@ def test_home_academy_full_goes_to_the_nearest_academy_with_room(geography):
 
     assert [d.destination.name for d in decisions[:2]] == [home.name, home.name]
     assert decisions[2].destination.name == "Gateshead Care Academy"
+    assert decisions[2].rule_name == (
+        "Everyone else in the region, home academy full: the nearest care academy with room"
+    )
     assert "their home academy is full this week" in decisions[2].reason
 
 
-@pytest.mark.parametrize(
-    ("key", "academy"),
-    [("carlisle", "Northumberland Care Academy"), ("north_yorkshire", "Darlington Care Academy")],
-)
-def test_outside_the_region_goes_to_the_nearest_academy(geography, key, academy):
-    decision = route_enquiry(enquiry_at(geography[key]))
+@pytest.mark.parametrize("key", ["carlisle", "north_yorkshire"])
+def test_outside_the_region_no_default_rule_sends_them_to_an_academy(geography, key):
+    from ats.services.routing import unrouted_enquiries
 
-    assert decision.rule_name == "Everyone else: the nearest care academy with room"
-    assert decision.destination.name == academy
-    assert "outside the North East" in decision.reason
+    enquiry = enquiry_at(geography[key])
+
+    assert route_enquiry(enquiry) is None
+    assert list(unrouted_enquiries()) == [enquiry]  # the regional admins' queue
 
 
 def test_inactive_rule_is_ignored(geography):
@@ -171,7 +184,9 @@ def test_inactive_rule_is_ignored(geography):
 
     decision = route_enquiry(enquiry_at(geography["sunderland"]))
 
-    assert decision.rule_name == "Everyone else: the nearest care academy with room"
+    assert decision.rule_name == (
+        "Everyone else in the region, home academy full: the nearest care academy with room"
+    )
 
 
 def test_named_organisation_rule_for_a_council(geography):
@@ -325,7 +340,7 @@ def test_seeding_again_keeps_admin_edits_and_adds_no_duplicates(geography):
     RoutingRule.objects.filter(action="home_academy").update(capacity_per_week=7)
     seed_routing(io.StringIO())
 
-    assert RoutingRule.objects.count() == 6
+    assert RoutingRule.objects.count() == 7
     assert set(
         RoutingRule.objects.filter(action="home_academy").values_list("capacity_per_week", flat=True)
     ) == {7}
@@ -367,7 +382,7 @@ def test_18_plus_rules_never_take_someone_under_18(geography):
     young = route_enquiry(enquiry_at(geography["newcastle"], over_18=False, **answers))
 
     assert adult.destination.name == "Quayside Care"
-    assert young.rule_name == "Everyone else: the nearest care academy with room"  # no age condition
+    assert young.rule_name == "Everyone else in the region: their home council's care academy"  # any age
     assert "under 18" in young.reason
 
 
@@ -425,3 +440,30 @@ def test_skipping_far_sites_before_measuring_finds_exactly_the_sites_within_the_
             if distance_miles(subject.latitude, subject.longitude, lat, lon) <= limit
         }
         assert within == exact
+
+
+def test_seeding_again_replaces_the_old_default_border_and_everyone_else_rules(geography):
+    """A demo seeded before session 13 sent outside-region people to the nearest academy."""
+    import io
+
+    from ats.demo import seed_routing
+
+    RoutingRule.objects.filter(area="border").update(
+        name="Near a council border: the nearest care academy with room", experience=["none"]
+    )
+    RoutingRule.objects.filter(name__startswith="Everyone else in the region").delete()
+    RoutingRule.objects.create(
+        name="Everyone else: the nearest care academy with room", order=90, action="nearest_academy"
+    )
+
+    seed_routing(io.StringIO())
+
+    assert RoutingRule.objects.count() == 7
+    assert not RoutingRule.objects.filter(
+        name__in=[
+            "Near a council border: the nearest care academy with room",
+            "Everyone else: the nearest care academy with room",
+        ]
+    ).exists()
+    assert route_enquiry(enquiry_at(geography["carlisle"])) is None
+    assert route_enquiry(enquiry_at(geography["dh3_durham"])).destination.name == "County Durham Care Academy"
