@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from ats.forms.common import DateInput
 from ats.models import CheckItem, Interview, InterviewSlot, Membership, MessageTemplate, Note
 from ats.status import ALLOWED_MOVES, Stage
 
@@ -142,11 +143,9 @@ class OutcomeForm(forms.Form):
 
 class OfferForm(forms.Form):
     expected_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
-    start_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(required=False, widget=DateInput)
     conditions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    checks_due = forms.DateField(
-        label="Checks due by", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    checks_due = forms.DateField(label="Checks due by", required=False, widget=DateInput)
     dbs_level = forms.ChoiceField(
         label="DBS level", choices=CheckItem.DbsLevel.choices, initial="enhanced_barred"
     )
@@ -165,8 +164,8 @@ class CheckForm(forms.ModelForm):
         model = CheckItem
         fields = ["status", "due_date", "dbs_level", "certificate_number", "certificate_date"]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}),
-            "certificate_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DateInput,
+            "certificate_date": DateInput,
         }
 
     def __init__(self, *args, **kwargs):

@@ -73,13 +73,20 @@ def record_disclosure(offer: Offer, *, has_unspent_convictions: bool, details: s
 
 
 def update_check(check: CheckItem, *, by, **fields) -> CheckItem:
-    """Record a check's status, due date and (for DBS) certificate number, date and outcome."""
+    """Record a check's status, due date and (for DBS) certificate number, date and outcome.
+    Saving what is already recorded changes nothing: not who recorded it, nor when it was done."""
     allowed = {"status", "due_date", "dbs_level", "certificate_number", "certificate_date"}
+    changed = []
     for name, value in fields.items():
         if name not in allowed:
             raise ValueError(name)
-        setattr(check, name, value)
-    check.completed_at = timezone.now() if check.status != CheckItem.Status.OUTSTANDING else None
+        if getattr(check, name) != value:
+            changed.append(name)
+            setattr(check, name, value)
+    if not changed:
+        return check
+    if "status" in changed:
+        check.completed_at = timezone.now() if check.status != CheckItem.Status.OUTSTANDING else None
     check.updated_by = by
     check.save()
     return check
