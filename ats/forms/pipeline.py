@@ -6,6 +6,7 @@ from django import forms
 
 from ats.forms.common import DateInput
 from ats.models import CheckItem, Interview, InterviewSlot, Membership, MessageTemplate, Note
+from ats.services.offers import certificate_date_problem
 from ats.status import ALLOWED_MOVES, Stage
 
 MOVE_TARGETS = [(s.value, s.label) for s in Stage if s not in (Stage.OFFER, Stage.HIRED)]
@@ -174,11 +175,19 @@ class CheckForm(forms.ModelForm):
             for name in ("dbs_level", "certificate_number", "certificate_date"):
                 del self.fields[name]
 
+    def clean_certificate_date(self):
+        value = self.cleaned_data["certificate_date"]
+        problem = certificate_date_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
     def clean(self):
         data = super().clean()
         if (
             self.instance.kind == CheckItem.Kind.DBS
             and data.get("status") == CheckItem.Status.SATISFACTORY
+            and "certificate_date" not in self.errors
             and not (data.get("certificate_number") and data.get("certificate_date"))
         ):
             raise forms.ValidationError(
