@@ -12,6 +12,7 @@ from django.utils import timezone
 from ats.models import Application, CheckEvent, CheckItem, Offer, Vacancy
 from ats.services.messaging import candidate_email
 from ats.services.pipeline import PipelineError, move_application
+from ats.services.vacancies import purge_job_listings
 from ats.status import Stage
 from cms.email import queue_email
 
@@ -207,6 +208,7 @@ def hire(application: Application, *, by, expected_stage: str | None) -> Applica
         if hired >= vacancy.posts and vacancy.status != Vacancy.Status.FILLED:
             vacancy.status = Vacancy.Status.FILLED
             vacancy.save(update_fields=["status", "updated_at"])
+            purge_job_listings()
         to = candidate_email(application)
         if to:
             queue_email(
