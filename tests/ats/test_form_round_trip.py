@@ -36,9 +36,11 @@ from ats.models import (
     RoutingRule,
     Vacancy,
 )
+from ats.forms.profile import PROFILE_SECTIONS
 from tests.ats.form_submission import forms_on
 from tests.factories import (
     ApplicationFactory,
+    CandidateProfileFactory,
     EnquiryFactory,
     JobAlertFactory,
     LocalAuthorityFactory,
@@ -301,6 +303,35 @@ def _round_trip(client, user, trip: RoundTrip) -> None:
         for old, new in zip(before, after, strict=True)
     ]
     assert not any(changed), changed
+
+
+# --- The jobseeker's own profile (the recruiter reads what it holds) -------------------------------
+
+
+@pytest.fixture
+def profile(jobseeker, reference_data):
+    return CandidateProfileFactory(
+        user=jobseeker,
+        driving_licence=True,
+        has_car=True,
+        availability=["days", "weekends"],
+        hours_wanted=30,
+        care_settings=["home_care"],
+        experience="some",
+        care_certificate="in_progress",
+        qualifications="Level 2 Diploma in Care\nFirst aid",
+        personal_statement="I looked after my gran for two years.\n\nI want to do it as a job.",
+        referees=[
+            {"name": "Ann Lee", "relationship": "Manager", "contact": "ann@example.org"},
+            {"name": "Raj Patel", "relationship": "Teacher", "contact": "0191 498 0000"},
+        ],
+    )
+
+
+@pytest.mark.parametrize("section", PROFILE_SECTIONS)
+def test_a_jobseeker_profile_section_saved_unchanged_changes_nothing(client, jobseeker, profile, section):
+    profile.roles.add(RoleFactory(name="Care worker"))
+    _round_trip(client, jobseeker, RoundTrip(f"/me/profile/{section}/", lambda: [profile, jobseeker]))
 
 
 # --- Every staff page is either above or has no form that edits something --------------------------
