@@ -22,6 +22,7 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from ats.forms.profile import PROFILE_SECTIONS
 from ats.models import (
     AfcPayPoint,
     AfcUnsocialHours,
@@ -36,7 +37,6 @@ from ats.models import (
     RoutingRule,
     Vacancy,
 )
-from ats.forms.profile import PROFILE_SECTIONS
 from tests.ats.form_submission import forms_on
 from tests.factories import (
     ApplicationFactory,
