@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ats', '0020_vacancy_second_and_third_points'),
+        ('ats', '0021_routing_area_council_not_known'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
