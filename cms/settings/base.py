@@ -147,6 +147,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # recruiter who types a code as it changes, or whose phone clock is a little out, is not refused.
 MFA_TOTP_TOLERANCE = 1
 ACCOUNT_ADAPTER = "ats.accounts.AccountAdapter"
+# One way to sign in (ADR 0012): the Wagtail admin sends people to allauth's sign-in, which asks
+# staff for their authenticator code; Wagtail's own password reset is off (allauth's is the one).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Sessions: 14 days for jobseekers (Django's default); staff sessions end after this many minutes
+# without a staff request.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 
 # Jobseekers (issue 5): CV uploads, the malware scanner, retention and form rate limits.
 CV_MAX_BYTES = 5 * 1024 * 1024
