@@ -1,4 +1,5 @@
-"""Staff must pass a second factor in the session that uses a staff URL (ADR 0007, ADR 0012)."""
+"""Staff must pass a second factor in the session that uses a staff URL (ADR 0007, ADR 0012), and
+private pages are never stored by browsers or proxies."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from ats.second_factor import (
     has_authenticator,
@@ -51,3 +53,27 @@ class RequireStaffMFAMiddleware:
             elif staff_url:
                 keep_staff_session_short(request)
         return self.get_response(request)
+
+
+# Pages with personal data or a person's own state: the recruiter portal, the candidate's pages,
+# applying, booking an interview, the disclosure form, account pages and the Wagtail admin.
+PRIVATE_NAMESPACES = frozenset({"recruit", "routing", "equality", "candidate", "apply", "hiring"})
+PRIVATE_PREFIXES = ("/recruit/", "/me/", "/accounts/", "/admin/")
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` (Django's never-cache headers) on private pages, so the back button
+    or a shared proxy never shows one person's data to the next user of a shared computer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        private = request.path.startswith(PRIVATE_PREFIXES) or (
+            match is not None and PRIVATE_NAMESPACES.intersection(match.namespaces)
+        )
+        if private:
+            add_never_cache_headers(response)
+        return response
