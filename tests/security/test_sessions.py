@@ -158,3 +158,20 @@ def test_candidate_and_recruiter_pages_are_never_stored(client, recruiter_a, job
 
 def test_public_pages_stay_cacheable(client, home_page):
     assert "no-store" not in client.get("/").get("Cache-Control", "")
+
+
+def test_an_admin_who_removes_themselves_is_signed_out_cleanly(employer_a):
+    admin = MembershipFactory(organisation=employer_a, role=Membership.Role.ADMIN).user
+    MembershipFactory(organisation=employer_a, role=Membership.Role.ADMIN)
+    browser = Client()
+    sign_in_fully(browser, admin.email, with_totp(admin))
+
+    response = browser.post(
+        f"/recruit/organisations/{employer_a.public_id}/people/remove/",
+        {"membership": Membership.objects.get(user=admin).pk},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    assert browser.get("/me/")["Location"].startswith("/accounts/login/")
+    assert not Membership.objects.filter(user=admin).exists()
