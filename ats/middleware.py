@@ -36,7 +36,7 @@ class RequireStaffMFAMiddleware:
 
     def __call__(self, request):
         path = request.path
-        staff_url = path.startswith(PROTECTED_PREFIXES)
+        staff_url = path.startswith(PROTECTED_PREFIXES) and path != reverse("wagtailadmin_logout")
         if (staff_url or path.startswith(ACCOUNT_SECURITY_PREFIXES)) and needs_second_factor(request.user):
             if not has_authenticator(request.user):
                 if staff_url:

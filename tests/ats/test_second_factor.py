@@ -309,3 +309,13 @@ def test_every_staff_url_asks_a_password_only_session_for_the_code(regional_admi
             assert response.status_code == 302, url
             assert response["Location"].startswith(f"{CODE_PAGE}?next="), url
     assert len(STAFF_ROUTES) > 40
+
+
+def test_a_session_without_the_code_can_still_sign_out_of_the_admin(regional_admin):
+    browser = Client()
+    browser.force_login(regional_admin)
+
+    response = browser.post("/admin/logout/")
+
+    assert response["Location"] == "/accounts/login/"
+    assert browser.get("/admin/")["Location"] == "/accounts/login/?next=/admin/"
