@@ -1,4 +1,4 @@
-"""Staff must pass a second factor in the session that uses a staff URL (ADR 0007, ADR 0012), and
+"""Staff must pass a second factor in the session that uses a staff URL (ADR 0007, ADR 0013), and
 private pages are never stored by browsers or proxies."""
 
 from __future__ import annotations

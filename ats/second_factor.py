@@ -1,4 +1,4 @@
-"""Has this session passed the second factor? (ADR 0012)
+"""Has this session passed the second factor? (ADR 0013)
 
 Staff (organisation members, regional admins, CMS editors and anyone else who may open the
 Wagtail admin) must enter a code from their authenticator app in the session that uses a staff

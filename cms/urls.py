@@ -18,7 +18,7 @@ SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    # One sign-in for everyone, with the second factor for staff (ADR 0012): Wagtail's own login
+    # One sign-in for everyone, with the second factor for staff (ADR 0013): Wagtail's own login
     # form is not used.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,4 +1,4 @@
-"""Signing a person out everywhere (ADR 0012)."""
+"""Signing a person out everywhere (ADR 0013)."""
 
 from __future__ import annotations
 

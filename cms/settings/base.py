@@ -152,7 +152,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # recruiter who types a code as it changes, or whose phone clock is a little out, is not refused.
 MFA_TOTP_TOLERANCE = 1
 ACCOUNT_ADAPTER = "ats.accounts.AccountAdapter"
-# One way to sign in (ADR 0012): the Wagtail admin sends people to allauth's sign-in, which asks
+# One way to sign in (ADR 0013): the Wagtail admin sends people to allauth's sign-in, which asks
 # staff for their authenticator code; Wagtail's own password reset is off (allauth's is the one).
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False

@@ -1,5 +1,5 @@
 """Staff pass the second factor in every session before any staff URL answers, whatever way the
-session was signed in (issue 21.1, ADR 0012). Each test drives the real forms with a plain
+session was signed in (issue 21.1, ADR 0013). Each test drives the real forms with a plain
 `django.test.Client` (the `client` fixture's force_login stands for a complete sign-in)."""
 
 import re

@@ -1,5 +1,5 @@
 """A recruiter who signs in at the Wagtail admin's login page with a password is asked for the
-authenticator code before the portal shows anything (issue 21.1, ADR 0012)."""
+authenticator code before the portal shows anything (issue 21.1, ADR 0013)."""
 
 import pytest
 

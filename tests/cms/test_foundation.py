@@ -40,7 +40,7 @@ def test_brand_name_comes_from_site_settings(client, home_page):
 
 
 def test_admin_login_page_is_the_sites_sign_in(client, db):
-    """One way to sign in, with the second factor for staff (ADR 0012)."""
+    """One way to sign in, with the second factor for staff (ADR 0013)."""
     response = client.get("/admin/login/", follow=True)
     assert response.redirect_chain[0][0] == "/accounts/login/"
     assert b'name="login"' in response.content and b'name="password"' in response.content

@@ -1,4 +1,4 @@
-"""Sessions (issue 22.8, ADR 0012): staff sessions end when idle, a password change or a removal
+"""Sessions (issue 22.8, ADR 0013): staff sessions end when idle, a password change or a removal
 from an organisation signs the person out elsewhere, production cookies carry the __Host- prefix,
 and private pages are never stored by the browser or a proxy."""
 
