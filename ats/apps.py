@@ -7,7 +7,17 @@ class AtsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added, authenticator_used
+
         from django.db.models.signals import post_delete, post_save
+
+        from ats import second_factor
+
+        # Each accepted authenticator code marks the session as having passed the second factor.
+        authenticator_used.connect(second_factor.on_authenticator_used, dispatch_uid="ats-second-factor-used")
+        authenticator_added.connect(
+            second_factor.on_authenticator_added, dispatch_uid="ats-second-factor-added"
+        )
 
         from ats.models import JobSearchPage
         from cms.chrome import purge_chrome_cache

@@ -21,7 +21,12 @@ from ats.models import (
     Vacancy,
 )
 from ats.services.locations import locate
-from ats.services.vacancies import refresh_organisation_vacancies, refresh_vacancies, unique_slug
+from ats.services.vacancies import (
+    purge_job_listings,
+    refresh_organisation_vacancies,
+    refresh_vacancies,
+    unique_slug,
+)
 
 
 class OrganisationSaveMixin:
@@ -157,6 +162,14 @@ class VacancySaveMixin:
         return instance
 
 
+class VacancyDeleteMixin:
+    """Pages listing jobs forget a deleted one (once the deletion commits)."""
+
+    def delete_action(self):
+        super().delete_action()
+        purge_job_listings()
+
+
 class VacancyViewSet(ModelViewSet):
     model = Vacancy
     icon = "doc-full"
@@ -170,6 +183,7 @@ class VacancyViewSet(ModelViewSet):
     search_fields = ["title", "organisation__name", "slug"]
     add_view_class = type("VacancyCreateView", (VacancySaveMixin, generic.CreateView), {})
     edit_view_class = type("VacancyEditView", (VacancySaveMixin, generic.EditView), {})
+    delete_view_class = type("VacancyDeleteView", (VacancyDeleteMixin, generic.DeleteView), {})
     copy_view_enabled = False
     edit_handler = ObjectList(
         [

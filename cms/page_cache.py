@@ -7,11 +7,18 @@ Purging bumps a generation number, so every cached page goes at once: listings o
 show newly published stories and events straight away. Each entry carries the generation it was
 stored under and is read together with the current generation in one `get_many`, so a cached page
 costs one cache round trip (tests/cms/test_cache_round_trips.py holds it there).
+
+Pages that show jobs (a page whose `shows_vacancies` is true: role and area pages, pages with a
+featured-jobs block) are also stored under a second number, the jobs generation, read in the same
+`get_many`. The vacancy services bump it (`purge_job_pages`, after their transaction commits) when a
+job is published, closed, expired, filled, deleted or edited while live, so those pages stop showing
+it at once while every other cached page stays.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -21,6 +28,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from cms.consent import CONSENT_COOKIE
 
 GENERATION_KEY = "pagecache:generation"
+JOBS_GENERATION_KEY = "pagecache:jobs-generation"
 PAGE_CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 300)
 BROWSER_CACHE_SECONDS = 60
 IGNORED_PARAMS = {"utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "gclid", "fbclid"}
@@ -35,17 +43,25 @@ def purge_page_cache(**_kwargs) -> None:
         cache.set(GENERATION_KEY, 1, None)
 
 
+def purge_job_pages() -> None:
+    """Forget every cached page that shows jobs (the pages whose `shows_vacancies` is true)."""
+    try:
+        cache.incr(JOBS_GENERATION_KEY)
+    except ValueError:
+        cache.set(JOBS_GENERATION_KEY, 1, None)
+
+
 def purge_page_cache_on_change(sender, instance=None, created=False, **_kwargs) -> None:
     """post_save/post_delete of site chrome; a settings row created with defaults changes nothing."""
     if not created:
         purge_page_cache()
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def generation(key: str = GENERATION_KEY) -> int:
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
-        value = cache.get(GENERATION_KEY, 1)
+        cache.add(key, 1, None)
+        value = cache.get(key, 1)
     return value
 
 
@@ -60,16 +76,32 @@ def cache_key(request) -> str:
     return "pagecache:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def lookup(key: str) -> tuple[int, object | None]:
-    """(current generation, the cached response if it was stored under that generation): one round trip."""
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
-    if current is None:
-        return generation(), None
+@dataclass(frozen=True)
+class Generations:
+    pages: int
+    jobs: int | None  # None until a page that shows jobs is first stored
+
+
+def lookup(key: str) -> tuple[Generations, object | None]:
+    """(current generations, the cached response if it was stored under them): one round trip."""
+    found = cache.get_many([GENERATION_KEY, JOBS_GENERATION_KEY, key])
+    current = Generations(found.get(GENERATION_KEY), found.get(JOBS_GENERATION_KEY))
+    if current.pages is None:
+        return Generations(generation(), current.jobs), None
     stored = found.get(key)
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == current:
-        return current, stored[1]
-    return current, None
+    if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == current.pages):
+        return current, None
+    if stored[1] is not None and stored[1] != current.jobs:
+        return current, None  # it shows jobs, and jobs have changed since
+    return current, stored[2]
+
+
+def _entry(request, current: Generations, response) -> tuple:
+    """What is stored: the generations it was made under (the jobs one only if it shows jobs)."""
+    jobs = None
+    if getattr(request, "page_cache_shows_jobs", False):
+        jobs = current.jobs if current.jobs is not None else generation(JOBS_GENERATION_KEY)
+    return (current.pages, jobs, response)
 
 
 def _anonymous(request) -> bool:
@@ -96,9 +128,11 @@ class PageCacheMiddleware:
             patch_vary_headers(response, ["Cookie"])
             response[HIT_HEADER] = "miss"
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-                response.add_post_render_callback(lambda r: cache.set(key, (current, r), PAGE_CACHE_SECONDS))
+                response.add_post_render_callback(
+                    lambda r: cache.set(key, _entry(request, current, r), PAGE_CACHE_SECONDS)
+                )
             else:
-                cache.set(key, (current, response), PAGE_CACHE_SECONDS)
+                cache.set(key, _entry(request, current, response), PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
@@ -116,7 +150,9 @@ class PageCacheMiddleware:
 
 
 def mark_page_cacheable(page, request, serve_args, serve_kwargs):
-    """before_serve_page hook: allow caching unless the page type opts out or it's a preview."""
+    """before_serve_page hook: allow caching unless the page type opts out or it's a preview; note
+    whether the page shows jobs (purged with them)."""
     request.page_cache_allowed = not getattr(page, "cache_exempt", False) and not getattr(
         request, "is_preview", False
     )
+    request.page_cache_shows_jobs = bool(getattr(page, "shows_vacancies", False))

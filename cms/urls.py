@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -18,6 +18,9 @@ SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # One sign-in for everyone, with the second factor for staff (ADR 0013): Wagtail's own login
+    # form is not used.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
     with_totp,
 )
+from tests.fixtures.signed_in import SignedInClient
 
 pytest_plugins = ["tests.fixtures.skips", "tests.fixtures.services", "tests.fixtures.browser"]
 
@@ -58,6 +59,12 @@ def home_page(db):
     )
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
+
+
+@pytest.fixture
+def client():
+    """pytest-django's `client`, whose force_login stands for password and authenticator code."""
+    return SignedInClient()
 
 
 # Personas (STYLE.md): recruiter and viewer at employer A, recruiter at employer B, academy

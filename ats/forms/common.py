@@ -14,6 +14,17 @@ _PHONE_RE = re.compile(r"^(?:\+44|0044|0)([1-37-9]\d{8,9})$")
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker. It shows and posts a date written YYYY-MM-DD only: one written in
+    the locale's way (31/12/2026) shows as empty and is posted empty, which cleared every saved
+    date (issue 21.3). So the format is fixed here, whatever the locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format=format or "%Y-%m-%d")
+
+
 def has_control_characters(value: str, *, multiline: bool) -> bool:
     allowed = _ALLOWED_CONTROL if multiline else set()
     return any((not ch.isprintable() and ch not in allowed and ch != " ") for ch in value)

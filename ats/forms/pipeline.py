@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from ats.forms.common import DateInput
 from ats.models import CheckItem, Interview, InterviewSlot, Membership, MessageTemplate, Note
+from ats.services.offers import certificate_date_problem
 from ats.status import ALLOWED_MOVES, Stage
 
 MOVE_TARGETS = [(s.value, s.label) for s in Stage if s not in (Stage.OFFER, Stage.HIRED)]
@@ -142,11 +144,9 @@ class OutcomeForm(forms.Form):
 
 class OfferForm(forms.Form):
     expected_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
-    start_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(required=False, widget=DateInput)
     conditions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    checks_due = forms.DateField(
-        label="Checks due by", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    checks_due = forms.DateField(label="Checks due by", required=False, widget=DateInput)
     dbs_level = forms.ChoiceField(
         label="DBS level", choices=CheckItem.DbsLevel.choices, initial="enhanced_barred"
     )
@@ -165,8 +165,8 @@ class CheckForm(forms.ModelForm):
         model = CheckItem
         fields = ["status", "due_date", "dbs_level", "certificate_number", "certificate_date"]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}),
-            "certificate_date": forms.DateInput(attrs={"type": "date"}),
+            "due_date": DateInput,
+            "certificate_date": DateInput,
         }
 
     def __init__(self, *args, **kwargs):
@@ -175,11 +175,19 @@ class CheckForm(forms.ModelForm):
             for name in ("dbs_level", "certificate_number", "certificate_date"):
                 del self.fields[name]
 
+    def clean_certificate_date(self):
+        value = self.cleaned_data["certificate_date"]
+        problem = certificate_date_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
     def clean(self):
         data = super().clean()
         if (
             self.instance.kind == CheckItem.Kind.DBS
             and data.get("status") == CheckItem.Status.SATISFACTORY
+            and "certificate_date" not in self.errors
             and not (data.get("certificate_number") and data.get("certificate_date"))
         ):
             raise forms.ValidationError(

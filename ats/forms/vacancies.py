@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from ats.forms.common import DateInput
 from ats.models import Location, Organisation, ScreeningQuestion, Vacancy
 
 VACANCY_FIELDS = [
@@ -51,8 +52,8 @@ class VacancyForm(forms.ModelForm):
         model = Vacancy
         fields = VACANCY_FIELDS
         widgets = {
-            "closing_date": forms.DateInput(attrs={"type": "date"}),
-            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "closing_date": DateInput,
+            "start_date": DateInput,
             "locations": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 8}),
         }

@@ -7,6 +7,7 @@ from .messages import CandidateMessage
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
 from .recruitment import (
+    CheckEvent,
     CheckItem,
     Interview,
     InterviewSlot,
@@ -41,6 +42,7 @@ __all__ = [
     "BankHoliday",
     "CandidateMessage",
     "CandidateProfile",
+    "CheckEvent",
     "CheckItem",
     "Cohort",
     "ConsentRecord",

@@ -226,6 +226,24 @@ class CheckItem(models.Model):
         return self.status in (self.Status.SATISFACTORY, self.Status.NOT_NEEDED)
 
 
+class CheckEvent(models.Model):
+    """One change to a pre-employment check: what changed (field label, old and new value, in the
+    words the page showed then), who changed it and when. Append-only, like ApplicationEvent."""
+
+    check_item = models.ForeignKey(CheckItem, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changes = models.JSONField(default=list, help_text="[label, before, after] for each field changed")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.check_item}: changed at {self.at:%Y-%m-%d %H:%M}"
+
+
 class PersonalDataAccess(models.Model):
     """Audit log: who viewed, downloaded or exported a candidate's personal data. Append-only."""
 

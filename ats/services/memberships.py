@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ats.models import Invitation, Membership, Organisation
+from ats.services.sessions import end_sessions
 from cms.email import queue_email
 
 INVITATION_SALT = "ats.invitation"
@@ -70,6 +71,8 @@ def accept_invitation(invitation: Invitation, user) -> Membership:
 
 
 def remove_member(membership: Membership, *, by) -> None:
+    """Take the person out of the organisation and sign them out everywhere, so a session left open
+    on a shared computer keeps nothing of their access."""
     organisation = membership.organisation
     if membership.role == Membership.Role.ADMIN and (
         organisation.memberships.filter(role=Membership.Role.ADMIN).count() <= 1
@@ -77,4 +80,6 @@ def remove_member(membership: Membership, *, by) -> None:
         raise MembershipError(
             "You cannot remove the organisation's only admin. Make someone else admin first."
         )
-    membership.delete()
+    with transaction.atomic():
+        membership.delete()
+        end_sessions(membership.user)

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from ats.models import Organisation, Vacancy, VacancyPoint
 from ats.services.pay import afc_ranges, derived_pay
+from cms.page_cache import purge_job_pages
 
 Status = Vacancy.Status
 
@@ -69,13 +70,22 @@ def vacancy_points(vacancy: Vacancy, locations: list) -> list[tuple[float, float
     return list(dict.fromkeys((loc.latitude, loc.longitude) for loc in locations if loc.latitude is not None))
 
 
+def purge_job_listings() -> None:
+    """Once the transaction commits, cached campaign pages that list jobs are forgotten, so a job
+    published, closed, expired, filled, deleted or edited shows as it now is (ADR 0004)."""
+    transaction.on_commit(purge_job_pages)
+
+
 def refresh_vacancies(ids: Iterable[int]) -> int:
     """Recompute the derived columns (pay in both units, the first three points and the first
     location's council, the employer's kind, search text and, on PostgreSQL, the weighted full-text vector) and the points
-    distance is measured from (VacancyPoint, and how many there are) for these vacancies."""
+    distance is measured from (VacancyPoint, and how many there are) for these vacancies. Every
+    create and edit of a vacancy (portal, admin, import, employer edits) comes through here, so
+    pages listing jobs are purged here too."""
     ids = list(ids)
     if not ids:
         return 0
+    purge_job_listings()
     ranges = afc_ranges()
     vacancies = list(
         Vacancy.objects.filter(pk__in=ids)
@@ -187,6 +197,8 @@ def change_status(vacancy: Vacancy, to: str, *, by=None) -> Vacancy:
             )
         if to == Status.LIVE and locked.closing_date and locked.closing_date < timezone.localdate():
             raise VacancyStatusError("Set a closing date in the future before reopening this job.")
+        if Status.LIVE in (locked.status, to):
+            purge_job_listings()
         fields = {"status": to, "updated_at": timezone.now()}
         if to == Status.LIVE and locked.published_at is None:
             fields["published_at"] = timezone.now()
@@ -198,9 +210,13 @@ def change_status(vacancy: Vacancy, to: str, *, by=None) -> Vacancy:
 def expire_vacancies(today: datetime.date | None = None) -> int:
     """Close every live vacancy whose closing date has passed. Safe to run any number of times."""
     today = today or timezone.localdate()
-    return Vacancy.objects.filter(status=Status.LIVE, closing_date__lt=today).update(
-        status=Status.CLOSED, updated_at=timezone.now()
-    )
+    with transaction.atomic():
+        closed = Vacancy.objects.filter(status=Status.LIVE, closing_date__lt=today).update(
+            status=Status.CLOSED, updated_at=timezone.now()
+        )
+        if closed:
+            purge_job_listings()
+    return closed
 
 
 def record_click_out(vacancy: Vacancy) -> str:

@@ -49,6 +49,7 @@ AREAS = ChildListing("campaign.AreaPage", lambda qs: qs.select_related("local_au
 
 
 class AreaPage(BasePage):
+    shows_vacancies = True  # its featured jobs (see BasePage.shows_vacancies)
     local_authority = models.OneToOneField(
         "ats.LocalAuthority",
         on_delete=models.PROTECT,

@@ -124,6 +124,9 @@ class BasePage(Page):
 
     # Pages holding a CSRF form (or per-visitor content) set this so the page cache skips them.
     cache_exempt = False
+    # Pages listing jobs say so: the page cache forgets them when a job is published, closed or
+    # changed (cms.page_cache.purge_job_pages), and keeps every other page.
+    shows_vacancies = False
 
     promote_panels = [
         MultiFieldPanel(

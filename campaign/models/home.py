@@ -53,6 +53,12 @@ class HeroFieldsMixin(models.Model):
             photos += child.block.preload(child.value)
         return photos
 
+    @property
+    def shows_vacancies(self) -> bool:
+        """A featured-jobs block in the body lists live jobs (see BasePage.shows_vacancies)."""
+        body = getattr(self, "body", None)
+        return bool(body) and any(block["type"] == "featured_jobs" for block in body.raw_data)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         body = getattr(self, "body", None)

@@ -50,6 +50,7 @@ ROLE_PROFILES = ChildListing(
 
 
 class RoleProfilePage(BasePage):
+    shows_vacancies = True  # its featured jobs (see BasePage.shows_vacancies)
     role = models.ForeignKey(
         "ats.Role",
         null=True,

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",  # a row per signed-in session, so all of a person's can be ended
     "django_celery_beat",
     "django_htmx",
     "django.contrib.auth",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ats.middleware.NoStoreMiddleware",
     "ats.middleware.RequireStaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -150,6 +152,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # recruiter who types a code as it changes, or whose phone clock is a little out, is not refused.
 MFA_TOTP_TOLERANCE = 1
 ACCOUNT_ADAPTER = "ats.accounts.AccountAdapter"
+# One way to sign in (ADR 0013): the Wagtail admin sends people to allauth's sign-in, which asks
+# staff for their authenticator code; Wagtail's own password reset is off (allauth's is the one).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Sessions: 14 days for jobseekers (Django's default); staff sessions end after this many minutes
+# without a staff request.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 
 # Jobseekers (issue 5): CV uploads, the malware scanner, retention and form rate limits.
 CV_MAX_BYTES = 5 * 1024 * 1024

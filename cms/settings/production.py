@@ -21,6 +21,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The __Host- prefix: browsers accept these cookies only over HTTPS, from this host alone (no Domain
+# attribute, so no subdomain can set or overwrite them) and for every path.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -91,19 +91,20 @@ def test_the_whole_hiring_journey(
     page = post("/hire/", {"expected_stage": "checks"})
     assert "These checks are not complete yet" in page.content.decode()
 
+    certificate_date = timezone.localdate() - timedelta(days=30)
     for check in app.checks.all():
         data = {f"{check.public_id}-status": "satisfactory", f"{check.public_id}-due_date": ""}
         if check.kind == "dbs":
             data |= {
                 f"{check.public_id}-dbs_level": "enhanced_barred",
                 f"{check.public_id}-certificate_number": "001234567890",
-                f"{check.public_id}-certificate_date": "2030-02-01",
+                f"{check.public_id}-certificate_date": f"{certificate_date:%Y-%m-%d}",
             }
         client.post(f"/recruit/checks/{check.public_id}/", data)
     dbs = app.checks.get(kind="dbs")
-    assert (dbs.certificate_number, str(dbs.certificate_date), dbs.status) == (
+    assert (dbs.certificate_number, dbs.certificate_date, dbs.status) == (
         "001234567890",
-        "2030-02-01",
+        certificate_date,
         "satisfactory",
     )
 
@@ -140,6 +141,15 @@ def test_dbs_cannot_be_satisfactory_without_certificate_number_and_date(client, 
 def test_a_post_stays_open_until_every_post_is_filled(client, recruiter_a, employer_a):
     vacancy = VacancyFactory(organisation=employer_a, posts=2)
     app = ApplicationFactory(vacancy=vacancy, checks=True)
+    Offer.objects.create(application=app, has_unspent_convictions=False, disclosed_at=timezone.now())
+    for kind in CheckItem.Kind:
+        CheckItem.objects.create(
+            application=app,
+            kind=kind,
+            status="satisfactory",
+            certificate_number="001234567890" if kind == "dbs" else "",
+            certificate_date=timezone.localdate() - timedelta(days=3) if kind == "dbs" else None,
+        )
     client.force_login(recruiter_a)
     client.post(f"/recruit/applications/{app.public_id}/hire/", {"expected_stage": "checks"})
     app.refresh_from_db()

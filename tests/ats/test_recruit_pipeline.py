@@ -443,7 +443,7 @@ def test_two_recruiters_moving_at_once_through_the_portal(recruiter_a, employer_
     is told someone else moved it, and exactly one event is written."""
     import threading
 
-    from django.test import Client
+    from tests.fixtures.signed_in import SignedInClient as Client
 
     colleague = MembershipFactory(organisation=employer_a, role=Membership.Role.RECRUITER).user
     with_totp(colleague)

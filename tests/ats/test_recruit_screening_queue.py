@@ -132,7 +132,9 @@ def test_a_refused_quick_decision_changes_nothing_and_stays_put(client, recruite
 
     people[0].refresh_from_db()
     assert people[0].stage == "interview"
-    assert response.redirect_chain[-1][0] == f"/recruit/applications/{people[0].public_id}/"
+    # Refused: this application's own page again (not the next one's), with the reason.
+    assert (response.status_code, response.redirect_chain) == (400, [])
+    assert f"/recruit/applications/{people[0].public_id}/move/" in response.content.decode()
     assert "That move is not possible from this stage." in response.content.decode()
 
 

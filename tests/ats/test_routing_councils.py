@@ -1,7 +1,7 @@
 """Issue 21.6: a full postcode names its council and the council's own academy takes the person;
 distance decides only where the council is really unknown; people outside the 12 councils are told
 so honestly, and nobody is sent further than they said they would travel without being told.
-Real postcodes from ../shared/data (OS Code-Point Open 2025.4.0) through the real enquiry form."""
+Real postcodes from the shipped reference data (OS Code-Point Open 2025.4.0) through the real enquiry form."""
 
 import pytest
 
@@ -10,10 +10,9 @@ from django.core import mail
 from ats.models import Enquiry, Organisation, RoutingDecision, RoutingRule
 from ats.services.routing import explain, subject_from_answers, unrouted_enquiries
 from tests.ats.jobseeker_fixtures import eager_tasks, site  # noqa: F401
-from tests.ats.routing_support import geography_fixture, needs_data  # noqa: F401
+from tests.ats.routing_support import geography_fixture  # noqa: F401
 
 pytestmark = [
-    needs_data,
     pytest.mark.django_db(transaction=True),  # routing runs after commit, before the page is shown
     pytest.mark.usefixtures("site", "eager_tasks", "geography"),
 ]

@@ -39,16 +39,17 @@ def test_brand_name_comes_from_site_settings(client, home_page):
     assert "Work in Care Tees Valley" in client.get("/").content.decode()
 
 
-def test_admin_login_page_is_served(client, db):
-    response = client.get("/admin/login/")
-    assert response.status_code == 200
-    assert b'name="username"' in response.content or b'name="email"' in response.content
+def test_admin_login_page_is_the_sites_sign_in(client, db):
+    """One way to sign in, with the second factor for staff (ADR 0013)."""
+    response = client.get("/admin/login/", follow=True)
+    assert response.redirect_chain[0][0] == "/accounts/login/"
+    assert b'name="login"' in response.content and b'name="password"' in response.content
 
 
 def test_admin_redirects_anonymous_visitors_to_login(client, db):
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"] == "/accounts/login/?next=/admin/"
 
 
 def test_public_pages_send_a_strict_content_security_policy(client, home_page):

@@ -11,6 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.fixtures.signed_in import SignedInClient
+
 # Views that must accept a POST without a CSRF token, and why.
 CSRF_EXEMPT_ALLOWED = {
     # RFC 8058 one-click unsubscribe: mail clients POST without a session or token; the signed
@@ -50,7 +52,7 @@ ROUTES = sorted(
 
 @pytest.mark.parametrize(("url", "name"), ROUTES)
 def test_post_without_csrf_token_is_refused(url, name, home_page, regional_admin):
-    client = Client(enforce_csrf_checks=True)
+    client = SignedInClient(enforce_csrf_checks=True)
     client.force_login(regional_admin)
 
     response = client.post(url, {"anything": "1"})
@@ -59,7 +61,7 @@ def test_post_without_csrf_token_is_refused(url, name, home_page, regional_admin
 
 
 def test_wagtail_admin_forms_refuse_posts_without_csrf(home_page, regional_admin):
-    client = Client(enforce_csrf_checks=True)
+    client = SignedInClient(enforce_csrf_checks=True)
     client.force_login(regional_admin)
 
     response = client.post(f"/admin/pages/{home_page.pk}/edit/", {"title": "Hacked"})

@@ -4,6 +4,7 @@ and interview slots of a vacancy."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -97,6 +98,9 @@ def person_remove(request, organisation):
     except memberships.MembershipError as exc:
         messages.error(request, str(exc))
     else:
+        if membership.user_id == request.user.pk:  # they removed themselves: every session has ended
+            logout(request)
+            return redirect("account_login")
         messages.success(request, f"{membership.user.email} no longer has access to {organisation.name}.")
     return redirect("recruit:people", organisation=organisation.public_id)
 

@@ -27,7 +27,15 @@ from ats.forms.pipeline import (
     StageConfirmForm,
     WithdrawOfferForm,
 )
-from ats.models import Application, CheckItem, Interview, Note, PersonalDataAccess, Rating
+from ats.models import (
+    Application,
+    CheckEvent,
+    CheckItem,
+    Interview,
+    Note,
+    PersonalDataAccess,
+    Rating,
+)
 from ats.permissions import (
     applications_for,
     can_edit,
@@ -41,7 +49,7 @@ from ats.services import offers
 from ats.services.audit import record_access
 from ats.services.candidates_view import candidate_card, identity_visible, visible_answers
 from ats.services.messaging import send_message
-from ats.services.pipeline import PipelineError
+from ats.services.pipeline import MoveConflict, PipelineError
 from ats.services.shortlisting import bulk_move, move_and_notify
 from ats.status import ALLOWED_MOVES, OPEN_STAGES, Stage
 from cms.storage import signed_url
@@ -261,6 +269,15 @@ def _back(application) -> HttpResponseRedirect:
 @portal_view
 def application_detail(request, application):
     application = _application(request, application)
+    return _application_page(request, application, list_query=_list_query(request.GET))
+
+
+def _application_page(
+    request, application, *, list_query: str, error: str = "", check_form=None, status: int = 200
+):
+    """The application page. A refused action renders it again, with its error, instead of
+    redirecting: the error belongs to this application, and a flash message in the session could
+    be shown by another tab's next page (issue 21.4). `check_form` is a check's form as posted."""
     user = request.user
     criteria = list(application.vacancy.rating_criteria.all())
     my_ratings = dict(
@@ -272,7 +289,7 @@ def application_detail(request, application):
     offer = getattr(application, "offer", None)
     checks = list(application.checks.all())
     context = {
-        "queue": _queue(application, _list_query(request.GET)),
+        "queue": _queue(application, list_query),
         "application": application,
         "vacancy": application.vacancy,
         "card": card,
@@ -291,20 +308,42 @@ def application_detail(request, application):
         "rating_form": RatingForm(criteria=criteria, current=my_ratings),
         "average_rating": average,
         "message_form": MessageForm(organisation_id=application.vacancy.organisation_id),
-        "events": application.events.select_related("actor"),
+        "history": _history(application),
         "interviews": application.interviews.select_related("slot"),
         "outcome_form": OutcomeForm(),
         "offer": offer,
         "offer_form": OfferForm(initial={"expected_stage": application.stage}),
         "stage_form": StageConfirmForm(initial={"expected_stage": application.stage}),
         "withdraw_form": WithdrawOfferForm(initial={"expected_stage": application.stage}),
-        "checks": [(check, CheckForm(instance=check, prefix=str(check.public_id))) for check in checks],
+        "checks": [
+            (
+                check,
+                check_form
+                if check_form is not None and check_form.instance.pk == check.pk
+                else CheckForm(instance=check, prefix=str(check.public_id)),
+            )
+            for check in checks
+        ],
+        "error": error,
+        "error_form": check_form,
         "cv_available": bool(
             application.cv and application.cv.is_available and identity_visible(application)
         ),
         "Stage": Stage,
     }
-    return render(request, "ats/recruit/application_detail.html", context)
+    return render(request, "ats/recruit/application_detail.html", context, status=status)
+
+
+def _history(application) -> list[tuple]:
+    """Stage moves and changes to pre-employment checks, oldest first: (time, event, check event)."""
+    moves = [(event.at, event, None) for event in application.events.select_related("actor")]
+    checks = [
+        (change.at, None, change)
+        for change in CheckEvent.objects.filter(check_item__application=application).select_related(
+            "actor", "check_item"
+        )
+    ]
+    return sorted(moves + checks, key=lambda row: row[0])
 
 
 def _stage_action(
@@ -315,19 +354,27 @@ def _stage_action(
     invalid: str,
     success: str | Callable[[dict], str],
     call: Callable[[dict], object],
-) -> HttpResponseRedirect:
-    """Every stage action: a valid form, then the service with the form's data; the service's
-    refusal (PipelineError) is the message. Back to the application either way."""
+):
+    """Every stage action: a valid form, then the service with the form's data. Done: back to the
+    application with a confirmation. Refused (an invalid form, or the service's PipelineError):
+    the application's page again with the reason, and nothing changed."""
     if not form.is_valid():
-        messages.error(request, invalid)
-    else:
-        try:
-            call(form.cleaned_data)
-        except PipelineError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, success(form.cleaned_data) if callable(success) else success)
+        return _refused(request, application, invalid, status=400)
+    try:
+        call(form.cleaned_data)
+    except MoveConflict as exc:
+        return _refused(request, application, str(exc), status=409)
+    except PipelineError as exc:
+        return _refused(request, application, str(exc), status=400)
+    messages.success(request, success(form.cleaned_data) if callable(success) else success)
     return _back(application)
+
+
+def _refused(request, application, error: str, *, status: int):
+    application.refresh_from_db()
+    return _application_page(
+        request, application, list_query=_list_query(request.POST), error=error, status=status
+    )
 
 
 @portal_view
@@ -341,6 +388,8 @@ def application_move(request, application):
             f"Someone else has already moved this application to “{application.get_stage_display()}”. "
             "Nothing was changed: check it and try again."
         )
+        if not form.is_valid():
+            return _refused(request, application, invalid, status=409)
     else:
         invalid = "That move is not possible from this stage."
     list_query = _list_query(request.POST)
@@ -360,7 +409,9 @@ def application_move(request, application):
             template=data["template"],
         ),
     )
-    if request.POST.get("then") == "next" and form.is_valid():
+    if not isinstance(response, HttpResponseRedirect):
+        return response  # refused: this application's page, with the reason
+    if request.POST.get("then") == "next":
         # "... and open the next": the next application in the list the recruiter came from.
         next_url = _queue(application, list_query)["next_url"]
         if next_url:
@@ -521,12 +572,18 @@ def check_update(request, check):
     form = CheckForm(request.POST, instance=CheckItem.objects.get(pk=check.pk), prefix=str(check.public_id))
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.fields}
-        offers.update_check(check, by=request.user, **fields)
-        messages.success(request, f"{check.get_kind_display()} updated.")
-    else:
-        errors = " ".join(str(e) for errs in form.errors.values() for e in errs)
-        messages.error(request, f"{check.get_kind_display()} not saved: {errors}")
-    return _back(check.application)
+        try:
+            offers.update_check(check, by=request.user, **fields)
+        except PipelineError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{check.get_kind_display()} updated.")
+            return _back(check.application)
+    # Not saved: the application's page with this check's form as posted, its errors beside it.
+    application = _application(request, check.application.public_id)
+    return _application_page(
+        request, application, list_query=_list_query(request.POST), check_form=form, status=400
+    )
 
 
 @portal_view
