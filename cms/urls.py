@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from ats.sitemaps import VacancySitemap
 from ats.views import enquiry as enquiry_views
 from ats.views import privacy as privacy_views
+from ats.views.accounts import AdminPasswordResetView
 from campaign import views as campaign_views
 from cms import consent, health, views
 
@@ -18,6 +19,8 @@ SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Wagtail's password reset with a rate limit (same URL and name, matched before Wagtail's).
+    path("admin/password_reset/", AdminPasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

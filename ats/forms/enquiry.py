@@ -4,6 +4,7 @@ from django import forms
 
 from ats.models import CandidateProfile, Vacancy
 from ats.services.academy import REFERRAL_CONSENT
+from cms.fill_time import FillTimeMixin
 
 from .common import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField, yes_no_field
 from .profile import AVAILABILITY
@@ -22,7 +23,7 @@ INTERESTS = [
 ]
 
 
-class EnquiryForm(HoneypotMixin, SafeTextMixin, forms.Form):
+class EnquiryForm(FillTimeMixin, HoneypotMixin, SafeTextMixin, forms.Form):
     name = forms.CharField(
         label="Your name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )

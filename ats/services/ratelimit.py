@@ -1,4 +1,6 @@
-"""A small cache-based rate limit for public forms (apply, enquiry): N posts per client per window."""
+"""A small cache-based rate limit for public forms (apply, enquiry, event registration, contact,
+job alerts, the Wagtail password reset): N posts per client per window, the client being the
+visitor's address behind our own proxies (cms.client_ip)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from cms.client_ip import client_ip
+
 
 def client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_ip(request)
     return hashlib.sha256(address.encode()).hexdigest()[:24]
 
 

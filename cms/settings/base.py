@@ -147,6 +147,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # recruiter who types a code as it changes, or whose phone clock is a little out, is not refused.
 MFA_TOTP_TOLERANCE = 1
 ACCOUNT_ADAPTER = "ats.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "ats.forms.accounts.ResetPasswordForm"}  # minimum fill time
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "ats.forms.accounts.AdminPasswordResetForm"  # noqa: S105 (a form class)
 
 # Jobseekers (issue 5): CV uploads, the malware scanner, retention and form rate limits.
 CV_MAX_BYTES = 5 * 1024 * 1024
@@ -161,6 +163,12 @@ OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
 EVENT_REGISTRATION_RETENTION_MONTHS = env_int("EVENT_REGISTRATION_RETENTION_MONTHS", 6)
 FORM_RATE_LIMIT = env_int("FORM_RATE_LIMIT", 10)  # submissions per client per window
 FORM_RATE_WINDOW_SECONDS = env_int("FORM_RATE_WINDOW_SECONDS", 600)
+# Public forms posted sooner than this after they were shown are asked to be sent again (cms/fill_time.py).
+FORM_MIN_FILL_SECONDS = env_int("FORM_MIN_FILL_SECONDS", 3)
+# How many proxies of our own stand in front of the app (load balancer, CDN): the visitor's address
+# is the Nth X-Forwarded-For entry from the right (cms/client_ip.py); 0 trusts only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # what allauth itself would read; see ats.accounts
 EQUALITY_REPORT_MIN_COUNT = 5  # smaller groups are suppressed in aggregate reports
 
 LANGUAGE_CODE = "en-gb"
