@@ -9,6 +9,7 @@ class AtsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from ats import checks  # noqa: F401 (registers the deploy checks)
         from ats.models import JobSearchPage
         from cms.chrome import purge_chrome_cache
 

@@ -156,6 +156,10 @@ CLAMD_HOST = env_str("CLAMD_HOST")
 CLAMD_PORT = env_int("CLAMD_PORT", 3310)
 CLAMD_SOCKET = env_str("CLAMD_SOCKET")
 CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 30)
+# "on": production refuses to start without CLAMD_HOST or CLAMD_SOCKET (cms/settings/production.py);
+# the embedded demo without a clamd checks for test signatures only. "off": an explicit, logged
+# opt-out that `check --deploy` warns about (ats/checks.py).
+VIRUS_SCAN = env_str("VIRUS_SCAN", "on")
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 6)
 # Sent emails (and the alert digests' shared parts) are kept this long, for support questions.
 OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
