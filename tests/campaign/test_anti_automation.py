@@ -242,3 +242,24 @@ def test_every_public_form_carries_a_stamp_and_refuses_an_instant_post(site, set
     assert TOO_FAST in page
     assert 'value="jo@example.org"' in page or 'value="Jo"' in page
     assert not stored()
+
+
+def test_a_rate_limit_lets_posts_through_and_logs_when_the_cache_is_down(caplog):
+    from django.test import RequestFactory, override_settings
+
+    from ats.services import ratelimit
+
+    dead_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    request = RequestFactory(REMOTE_ADDR=PROXY).post("/", HTTP_X_FORWARDED_FOR="198.51.100.20")
+
+    with override_settings(CACHES=dead_cache):
+        answers = [ratelimit.allow(request, "event") for _ in range(LIMIT + 1)]
+
+    assert answers == [True] * (LIMIT + 1)
+    assert "Rate limit event not counted, the cache is unavailable" in caplog.text
