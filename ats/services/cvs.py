@@ -124,7 +124,9 @@ ZIP_ERRORS = (
     lzma.LZMAError,
     struct.error,
 )
-DAMAGED_MESSAGE = f"The file is damaged, so we cannot open it. Save it again as {ALLOWED_DESCRIPTION} and upload that."
+DAMAGED_MESSAGE = (
+    f"The file is damaged, so we cannot open it. Save it again as {ALLOWED_DESCRIPTION} and upload that."
+)
 
 
 def _unsafe_member(entry: zipfile.ZipInfo) -> bool:
