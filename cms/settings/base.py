@@ -170,9 +170,9 @@ FORM_RATE_WINDOW_SECONDS = env_int("FORM_RATE_WINDOW_SECONDS", 600)
 # Public forms posted sooner than this after they were shown are asked to be sent again (cms/fill_time.py).
 FORM_MIN_FILL_SECONDS = env_int("FORM_MIN_FILL_SECONDS", 3)
 # How many proxies of our own stand in front of the app (load balancer, CDN): the visitor's address
-# is the Nth X-Forwarded-For entry from the right (cms/client_ip.py); 0 trusts only REMOTE_ADDR.
+# is the Nth X-Forwarded-For entry from the right (cms/client_ip.py; allauth uses it through
+# ats.accounts.AccountAdapter.get_client_ip); 0 trusts only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # what allauth itself would read; see ats.accounts
 EQUALITY_REPORT_MIN_COUNT = 5  # smaller groups are suppressed in aggregate reports
 
 LANGUAGE_CODE = "en-gb"
