@@ -10,6 +10,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.urls import reverse
 
+from cms.client_ip import client_ip
 from cms.models import OutboxEmail
 
 
@@ -26,6 +27,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.is_staff:
             return reverse("wagtailadmin_home")
         return reverse("candidate:dashboard")
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's rate limits (sign-in, password reset, codes) key on the visitor behind our
+        proxies, like every other limit, not on the proxy's own address."""
+        return client_ip(request)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's email as usual, then store it in the outbox and send after commit, so

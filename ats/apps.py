@@ -19,6 +19,7 @@ class AtsConfig(AppConfig):
             second_factor.on_authenticator_added, dispatch_uid="ats-second-factor-added"
         )
 
+        from ats import checks  # noqa: F401 (registers the deploy checks)
         from ats.models import JobSearchPage
         from cms.chrome import purge_chrome_cache
 

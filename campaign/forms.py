@@ -4,9 +4,10 @@ from django import forms
 
 from ats.forms.common import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField
 from ats.services.postcodes import PostcodeError, normalise_outcode_or_postcode
+from cms.fill_time import FillTimeMixin
 
 
-class EventRegistrationForm(forms.Form):
+class EventRegistrationForm(FillTimeMixin, forms.Form):
     name = forms.CharField(
         label="Full name", max_length=120, error_messages={"required": "Enter your full name"}
     )
@@ -44,7 +45,7 @@ def academy_consent(academy_name: str) -> str:
     )
 
 
-class AcademyInterestForm(HoneypotMixin, SafeTextMixin, forms.Form):
+class AcademyInterestForm(FillTimeMixin, HoneypotMixin, SafeTextMixin, forms.Form):
     """'Register your interest' on an academy page: becomes an enquiry addressed to that academy."""
 
     name = forms.CharField(

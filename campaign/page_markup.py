@@ -639,6 +639,8 @@ def quiz(context) -> str:
 
 
 def _contact_field(field) -> str:
+    if field.is_hidden:  # the form's fill-time stamp (cms/fill_time.py)
+        return str(field)
     errors = field.errors
     if getattr(field.field.widget, "input_type", None) == "checkbox":
         inner = (

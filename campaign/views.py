@@ -24,6 +24,8 @@ def _attribution(request) -> dict:
 def event_registration(request, event):
     """GET shows the form (or why registration is closed); POST registers."""
     refused = refusal_reason(event)
+    if request.method == "POST" and not refused and not ratelimit.allow(request, "event"):
+        return render(request, "ats/apply/too_many.html", status=429)
     form = EventRegistrationForm(request.POST or None)
     if request.method == "POST" and not refused and form.is_valid():
         try:

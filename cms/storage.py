@@ -8,7 +8,9 @@ from urllib.parse import urljoin, urlsplit
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.utils.functional import LazyObject, empty
+from django.utils.http import content_disposition_header
 
 PRIVATE_ALIAS = "private"
 
@@ -38,13 +40,43 @@ def _private_storage_changed(*, setting, **kwargs):
         private_files._wrapped = empty
 
 
-def signed_url(name: str, *, expire: int | None = None) -> str | None:
+# A stored upload is never a page of this site: no script, no plugin, no same-origin access.
+DOWNLOAD_CSP = "sandbox; default-src 'none'"
+
+
+def signed_url(
+    name: str, *, filename: str, content_type: str, inline: bool = False, expire: int | None = None
+) -> str | None:
     """A short-lived signed URL for a private file on S3; None on local storage, where files are
-    served only through permission-checked views."""
+    served only through permission-checked views. The URL makes S3 answer with the given name and
+    type as an attachment (ResponseContentDisposition/ResponseContentType), whatever the object's
+    own metadata says."""
     storage = private_storage()
     if not hasattr(storage, "bucket_name"):
         return None
-    return storage.url(name, expire=expire) if expire else storage.url(name)
+    parameters = {
+        "ResponseContentDisposition": content_disposition_header(not inline, filename),
+        "ResponseContentType": content_type,
+        "ResponseCacheControl": "private, no-store",
+    }
+    return storage.url(name, parameters=parameters, expire=expire)
+
+
+def private_file_response(file, *, filename: str, content_type: str, inline: bool = False) -> HttpResponse:
+    """A download of a private file (callers check permission first) under `filename` and
+    `content_type`, which the caller derives from the type detected in the content, never from
+    the uploader's name: a redirect to a signed URL on S3, else streamed with
+    `Content-Disposition: attachment`, `nosniff` and a sandboxing CSP."""
+    url = signed_url(file.name, filename=filename, content_type=content_type, inline=inline)
+    if url:
+        return HttpResponseRedirect(url)
+    response = FileResponse(
+        file.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
+    return response
 
 
 # File names whose URL is the storage's base URL followed by the name unchanged: segments of

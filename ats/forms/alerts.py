@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 
 from ats.models import JobAlert
+from cms.fill_time import FillTimeMixin
 
 
-class JobAlertForm(forms.Form):
+class JobAlertForm(FillTimeMixin, forms.Form):
     email = forms.EmailField(label="Email address", help_text="We'll only use it to send you this alert.")
     frequency = forms.ChoiceField(
         label="How often do you want emails?",

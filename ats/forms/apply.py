@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django import forms
 
 from ats.models import CV, ApplicationDraft, Vacancy
+from cms.fill_time import FillTimeMixin
 
 from .common import HoneypotMixin, SafeTextMixin
 from .profile import (
@@ -199,7 +200,7 @@ def display_rows(step: Step, draft: ApplicationDraft) -> list[dict]:
     ]
 
 
-class GuestStartForm(HoneypotMixin, SafeTextMixin, forms.Form):
+class GuestStartForm(FillTimeMixin, HoneypotMixin, SafeTextMixin, forms.Form):
     email = forms.EmailField(
         label="Email address",
         max_length=254,

@@ -4,6 +4,7 @@ from django import forms
 
 from ats.models import CandidateProfile, Enquiry, Vacancy
 from ats.services.academy import REFERRAL_CONSENT
+from cms.fill_time import FillTimeMixin
 
 from .common import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField, yes_no_field
 from .profile import AVAILABILITY
@@ -25,7 +26,7 @@ DEFAULT_TRAVEL_MILES = Enquiry._meta.get_field("max_travel_miles").get_default()
 TRAVEL_CHOICES = [(miles, f"Up to {miles} miles") for miles in (5, 10, 20, 30, 50)]
 
 
-class EnquiryForm(HoneypotMixin, SafeTextMixin, forms.Form):
+class EnquiryForm(FillTimeMixin, HoneypotMixin, SafeTextMixin, forms.Form):
     name = forms.CharField(
         label="Your name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import io
 import logging
+import lzma
+import re
+import stat
+import struct
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -34,6 +39,11 @@ UNREADABLE_NAME_MESSAGE = (
 )
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+ZIP_BOMB_MESSAGE = (
+    "The file expands to far more than a CV should (it may be a 'zip bomb'). "
+    f"Save your CV again as {ALLOWED_DESCRIPTION}."
+)
+CHUNK = 64 * 1024
 STORAGE_UNAVAILABLE = (
     "We could not save your file just now, so it has not been uploaded. "
     "Your other answers are kept. Try again in a few minutes."
@@ -57,6 +67,36 @@ ODT = Detected("odt", "application/vnd.oasis.opendocument.text")
 RTF = Detected("rtf", "application/rtf")
 
 
+SERVED_TYPES = {detected.content_type: detected for detected in (PDF, DOC, DOCX, ODT, RTF)}
+UNKNOWN = Detected("bin", "application/octet-stream")
+# An extension the uploader's name ends with (".pdf", ".exe", ".hta"): none of them is kept.
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
+_UNSAFE_IN_NAME = re.compile(r"[^\w\- ]+")
+
+
+def served_type(content_type: str) -> Detected:
+    """The type a stored file is served as: one of the types detected at upload, else a plain
+    download of bytes. Never what the uploader's file name claims."""
+    return SERVED_TYPES.get(content_type, UNKNOWN)
+
+
+def download_name(display_name: str, detected: Detected) -> str:
+    """The name a download is saved under: the uploader's name without any extension of theirs
+    ("CV.pdf.exe" and "cv.hta" lose theirs), letters, digits, spaces, hyphens and underscores only,
+    then the extension of the type detected from the content ("CV.pdf", "cv.pdf")."""
+    stem = display_name
+    while match := _EXTENSION.search(stem):
+        stem = stem[: match.start()]
+    stem = re.sub(r"\s+", " ", _UNSAFE_IN_NAME.sub("-", stem)).strip(" -_")[:80].strip(" -_")
+    return f"{stem or 'CV'}.{detected.extension}"
+
+
+def cv_download(cv: CV) -> tuple[str, Detected]:
+    """(file name, type) a CV is served under."""
+    detected = served_type(cv.content_type)
+    return download_name(cv.original_name, detected), detected
+
+
 def sanitise_filename(name: str) -> str:
     """Display text for an uploaded filename: no path, no control characters, at most 100 chars.
     Raises CVRejected for a name that was not valid UTF-8."""
@@ -70,25 +110,76 @@ def sanitise_filename(name: str) -> str:
     return name or "CV"
 
 
+# What reading a damaged or hostile archive can raise: a bad header or CRC (BadZipFile), a
+# deflate/bzip2/LZMA stream that is corrupt or cut short, an unknown or encrypted method
+# (NotImplementedError, RuntimeError), a lying size or offset (ValueError, EOFError, struct.error).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    RuntimeError,
+    ValueError,
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+)
+DAMAGED_MESSAGE = (
+    f"The file is damaged, so we cannot open it. Save it again as {ALLOWED_DESCRIPTION} and upload that."
+)
+
+
+def _unsafe_member(entry: zipfile.ZipInfo) -> bool:
+    """A member that would land outside the folder it is unpacked into, or is a link."""
+    name = entry.orig_filename.replace("\\", "/")
+    if name.startswith("/") or re.match(r"[A-Za-z]:", name) or "\0" in name:
+        return True
+    if ".." in name.split("/"):
+        return True
+    is_unix = entry.create_system == 3
+    return is_unix and stat.S_ISLNK(entry.external_attr >> 16)
+
+
+def _read_every_member(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+    """Decompress every member, counting the bytes that really come out, so a central directory
+    that lies about sizes, methods or checksums, a truncated stream or a zip bomb is caught here
+    rather than by whoever opens the file later. zipfile checks each member's CRC at its end."""
+    total = 0
+    for entry in entries:
+        with archive.open(entry) as handle:
+            while chunk := handle.read(CHUNK):
+                total += len(chunk)
+                if total > MAX_ZIP_UNCOMPRESSED:
+                    raise CVRejected(ZIP_BOMB_MESSAGE)
+
+
 def _inspect_zip(data: bytes) -> Detected:
+    """A DOCX or ODT, checked as the zip container it is: sane member names (no "../", no absolute
+    paths, no links, no duplicates), count and sizes, every member readable, then the parts that
+    make it a Word or OpenDocument text file."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise CVRejected(f"The file is damaged. Upload {ALLOWED_DESCRIPTION}.") from exc
+    except ZIP_ERRORS as exc:
+        raise CVRejected(DAMAGED_MESSAGE) from exc
     if len(entries) > MAX_ZIP_ENTRIES:
         raise CVRejected(f"The file is not {ALLOWED_DESCRIPTION} we can open.")
+    names = [entry.filename for entry in entries]
+    if len(set(names)) != len(names) or any(_unsafe_member(entry) for entry in entries):
+        raise CVRejected(DAMAGED_MESSAGE)
+    if any(entry.flag_bits & 0x1 for entry in entries):
+        raise CVRejected(
+            "The file is protected with a password, so we cannot open it. Save a copy without "
+            "the password and upload that."
+        )
     total = 0
     for entry in entries:
         total += entry.file_size
         ratio = entry.file_size / max(entry.compress_size, 1)
         if total > MAX_ZIP_UNCOMPRESSED or (entry.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO):
-            raise CVRejected(
-                "The file expands to far more than a CV should (it may be a 'zip bomb'). "
-                f"Save your CV again as {ALLOWED_DESCRIPTION}."
-            )
-    names = {entry.filename for entry in entries}
+            raise CVRejected(ZIP_BOMB_MESSAGE)
     try:
+        _read_every_member(archive, entries)
         if "mimetype" in names:
             with archive.open("mimetype") as handle:
                 if handle.read(100).strip() == ODT_MIMETYPE:
@@ -97,8 +188,8 @@ def _inspect_zip(data: bytes) -> Detected:
             with archive.open("[Content_Types].xml") as handle:
                 if b"wordprocessingml" in handle.read(256 * 1024):
                     return DOCX
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
-        raise CVRejected(f"The file is damaged. Upload {ALLOWED_DESCRIPTION}.") from exc
+    except ZIP_ERRORS as exc:
+        raise CVRejected(DAMAGED_MESSAGE) from exc
     raise CVRejected(f"The file is not {ALLOWED_DESCRIPTION}.")
 
 

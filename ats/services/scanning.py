@@ -1,13 +1,16 @@
 """Malware scanning of uploaded files.
 
 `get_scanner()` returns the ClamAV daemon backend when CLAMD_SOCKET or CLAMD_HOST is set, otherwise
-a built-in signature check (the EICAR test file and friends). Scanners fail closed: anything but a
+a built-in signature check (the EICAR test file and friends): the embedded demo's, or production's
+when scanning was switched off on purpose (VIRUS_SCAN=off, logged on every use). Production does not
+start with neither (cms/settings/production.py). Scanners fail closed: anything but a
 clear "OK" from the scanner is either INFECTED or raises ScannerUnavailable, never CLEAN.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 import socket
 import struct
 from typing import Protocol
@@ -19,6 +22,7 @@ from django.conf import settings
 EICAR_SIGNATURE = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 BUILT_IN_SIGNATURES: dict[str, bytes] = {"Eicar-Test-Signature": EICAR_SIGNATURE}
 CHUNK = 64 * 1024
+logger = logging.getLogger(__name__)
 
 
 class Verdict(enum.StrEnum):
@@ -113,5 +117,9 @@ def get_scanner() -> Scanner:
             port=settings.CLAMD_PORT,
             socket_path=settings.CLAMD_SOCKET,
             timeout=settings.CLAMD_TIMEOUT_SECONDS,
+        )
+    if settings.VIRUS_SCAN == "off":
+        logger.warning(
+            "Virus scanning is off (VIRUS_SCAN=off): this upload is checked for test signatures only"
         )
     return SignatureScanner()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,9 +15,10 @@ from ats.forms.profile import PROFILE_SECTIONS, display_value
 from ats.models import CV, Application, ApplicationDraft, CandidateMessage, SavedJob, Vacancy
 from ats.services.candidate_dashboard import dashboard_context, messages_for
 from ats.services.cvs import CVRejected, delete_cv, store_cv
+from ats.services.cvs import cv_download as cv_download_name
 from ats.services.pipeline import PipelineError, move_application
 from ats.status import CANDIDATE_WORDING, Stage
-from cms.storage import signed_url
+from cms.storage import private_file_response
 
 
 @login_required
@@ -106,15 +107,8 @@ def cv_response(cv: CV, *, require_clean: bool = False):
         raise Http404
     if require_clean and cv.scan_status != CV.ScanStatus.CLEAN:
         raise Http404
-    url = signed_url(cv.file.name)
-    if url:
-        return HttpResponseRedirect(url)
-    response = FileResponse(
-        cv.file.open("rb"), as_attachment=True, filename=cv.original_name, content_type=cv.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    filename, detected = cv_download_name(cv)
+    return private_file_response(cv.file, filename=filename, content_type=detected.content_type)
 
 
 @login_required

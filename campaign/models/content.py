@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
+from ats.services import ratelimit
 from campaign.blocks import AccordionBlock
 from campaign.queries import ChildListing
 from cms.blocks import BaseStreamBlock, ContentStreamBlock
+from cms.fill_time import FillTimeMixin
 
 from .base import BasePage
 
@@ -114,8 +118,18 @@ class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
+class ContactFormBuilder(FormBuilder):
+    """Wagtail's form, with the minimum fill time of every public form (cms/fill_time.py)."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (FillTimeMixin, form_class), {})
+
+
 class ContactPage(AbstractEmailForm, BasePage):
     """An editor-built form (Wagtail form builder) whose submissions are stored and emailed."""
+
+    form_builder = ContactFormBuilder
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -142,3 +156,9 @@ class ContactPage(AbstractEmailForm, BasePage):
 
     class Meta:
         verbose_name = "contact page"
+
+    def serve(self, request, *args, **kwargs):
+        """Wagtail's, after the per-client limit on posts that every public form has."""
+        if request.method == "POST" and not ratelimit.allow(request, "contact"):
+            return TemplateResponse(request, "ats/apply/too_many.html", status=429)
+        return super().serve(request, *args, **kwargs)

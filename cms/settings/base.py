@@ -159,6 +159,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Sessions: 14 days for jobseekers (Django's default); staff sessions end after this many minutes
 # without a staff request.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+ACCOUNT_FORMS = {"reset_password": "ats.forms.accounts.ResetPasswordForm"}  # minimum fill time
 
 # Jobseekers (issue 5): CV uploads, the malware scanner, retention and form rate limits.
 CV_MAX_BYTES = 5 * 1024 * 1024
@@ -166,6 +167,10 @@ CLAMD_HOST = env_str("CLAMD_HOST")
 CLAMD_PORT = env_int("CLAMD_PORT", 3310)
 CLAMD_SOCKET = env_str("CLAMD_SOCKET")
 CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 30)
+# "on": production refuses to start without CLAMD_HOST or CLAMD_SOCKET (cms/settings/production.py);
+# the embedded demo without a clamd checks for test signatures only. "off": an explicit, logged
+# opt-out that `check --deploy` warns about (ats/checks.py).
+VIRUS_SCAN = env_str("VIRUS_SCAN", "on")
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 6)
 # Sent emails (and the alert digests' shared parts) are kept this long, for support questions.
 OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
@@ -173,6 +178,12 @@ OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
 EVENT_REGISTRATION_RETENTION_MONTHS = env_int("EVENT_REGISTRATION_RETENTION_MONTHS", 6)
 FORM_RATE_LIMIT = env_int("FORM_RATE_LIMIT", 10)  # submissions per client per window
 FORM_RATE_WINDOW_SECONDS = env_int("FORM_RATE_WINDOW_SECONDS", 600)
+# Public forms posted sooner than this after they were shown are asked to be sent again (cms/fill_time.py).
+FORM_MIN_FILL_SECONDS = env_int("FORM_MIN_FILL_SECONDS", 3)
+# How many proxies of our own stand in front of the app (load balancer, CDN): the visitor's address
+# is the Nth X-Forwarded-For entry from the right (cms/client_ip.py; allauth uses it through
+# ats.accounts.AccountAdapter.get_client_ip); 0 trusts only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 EQUALITY_REPORT_MIN_COUNT = 5  # smaller groups are suppressed in aggregate reports
 
 LANGUAGE_CODE = "en-gb"

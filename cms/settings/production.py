@@ -5,6 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from cms.env import env_bool, env_int, env_list, env_str
 
 from .base import *  # noqa: F403
+from .base import CLAMD_HOST, CLAMD_SOCKET, STORAGES, VIRUS_SCAN
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -28,3 +29,13 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# Uploads are scanned by ClamAV's daemon. Without one, production does not start, unless scanning
+# is switched off on purpose (VIRUS_SCAN=off: logged on every upload, and check --deploy warns).
+if VIRUS_SCAN not in ("on", "off"):
+    raise ImproperlyConfigured(f"VIRUS_SCAN must be on or off, not {VIRUS_SCAN!r}.")
+if VIRUS_SCAN == "on" and not (CLAMD_HOST or CLAMD_SOCKET):
+    raise ImproperlyConfigured(
+        "No virus scanner: set CLAMD_HOST (and CLAMD_PORT) or CLAMD_SOCKET to a ClamAV daemon, "
+        "or set VIRUS_SCAN=off to accept uploads unscanned."
+    )

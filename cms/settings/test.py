@@ -17,3 +17,5 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = "ccne-test"
 WHITENOISE_AUTOREFRESH = True
+# Tests post forms at once; tests/security/test_anti_automation.py sets it back to prove the check.
+FORM_MIN_FILL_SECONDS = 0

@@ -372,7 +372,7 @@ OLD = {
   {% include "components/error_summary.html" %}
   <form action="{{ page.url }}" method="post" novalidate>
     {% csrf_token %}
-    {% for field in form %}
+    {% for field in form %}{% if field.is_hidden %}{{ field }}{% else %}
     <div class="form-group{% if field.errors %} form-group--error{% endif %}">
       {% if field.field.widget.input_type == "checkbox" %}
         <div class="checkbox">{{ field }} <label for="{{ field.id_for_label }}">{{ field.label }}</label></div>
@@ -383,7 +383,7 @@ OLD = {
         {{ field }}
       {% endif %}
     </div>
-    {% endfor %}
+    {% endif %}{% endfor %}
     <button class="button" type="submit">Send</button>
   </form>
 </div>

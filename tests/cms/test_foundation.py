@@ -127,6 +127,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY="throwaway-" + "k8Jq2vX9pLm4Rt7Wz1Nb5Hc3Yd6Fg0Sa" * 2,
         ALLOWED_HOSTS="care.example",
+        CLAMD_HOST="clamav.internal",  # production needs a virus scanner (tests/ats/test_virus_scanning.py)
     )
 
     assert result.returncode == 0, result.stderr

@@ -10,6 +10,7 @@ from django.core.files.storage import storages
 from cms.storage import private_storage, signed_url
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+AS_PDF = {"filename": "cv.pdf", "content_type": "application/pdf"}
 
 
 def test_private_file_is_not_publicly_readable_but_its_signed_url_works(s3_bucket, settings):
@@ -23,7 +24,7 @@ def test_private_file_is_not_publicly_readable_but_its_signed_url_works(s3_bucke
     plain = f"{s3_bucket['endpoint']}/{s3_bucket['name']}/private/{name}"
     assert requests.get(plain, timeout=10).status_code == 403
     # ...and the signed URL works.
-    url = signed_url(name)
+    url = signed_url(name, **AS_PDF)
     response = requests.get(url, timeout=10)
     assert response.status_code == 200
     assert response.content == PDF
@@ -32,11 +33,11 @@ def test_private_file_is_not_publicly_readable_but_its_signed_url_works(s3_bucke
 def test_signed_url_expires_after_the_configured_short_time(s3_bucket, settings):
     name = private_storage().save("cvs/short.pdf", ContentFile(PDF))
 
-    query = parse_qs(urlparse(signed_url(name)).query)
+    query = parse_qs(urlparse(signed_url(name, **AS_PDF)).query)
 
     assert query["X-Amz-Expires"] == [str(settings.PRIVATE_URL_EXPIRY_SECONDS)]
     assert settings.PRIVATE_URL_EXPIRY_SECONDS <= 600
-    assert parse_qs(urlparse(signed_url(name, expire=30)).query)["X-Amz-Expires"] == ["30"]
+    assert parse_qs(urlparse(signed_url(name, **AS_PDF, expire=30)).query)["X-Amz-Expires"] == ["30"]
 
 
 def test_public_media_is_readable_without_signing(s3_bucket):
@@ -59,6 +60,6 @@ def test_local_private_storage_has_no_public_url(settings, tmp_path):
     storage = private_storage()
     name = storage.save("cvs/local.pdf", ContentFile(PDF))
 
-    assert signed_url(name) is None
+    assert signed_url(name, **AS_PDF) is None
     assert (tmp_path / name).read_bytes() == PDF
     assert not str(tmp_path).startswith(str(settings.MEDIA_ROOT))

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
-from django.http import FileResponse, Http404, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -48,11 +48,12 @@ from ats.services import interviews as interview_service
 from ats.services import offers
 from ats.services.audit import record_access
 from ats.services.candidates_view import candidate_card, identity_visible, visible_answers
+from ats.services.cvs import PDF, cv_download
 from ats.services.messaging import send_message
 from ats.services.pipeline import MoveConflict, PipelineError
 from ats.services.shortlisting import bulk_move, move_and_notify
 from ats.status import ALLOWED_MOVES, OPEN_STAGES, Stage
-from cms.storage import signed_url
+from cms.storage import private_file_response
 
 from .common import portal_view, require_post
 
@@ -482,24 +483,18 @@ def application_cv(request, application):
     cv = application.cv
     if cv is None or not cv.is_available or not identity_visible(application):
         raise Http404("No CV available")
-    preview = request.GET.get("preview") == "1" and cv.content_type == "application/pdf"
+    filename, detected = cv_download(cv)
+    preview = request.GET.get("preview") == "1" and detected == PDF
     record_access(
         actor=request.user,
         action=PersonalDataAccess.Action.CV_DOWNLOADED,
         application=application,
         detail=f"{cv.original_name}{' (preview)' if preview else ''}",
     )
-    url = signed_url(cv.file.name)
-    if url:
-        return HttpResponseRedirect(url)
-    response = FileResponse(
-        cv.file.open("rb"),
-        as_attachment=not preview,
-        filename=cv.original_name,
-        content_type="application/pdf" if preview else cv.content_type,
+    response = private_file_response(
+        cv.file, filename=filename, content_type=detected.content_type, inline=preview
     )
-    response["Cache-Control"] = "private, no-store"
-    if preview:
+    if preview and response.status_code == 200:  # shown in the page's frame by the browser's PDF viewer
         response["Content-Security-Policy"] = "sandbox; default-src 'none'; object-src 'self'"
         response["X-Frame-Options"] = "SAMEORIGIN"
     return response
