@@ -1,7 +1,10 @@
-"""Personal data: export (JSON + files as a zip), account deletion, and retention erasure.
+"""Personal data: export (JSON + files as a zip), account deletion, and the erasure the retention
+schedule (docs/retention.md, ats/services/retention.py) applies.
 
 Erasing an application keeps the row for statistics (vacancy, stage, dates, attribution) and
-removes everything that identifies the candidate: the link to them, the snapshot, the CV.
+removes everything that identifies the candidate or was written about them: the link to them, the
+snapshot, the CV, the draft behind it, recruiters' notes and ratings, the offer with its
+criminal-record self-disclosure, the pre-employment checks, messages, and the routing reasons.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -30,6 +34,10 @@ from ats.models import (
     ConsentRecord,
     Enquiry,
     JobAlert,
+    Offer,
+    Referral,
+    RoutingDecision,
+    RoutingEvent,
     SavedJob,
 )
 from ats.status import CANDIDATE_WORDING, Stage
@@ -37,6 +45,10 @@ from ats.status import CANDIDATE_WORDING, Stage
 logger = logging.getLogger(__name__)
 
 UNSUCCESSFUL_STAGES = (Stage.REJECTED, Stage.WITHDRAWN)
+ERASED_REASON = "Erased with the person's data."
+# What an erased row keeps of a list of choices (interests, availability): codes, not free text.
+CODE = re.compile(r"[a-z0-9_-]{1,40}")
+OUTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
 
 
 def _verified_addresses(user) -> list[str]:
@@ -202,7 +214,8 @@ def export_data(user) -> bytes:
 
 
 def erase_application(application: Application) -> None:
-    """Remove the candidate's personal data from one application; keep the row for statistics."""
+    """Remove the candidate's personal data from one application, and everything written about
+    them on it; keep the row (vacancy, stage, dates, attribution) for statistics."""
     cv = application.cv
     application.snapshot = {"erased_at": timezone.now().isoformat(timespec="seconds")}
     application.candidate = None
@@ -214,10 +227,40 @@ def erase_application(application: Application) -> None:
     )
     application.events.update(note="")
     application.messages.all().delete()
+    application.notes.all().delete()
+    application.ratings.all().delete()
+    application.checks.all().delete()  # DBS certificate numbers, reference and health outcomes
+    Offer.objects.filter(application=application).delete()  # with the criminal-record disclosure
+    ApplicationDraft.objects.filter(application=application).delete()  # a copy of the answers
+    erase_routing_decisions(RoutingDecision.objects.filter(application=application))
     ConsentRecord.objects.filter(application=application).delete()
     if cv is not None and not Application.objects.filter(cv=cv).exists():
         _delete_cv_file(cv)
         cv.delete()
+
+
+def erase_offer_disclosure(offer: Offer) -> bool:
+    """Forget what the candidate disclosed about criminal records; the offer itself stays. Returns
+    whether there was anything to forget."""
+    if offer.has_unspent_convictions is None and not offer.disclosure_details and offer.disclosed_at is None:
+        return False
+    offer.has_unspent_convictions = None
+    offer.disclosure_details = ""
+    offer.disclosed_at = None
+    offer.save(update_fields=["has_unspent_convictions", "disclosure_details", "disclosed_at"])
+    return True
+
+
+def erase_routing_decisions(decisions: QuerySet[RoutingDecision]) -> None:
+    """A routing decision's reason names where the person lives; the decision (rule, destination,
+    dates) stays for the service-level figures."""
+    decisions.update(reason=ERASED_REASON)
+    RoutingEvent.objects.filter(decision__in=decisions).update(note="")
+
+
+def erase_referrals(referrals: QuerySet[Referral]) -> None:
+    """A referral keeps who passed whom to whom and when, not the details shared or the notes."""
+    referrals.update(shared={}, note="", decision_note="")
 
 
 def _delete_cv_file(cv: CV) -> None:
@@ -235,10 +278,14 @@ def delete_account(user) -> None:
     for enquiry in Enquiry.objects.filter(Q(user=user) | Q(email__iexact=user.email)):
         erase_enquiry(enquiry)
     addresses = _verified_addresses(user)
+    ApplicationDraft.objects.annotate(address=Lower("guest_email")).filter(
+        candidate=None, address__in=addresses
+    ).delete()  # guest drafts started with the account's address
     _job_alerts(user, addresses).delete()  # with their delivery records: no more digests
     erase_event_registrations(addresses)
     email = user.email
-    user.delete()  # cascades: profile, CV rows, drafts, saved jobs, consents, equality answers
+    user.delete()  # cascades: profile, CV rows, drafts, saved jobs, consents, equality answers,
+    # referrals and course places of the account; audit rows keep only the user's id
     logger.info("Deleted account %s and erased its personal data", hash(email) & 0xFFFFFFFF)
 
 
@@ -256,14 +303,28 @@ def erase_event_registrations(addresses: list[str]) -> None:
 
 
 def erase_enquiry(enquiry: Enquiry) -> None:
+    """Remove the enquirer's personal data; keep the postcode district and the answers given as
+    codes (interests, experience, availability) for statistics."""
+    district = enquiry.postcode.split(" ")[0].upper()
     enquiry.name = "Erased"
     enquiry.email = f"erased-{enquiry.public_id.hex[:12]}@invalid.example"
     enquiry.phone = ""
-    enquiry.postcode = enquiry.postcode.split(" ")[0]  # keep the district for statistics
+    enquiry.postcode = district if OUTCODE.fullmatch(district) else ""
     enquiry.message = ""
+    enquiry.interests = _codes(enquiry.interests)
+    enquiry.availability = _codes(enquiry.availability)
+    if enquiry.experience not in CandidateProfile.Experience.values:
+        enquiry.experience = ""
     enquiry.user = None
     enquiry.anonymised = True
     enquiry.save()
+    erase_routing_decisions(RoutingDecision.objects.filter(enquiry=enquiry))
+    erase_referrals(Referral.objects.filter(enquiry=enquiry))
+    ConsentRecord.objects.filter(enquiry=enquiry).delete()
+
+
+def _codes(values) -> list[str]:
+    return [value for value in values or [] if isinstance(value, str) and CODE.fullmatch(value)]
 
 
 @dataclass
@@ -277,18 +338,12 @@ def retention_cutoff(today: date | None = None) -> date:
 
 
 def purge_unsuccessful_candidates(today: date | None = None) -> RetentionResult:
-    """Erase unsuccessful candidates' personal data and CVs RETENTION_MONTHS after the vacancy closed."""
+    """Erase unsuccessful candidates' personal data and CVs RETENTION_MONTHS after the decision
+    (rejected or withdrawn) or the vacancy's closing date, whichever is later. Open applications
+    wait for a decision, however old."""
     cutoff = retention_cutoff(today)
-    due = Application.objects.filter(anonymised=False, stage__in=UNSUCCESSFUL_STAGES).filter(
-        Q(vacancy__closing_date__lte=cutoff)
-        | Q(
-            vacancy__closing_date__isnull=True,
-            vacancy__status__in=["closed", "filled"],
-            vacancy__updated_at__date__lte=cutoff,
-        )
-    )
     result = RetentionResult()
-    for application in due.select_related("cv").iterator():
+    for application in unsuccessful_applications_due(cutoff).select_related("cv").order_by("pk").iterator():
         with transaction.atomic():
             cv_id = application.cv_id
             erase_application(application)
@@ -308,3 +363,19 @@ def purge_unsuccessful_candidates(today: date | None = None) -> RetentionResult:
         result.cvs_deleted,
     )
     return result
+
+
+def unsuccessful_applications_due(cutoff: date) -> QuerySet[Application]:
+    vacancy_closed = Q(vacancy__closing_date__lte=cutoff) | Q(
+        vacancy__closing_date__isnull=True,
+        vacancy__status__in=["closed", "filled"],
+        vacancy__updated_at__date__lte=cutoff,
+    )
+    # The later of the decision and the vacancy's closing date starts the clock.
+    decided = (
+        Q(stage=Stage.REJECTED, rejected_at__date__lte=cutoff)
+        | Q(stage=Stage.WITHDRAWN, withdrawn_at__date__lte=cutoff)
+    ) & ~Q(vacancy__closing_date__gt=cutoff) | (
+        Q(stage__in=UNSUCCESSFUL_STAGES, rejected_at=None, withdrawn_at=None) & vacancy_closed
+    )
+    return Application.objects.filter(anonymised=False).filter(decided)

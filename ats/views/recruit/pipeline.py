@@ -94,6 +94,7 @@ def _log_listing(request, vacancy, detail: str) -> None:
             action=PersonalDataAccess.Action.LISTED,
             organisation=vacancy.organisation,
             detail=detail,
+            request_id=getattr(request, "request_id", ""),
         )
 
 
@@ -267,7 +268,12 @@ def application_detail(request, application):
         Rating.objects.filter(application=application, rater=user).values_list("criterion_id", "score")
     )
     average = application.ratings.aggregate(avg=Avg("score"))["avg"]
-    record_access(actor=user, action=PersonalDataAccess.Action.VIEWED, application=application)
+    record_access(
+        actor=user,
+        action=PersonalDataAccess.Action.VIEWED,
+        application=application,
+        request_id=getattr(request, "request_id", ""),
+    )
     card = candidate_card(application)
     offer = getattr(application, "offer", None)
     checks = list(application.checks.all())
@@ -436,7 +442,8 @@ def application_cv(request, application):
         actor=request.user,
         action=PersonalDataAccess.Action.CV_DOWNLOADED,
         application=application,
-        detail=f"{cv.original_name}{' (preview)' if preview else ''}",
+        detail="preview" if preview else "",  # not the file's name: the log holds no personal text
+        request_id=getattr(request, "request_id", ""),
     )
     url = signed_url(cv.file.name)
     if url:
