@@ -22,8 +22,8 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 
 from ats.models import (
@@ -41,6 +41,7 @@ from ats.models import (
     SavedJob,
 )
 from ats.status import CANDIDATE_WORDING, Stage
+from cms.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
@@ -240,15 +241,23 @@ def erase_application(application: Application) -> None:
 
 
 def erase_offer_disclosure(offer: Offer) -> bool:
-    """Forget what the candidate disclosed about criminal records; the offer itself stays. Returns
-    whether there was anything to forget."""
-    if offer.has_unspent_convictions is None and not offer.disclosure_details and offer.disclosed_at is None:
-        return False
-    offer.has_unspent_convictions = None
-    offer.disclosure_details = ""
-    offer.disclosed_at = None
-    offer.save(update_fields=["has_unspent_convictions", "disclosure_details", "disclosed_at"])
-    return True
+    """Forget what the candidate disclosed about criminal records, and why an offer was withdrawn
+    (often the same matter); once they are hired, the offer's conditions too, which have been met.
+    The offer itself stays. Returns whether there was anything to forget."""
+    fields = {
+        "has_unspent_convictions": None,
+        "disclosure_details": "",
+        "disclosed_at": None,
+        "withdrawal_reason": "",
+    }
+    if offer.application.stage == Stage.HIRED:
+        fields["conditions"] = ""
+    changed = [name for name, value in fields.items() if getattr(offer, name) != value]
+    for name in changed:
+        setattr(offer, name, fields[name])
+    if changed:
+        offer.save(update_fields=changed)
+    return bool(changed)
 
 
 def erase_routing_decisions(decisions: QuerySet[RoutingDecision]) -> None:
@@ -283,10 +292,28 @@ def delete_account(user) -> None:
     ).delete()  # guest drafts started with the account's address
     _job_alerts(user, addresses).delete()  # with their delivery records: no more digests
     erase_event_registrations(addresses)
+    delete_emails_to({user.email.lower(), *addresses})
     email = user.email
     user.delete()  # cascades: profile, CV rows, drafts, saved jobs, consents, equality answers,
     # referrals and course places of the account; audit rows keep only the user's id
     logger.info("Deleted account %s and erased its personal data", hash(email) & 0xFFFFFFFF)
+
+
+def delete_emails_to(addresses: set[str]) -> int:
+    """Delete the copies of emails sent (or waiting to be sent) to these addresses only; the
+    outbox keeps sent emails OUTBOX_KEEP_DAYS for support questions, not past an erasure."""
+    if not addresses:
+        return 0
+    matches = Q()
+    for address in addresses:
+        matches |= Q(recipients__icontains=address)
+    candidates = OutboxEmail.objects.annotate(recipients=Cast("to", TextField())).filter(matches)
+    ids = [
+        pk
+        for pk, to in candidates.values_list("pk", "to")
+        if to and {str(recipient).lower() for recipient in to} <= addresses
+    ]
+    return OutboxEmail.objects.filter(pk__in=ids).delete()[0]
 
 
 def erase_event_registrations(addresses: list[str]) -> None:

@@ -73,7 +73,7 @@ def hired_disclosures_due(now: datetime) -> QuerySet[Offer]:
         application__hired_at__lte=now - timedelta(days=settings.HIRED_DISCLOSURE_RETENTION_DAYS),
     )
     too_old = Q(disclosed_at__lte=now - relativedelta(months=settings.DISCLOSURE_MAX_MONTHS))
-    return Offer.objects.filter(disclosed).filter(hired_long_enough | too_old)
+    return Offer.objects.filter((disclosed & too_old) | (hired_long_enough & (disclosed | ~Q(conditions=""))))
 
 
 def hired_records_due(now: datetime) -> QuerySet[Application]:
