@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -64,7 +62,9 @@ def build_person(jobseeker, recruiter, employer, academy, *, stage: str = "rejec
         care_settings=["home_care"],
     )
     cv = store_cv(jobseeker, SimpleUploadedFile("Jo CV.pdf", make_pdf("jo's cv")))
-    vacancy = VacancyFactory(organisation=employer, closing_date=date.today() - timedelta(days=10), closed=True)
+    vacancy = VacancyFactory(
+        organisation=employer, closing_date=date.today() - timedelta(days=10), closed=True
+    )
     application = ApplicationFactory(
         vacancy=vacancy,
         candidate=jobseeker,
@@ -91,18 +91,27 @@ def build_person(jobseeker, recruiter, employer, academy, *, stage: str = "rejec
         disclosed_at=timezone.now(),
     )
     CheckItem.objects.create(
-        application=application, kind=CheckItem.Kind.DBS, certificate_number="001234567890", status="satisfactory"
+        application=application,
+        kind=CheckItem.Kind.DBS,
+        certificate_number="001234567890",
+        status="satisfactory",
     )
     CheckItem.objects.create(application=application, kind=CheckItem.Kind.HEALTH, status="satisfactory")
     CandidateMessage.objects.create(application=application, subject="Your interview", body="See you Monday")
-    ConsentRecord.objects.create(user=jobseeker, purpose="application", wording="Share", application=application)
+    ConsentRecord.objects.create(
+        user=jobseeker, purpose="application", wording="Share", application=application
+    )
     _routing(destination=academy, application=application)
     PersonalDataAccess.objects.create(
         actor=recruiter, organisation=employer, application=application, action="viewed"
     )
 
     enquiry = EnquiryFactory(
-        user=jobseeker, email=jobseeker.email, name="Jo Seeker", message="I can start in May", interests=["nursing"]
+        user=jobseeker,
+        email=jobseeker.email,
+        name="Jo Seeker",
+        message="I can start in May",
+        interests=["nursing"],
     )
     ConsentRecord.objects.create(purpose="enquiry", wording="Pass it on", enquiry=enquiry)
     _routing(destination=academy, enquiry=enquiry)
@@ -149,8 +158,3 @@ def build_person(jobseeker, recruiter, employer, academy, *, stage: str = "rejec
         "guest_draft": guest_draft,
         "alert": alert,
     }
-
-
-@pytest.fixture
-def person(jobseeker, recruiter_a, employer_a, academy):
-    return build_person(jobseeker, recruiter_a, employer_a, academy)

@@ -41,10 +41,15 @@ from ats.tasks_retention import (
 from cms.models import User
 from tests.ats.jobseeker_fixtures import eager_tasks  # noqa: F401
 from tests.ats.personal_data import SENTINEL, fill, rows_about, where
-from tests.ats.retention_support import build_person, person  # noqa: F401
+from tests.ats.retention_support import build_person
 from tests.factories import ApplicationFactory, JobAlertFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
+
+
+@pytest.fixture
+def person(jobseeker, recruiter_a, employer_a, academy):
+    return build_person(jobseeker, recruiter_a, employer_a, academy)
 
 
 def later(**delta):
@@ -244,7 +249,9 @@ def test_equality_answers_go_when_no_application_is_left_on_record(jobseeker, pe
 
 def test_unconfirmed_and_stopped_job_alerts_go_after_30_days(jobseeker):
     unconfirmed = JobAlertFactory(email="someone@example.org", confirmed_at=None)
-    stopped = JobAlertFactory(email="other@example.org", confirmed_at=timezone.now(), unsubscribed_at=timezone.now())
+    stopped = JobAlertFactory(
+        email="other@example.org", confirmed_at=timezone.now(), unsubscribed_at=timezone.now()
+    )
     active = JobAlertFactory(email="keen@example.org", confirmed_at=timezone.now())
     fill([unconfirmed, stopped])
 
@@ -273,4 +280,13 @@ def test_the_access_log_is_kept_six_years(recruiter_a, employer_a):
 def test_the_walk_finds_rows_of_every_kind_about_the_person(jobseeker, person):
     found = {type(row).__name__ for row in rows_about([jobseeker])}
 
-    assert {"Application", "Offer", "Note", "Rating", "CheckItem", "Enquiry", "Referral", "RoutingEvent"} <= found
+    assert {
+        "Application",
+        "Offer",
+        "Note",
+        "Rating",
+        "CheckItem",
+        "Enquiry",
+        "Referral",
+        "RoutingEvent",
+    } <= found
