@@ -3,7 +3,8 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 TABLE = "ats_personaldataaccess"
 # The same figure as ats.models.recruitment.ACCESS_LOG_RETENTION_YEARS, fixed here: a migration
@@ -14,8 +15,9 @@ BEGIN
     IF TG_OP = 'DELETE' AND OLD.at < now() - interval '6 years' THEN
         RETURN OLD;
     END IF;
-    RAISE EXCEPTION 'The personal data access log is append-only (% refused)', TG_OP
-        USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION USING
+        MESSAGE = 'The personal data access log is append-only (' || TG_OP || ' refused)',
+        ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER ats_personaldataaccess_append_only
@@ -32,8 +34,9 @@ def snapshot_organisation_names(apps, schema_editor):
     PersonalDataAccess = apps.get_model("ats", "PersonalDataAccess")
     Organisation = apps.get_model("ats", "Organisation")
     PersonalDataAccess.objects.filter(organisation_name="").update(
-        organisation_name=Subquery(
-            Organisation.objects.filter(pk=OuterRef("organisation_id")).values("name")[:1]
+        organisation_name=Coalesce(
+            Subquery(Organisation.objects.filter(pk=OuterRef("organisation_id")).values("name")[:1]),
+            Value(""),
         )
     )
 
@@ -41,12 +44,12 @@ def snapshot_organisation_names(apps, schema_editor):
 def create_trigger(apps, schema_editor):
     """PostgreSQL only. SQLite has none: Django's test flush empties tables with DELETE there."""
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE_TRIGGER)
+        schema_editor.execute(CREATE_TRIGGER, params=None)
 
 
 def drop_trigger(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_TRIGGER)
+        schema_editor.execute(DROP_TRIGGER, params=None)
 
 
 class Migration(migrations.Migration):
