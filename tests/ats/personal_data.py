@@ -7,7 +7,9 @@ added later is covered without changing the tests. The few fields left out say w
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
+from collections.abc import Callable
 
 from django.apps import apps
 from django.db import models
@@ -83,25 +85,32 @@ def value_for(field: models.Field, current, marker: str):
     return marker
 
 
-def fill(roots: list[models.Model], marker: str = SENTINEL) -> dict[str, list[str]]:
-    """Write `marker` into every writable text field of every row about the person. Returns the
-    fields filled, by model label (e.g. to check that an export shows each)."""
-    filled: dict[str, list[str]] = {}
+def fill(roots: list[models.Model], marker: str | Callable[[], str] = SENTINEL) -> list[tuple[str, str]]:
+    """Write `marker` (or a new one from `marker()` for each field) into every writable text field
+    of every row about the person. Returns what was written where: [(marker, "app.Model.field #pk")]."""
+    filled: list[tuple[str, str]] = []
     for obj in rows_about(roots):
         model = type(obj)
         if label(model) in KEPT_WITHOUT_PERSONAL_TEXT:
             continue
         values = {}
         for field in writable_text_fields(model):
-            value = value_for(field, getattr(obj, field.attname), marker)
+            this = marker() if callable(marker) else marker
+            value = value_for(field, getattr(obj, field.attname), this)
             if isinstance(value, str) and field.max_length and len(value) > field.max_length:
-                value = marker if len(marker) <= field.max_length else None
+                value = this if len(this) <= field.max_length else None
             if value is not None:
                 values[field.attname] = value
+                filled.append((this, f"{label(model)}.{field.name} #{obj.pk}"))
         if values:
             model._default_manager.filter(pk=obj.pk).update(**values)
-            filled.setdefault(label(model), []).extend(sorted(values))
     return filled
+
+
+def markers() -> Callable[[], str]:
+    """A new five-character marker at each call: Zq~00, Zq~01 ..."""
+    count = itertools.count()
+    return lambda: f"Zq~{next(count):02d}"
 
 
 def text_columns(model) -> list[models.Field]:
