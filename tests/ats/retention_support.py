@@ -22,7 +22,6 @@ from ats.models import (
     InterviewSlot,
     Note,
     Offer,
-    PersonalDataAccess,
     Rating,
     RatingCriterion,
     Referral,
@@ -30,6 +29,7 @@ from ats.models import (
     RoutingEvent,
     SavedJob,
 )
+from ats.services.audit import record_access
 from ats.services.cvs import store_cv
 from tests.ats.jobseeker_fixtures import make_pdf
 from tests.factories import (
@@ -102,9 +102,7 @@ def build_person(jobseeker, recruiter, employer, academy, *, stage: str = "rejec
         user=jobseeker, purpose="application", wording="Share", application=application
     )
     _routing(destination=academy, application=application)
-    PersonalDataAccess.objects.create(
-        actor=recruiter, organisation=employer, application=application, action="viewed"
-    )
+    record_access(actor=recruiter, action="viewed", application=application)
 
     enquiry = EnquiryFactory(
         user=jobseeker,
