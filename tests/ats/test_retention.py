@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from allauth.account.models import EmailAddress
 from dateutil.relativedelta import relativedelta
 
 from django.core import mail
@@ -38,6 +39,8 @@ from ats.tasks_retention import (
     purge_stale_drafts,
     warn_inactive_accounts,
 )
+from campaign.demo import child_page
+from campaign.models import EventIndexPage, EventPage, EventRegistration
 from cms.models import User
 from tests.ats.jobseeker_fixtures import eager_tasks  # noqa: F401
 from tests.ats.personal_data import SENTINEL, fill, rows_about, where
@@ -108,8 +111,35 @@ def test_unsuccessful_candidate_purge_leaves_no_text_about_the_application(perso
     assert PersonalDataAccess.objects.filter(application=application).count() == 1  # the audit stays
 
 
-def test_deleting_the_account_leaves_no_text_about_the_person(client, jobseeker, person):
-    fill([jobseeker, person["guest_draft"], person["alert"]])
+@pytest.fixture
+def registrations(home_page, jobseeker):
+    """The person's places at an event past and one to come (campaign), by their verified address."""
+    events = child_page(home_page, EventIndexPage, "events", title="Events")
+    made = []
+    for slug, days in (("spring-fair", 10), ("winter-fair", -30)):
+        start = timezone.now() + timedelta(days=days)
+        event = child_page(
+            events,
+            EventPage,
+            slug,
+            title=slug,
+            summary="Meet employers.",
+            start=start,
+            end=start + timedelta(hours=3),
+        )
+        made.append(
+            EventRegistration.objects.create(event=event, name="Jo", email=jobseeker.email, phone="0191")
+        )
+    return made
+
+
+def test_deleting_the_account_leaves_no_text_about_the_person(client, jobseeker, person, registrations):
+    fill([jobseeker, person["guest_draft"], person["alert"], *registrations])
+    # What links them to the person is their verified address: keep it theirs.
+    address = EmailAddress.objects.get(user=jobseeker).email
+    for row in [person["guest_draft"], *registrations]:
+        field = "guest_email" if isinstance(row, ApplicationDraft) else "email"
+        type(row).objects.filter(pk=row.pk).update(**{field: address})
     client.force_login(jobseeker)
 
     response = client.post("/me/delete-my-account/", {"confirm": "on"})
