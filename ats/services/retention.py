@@ -90,11 +90,12 @@ def stale_drafts_due(now: datetime) -> QuerySet[ApplicationDraft]:
 
 
 def _jobseekers():
-    """Accounts of people looking for work (not staff, not members of an organisation) with
-    nothing in progress, and when each was last used."""
+    """Accounts of people looking for work (not staff, not CMS editors, not members of an
+    organisation) with nothing in progress, and when each was last used."""
     return (
         get_user_model()
         .objects.filter(is_staff=False, is_superuser=False, memberships__isnull=True)
+        .filter(groups__isnull=True, user_permissions__isnull=True)
         .exclude(applications__stage__in=OPEN_STAGES)
         .annotate(last_seen=Coalesce("last_login", "date_joined"))
     )

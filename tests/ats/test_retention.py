@@ -14,6 +14,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 from dateutil.relativedelta import relativedelta
 
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
@@ -242,9 +243,13 @@ def test_signing_in_after_the_warning_keeps_the_account(jobseeker):
     assert User.objects.filter(pk=jobseeker.pk).exists()
 
 
-def test_staff_and_people_with_an_open_application_are_never_deleted_for_inactivity(recruiter_a, jobseeker):
+def test_staff_editors_and_people_with_an_open_application_are_never_deleted_for_inactivity(
+    recruiter_a, jobseeker
+):
     ApplicationFactory(candidate=jobseeker, interview=True)
     staff = UserFactory(is_staff=True)
+    editor = UserFactory()
+    editor.groups.add(Group.objects.get_or_create(name="Editors")[0])
 
     with later(years=5):
         warn_inactive_accounts.delay()
@@ -252,7 +257,7 @@ def test_staff_and_people_with_an_open_application_are_never_deleted_for_inactiv
         purge_inactive_accounts.delay()
 
     assert mail.outbox == []
-    assert User.objects.filter(pk__in=[recruiter_a.pk, jobseeker.pk, staff.pk]).count() == 3
+    assert User.objects.filter(pk__in=[recruiter_a.pk, jobseeker.pk, staff.pk, editor.pk]).count() == 4
 
 
 def test_enquiries_and_referrals_are_erased_after_a_year(jobseeker, person):
