@@ -22,12 +22,16 @@ from allauth.account.models import EmailAddress
 from dateutil.relativedelta import relativedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from django.utils.text import slugify
+
+from wagtail.models import ModelLogEntry
 
 from ats.models import (
     CV,
@@ -458,9 +462,12 @@ def delete_account(user) -> None:
     ApplicationDraft.objects.annotate(address=Lower("guest_email")).filter(
         candidate=None, address__in=addresses
     ).delete()  # guest drafts started with the account's address
-    _job_alerts(user, addresses).delete()  # with their delivery records: no more digests
+    alerts = _job_alerts(user, addresses)
+    erase_admin_log(JobAlert, list(alerts.values_list("pk", flat=True)))
+    alerts.delete()  # with their delivery records: no more digests
     erase_event_registrations(addresses)
     delete_emails_to({user.email.lower(), *addresses})
+    erase_admin_log(get_user_model(), [user.pk])
     email = user.email
     user.delete()  # cascades: profile, CV rows, drafts, saved jobs, consents, equality answers,
     # referrals and course places of the account; audit rows keep only the user's id
@@ -486,6 +493,16 @@ def emails_to(addresses: set[str]) -> QuerySet[OutboxEmail]:
 def delete_emails_to(addresses: set[str]) -> int:
     """The outbox keeps sent emails OUTBOX_KEEP_DAYS for support questions, not past an erasure."""
     return emails_to(addresses).delete()[0]
+
+
+def erase_admin_log(model, pks) -> None:
+    """The Wagtail admin's history of edits names the object edited as it was then (an enquiry's
+    or alert's label holds a name or email); the entries stay, labelled by id."""
+    content_type = ContentType.objects.get_for_model(model)
+    for pk in pks:
+        ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(
+            label=f"{model._meta.verbose_name} {pk}"
+        )
 
 
 def erase_event_registrations(addresses: list[str]) -> None:
@@ -519,6 +536,7 @@ def erase_enquiry(enquiry: Enquiry) -> None:
     enquiry.save()
     erase_routing_decisions(RoutingDecision.objects.filter(enquiry=enquiry))
     erase_referrals(Referral.objects.filter(enquiry=enquiry))
+    erase_admin_log(Enquiry, [enquiry.pk])
     ConsentRecord.objects.filter(enquiry=enquiry).delete()
 
 

@@ -39,6 +39,7 @@ from ats.models import (
 from ats.models.recruitment import ACCESS_LOG_RETENTION_YEARS
 from ats.services.privacy import (
     delete_account,
+    erase_admin_log,
     erase_application,
     erase_enquiry,
     erase_offer_disclosure,
@@ -177,6 +178,7 @@ def _erase_referral(referral: Referral) -> None:
 
 
 def _delete(rows: QuerySet, now: datetime) -> int:
+    erase_admin_log(rows.model, list(rows.values_list("pk", flat=True)))
     return rows.delete()[1].get(rows.model._meta.label, 0)
 
 

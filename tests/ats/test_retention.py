@@ -18,6 +18,9 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
 from ats.models import (
     Application,
     ApplicationDraft,
@@ -54,6 +57,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 @pytest.fixture
 def person(jobseeker, recruiter_a, employer_a, academy):
     return build_person(jobseeker, recruiter_a, employer_a, academy)
+
+
+def edited_in_the_admin(*objects) -> None:
+    """What the Wagtail admin writes when someone edits these: a history entry labelled with the
+    object as it was (its name or email)."""
+    for obj in objects:
+        obj.refresh_from_db()
+        log(instance=obj, action="wagtail.edit")
+    assert ModelLogEntry.objects.filter(label__contains=SENTINEL).count() == len(objects)
 
 
 def later(**delta):
@@ -141,6 +153,7 @@ def test_deleting_the_account_leaves_no_text_about_the_person(client, jobseeker,
     for row in [person["guest_draft"], *registrations]:
         field = "guest_email" if isinstance(row, ApplicationDraft) else "email"
         type(row).objects.filter(pk=row.pk).update(**{field: address})
+    edited_in_the_admin(jobseeker, person["alert"], person["enquiry"])
     client.force_login(jobseeker)
 
     response = client.post("/me/delete-my-account/", {"confirm": "on"})
@@ -208,6 +221,7 @@ def test_an_unused_account_is_warned_30_days_before_and_then_deleted(
     jobseeker, person, django_capture_on_commit_callbacks
 ):
     fill([jobseeker, person["guest_draft"], person["alert"]])
+    edited_in_the_admin(jobseeker, person["alert"], person["enquiry"])
     User.objects.filter(pk=jobseeker.pk).update(last_login=timezone.now())
     Application.objects.filter(pk=person["application"].pk).update(stage="rejected")
 
@@ -263,6 +277,7 @@ def test_staff_editors_and_people_with_an_open_application_are_never_deleted_for
 def test_enquiries_and_referrals_are_erased_after_a_year(jobseeker, person):
     referral = jobseeker.referrals.get()
     fill([person["enquiry"], referral])
+    edited_in_the_admin(person["enquiry"])
 
     with later(months=11):
         purge_enquiries.delay()
@@ -291,6 +306,7 @@ def test_unconfirmed_and_stopped_job_alerts_go_after_30_days(jobseeker):
     )
     active = JobAlertFactory(email="keen@example.org", confirmed_at=timezone.now())
     fill([unconfirmed, stopped])
+    edited_in_the_admin(unconfirmed, stopped)
 
     with later(days=29):
         purge_job_alerts.delay()
