@@ -45,6 +45,7 @@ from ats.tasks_retention import (
 )
 from campaign.demo import child_page
 from campaign.models import EventIndexPage, EventPage, EventRegistration
+from cms.celery import app
 from cms.models import User
 from tests.ats.jobseeker_fixtures import eager_tasks  # noqa: F401
 from tests.ats.personal_data import SENTINEL, fill, rows_about, where
@@ -74,6 +75,8 @@ def later(**delta):
 
 def test_the_beat_schedule_runs_every_line_nightly(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    app.loader.import_default_modules()  # what a worker and beat load at start
+    assert tasks <= set(app.tasks)
 
     assert {
         "ats.purge_unsuccessful_candidates",
