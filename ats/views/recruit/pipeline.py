@@ -103,6 +103,7 @@ def _log_listing(request, vacancy, detail: str) -> None:
             action=PersonalDataAccess.Action.LISTED,
             organisation=vacancy.organisation,
             detail=detail,
+            request_id=getattr(request, "request_id", ""),
         )
 
 
@@ -285,7 +286,12 @@ def _application_page(
         Rating.objects.filter(application=application, rater=user).values_list("criterion_id", "score")
     )
     average = application.ratings.aggregate(avg=Avg("score"))["avg"]
-    record_access(actor=user, action=PersonalDataAccess.Action.VIEWED, application=application)
+    record_access(
+        actor=user,
+        action=PersonalDataAccess.Action.VIEWED,
+        application=application,
+        request_id=getattr(request, "request_id", ""),
+    )
     card = candidate_card(application)
     offer = getattr(application, "offer", None)
     checks = list(application.checks.all())
@@ -489,7 +495,8 @@ def application_cv(request, application):
         actor=request.user,
         action=PersonalDataAccess.Action.CV_DOWNLOADED,
         application=application,
-        detail=f"{cv.original_name}{' (preview)' if preview else ''}",
+        detail="preview" if preview else "",  # not the file's name: the log holds no personal text
+        request_id=getattr(request, "request_id", ""),
     )
     response = private_file_response(
         cv.file, filename=filename, content_type=detected.content_type, inline=preview
