@@ -38,8 +38,9 @@ from ats.permissions import (
 )
 from ats.services import interviews as interview_service
 from ats.services import offers
+from ats.services.application_answers import application_sections, knockout_flags
 from ats.services.audit import record_access
-from ats.services.candidates_view import candidate_card, identity_visible, visible_answers
+from ats.services.candidates_view import candidate_card, history, identity_visible
 from ats.services.messaging import send_message
 from ats.services.pipeline import PipelineError
 from ats.services.shortlisting import bulk_move, move_and_notify
@@ -276,7 +277,8 @@ def application_detail(request, application):
         "application": application,
         "vacancy": application.vacancy,
         "card": card,
-        "answers": visible_answers(application),
+        "sections": application_sections(application),
+        "knockout_flags": knockout_flags(application),
         "can_edit": can_edit(user, application.vacancy.organisation_id),
         "move_form": MoveForm(application=application),
         "can_move": bool(ALLOWED_MOVES[application.stage]),
@@ -291,7 +293,7 @@ def application_detail(request, application):
         "rating_form": RatingForm(criteria=criteria, current=my_ratings),
         "average_rating": average,
         "message_form": MessageForm(organisation_id=application.vacancy.organisation_id),
-        "events": application.events.select_related("actor"),
+        "history": history(application),
         "interviews": application.interviews.select_related("slot"),
         "outcome_form": OutcomeForm(),
         "offer": offer,
