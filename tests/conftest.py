@@ -1,8 +1,13 @@
 """Personas and shared fixtures. Service fixtures (S3, Celery worker, Chromium) live in tests/fixtures."""
 
 import os
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+
+from django.test import Client
 
 from wagtail.models import Page, Site
 
@@ -29,6 +34,56 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "integration" in item.keywords or "faults" in item.keywords:
             item.add_marker(skip)
+
+
+class _IdCounter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: Counter[str] = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids[value] += 1
+
+
+def duplicate_ids(html: str) -> list[str]:
+    counter = _IdCounter()
+    counter.feed(html)
+    counter.close()
+    return sorted(value for value, count in counter.ids.items() if count > 1)
+
+
+class UniqueIdClient(Client):
+    """The Django test client, failing on any HTML page that repeats an id: a repeated id sends a
+    label, an error summary link or an aria reference to the wrong element (issue 21.9). Wagtail's
+    admin is left out: its markup is Wagtail's, not ours."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        content_type = response.get("Content-Type", "")
+        path = request.get("PATH_INFO", "")
+        if (
+            content_type.startswith("text/html")
+            and not response.streaming
+            and not path.startswith(UNCHECKED_PATHS)
+        ):
+            repeated = duplicate_ids(response.content.decode(response.charset or "utf-8", "replace"))
+            assert not repeated, f"{path} repeats the id(s) {', '.join(repeated)}"
+        return response
+
+
+UNCHECKED_PATHS = ("/admin/", "/django-admin/")
+# The test folders whose pages are checked (the ones run and fixed for issue 21.9).
+CHECKED_TEST_FOLDERS = (Path(__file__).parent / "ats", Path(__file__).parent / "campaign")
+
+
+@pytest.fixture
+def client(request) -> Client:
+    """pytest-django's `client`, checking every HTML page it gets for repeated ids."""
+    if any(request.path.is_relative_to(folder) for folder in CHECKED_TEST_FOLDERS):
+        return UniqueIdClient()
+    return Client()
 
 
 @pytest.fixture

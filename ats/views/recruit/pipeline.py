@@ -280,7 +280,8 @@ def application_detail(request, application):
         "sections": application_sections(application),
         "knockout_flags": knockout_flags(application),
         "can_edit": can_edit(user, application.vacancy.organisation_id),
-        "move_form": MoveForm(application=application),
+        # Each form on the page has its own ids (auto_id), so every label points at its own field.
+        "move_form": MoveForm(application=application, auto_id="move_%s"),
         "can_move": bool(ALLOWED_MOVES[application.stage]),
         "quick_moves": [
             (stage, label)
@@ -288,18 +289,24 @@ def application_detail(request, application):
             if stage in ALLOWED_MOVES[application.stage]
             and application.stage in (Stage.APPLIED, Stage.SCREENING)
         ],
-        "note_form": NoteForm(),
+        "note_form": NoteForm(auto_id="note_%s"),
         "notes": application.notes.select_related("author"),
-        "rating_form": RatingForm(criteria=criteria, current=my_ratings),
+        "rating_form": RatingForm(criteria=criteria, current=my_ratings, auto_id="rating_%s"),
         "average_rating": average,
-        "message_form": MessageForm(organisation_id=application.vacancy.organisation_id),
+        "message_form": MessageForm(
+            organisation_id=application.vacancy.organisation_id, auto_id="message_%s"
+        ),
         "history": history(application),
-        "interviews": application.interviews.select_related("slot"),
-        "outcome_form": OutcomeForm(),
+        "interviews": [
+            (interview, OutcomeForm(auto_id=f"outcome_{interview.public_id.hex[:8]}_%s"))
+            for interview in application.interviews.select_related("slot")
+        ],
         "offer": offer,
-        "offer_form": OfferForm(initial={"expected_stage": application.stage}),
-        "stage_form": StageConfirmForm(initial={"expected_stage": application.stage}),
-        "withdraw_form": WithdrawOfferForm(initial={"expected_stage": application.stage}),
+        "offer_form": OfferForm(initial={"expected_stage": application.stage}, auto_id="offer_%s"),
+        "stage_form": StageConfirmForm(initial={"expected_stage": application.stage}, auto_id="hire_%s"),
+        "withdraw_form": WithdrawOfferForm(
+            initial={"expected_stage": application.stage}, auto_id="withdraw_%s"
+        ),
         "checks": [(check, CheckForm(instance=check, prefix=str(check.public_id))) for check in checks],
         "cv_available": bool(
             application.cv and application.cv.is_available and identity_visible(application)
