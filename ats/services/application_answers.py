@@ -53,14 +53,16 @@ def application_sections(application: Application) -> list[AnswerSection]:
     """The candidate's answers as the recruiter may read them now, section by section."""
     snapshot = application.snapshot or {}
     answers = snapshot.get("answers") or {}
-    if not isinstance(answers, dict):
-        return []
+    if not isinstance(answers, dict) or not answers:
+        return []  # erased, or not made through the apply journey
     visible = identity_visible(application)
     questions = _questions(application)
     sections = []
     for step in _steps(application, answers):
         allowed = JOB_RELATED.get(step.key, frozenset())
         if not visible and not allowed:
+            continue
+        if step.key not in answers:
             continue
         if step.key == "cv":
             rows = [AnswerRow("CV", (snapshot.get("cv") or {}).get("name") or "No CV")]

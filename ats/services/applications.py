@@ -146,7 +146,7 @@ def build_snapshot(draft: ApplicationDraft) -> tuple[dict, list[dict]]:
             for n in (1, 2)
         ],
         "cv": {"public_id": str(draft.cv.public_id), "name": draft.cv.original_name} if draft.cv else None,
-        # The screening questions as asked, so the answers still read right if the vacancy's change.
+        # The screening questions as asked, so the answers still read right if the vacancy's questions change.
         "questions": [
             {
                 "id": question.pk,
