@@ -286,7 +286,7 @@ class TestAnonymisedShortlisting:
                 "postcode": "NE6 1AB",
                 "date_of_birth": "1990-02-03",
                 "equality": {"ethnicity": "White Polish"},
-                "experience": "Two years in a care home",
+                "answers": {"statement": {"personal_statement": "Two years in a care home"}},
             },
         )
         return vacancy, app
