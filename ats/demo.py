@@ -610,7 +610,11 @@ def seed_recruitment(stdout) -> None:
                     "email": email,
                     "phone": f"07700 900{index:03d}",
                     "postcode": "NE1 4ST",
-                    "experience": "New to care" if index % 2 else "Two years as a home carer",
+                    "answers": {
+                        "statement": {
+                            "personal_statement": "New to care" if index % 2 else "Two years as a home carer"
+                        }
+                    },
                 },
             },
         )
@@ -662,9 +666,13 @@ def _seed_busy_week(vacancy: Vacancy) -> None:
                     "email": email,
                     "phone": f"07700 901{index:03d}",
                     "postcode": "NE1 4ST",
-                    "experience": rng.choice(
-                        ["New to care", "Cared for a family member", "A year in a care home"]
-                    ),
+                    "answers": {
+                        "statement": {
+                            "personal_statement": rng.choice(
+                                ["New to care", "Cared for a family member", "A year in a care home"]
+                            )
+                        }
+                    },
                 },
             },
         )

@@ -10,5 +10,5 @@ app = Celery("cms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # ats keeps one task module per use case; missing modules are skipped.
-for module in ("tasks_applications", "tasks_routing", "tasks_pipeline", "tasks_alerts"):
+for module in ("tasks_applications", "tasks_routing", "tasks_pipeline", "tasks_alerts", "tasks_retention"):
     app.autodiscover_tasks(["ats"], related_name=module)

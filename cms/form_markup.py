@@ -60,10 +60,13 @@ def error_summary(form) -> str:
 
 
 def _errors(field, auto_id: str) -> str:
-    return "".join(
-        f'<p class="error-message" id="{auto_id}-error"><span class="visually-hidden">Error:</span> {_e(error)}</p>'
-        for error in field.errors
+    """All of a field's errors in one message, so its id is not repeated (issue 21.9)."""
+    if not field.errors:
+        return ""
+    messages = "<br>".join(
+        f'<span class="visually-hidden">Error:</span> {_e(error)}' for error in field.errors
     )
+    return f'<p class="error-message" id="{auto_id}-error">{messages}</p>'
 
 
 def _choices(field, auto_id: str, help_text) -> str:

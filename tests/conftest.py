@@ -1,10 +1,14 @@
 """Personas and shared fixtures. Service fixtures (S3, Celery worker, Chromium) live in tests/fixtures."""
 
 import os
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from django.db import connection
+from django.test import Client
 
 from wagtail.models import Page, Site
 
@@ -36,6 +40,57 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(postgresql)
 
 
+class _IdCounter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: Counter[str] = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids[value] += 1
+
+
+def duplicate_ids(html: str) -> list[str]:
+    counter = _IdCounter()
+    counter.feed(html)
+    counter.close()
+    return sorted(value for value, count in counter.ids.items() if count > 1)
+
+
+class UniqueIdClient(SignedInClient):
+    """The Django test client, failing on any HTML page that repeats an id: a repeated id sends a
+    label, an error summary link or an aria reference to the wrong element (issue 21.9). Wagtail's
+    admin is left out: its markup is Wagtail's, not ours."""
+
+    def request(self, **request):
+        response = super().request(**request)
+        content_type = response.get("Content-Type", "")
+        path = request.get("PATH_INFO", "")
+        if (
+            content_type.startswith("text/html")
+            and not response.streaming
+            and not path.startswith(UNCHECKED_PATHS)
+        ):
+            repeated = duplicate_ids(response.content.decode(response.charset or "utf-8", "replace"))
+            assert not repeated, f"{path} repeats the id(s) {', '.join(repeated)}"
+        return response
+
+
+UNCHECKED_PATHS = ("/admin/", "/django-admin/")
+# The test folders whose pages are checked (the ones run and fixed for issue 21.9).
+CHECKED_TEST_FOLDERS = (Path(__file__).parent / "ats", Path(__file__).parent / "campaign")
+
+
+@pytest.fixture
+def client(request) -> Client:
+    """pytest-django's `client`, whose force_login stands for password and authenticator code, and
+    which checks every HTML page it gets in tests/ats and tests/campaign for repeated ids."""
+    if any(request.path.is_relative_to(folder) for folder in CHECKED_TEST_FOLDERS):
+        return UniqueIdClient()
+    return SignedInClient()
+
+
 @pytest.fixture
 def home_page(db):
     """The campaign home page as the root of the default site, as seed_demo makes it."""
@@ -59,12 +114,6 @@ def home_page(db):
     )
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home
-
-
-@pytest.fixture
-def client():
-    """pytest-django's `client`, whose force_login stands for password and authenticator code."""
-    return SignedInClient()
 
 
 # Personas (STYLE.md): recruiter and viewer at employer A, recruiter at employer B, academy

@@ -2,7 +2,7 @@ from .academy import Cohort, Enrolment, Referral
 from .alerts import AlertDelivery, JobAlert
 from .applications import Application, ApplicationEvent, Enquiry
 from .candidates import CV, CandidateProfile
-from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, SavedJob
+from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, InactivityWarning, SavedJob
 from .messages import CandidateMessage
 from .organisations import Location, Membership, Organisation
 from .places import LocalAuthority, Postcode, PostcodeDistrict
@@ -49,6 +49,7 @@ __all__ = [
     "Enquiry",
     "Enrolment",
     "EqualityResponse",
+    "InactivityWarning",
     "Interview",
     "InterviewSlot",
     "Invitation",

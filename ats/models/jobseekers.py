@@ -187,3 +187,16 @@ class EqualityResponse(models.Model):
 
     def __str__(self) -> str:
         return f"Equality response {self.pk}"
+
+
+class InactivityWarning(models.Model):
+    """When an account that had not been used for a long time was warned that it will be deleted
+    (ats.services.retention). Signing in after `sent_at` cancels it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inactivity_warning"
+    )
+    sent_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Inactivity warning {self.pk}"

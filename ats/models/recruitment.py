@@ -244,8 +244,36 @@ class CheckEvent(models.Model):
         return f"{self.check_item}: changed at {self.at:%Y-%m-%d %H:%M}"
 
 
+class AppendOnlyError(Exception):
+    """Raised on an attempt to change or delete an audit row."""
+
+
+# Audit rows older than this may be deleted (ats.services.retention); younger ones never. The
+# PostgreSQL trigger of migration 0023 holds the same figure.
+ACCESS_LOG_RETENTION_YEARS = 6
+
+
+class PersonalDataAccessQuerySet(models.QuerySet):
+    """Audit rows are written once: updating or deleting them through the ORM raises."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("The personal data access log is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The personal data access log is append-only.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("The personal data access log is append-only.")
+
+
 class PersonalDataAccess(models.Model):
-    """Audit log: who viewed, downloaded or exported a candidate's personal data. Append-only."""
+    """Audit log: who viewed, downloaded or exported a candidate's personal data. Append-only (in
+    Python here, and in the database on PostgreSQL: migration 0023's trigger).
+
+    It outlives what it refers to: the organisation, the member and the application are kept as
+    ids without a database constraint (on_delete=DO_NOTHING), with the organisation's name as it
+    was. It holds no personal free text: ids, the action, a non-identifying label (`detail`, e.g.
+    a vacancy title), the time and the request id."""
 
     class Action(models.TextChoices):
         VIEWED = "viewed", "Viewed application"
@@ -254,19 +282,47 @@ class PersonalDataAccess(models.Model):
         EXPORTED = "exported", "Exported pipeline (CSV)"
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="data_access_log")
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="data_access_log",
+    )
+    organisation_name = models.CharField(max_length=200, blank=True, help_text="As it was at the time")
     application = models.ForeignKey(
-        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log"
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="access_log",
     )
     action = models.CharField(max_length=15, choices=Action.choices)
     detail = models.CharField(max_length=255, blank=True)
+    request_id = models.CharField(max_length=64, blank=True, help_text="The request that did it")
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = PersonalDataAccessQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name_plural = "personal data access log"
+        base_manager_name = "objects"
 
     def __str__(self) -> str:
-        return f"{self.actor} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.actor_id} {self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and type(self).objects.filter(pk=self.pk).exists():
+            raise AppendOnlyError("The personal data access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The personal data access log is append-only.")

@@ -24,6 +24,8 @@ from ats.models import (
     Membership,
     Vacancy,
 )
+from ats.services.application_answers import knockout_flags
+from ats.services.candidates_view import candidate_card
 from ats.services.postcodes import distance_miles
 from ats.status import Stage
 from cms.email import queue_email
@@ -123,7 +125,7 @@ def _as_form_data(stored: dict):
 
 def build_snapshot(draft: ApplicationDraft) -> tuple[dict, list[dict]]:
     """The frozen copy of what the candidate sent, and the knock-out flags for the recruiter."""
-    from ats.forms.apply import display_rows, steps_for
+    from ats.forms.apply import display_rows, screening_questions, steps_for
 
     details = draft.answers.get("details", {})
     sections, flags = [], []
@@ -144,6 +146,17 @@ def build_snapshot(draft: ApplicationDraft) -> tuple[dict, list[dict]]:
             for n in (1, 2)
         ],
         "cv": {"public_id": str(draft.cv.public_id), "name": draft.cv.original_name} if draft.cv else None,
+        # The screening questions as asked, so the answers still read right if the vacancy's questions change.
+        "questions": [
+            {
+                "id": question.pk,
+                "text": question.text,
+                "kind": question.kind,
+                "choices": question.choices,
+                "knockout_answer": question.knockout_answer,
+            }
+            for question in screening_questions(draft.vacancy)
+        ],
         "submitted_at": timezone.now().isoformat(timespec="seconds"),
     }
     return snapshot, flags
@@ -268,10 +281,17 @@ def _queue_emails(application: Application) -> None:
     queue_email(application.candidate.email, "emails/application_received", context)
     recipients = recruiter_emails(vacancy)
     if recipients:
+        # Recruiters read the candidate as the portal shows them: anonymised if the vacancy says so.
         queue_email(
             recipients,
             "emails/new_application",
-            {**context, "recruit_url": f"{settings.SITE_URL}/recruit/"},
+            {
+                "vacancy": vacancy,
+                "candidate": candidate_card(application).label,
+                "knockout_flags": knockout_flags(application),
+                "recruit_url": settings.SITE_URL
+                + reverse("recruit:application-detail", kwargs={"application": application.public_id}),
+            },
         )
     else:
         logger.warning(

@@ -1,4 +1,8 @@
-"""The audit log of who looked at candidates' personal data."""
+"""The audit log of who looked at candidates' personal data. Append-only (ats.models.PersonalDataAccess).
+
+What goes in a row is chosen so the log never needs erasing with a person: ids, the action, a
+non-identifying label (a vacancy title, a count) and the request id; never a candidate's name,
+email or file name."""
 
 from __future__ import annotations
 
@@ -12,12 +16,16 @@ def record_access(
     application: Application | None = None,
     organisation: Organisation | None = None,
     detail: str = "",
+    request_id: str = "",
 ) -> PersonalDataAccess:
-    organisation_id = organisation.pk if organisation else application.vacancy.organisation_id
+    if organisation is None:
+        organisation = application.vacancy.organisation
     return PersonalDataAccess.objects.create(
         actor=actor,
         action=action,
         application=application,
-        organisation_id=organisation_id,
+        organisation=organisation,
+        organisation_name=organisation.name[:200],
         detail=detail[:255],
+        request_id=request_id[:64],
     )

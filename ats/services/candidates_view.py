@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ats.models import Application
+from ats.models import Application, ApplicationEvent
 from ats.status import IDENTITY_REVEALED_STAGES
 
 HIDDEN = "Hidden until interview"
@@ -54,30 +54,16 @@ def candidate_card(application: Application) -> CandidateCard:
     )
 
 
-# Snapshot keys never shown to recruiters while anonymised (identity, age, address) or ever (equality).
-IDENTIFYING_KEYS = frozenset(
-    {"name", "first_name", "last_name", "email", "phone", "postcode", "address", "date_of_birth", "age"}
-)
-EQUALITY_KEYS = frozenset(
-    {
-        "equality",
-        "equality_monitoring",
-        "ethnicity",
-        "gender",
-        "sex",
-        "disability",
-        "religion",
-        "sexual_orientation",
-    }
-)
-
-
-def visible_answers(application: Application) -> list[tuple[str, object]]:
-    """The rest of the snapshot (answers, experience...) as label/value pairs a recruiter may read."""
-    hidden = EQUALITY_KEYS | (set() if identity_visible(application) else IDENTIFYING_KEYS)
-    already_shown = {"name", "email", "phone", "postcode"}
-    return [
-        (key.replace("_", " ").capitalize(), value)
-        for key, value in (application.snapshot or {}).items()
-        if key not in hidden and key not in already_shown
-    ]
+def history(application: Application) -> list[tuple[ApplicationEvent, str]]:
+    """Each move of the application with who made it. The candidate's own moves (applying,
+    withdrawing) say "the candidate", never their name or email."""
+    rows = []
+    for event in application.events.select_related("actor"):
+        if event.actor_id is None:
+            actor = "the candidate" if not event.from_stage else "the system"
+        elif event.actor_id == application.candidate_id:
+            actor = "the candidate"
+        else:
+            actor = str(event.actor)
+        rows.append((event, actor))
+    return rows

@@ -1,4 +1,5 @@
-"""CSV export of an organisation's own pipeline, anonymised where the vacancy says so."""
+"""CSV export of an organisation's own pipeline, anonymised where the vacancy says so: the same card
+and answers (`application_sections`) as the application page."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 from django.db.models import QuerySet
 
 from ats.models import Application
+from ats.services.application_answers import application_sections, knockout_flags
 from ats.services.candidates_view import candidate_card
 
 HEADER = [
@@ -21,6 +23,7 @@ HEADER = [
     "Postcode",
     "Distance (miles)",
     "Knock-out flags",
+    "Answers",
 ]
 
 
@@ -28,7 +31,10 @@ def pipeline_csv(applications: QuerySet[Application]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
-    for application in applications.select_related("vacancy").order_by("vacancy__title", "applied_at"):
+    applications = applications.select_related("vacancy__organisation").prefetch_related(
+        "vacancy__screening_questions"
+    )
+    for application in applications.order_by("vacancy__title", "applied_at"):
         card = candidate_card(application)
         writer.writerow(
             _safe(value)
@@ -42,7 +48,12 @@ def pipeline_csv(applications: QuerySet[Application]) -> str:
                 card.phone,
                 card.postcode,
                 "" if card.distance_miles is None else f"{card.distance_miles:.1f}",
-                "; ".join(str(flag) for flag in application.knockout_flags or []),
+                "; ".join(knockout_flags(application)),
+                "\n".join(
+                    f"{row.label}: {row.answer}"
+                    for section in application_sections(application)
+                    for row in section.rows
+                ),
             ]
         )
     return out.getvalue()

@@ -1,26 +1,31 @@
-"""Personal data: export (JSON + files as a zip), account deletion, and retention erasure.
+"""Personal data: account deletion, and the erasure the retention schedule (docs/retention.md,
+ats/services/retention.py) applies. The subject access download is ats/services/subject_access.py.
 
 Erasing an application keeps the row for statistics (vacancy, stage, dates, attribution) and
-removes everything that identifies the candidate: the link to them, the snapshot, the CV.
+removes everything that identifies the candidate or was written about them: the link to them, the
+snapshot, the CV, the draft behind it, recruiters' notes and ratings, the offer with its
+criminal-record self-disclosure, the pre-employment checks, messages, and the routing reasons.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import logging
-import zipfile
+import re
 from dataclasses import dataclass
 from datetime import date
 
+from allauth.account.models import EmailAddress
 from dateutil.relativedelta import relativedelta
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
 
 from ats.models import (
     CV,
@@ -30,179 +35,48 @@ from ats.models import (
     ConsentRecord,
     Enquiry,
     JobAlert,
-    SavedJob,
+    Offer,
+    Referral,
+    RoutingDecision,
+    RoutingEvent,
 )
-from ats.status import CANDIDATE_WORDING, Stage
+from ats.status import Stage
+from cms.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 
 UNSUCCESSFUL_STAGES = (Stage.REJECTED, Stage.WITHDRAWN)
+ERASED_REASON = "Erased with the person's data."
+# What an erased row keeps of a list of choices (interests, availability): codes, not free text.
+CODE = re.compile(r"[a-z0-9_-]{1,40}")
+OUTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
 
 
-def _verified_addresses(user) -> list[str]:
+def verified_addresses(user) -> list[str]:
     """The user's verified email addresses, lower-cased: what proves that alerts and event
     registrations made without signing in are theirs (an unverified address may be someone else's)."""
-    from allauth.account.models import EmailAddress
-
     return [
         address.lower()
         for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     ]
 
 
-def _job_alerts(user, addresses: list[str]):
+def job_alerts_of(user, addresses: list[str]):
     """Alerts made while signed in, or confirmed to one of the user's verified addresses."""
     return JobAlert.objects.annotate(address=Lower("email")).filter(
         Q(user=user) | Q(user=None, address__in=addresses)
     )
 
 
-def _event_registrations(addresses: list[str]):
+def event_registrations_of(addresses: list[str]):
     from campaign.models import EventRegistration
 
     return EventRegistration.objects.annotate(address=Lower("email")).filter(address__in=addresses)
 
 
-def export_data(user) -> bytes:
-    """A zip holding `my-data.json` (everything we keep about the user) and their CV files."""
-    profile = CandidateProfile.objects.filter(user=user).first()
-    addresses = _verified_addresses(user)
-    cvs = list(CV.objects.filter(candidate=user))
-    data = {
-        "exported_at": timezone.now(),
-        "account": {
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "joined": user.date_joined,
-            "last_login": user.last_login,
-        },
-        "profile": None,
-        "cvs": [
-            {
-                "file": f"cvs/{index}-{cv.original_name}",
-                "name": cv.original_name,
-                "uploaded_at": cv.uploaded_at,
-                "virus_check": cv.get_scan_status_display(),
-            }
-            for index, cv in enumerate(cvs, start=1)
-        ],
-        "applications": [
-            {
-                "job": app.vacancy.title,
-                "employer": app.vacancy.organisation.name,
-                "status": CANDIDATE_WORDING[app.stage],
-                "applied_at": app.applied_at,
-                "what_you_sent": app.snapshot,
-                "history": [
-                    {"at": event.at, "status": CANDIDATE_WORDING.get(event.to_stage, "")}
-                    for event in app.events.all()
-                ],
-                "campaign_attribution": app.attribution,
-                "messages_from_the_employer": [
-                    {"sent_at": message.sent_at, "subject": message.subject, "message": message.body}
-                    for message in app.messages.all()
-                ],
-            }
-            for app in Application.objects.filter(candidate=user)
-            .select_related("vacancy__organisation")
-            .prefetch_related("events", "messages")
-        ],
-        "unfinished_applications": [
-            {"job": draft.vacancy.title, "answers": draft.answers, "started_at": draft.created_at}
-            for draft in ApplicationDraft.objects.filter(candidate=user, application=None).select_related(
-                "vacancy"
-            )
-        ],
-        "enquiries": [
-            {
-                "name": enquiry.name,
-                "email": enquiry.email,
-                "phone": enquiry.phone,
-                "postcode": enquiry.postcode,
-                "interests": enquiry.interests,
-                "experience": enquiry.experience,
-                "availability": enquiry.availability,
-                "message": enquiry.message,
-                "sent_at": enquiry.created_at,
-                "campaign_attribution": enquiry.attribution,
-            }
-            for enquiry in Enquiry.objects.filter(Q(user=user) | Q(email__iexact=user.email))
-        ],
-        "saved_jobs": [
-            saved.vacancy.title for saved in SavedJob.objects.filter(user=user).select_related("vacancy")
-        ],
-        "consents": [
-            {
-                "purpose": consent.get_purpose_display(),
-                "wording": consent.wording,
-                "given_at": consent.given_at,
-                "withdrawn_at": consent.withdrawn_at,
-            }
-            for consent in ConsentRecord.objects.filter(user=user)
-        ],
-        "job_alerts": [
-            {
-                "search": alert.description,
-                "email": alert.email,
-                "how_often": alert.get_frequency_display(),
-                "set_up_at": alert.created_at,
-                "confirmed_at": alert.confirmed_at,
-                "stopped_at": alert.unsubscribed_at,
-            }
-            for alert in _job_alerts(user, addresses).order_by("created_at")
-        ],
-        "event_registrations": [
-            {
-                "event": registration.event.title,
-                "starts_at": registration.event.start,
-                "name": registration.name,
-                "email": registration.email,
-                "phone": registration.phone,
-                "registered_at": registration.created_at,
-                "campaign_attribution": registration.attribution,
-            }
-            for registration in _event_registrations(addresses).select_related("event").order_by("created_at")
-        ],
-        "equality_answers": None,
-    }
-    if profile is not None:
-        data["profile"] = {
-            "phone": profile.phone,
-            "postcode": profile.postcode,
-            "over_18": profile.over_18,
-            "right_to_work": profile.get_right_to_work_display(),
-            "driving_licence": profile.driving_licence,
-            "has_car": profile.has_car,
-            "availability": profile.availability,
-            "hours_wanted": profile.hours_wanted,
-            "roles": [role.name for role in profile.roles.all()],
-            "care_settings": profile.care_settings,
-            "experience": profile.get_experience_display(),
-            "care_certificate": profile.get_care_certificate_display(),
-            "qualifications": profile.qualifications,
-            "personal_statement": profile.personal_statement,
-            "referees": profile.referees,
-        }
-    equality = getattr(user, "equality_response", None) if hasattr(user, "equality_response") else None
-    if equality is not None:
-        data["equality_answers"] = {
-            name: getattr(equality, f"get_{name}_display")() for name in equality.REPORTED_FIELDS
-        }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "my-data.json", json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
-        )
-        for entry, cv in zip(data["cvs"], cvs, strict=True):
-            if cv.file and cv.scan_status != CV.ScanStatus.INFECTED:
-                with cv.file.open("rb") as handle:
-                    archive.writestr(entry["file"], handle.read())
-    return buffer.getvalue()
-
-
 def erase_application(application: Application) -> None:
-    """Remove the candidate's personal data from one application; keep the row for statistics."""
+    """Remove the candidate's personal data from one application, and everything written about
+    them on it; keep the row (vacancy, stage, dates, attribution) for statistics."""
     cv = application.cv
     application.snapshot = {"erased_at": timezone.now().isoformat(timespec="seconds")}
     application.candidate = None
@@ -214,10 +88,48 @@ def erase_application(application: Application) -> None:
     )
     application.events.update(note="")
     application.messages.all().delete()
+    application.notes.all().delete()
+    application.ratings.all().delete()
+    application.checks.all().delete()  # DBS certificate numbers, reference and health outcomes
+    Offer.objects.filter(application=application).delete()  # with the criminal-record disclosure
+    ApplicationDraft.objects.filter(application=application).delete()  # a copy of the answers
+    erase_routing_decisions(RoutingDecision.objects.filter(application=application))
     ConsentRecord.objects.filter(application=application).delete()
     if cv is not None and not Application.objects.filter(cv=cv).exists():
         _delete_cv_file(cv)
         cv.delete()
+
+
+def erase_offer_disclosure(offer: Offer) -> bool:
+    """Forget what the candidate disclosed about criminal records, and why an offer was withdrawn
+    (often the same matter); once they are hired, the offer's conditions too, which have been met.
+    The offer itself stays. Returns whether there was anything to forget."""
+    fields = {
+        "has_unspent_convictions": None,
+        "disclosure_details": "",
+        "disclosed_at": None,
+        "withdrawal_reason": "",
+    }
+    if offer.application.stage == Stage.HIRED:
+        fields["conditions"] = ""
+    changed = [name for name, value in fields.items() if getattr(offer, name) != value]
+    for name in changed:
+        setattr(offer, name, fields[name])
+    if changed:
+        offer.save(update_fields=changed)
+    return bool(changed)
+
+
+def erase_routing_decisions(decisions: QuerySet[RoutingDecision]) -> None:
+    """A routing decision's reason names where the person lives; the decision (rule, destination,
+    dates) stays for the service-level figures."""
+    decisions.update(reason=ERASED_REASON)
+    RoutingEvent.objects.filter(decision__in=decisions).update(note="")
+
+
+def erase_referrals(referrals: QuerySet[Referral]) -> None:
+    """A referral keeps who passed whom to whom and when, not the details shared or the notes."""
+    referrals.update(shared={}, note="", decision_note="")
 
 
 def _delete_cv_file(cv: CV) -> None:
@@ -234,19 +146,58 @@ def delete_account(user) -> None:
         _delete_cv_file(cv)
     for enquiry in Enquiry.objects.filter(Q(user=user) | Q(email__iexact=user.email)):
         erase_enquiry(enquiry)
-    addresses = _verified_addresses(user)
-    _job_alerts(user, addresses).delete()  # with their delivery records: no more digests
-    erase_event_registrations(addresses)
+    addresses = verified_addresses(user)
+    ApplicationDraft.objects.annotate(address=Lower("guest_email")).filter(
+        candidate=None, address__in=addresses
+    ).delete()  # guest drafts started with the account's address
+    alerts = job_alerts_of(user, addresses)
+    erase_admin_log(JobAlert, list(alerts.values_list("pk", flat=True)))
+    alerts.delete()  # with their delivery records: no more digests
+    eraseevent_registrations_of(addresses)
+    delete_emails_to({user.email.lower(), *addresses})
+    erase_admin_log(get_user_model(), [user.pk])
     email = user.email
-    user.delete()  # cascades: profile, CV rows, drafts, saved jobs, consents, equality answers
+    user.delete()  # cascades: profile, CV rows, drafts, saved jobs, consents, equality answers,
+    # referrals and course places of the account; audit rows keep only the user's id
     logger.info("Deleted account %s and erased its personal data", hash(email) & 0xFFFFFFFF)
 
 
-def erase_event_registrations(addresses: list[str]) -> None:
+def emails_to(addresses: set[str]) -> QuerySet[OutboxEmail]:
+    """Emails in the outbox (sent, or waiting) addressed to these addresses only."""
+    if not addresses:
+        return OutboxEmail.objects.none()
+    matches = Q()
+    for address in addresses:
+        matches |= Q(recipients__icontains=address)
+    candidates = OutboxEmail.objects.annotate(recipients=Cast("to", TextField())).filter(matches)
+    ids = [
+        pk
+        for pk, to in candidates.values_list("pk", "to")
+        if to and {str(recipient).lower() for recipient in to} <= addresses
+    ]
+    return OutboxEmail.objects.filter(pk__in=ids)
+
+
+def delete_emails_to(addresses: set[str]) -> int:
+    """The outbox keeps sent emails OUTBOX_KEEP_DAYS for support questions, not past an erasure."""
+    return emails_to(addresses).delete()[0]
+
+
+def erase_admin_log(model, pks) -> None:
+    """The Wagtail admin's history of edits names the object edited as it was then (an enquiry's
+    or alert's label holds a name or email); the entries stay, labelled by id."""
+    content_type = ContentType.objects.get_for_model(model)
+    for pk in pks:
+        ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(
+            label=f"{model._meta.verbose_name} {pk}"
+        )
+
+
+def eraseevent_registrations_of(addresses: list[str]) -> None:
     """Registrations for events still to come are cancelled (the place is freed, no reminder is
     sent); those for past events keep their row, without the name, email or phone, for the
     events' attendance and campaign figures."""
-    registrations = _event_registrations(addresses)
+    registrations = event_registrations_of(addresses)
     registrations.filter(event__end__gte=timezone.now()).delete()
     for registration in registrations:
         registration.name = "Erased"
@@ -256,14 +207,29 @@ def erase_event_registrations(addresses: list[str]) -> None:
 
 
 def erase_enquiry(enquiry: Enquiry) -> None:
+    """Remove the enquirer's personal data; keep the postcode district and the answers given as
+    codes (interests, experience, availability) for statistics."""
+    district = enquiry.postcode.split(" ")[0].upper()
     enquiry.name = "Erased"
     enquiry.email = f"erased-{enquiry.public_id.hex[:12]}@invalid.example"
     enquiry.phone = ""
-    enquiry.postcode = enquiry.postcode.split(" ")[0]  # keep the district for statistics
+    enquiry.postcode = district if OUTCODE.fullmatch(district) else ""
     enquiry.message = ""
+    enquiry.interests = _codes(enquiry.interests)
+    enquiry.availability = _codes(enquiry.availability)
+    if enquiry.experience not in CandidateProfile.Experience.values:
+        enquiry.experience = ""
     enquiry.user = None
     enquiry.anonymised = True
     enquiry.save()
+    erase_routing_decisions(RoutingDecision.objects.filter(enquiry=enquiry))
+    erase_referrals(Referral.objects.filter(enquiry=enquiry))
+    erase_admin_log(Enquiry, [enquiry.pk])
+    ConsentRecord.objects.filter(enquiry=enquiry).delete()
+
+
+def _codes(values) -> list[str]:
+    return [value for value in values or [] if isinstance(value, str) and CODE.fullmatch(value)]
 
 
 @dataclass
@@ -277,18 +243,12 @@ def retention_cutoff(today: date | None = None) -> date:
 
 
 def purge_unsuccessful_candidates(today: date | None = None) -> RetentionResult:
-    """Erase unsuccessful candidates' personal data and CVs RETENTION_MONTHS after the vacancy closed."""
+    """Erase unsuccessful candidates' personal data and CVs RETENTION_MONTHS after the decision
+    (rejected or withdrawn) or the vacancy's closing date, whichever is later. Open applications
+    wait for a decision, however old."""
     cutoff = retention_cutoff(today)
-    due = Application.objects.filter(anonymised=False, stage__in=UNSUCCESSFUL_STAGES).filter(
-        Q(vacancy__closing_date__lte=cutoff)
-        | Q(
-            vacancy__closing_date__isnull=True,
-            vacancy__status__in=["closed", "filled"],
-            vacancy__updated_at__date__lte=cutoff,
-        )
-    )
     result = RetentionResult()
-    for application in due.select_related("cv").iterator():
+    for application in unsuccessful_applications_due(cutoff).select_related("cv").order_by("pk").iterator():
         with transaction.atomic():
             cv_id = application.cv_id
             erase_application(application)
@@ -308,3 +268,19 @@ def purge_unsuccessful_candidates(today: date | None = None) -> RetentionResult:
         result.cvs_deleted,
     )
     return result
+
+
+def unsuccessful_applications_due(cutoff: date) -> QuerySet[Application]:
+    vacancy_closed = Q(vacancy__closing_date__lte=cutoff) | Q(
+        vacancy__closing_date__isnull=True,
+        vacancy__status__in=["closed", "filled"],
+        vacancy__updated_at__date__lte=cutoff,
+    )
+    # The later of the decision and the vacancy's closing date starts the clock.
+    decided = (
+        Q(stage=Stage.REJECTED, rejected_at__date__lte=cutoff)
+        | Q(stage=Stage.WITHDRAWN, withdrawn_at__date__lte=cutoff)
+    ) & ~Q(vacancy__closing_date__gt=cutoff) | (
+        Q(stage__in=UNSUCCESSFUL_STAGES, rejected_at=None, withdrawn_at=None) & vacancy_closed
+    )
+    return Application.objects.filter(anonymised=False).filter(decided)

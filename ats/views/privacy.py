@@ -14,7 +14,7 @@ from ats.forms.equality import EQUALITY_WORDING, EqualityForm
 from ats.models import Application, EqualityResponse
 from ats.services.equality import save_equality_response
 from ats.services.privacy import delete_account as delete_account_service
-from ats.services.privacy import export_data
+from ats.services.subject_access import export_data
 
 
 @login_required

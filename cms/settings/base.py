@@ -172,6 +172,15 @@ CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 30)
 # opt-out that `check --deploy` warns about (ats/checks.py).
 VIRUS_SCAN = env_str("VIRUS_SCAN", "on")
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 6)
+# The rest of the retention schedule (docs/retention.md; ats/services/retention.py).
+HIRED_DISCLOSURE_RETENTION_DAYS = env_int("HIRED_DISCLOSURE_RETENTION_DAYS", 30)
+DISCLOSURE_MAX_MONTHS = env_int("DISCLOSURE_MAX_MONTHS", 6)
+HIRED_RECORD_RETENTION_MONTHS = env_int("HIRED_RECORD_RETENTION_MONTHS", 12)
+DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 90)
+INACTIVE_ACCOUNT_MONTHS = env_int("INACTIVE_ACCOUNT_MONTHS", 24)
+INACTIVE_ACCOUNT_WARNING_DAYS = env_int("INACTIVE_ACCOUNT_WARNING_DAYS", 30)
+ENQUIRY_RETENTION_MONTHS = env_int("ENQUIRY_RETENTION_MONTHS", 12)
+UNCONFIRMED_ALERT_DAYS = env_int("UNCONFIRMED_ALERT_DAYS", 30)
 # Sent emails (and the alert digests' shared parts) are kept this long, for support questions.
 OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
 # Event registrants' names and contact details are deleted this many months after the event.
@@ -382,3 +391,22 @@ CELERY_BEAT_SCHEDULE["send-job-alerts"] = {
     "task": "ats.send_job_alerts",
     "schedule": crontab(hour=7, minute=0),
 }
+
+# The retention schedule (docs/retention.md): one nightly task per line, from 02:00, 5 minutes apart.
+for _minute, _task in enumerate(
+    (
+        "ats.purge_hired_disclosures",
+        "ats.purge_hired_records",
+        "ats.purge_stale_drafts",
+        "ats.warn_inactive_accounts",
+        "ats.purge_inactive_accounts",
+        "ats.purge_enquiries",
+        "ats.purge_equality_answers",
+        "ats.purge_job_alerts",
+        "ats.purge_access_log",
+    )
+):
+    CELERY_BEAT_SCHEDULE[_task.removeprefix("ats.").replace("_", "-")] = {
+        "task": _task,
+        "schedule": crontab(hour=2, minute=5 * _minute),
+    }

@@ -116,10 +116,12 @@ def test_retention_erases_unsuccessful_candidates_months_after_closing(jobseeker
     closed = VacancyFactory(closing_date=date(2026, 1, 31), closed=True)
     recent = VacancyFactory(closing_date=date(2026, 6, 30), closed=True)
     cv = store_cv(jobseeker, SimpleUploadedFile("cv.pdf", make_pdf()))
-    rejected_old = ApplicationFactory(vacancy=closed, rejected=True, cv=cv)
-    withdrawn_old = ApplicationFactory(vacancy=closed, withdrawn=True)
-    hired_old = ApplicationFactory(vacancy=closed, hired=True)
-    rejected_recent = ApplicationFactory(vacancy=recent, rejected=True)
+    with time_machine.travel(date(2026, 1, 20)):  # decided before the vacancy closed
+        rejected_old = ApplicationFactory(vacancy=closed, rejected=True, cv=cv)
+        withdrawn_old = ApplicationFactory(vacancy=closed, withdrawn=True)
+        hired_old = ApplicationFactory(vacancy=closed, hired=True)
+    with time_machine.travel(date(2026, 7, 2)):
+        rejected_recent = ApplicationFactory(vacancy=recent, rejected=True)
 
     with time_machine.travel(date(2026, 7, 30)):  # under 6 months after 31 January
         assert purge_unsuccessful_candidates().applications == 0

@@ -286,7 +286,7 @@ class TestAnonymisedShortlisting:
                 "postcode": "NE6 1AB",
                 "date_of_birth": "1990-02-03",
                 "equality": {"ethnicity": "White Polish"},
-                "experience": "Two years in a care home",
+                "answers": {"statement": {"personal_statement": "Two years in a care home"}},
             },
         )
         return vacancy, app
@@ -351,7 +351,7 @@ def test_cv_download_is_audited_and_only_for_clean_files(client, recruiter_a, va
     preview = client.get(f"/recruit/applications/{app.public_id}/cv/?preview=1")
     assert preview["Content-Disposition"].startswith("inline")
     assert preview["Content-Security-Policy"].startswith("sandbox")
-    assert PersonalDataAccess.objects.filter(action="cv_downloaded", detail="cv.pdf (preview)").exists()
+    assert PersonalDataAccess.objects.filter(action="cv_downloaded", detail="preview").exists()
 
 
 def test_notes_ratings_and_messages(client, recruiter_a, vacancy, django_capture_on_commit_callbacks):

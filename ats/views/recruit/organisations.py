@@ -161,6 +161,7 @@ def export(request, organisation):
         action=PersonalDataAccess.Action.EXPORTED,
         organisation=organisation,
         detail=f"{applications.count()} applications",
+        request_id=getattr(request, "request_id", ""),
     )
     response = HttpResponse(pipeline_csv(applications), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

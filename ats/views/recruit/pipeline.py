@@ -46,8 +46,9 @@ from ats.permissions import (
 )
 from ats.services import interviews as interview_service
 from ats.services import offers
+from ats.services.application_answers import application_sections, knockout_flags
 from ats.services.audit import record_access
-from ats.services.candidates_view import candidate_card, identity_visible, visible_answers
+from ats.services.candidates_view import candidate_card, history, identity_visible
 from ats.services.cvs import PDF, cv_download
 from ats.services.messaging import send_message
 from ats.services.pipeline import MoveConflict, PipelineError
@@ -103,6 +104,7 @@ def _log_listing(request, vacancy, detail: str) -> None:
             action=PersonalDataAccess.Action.LISTED,
             organisation=vacancy.organisation,
             detail=detail,
+            request_id=getattr(request, "request_id", ""),
         )
 
 
@@ -285,7 +287,12 @@ def _application_page(
         Rating.objects.filter(application=application, rater=user).values_list("criterion_id", "score")
     )
     average = application.ratings.aggregate(avg=Avg("score"))["avg"]
-    record_access(actor=user, action=PersonalDataAccess.Action.VIEWED, application=application)
+    record_access(
+        actor=user,
+        action=PersonalDataAccess.Action.VIEWED,
+        application=application,
+        request_id=getattr(request, "request_id", ""),
+    )
     card = candidate_card(application)
     offer = getattr(application, "offer", None)
     checks = list(application.checks.all())
@@ -294,9 +301,11 @@ def _application_page(
         "application": application,
         "vacancy": application.vacancy,
         "card": card,
-        "answers": visible_answers(application),
+        "sections": application_sections(application),
+        "knockout_flags": knockout_flags(application),
         "can_edit": can_edit(user, application.vacancy.organisation_id),
-        "move_form": MoveForm(application=application),
+        # Each form on the page has its own ids (auto_id), so every label points at its own field.
+        "move_form": MoveForm(application=application, auto_id="move_%s"),
         "can_move": bool(ALLOWED_MOVES[application.stage]),
         "quick_moves": [
             (stage, label)
@@ -304,18 +313,24 @@ def _application_page(
             if stage in ALLOWED_MOVES[application.stage]
             and application.stage in (Stage.APPLIED, Stage.SCREENING)
         ],
-        "note_form": NoteForm(),
+        "note_form": NoteForm(auto_id="note_%s"),
         "notes": application.notes.select_related("author"),
-        "rating_form": RatingForm(criteria=criteria, current=my_ratings),
+        "rating_form": RatingForm(criteria=criteria, current=my_ratings, auto_id="rating_%s"),
         "average_rating": average,
-        "message_form": MessageForm(organisation_id=application.vacancy.organisation_id),
+        "message_form": MessageForm(
+            organisation_id=application.vacancy.organisation_id, auto_id="message_%s"
+        ),
         "history": _history(application),
-        "interviews": application.interviews.select_related("slot"),
-        "outcome_form": OutcomeForm(),
+        "interviews": [
+            (interview, OutcomeForm(auto_id=f"outcome_{interview.public_id.hex[:8]}_%s"))
+            for interview in application.interviews.select_related("slot")
+        ],
         "offer": offer,
-        "offer_form": OfferForm(initial={"expected_stage": application.stage}),
-        "stage_form": StageConfirmForm(initial={"expected_stage": application.stage}),
-        "withdraw_form": WithdrawOfferForm(initial={"expected_stage": application.stage}),
+        "offer_form": OfferForm(initial={"expected_stage": application.stage}, auto_id="offer_%s"),
+        "stage_form": StageConfirmForm(initial={"expected_stage": application.stage}, auto_id="hire_%s"),
+        "withdraw_form": WithdrawOfferForm(
+            initial={"expected_stage": application.stage}, auto_id="withdraw_%s"
+        ),
         "checks": [
             (
                 check,
@@ -336,10 +351,11 @@ def _application_page(
 
 
 def _history(application) -> list[tuple]:
-    """Stage moves and changes to pre-employment checks, oldest first: (time, event, check event)."""
-    moves = [(event.at, event, None) for event in application.events.select_related("actor")]
+    """Stage moves (who made them as `history` names them, never an anonymised candidate) and
+    changes to pre-employment checks, oldest first: (time, stage event, actor, check event)."""
+    moves = [(event.at, event, actor, None) for event, actor in history(application)]
     checks = [
-        (change.at, None, change)
+        (change.at, None, str(change.actor) if change.actor else "the system", change)
         for change in CheckEvent.objects.filter(check_item__application=application).select_related(
             "actor", "check_item"
         )
@@ -489,7 +505,8 @@ def application_cv(request, application):
         actor=request.user,
         action=PersonalDataAccess.Action.CV_DOWNLOADED,
         application=application,
-        detail=f"{cv.original_name}{' (preview)' if preview else ''}",
+        detail="preview" if preview else "",  # not the file's name: the log holds no personal text
+        request_id=getattr(request, "request_id", ""),
     )
     response = private_file_response(
         cv.file, filename=filename, content_type=detected.content_type, inline=preview
