@@ -1,8 +1,13 @@
-"""Site-wide views that are not Wagtail pages."""
+"""Site-wide views that are not Wagtail pages, and the error handlers."""
+
+import sys
 
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 
 from wagtail.models import Page
 
@@ -33,3 +38,19 @@ def search(request):
             "jobs_url": job_search_url(q=query),
         },
     )
+
+
+def server_error(request):
+    """handler500. A database that can't be reached (or gave up on the statement) is a 503 "try
+    again in a few minutes" page; anything else the 500 page. Django calls this while handling the
+    exception, so `sys.exc_info()` is the error. Neither template reads the database or the cache,
+    and neither claims that what the person sent was saved: it may not have been."""
+    unavailable = isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    template = loader.get_template("503.html" if unavailable else "500.html")
+    response = HttpResponse(
+        template.render({"request_id": getattr(request, "request_id", "")}),
+        status=503 if unavailable else 500,
+    )
+    if unavailable:
+        response["Retry-After"] = "60"
+    return response

@@ -257,12 +257,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 ROUTING_ACK_WORKING_DAYS = env_int("ROUTING_ACK_WORKING_DAYS", 2)
 
 if REDIS_URL:
+    # The cache is optional at run time: Redis down or frozen is a miss after at most one short
+    # timeout, and the backend leaves Redis alone for RETRY_AFTER seconds (cms/cache.py). Sessions
+    # are in the database (Django's default SESSION_ENGINE), never only in the cache.
+    _cache_timeout = env_int("CACHE_TIMEOUT_MS", 500) / 1000
     CACHES = {
         "default": {
-            "BACKEND": "cms.cache.RedisCache",  # Django's, reusing its Redis client (cms/cache.py)
+            "BACKEND": "cms.cache.RedisCache",  # Django's, reusing its client, optional (cms/cache.py)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ccne"),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "RETRY_AFTER": env_int("CACHE_RETRY_AFTER_SECONDS", 10),
+            "OPTIONS": {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout},
         }
     }
 else:
