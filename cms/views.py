@@ -12,11 +12,13 @@ from django.template import loader
 from wagtail.models import Page
 
 from campaign.queries import job_search_url, live_vacancies
+from cms.forms import SiteSearchForm
 
 
 def search(request):
     """Search campaign pages (Wagtail search; PostgreSQL full-text in production) and live jobs."""
-    query = (request.GET.get("q") or "").strip()[:200]
+    form = SiteSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     results = Page.objects.none()
     vacancies = []
     if query:
@@ -36,7 +38,9 @@ def search(request):
             "results": page,
             "vacancies": vacancies,
             "jobs_url": job_search_url(q=query),
+            "form": form,
         },
+        status=400 if form.errors else 200,
     )
 
 
