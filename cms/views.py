@@ -58,3 +58,9 @@ def server_error(request):
     if unavailable:
         response["Retry-After"] = "60"
     return response
+
+
+def bad_request(request, exception):
+    """handler400: the 400 page with the request's reference (Django's own shows none)."""
+    template = loader.get_template("400.html")
+    return HttpResponse(template.render({"request_id": getattr(request, "request_id", "")}), status=400)
