@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.urls import path
 
-from cms.urls import handler400, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from cms.urls import handler400, handler500  # noqa: F401
+from cms.urls import urlpatterns as site_urlpatterns
 
 
 def broken(request):
