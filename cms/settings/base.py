@@ -280,6 +280,8 @@ EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
 globals().update(_email)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Care Careers North East <no-reply@carecareers.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The domain in each outbox email's Message-ID (recorded before it is sent: cms.email.send_outbox).
+EMAIL_MESSAGE_ID_DOMAIN = env_str("EMAIL_MESSAGE_ID_DOMAIN", urlparse(SITE_URL).hostname or "localhost")
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Care Careers North East"
