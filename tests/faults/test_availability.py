@@ -129,3 +129,76 @@ def test_with_redis_frozen_every_request_answers_quickly_and_nothing_is_lost(
     vacancy,  # noqa: F811
 ):
     _use_the_whole_site(site_server(frozen_redis.url, extra_env=SERVER_ENV), vacancy)
+
+
+@pytest.mark.usefixtures("site", "places")
+def test_with_the_database_down_pages_say_try_again_with_a_503_and_a_resent_enquiry_is_stored(
+    site_server, dead_redis_url
+):
+    from django.db import connection
+
+    from tests.fixtures.services import SwitchableProxy
+
+    db = connection.settings_dict
+    proxy = SwitchableProxy(int(db["PORT"] or 5432))
+    proxy.start()
+    try:
+        server = site_server(
+            dead_redis_url,
+            database_url=f"postgres://{db['USER']}@127.0.0.1:{proxy.port}/{db['NAME']}",
+            extra_env=SERVER_ENV,
+        )
+        visitor = Visitor(server.url)
+        assert visitor.get("/not-sure/").status_code == 200  # the form, and its CSRF cookie
+        before = _counts()
+
+        proxy.stop()  # the database goes away (connections refused, open ones closed)
+        home = visitor.get("/")
+        sent = visitor.post("/not-sure/", ENQUIRY)
+        health = visitor.get("/healthz")
+
+        for response in (home, sent):
+            assert response.status_code == 503
+            assert "Sorry, the service is temporarily unavailable" in response.text
+            assert "what you submitted may not have been saved" in response.text
+            assert "Nothing you submitted has been lost" not in response.text
+            assert f"<strong>{response.headers['X-Request-ID']}</strong>" in response.text
+            assert response.headers["Retry-After"] == "60"
+        assert health.status_code == 503  # the load balancer sees it too
+        assert _counts() == before
+        assert visitor.slowest < SLOWEST_ACCEPTABLE
+
+        proxy.start()  # back: the person sends it again, as the page asked
+        again = visitor.post("/not-sure/", ENQUIRY)
+        assert again.status_code == 200 and "Thank you" in again.text
+        assert _counts()["enquiries"] == before["enquiries"] + 1
+    finally:
+        proxy.stop()
+
+
+@pytest.mark.usefixtures("site", "places")
+def test_with_the_broker_down_an_enquiry_is_stored_and_its_email_goes_out_when_the_sweep_runs(
+    site_server, private_redis, dead_redis_url, settings
+):
+    from django.core import mail
+
+    from cms.tasks import drain_outbox
+
+    server = site_server(private_redis.url, extra_env={"CELERY_BROKER_URL": dead_redis_url})
+    visitor = Visitor(server.url)
+    before = _counts()
+
+    sent = visitor.post("/not-sure/", ENQUIRY)
+
+    assert sent.status_code == 200 and "Thank you" in sent.text
+    assert _counts()["enquiries"] == before["enquiries"] + 1
+    waiting = OutboxEmail.objects.filter(to=["jo.enquiry@example.org"], sent_at=None)
+    assert waiting.count() == 1
+    assert visitor.slowest < SLOWEST_ACCEPTABLE
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    assert drain_outbox() >= 1  # what beat runs every minute once the broker is back
+    assert [message.to for message in mail.outbox if message.to == ["jo.enquiry@example.org"]] == [
+        ["jo.enquiry@example.org"]
+    ]
+    assert not waiting.exists()
