@@ -15,7 +15,7 @@ from wagtail import blocks
 
 from campaign import block_markup as markup
 from campaign.block_markup import RADIUS_CHOICES
-from cms.blocks import BaseStreamBlock, PageChooserBlock
+from cms.blocks import BaseStreamBlock, LinkStructBlock, PageChooserBlock
 from cms.images import PreloadedImageChooserBlock
 
 
@@ -66,7 +66,7 @@ class LinkValue(blocks.StructValue):
         return self.get("url") or ""
 
 
-class LinkBlock(blocks.StructBlock):
+class LinkBlock(LinkStructBlock):
     text = blocks.CharBlock(max_length=80)
     page = PageChooserBlock(required=False)
     url = blocks.CharBlock(

@@ -4,20 +4,37 @@ The blocks write their HTML in Python (cms.block_markup), not through templates.
 
 import copy
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
 
 from cms import block_markup as markup
 from cms.images import PREPARED_MAX, ImageBlock
 from cms.prepared import PreparedQuery, slot_list, slot_values
+from cms.validators import validate_link
 
 # Chosen pages of one type by id, compiled once per type and number of ids (cms.prepared).
 _CHOSEN_PAGES = PreparedQuery(
     lambda model, n: model.objects.filter(pk__in=slot_list("id", n, models.IntegerField())).order_by()
 )
+
+
+class LinkStructBlock(blocks.StructBlock):
+    """A StructBlock with a typed `url` child: the link must be safe (cms.validators.validate_link),
+    so no editor can save a javascript:, data: or vbscript: link. Checked here rather than as the
+    child's validator, so the block's definition (and the migrations that record it) is unchanged."""
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        try:
+            validate_link(cleaned.get("url") or "")
+        except ValidationError as error:
+            raise StructBlockValidationError(block_errors={"url": error}) from None
+        return cleaned
 
 
 class PageChooserBlock(blocks.PageChooserBlock):

@@ -15,7 +15,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from cms.blocks import PageChooserBlock
+from cms.blocks import LinkStructBlock, PageChooserBlock
+from cms.validators import validate_link
 
 
 class NavLinkValue(blocks.StructValue):
@@ -27,7 +28,7 @@ class NavLinkValue(blocks.StructValue):
         return self.get("url") or ""
 
 
-class NavLinkBlock(blocks.StructBlock):
+class NavLinkBlock(LinkStructBlock):
     text = blocks.CharBlock(max_length=60)
     page = PageChooserBlock(required=False)
     url = blocks.CharBlock(required=False, max_length=300, help_text="Use instead of a page, e.g. /jobs/")
@@ -92,7 +93,7 @@ class CampaignBanner(models.Model):
 
     text = models.CharField(max_length=200)
     link_text = models.CharField(max_length=60, blank=True)
-    link_url = models.CharField(max_length=300, blank=True)
+    link_url = models.CharField(max_length=300, blank=True, validators=[validate_link])
     active = models.BooleanField(default=True)
     show_from = models.DateTimeField(null=True, blank=True)
     show_until = models.DateTimeField(null=True, blank=True)

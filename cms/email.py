@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection, transaction
 from django.db.models import Q
 from django.template import TemplateDoesNotExist
@@ -218,39 +220,83 @@ def _copy_emails(emails: list[OutboxEmail]) -> None:
             email._state.adding = False
 
 
+# A handover that has not been recorded as done after this long was interrupted (the worker was
+# killed or lost the database): longer than any SMTP conversation (EMAIL_TIMEOUT is seconds).
+HANDOVER_LEASE = timedelta(minutes=10)
+INTERRUPTED = (
+    "Interrupted while the mail server had it: it may have been delivered, so it is not sent again "
+    "automatically (to avoid a duplicate). Check with the recipient before resending."
+)
+
+
+def build_message(email: OutboxEmail, connection=None) -> EmailMultiAlternatives:
+    body_text, body_html = email_bodies(email)
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        headers={**email.headers, "Message-ID": email.message_id},
+        reply_to=[email.reply_to] if email.reply_to else None,
+        connection=connection,
+    )
+    if body_html:
+        message.attach_alternative(body_html, "text/html")
+    for filename, content, mimetype in email.attachments:
+        message.attach(filename, content, mimetype)
+    return message
+
+
 def send_outbox(email_id: int) -> bool:
-    """Send one outbox email if it is due and unsent. Returns True if it was sent now."""
+    """Send one outbox email if it is due and unsent. Returns True if it was sent now.
+
+    Delivery is idempotent per message: the worker connects to the mail server, then records (and
+    commits) that it is handing the email over, with the Message-ID it sends it under; only then
+    does it send, and it records `sent_at` once the server has accepted it. A retry (a killed
+    worker's task redelivered, or the sweep) of an email whose handover was recorded but never
+    finished does not send it again: the server may already have accepted it (RFC 1047). It is
+    marked for a person to check instead. A worker killed before the handover was recorded (while
+    rendering or connecting) leaves the email to be sent normally. docs/security.md, "Availability".
+    """
     with transaction.atomic():
         email = (
             OutboxEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id, sent_at=None).first()
         )
-        if email is None or email.next_attempt_at > timezone.now() or email.attempts >= MAX_ATTEMPTS:
+        if email is None or email.attempts >= MAX_ATTEMPTS:
+            return False
+        if email.handed_over_at is not None:
+            if timezone.now() - email.handed_over_at < HANDOVER_LEASE:
+                return False  # another worker is handing it over right now
+            email.attempts = MAX_ATTEMPTS  # never again automatically
+            email.last_error = INTERRUPTED
+            email.save(update_fields=["attempts", "last_error"])
+            return False
+        if email.next_attempt_at > timezone.now():
             return False
         email.attempts += 1
-        try:
-            body_text, body_html = email_bodies(email)
-            message = EmailMultiAlternatives(
-                subject=email.subject,
-                body=body_text,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=email.to,
-                headers=email.headers,
-                reply_to=[email.reply_to] if email.reply_to else None,
-            )
-            if body_html:
-                message.attach_alternative(body_html, "text/html")
-            for filename, content, mimetype in email.attachments:
-                message.attach(filename, content, mimetype)
+        email.message_id = email.message_id or make_msgid(domain=settings.EMAIL_MESSAGE_ID_DOMAIN)
+        email.next_attempt_at = timezone.now() + HANDOVER_LEASE  # claimed: no other worker takes it
+        email.save(update_fields=["attempts", "message_id", "next_attempt_at"])
+    try:
+        with get_connection() as connection:  # connect (and sign in) before the handover is recorded
+            if isinstance(connection, SMTPBackend) and connection.connection is not None:
+                # Greet the server too (smtplib would do it at MAIL): only MAIL, RCPT and DATA, where
+                # the server may accept the email, are left after the handover is recorded.
+                connection.connection.ehlo_or_helo_if_needed()
+            message = build_message(email, connection)
+            email.handed_over_at = timezone.now()
+            email.save(update_fields=["handed_over_at"])  # committed: from now it may be delivered
             message.send()
-        except Exception as exc:  # SMTP down (or a part missing): back off and let the sweep retry
-            email.last_error = f"{exc.__class__.__name__}: {exc}"[:500]
-            email.next_attempt_at = timezone.now() + timedelta(minutes=2**email.attempts)
-            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
-            return False
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["attempts", "sent_at", "last_error"])
-        return True
+    except Exception as exc:  # SMTP down or refusing (or a part missing): back off, the sweep retries
+        email.handed_over_at = None
+        email.last_error = f"{exc.__class__.__name__}: {exc}"[:500]
+        email.next_attempt_at = timezone.now() + timedelta(minutes=2**email.attempts)
+        email.save(update_fields=["handed_over_at", "last_error", "next_attempt_at"])
+        return False
+    email.sent_at = timezone.now()
+    email.last_error = ""
+    email.save(update_fields=["sent_at", "last_error"])
+    return True
 
 
 def due_email_ids(limit: int = 500) -> list[int]:

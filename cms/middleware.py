@@ -5,6 +5,8 @@ from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMi
 from django.middleware.csp import get_nonce
 from django.utils.csp import CSP, build_policy
 
+from cms.request_id import current_request_id, request_id_from
+
 # {id(config): (config, its policy without a nonce)}: the header most responses send.
 _POLICIES: dict[int, tuple[dict, str]] = {}
 
@@ -41,4 +43,26 @@ class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
             # As Django: headers a view set stay; an empty config sends none.
             if config and header not in response:
                 response.headers[str(header)] = _policy(config, nonce)
+        return response
+
+
+class RequestIdMiddleware:
+    """First in MIDDLEWARE. Takes the proxy's X-Request-ID if it looks safe (or makes one), and
+    puts it on the request as `request.request_id`, on the response as X-Request-ID and on every log
+    record written while the request is handled (cms.request_id.RequestIdLogFilter). Error pages
+    show it for people to quote."""
+
+    header = "X-Request-ID"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request_id_from(request.headers.get(self.header))
+        token = current_request_id.set(request.request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response[self.header] = request.request_id
         return response

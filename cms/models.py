@@ -168,6 +168,11 @@ class OutboxEmail(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Idempotent delivery (cms.email.send_outbox): the Message-ID the email is sent with, and when a
+    # worker, already connected to the mail server, started handing it over (committed before the
+    # handover, so a worker killed after the server accepted it can't send it again).
+    message_id = models.CharField(max_length=255, blank=True)
+    handed_over_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -14,6 +14,9 @@ from ats.views import privacy as privacy_views
 from campaign import views as campaign_views
 from cms import consent, health, views
 
+handler400 = "cms.views.bad_request"  # shows the request's reference
+handler500 = "cms.views.server_error"  # 503 when the database is down (cms/views.py)
+
 SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
 urlpatterns = [

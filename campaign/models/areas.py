@@ -22,6 +22,7 @@ from campaign.queries import (
 from cms.blocks import BaseStreamBlock
 from cms.chrome import restricted_page_paths
 from cms.prepared import PreparedQuery, Slot
+from cms.validators import validate_link
 
 from .base import BasePage
 
@@ -149,6 +150,7 @@ class AcademyPage(RoutablePageMixin, BasePage):
         "register interest link",
         max_length=300,
         blank=True,
+        validators=[validate_link],
         help_text="Only if the academy takes registrations on its own site: 'Register your interest' "
         "then goes there. Empty: the register-interest form on this page.",
     )

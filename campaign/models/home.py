@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from campaign.blocks import CampaignStreamBlock
+from cms.validators import validate_link
 
 from .base import BasePage
 
@@ -20,7 +21,9 @@ class HeroFieldsMixin(models.Model):
         "cms.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hero_cta_text = models.CharField("button text", max_length=60, blank=True, default="Find a care job")
-    hero_cta_url = models.CharField("button link", max_length=300, blank=True, default="/jobs/")
+    hero_cta_url = models.CharField(
+        "button link", max_length=300, blank=True, default="/jobs/", validators=[validate_link]
+    )
 
     hero_panels = [
         MultiFieldPanel(

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.middleware.RequestIdMiddleware",  # first: every response and log line carries the id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
@@ -289,12 +290,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 ROUTING_ACK_WORKING_DAYS = env_int("ROUTING_ACK_WORKING_DAYS", 2)
 
 if REDIS_URL:
+    # The cache is optional at run time: Redis down or frozen is a miss after at most one short
+    # timeout, and the backend leaves Redis alone for RETRY_AFTER seconds (cms/cache.py). Sessions
+    # are in the database (Django's default SESSION_ENGINE), never only in the cache.
+    _cache_timeout = env_int("CACHE_TIMEOUT_MS", 500) / 1000
     CACHES = {
         "default": {
-            "BACKEND": "cms.cache.RedisCache",  # Django's, reusing its Redis client (cms/cache.py)
+            "BACKEND": "cms.cache.RedisCache",  # Django's, reusing its client, optional (cms/cache.py)
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ccne"),
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "RETRY_AFTER": env_int("CACHE_RETRY_AFTER_SECONDS", 10),
+            "OPTIONS": {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout},
         }
     }
 else:
@@ -306,6 +312,8 @@ EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
 globals().update(_email)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Care Careers North East <no-reply@carecareers.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The domain in each outbox email's Message-ID (recorded before it is sent: cms.email.send_outbox).
+EMAIL_MESSAGE_ID_DOMAIN = env_str("EMAIL_MESSAGE_ID_DOMAIN", urlparse(SITE_URL).hostname or "localhost")
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Care Careers North East"
@@ -370,8 +378,11 @@ ADMIN_CSP = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "cms.request_id.RequestIdLogFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -5,12 +5,12 @@ from datetime import timedelta
 
 import pytest
 
-from django.test import Client
 from django.utils import timezone
 
 from ats.models import Interview, InterviewSlot, RatingCriterion
 from tests.conftest import duplicate_ids
 from tests.factories import ApplicationFactory, VacancyFactory
+from tests.fixtures.signed_in import SignedInClient
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def label_target(html: str, label: str) -> str:
 
 def test_message_and_note_labels_point_at_their_own_boxes(recruiter_a, employer_a):
     application = ApplicationFactory(vacancy=VacancyFactory(organisation=employer_a))
-    client = Client()  # the plain client: this test reads the ids itself
+    client = SignedInClient()  # not the id-checking client: this test reads the ids itself
     client.force_login(recruiter_a)
 
     html = client.get(f"/recruit/applications/{application.public_id}/").content.decode()
@@ -47,7 +47,7 @@ def test_an_application_with_two_interviews_and_an_offer_form_repeats_no_id(recr
             vacancy=vacancy, starts_at=timezone.now() + timedelta(days=days), place="Office", capacity=1
         )
         Interview.objects.create(application=application, slot=slot, status=Interview.Status.BOOKED)
-    client = Client()
+    client = SignedInClient()
     client.force_login(recruiter_a)
 
     html = client.get(f"/recruit/applications/{application.public_id}/").content.decode()

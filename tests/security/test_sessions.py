@@ -102,6 +102,7 @@ def test_production_session_and_csrf_cookies_carry_the_host_prefix():
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "throwaway-" + "k8Jq2vX9pLm4Rt7Wz1Nb5Hc3Yd6Fg0Sa" * 2,
         "ALLOWED_HOSTS": "care.example",
+        "CLAMD_HOST": "clamav.internal",
     }
     script = (
         "from django.http import HttpResponse; from django.conf import settings as s; r = HttpResponse(); "
