@@ -3,6 +3,8 @@ approval; a moderator approves it; a visitor then sees it. Both sign in with the
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from django.contrib.auth.models import Group
@@ -12,7 +14,18 @@ from tests.fixtures.browser import serious_axe_violations
 from tests.journeys.conftest import Staff
 from tests.journeys.support import click, sees, sign_in_as_staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def marketing_team(region):
+    """The marketing groups, their permissions and the approval workflow, as migration campaign 0003
+    makes them (a transactional test starts from an empty database)."""
+    from django.apps import apps
+
+    importlib.import_module("campaign.migrations.0003_marketing_workflow").create_groups_and_workflow(
+        apps, None
+    )
 
 
 def marketing(group: str, email: str) -> Staff:
