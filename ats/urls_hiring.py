@@ -7,4 +7,5 @@ app_name = "hiring"
 urlpatterns = [
     path("interviews/<uuid:interview>/", hiring.book_interview, name="interview-book"),
     path("offers/<uuid:offer>/disclosure/", hiring.disclosure, name="offer-disclosure"),
+    path("courses/places/<str:token>/", hiring.course_place, name="course-place"),
 ]

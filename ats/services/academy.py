@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from ats.models import (
@@ -19,6 +22,7 @@ from ats.models import (
     Vacancy,
 )
 from ats.services.routing import recipients_for
+from cms.email import queue_email
 
 REFERRAL_CONSENT = (
     "The care academy or employer you are talking to may pass your details to another care academy, "
@@ -61,9 +65,52 @@ def invite(cohort: Cohort, *, enquiry: Enquiry | None = None, candidate=None) ->
             raise AcademyError("This person is already on this course.")
         if enquiry is not None and candidate is None and enquiry.user_id:
             person["candidate"] = enquiry.user
-        return Enrolment.objects.create(
+        enrolment = Enrolment.objects.create(
             cohort=cohort, status=Enrolment.Status.INVITED, invited_at=timezone.now(), **person
         )
+        name, email = _contact(enrolment)
+        queue_email(
+            email,
+            "emails/academy/course_invitation",
+            {"name": name, "cohort": cohort, "academy": cohort.academy, "url": place_url(enrolment)},
+        )
+        return enrolment
+
+
+PLACE_SALT = "ats.academy.place"
+PLACE_LINK_MAX_AGE = 120 * 24 * 3600
+
+
+def place_url(enrolment: Enrolment) -> str:
+    """The link in a course invitation: the person books or turns down their place without an account."""
+    token = signing.dumps(enrolment.pk, salt=PLACE_SALT)
+    return settings.SITE_URL + reverse("hiring:course-place", kwargs={"token": token})
+
+
+def enrolment_for_link(token: str) -> Enrolment | None:
+    try:
+        pk = signing.loads(token, salt=PLACE_SALT, max_age=PLACE_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Enrolment.objects.select_related("cohort__academy", "enquiry", "candidate").filter(pk=pk).first()
+
+
+def answer_invitation(enrolment: Enrolment, *, accept: bool) -> Enrolment:
+    """The person's answer to a course invitation: their place is booked, or given back."""
+    wanted = Enrolment.Status.BOOKED if accept else Enrolment.Status.WITHDRAWN
+    if enrolment.status == wanted:
+        return enrolment
+    if enrolment.status not in (Enrolment.Status.INVITED, Enrolment.Status.BOOKED):
+        raise AcademyError(
+            "This invitation is no longer open. Contact the academy if you still want a place."
+        )
+    return move_enrolment(enrolment, wanted)
+
+
+def _contact(enrolment: Enrolment) -> tuple[str, str]:
+    if enrolment.enquiry_id:
+        return enrolment.enquiry.name, enrolment.enquiry.email
+    return enrolment.candidate.get_full_name(), enrolment.candidate.email
 
 
 def move_enrolment(enrolment: Enrolment, to: str) -> Enrolment:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ats.forms.pipeline import BookSlotForm, DisclosureForm
 from ats.models import Interview, Offer
-from ats.services import interviews, offers
+from ats.services import academy, interviews, offers
 from ats.services.pipeline import PipelineError
 from ats.status import Stage
 
@@ -71,4 +71,25 @@ def disclosure(request, offer):
         return redirect("hiring:offer-disclosure", offer=offer.public_id)
     return render(
         request, "ats/hiring/disclosure.html", {"offer": offer, "vacancy": application.vacancy, "form": form}
+    )
+
+
+def course_place(request, token):
+    """From a course invitation email: book the place or give it back (no account needed)."""
+    enrolment = academy.enrolment_for_link(token)
+    if enrolment is None:
+        raise Http404("This link is not valid")
+    error = ""
+    if request.method == "POST":
+        try:
+            academy.answer_invitation(enrolment, accept=request.POST.get("answer") == "yes")
+        except academy.AcademyError as exc:
+            error = str(exc)
+        else:
+            return redirect("hiring:course-place", token=token)
+    return render(
+        request,
+        "ats/hiring/course_place.html",
+        {"enrolment": enrolment, "cohort": enrolment.cohort, "error": error},
+        status=400 if error else 200,
     )
