@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ats.forms.enquiry import EnquiryForm
 from ats.forms.routing import InviteForm, ReferralForm
 from ats.models import Enrolment, Organisation, Referral
 from ats.permissions import (
@@ -51,6 +52,27 @@ def inbox(request):
     )
 
 
+def _in_words(field: str, values) -> str:
+    """Stored codes as the enquiry form's own choice labels, in the form's order."""
+    labels = dict(EnquiryForm.base_fields[field].choices)
+    chosen = [values] if isinstance(values, str) else list(values or [])
+    return ", ".join(str(labels.get(value, value)) for value in chosen if value)
+
+
+def _answers(enquiry) -> list[tuple[str, str]]:
+    """What the person told us, as (the form's question, the answer in their words)."""
+    fields = EnquiryForm.base_fields
+    return [
+        (fields["experience"].label, _in_words("experience", enquiry.experience) or "Not given"),
+        (fields["interests"].label, _in_words("interests", enquiry.interests) or "Not given"),
+        ("NHS roles", "Interested" if enquiry.nhs_interest else "Not asked about"),
+        (fields["availability"].label, _in_words("availability", enquiry.availability) or "Not given"),
+        ("Hours a week", str(enquiry.hours_wanted or "Not given")),
+        (fields["driving"].label, "Yes" if enquiry.driving else "No, or not said"),
+        ("How far they could travel", f"{enquiry.max_travel_miles} miles"),
+    ]
+
+
 @portal_view
 def decision_detail(request, pk: int):
     decision = get_object_or_404(routing_decisions_for(request.user), pk=pk)
@@ -69,6 +91,7 @@ def decision_detail(request, pk: int):
         {
             "decision": decision,
             "enquiry": decision.enquiry,
+            "answers": _answers(decision.enquiry) if decision.enquiry_id else [],
             "events": decision.events.all(),
             "history": _history(decision) if is_regional_admin(request.user) else [],
             "can_act": can_act,

@@ -58,6 +58,8 @@ def test_enquiry_reaches_the_councils_academy_and_the_coordinator_invites_to_a_c
     assert sees(desk, "Waiting for acknowledgement")
     click(desk, "link", "Dan Robson")
     assert sees(desk, "lives in Sunderland")
+    assert sees(desk, "Training to start a career in care")  # their answers in their own words
+    assert sees(desk, "I'm new to care")
     assert serious_axe_violations(desk) == []
     click(desk, "button", "Acknowledge: we will contact them")
     desk.get_by_label("Course").select_option(index=0)
