@@ -293,7 +293,9 @@ STAFF_ROUTES = sorted(
     {
         url
         for route in _routes(get_resolver().url_patterns)
-        if (url := _filled(route)) and url.startswith(("/recruit/", "/admin/")) and url != "/admin/login/"
+        if (url := _filled(route))
+        and url.startswith(("/recruit/", "/admin/"))
+        and url not in {"/admin/login/", "/admin/logout/"}  # signing in and out need no code
     }
 )
 

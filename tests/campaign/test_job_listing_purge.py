@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 
-from django.test import Client
 from django.utils import timezone
 
 from ats.models import Vacancy
@@ -14,6 +13,7 @@ from campaign.demo import block
 from campaign.models import CampaignLandingPage
 from tests.ats.form_submission import forms_on
 from tests.factories import VacancyFactory
+from tests.fixtures.signed_in import SignedInClient
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def test_a_job_closed_in_the_portal_leaves_the_cached_pages_that_featured_it(
     assert "Night care assistant" in cached(client, featuring)
     cached(client, plain)
 
-    recruiter = Client()
+    recruiter = SignedInClient()
     recruiter.force_login(recruiter_a)
     with django_capture_on_commit_callbacks(execute=True):
         closed = recruiter.post(f"/recruit/vacancies/{job.public_id}/close/", follow=True)
@@ -91,7 +91,7 @@ def test_a_job_published_or_edited_in_the_portal_shows_at_once(
     featuring, _ = pages
     draft = VacancyFactory(organisation=employer_a, title="Day care assistant", draft=True)
     assert "Day care assistant" not in cached(client, featuring)
-    recruiter = Client()
+    recruiter = SignedInClient()
     recruiter.force_login(recruiter_a)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -114,7 +114,7 @@ def test_a_job_deleted_in_the_admin_leaves_the_cached_pages(
 ):
     featuring, _ = pages
     assert "Night care assistant" in cached(client, featuring)
-    admin = Client()
+    admin = SignedInClient()
     admin.force_login(regional_admin)
 
     with django_capture_on_commit_callbacks(execute=True):
