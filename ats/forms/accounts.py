@@ -10,4 +10,3 @@ from cms.fill_time import FillTimeMixin
 
 class ResetPasswordForm(FillTimeMixin, AllauthResetPasswordForm):
     """ACCOUNT_FORMS["reset_password"]."""
-

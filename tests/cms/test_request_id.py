@@ -29,7 +29,8 @@ def test_the_proxys_request_id_is_kept_when_it_looks_safe(client, home_page):
 
 
 @pytest.mark.parametrize(
-    "header", ["<script>alert(1)</script>", "abc", "id with spaces in it", "x" * 200, "good-id\r\nSet-Cookie: a=b"]
+    "header",
+    ["<script>alert(1)</script>", "abc", "id with spaces in it", "x" * 200, "good-id\r\nSet-Cookie: a=b"],
 )
 def test_a_request_id_that_does_not_look_safe_is_replaced(client, home_page, header):
     response = client.get("/", headers={"X-Request-ID": header})
