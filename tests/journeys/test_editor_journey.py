@@ -37,7 +37,7 @@ def marketing(group: str, email: str) -> Staff:
 
 
 def test_editor_submits_a_landing_page_a_moderator_approves_and_a_visitor_sees_it(
-    live_server, page_at, region
+    live_server, page_at, region, marketing_team
 ):
     editor = marketing("Marketing editors", "ed@council.example")
     moderator = marketing("Marketing moderators", "mo@council.example")
