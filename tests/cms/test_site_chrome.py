@@ -13,6 +13,7 @@ from django.contrib.sessions.backends.cache import SessionStore
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
+from django.utils.html import escape
 
 from cms.models import CampaignBanner, NavigationSettings, SiteSettings
 
@@ -190,3 +191,23 @@ def test_flash_messages_are_announced_errors_as_alerts(site):
         '<div class="notification notification--error" role="alert">We could not send &lt;your&gt; email</div>'
         in html
     )
+
+
+def test_body_blocks_show_editor_headings_as_text_and_the_cookie_basis(site):
+    from cms.attribution import CONSENT_BASIS
+    from cms.blocks import ContentStreamBlock
+
+    block = ContentStreamBlock()
+    value = block.to_python(
+        [
+            {"type": "heading", "value": {"text": "Pay <script>alert(1)</script>", "level": "h3"}},
+            {"type": "paragraph", "value": '<p>Hello <a href="/jobs/">jobs</a></p><script>x</script>'},
+            {"type": "cookie_basis", "value": None},
+        ]
+    )
+
+    html = str(block.render(value))
+
+    assert "<h3>Pay &lt;script&gt;alert(1)&lt;/script&gt;</h3>" in html
+    assert '<div class="rich-text"><p>Hello <a href="/jobs/">jobs</a></p>' in html and "<script>" not in html
+    assert f'<p class="cookie-basis">{escape(CONSENT_BASIS)}</p>' in html
