@@ -17,7 +17,6 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 
 from cms.chrome import SHARE_IMAGE_SPEC, Banner, ShareImage, cached_settings, current_banner
 from cms.consent import consent_state
-from cms.markup import escaped as _e
 
 register = template.Library()
 
@@ -57,65 +56,17 @@ def structured_data(context) -> str:
     return mark_safe("\n".join(out))  # nosec B308 B703  # JSON with <, >, & escaped, as json_script does
 
 
-def _first(*values) -> str:
-    """`{% firstof %}`: the first true value, escaped, else ''."""
-    return next((_e(value) for value in values if value), "")
-
-
-_SITE_SETTINGS = template.Variable("settings.cms.SiteSettings")
 _SHARE_FILTER = Filter(spec=SHARE_IMAGE_SPEC)
 
 
-@register.simple_tag(takes_context=True)
-def seo_meta(context) -> str:
-    """The canonical link and the Open Graph and Twitter tags of a page (components/seo_meta.html
-    before session 8, byte for byte), from the page or from `canonical_url`, `og_title` and
-    `og_description` in the context. Written in Python: as a template it cost about 0.35 ms of
-    every uncached page (three `firstof`s twice, the `image` tag, a dozen lookups)."""
-    page = context.get("page")
-    request = context.get("request")
-    try:
-        site_settings = _SITE_SETTINGS.resolve(context)
-    except template.VariableDoesNotExist:
-        site_settings = None
-    brand_name = getattr(site_settings, "brand_name", "")
-    tagline = getattr(site_settings, "tagline", "")
-    canonical = context.get("canonical_url") or getattr(page, "full_url", None)
-    canonical = _e(canonical) if canonical else ""
-    title = _first(context.get("og_title"), getattr(page, "seo_title", None), getattr(page, "title", None))
-    description = _first(context.get("og_description"), getattr(page, "search_description", None), tagline)
-    share = getattr(page, "share_image_for_meta", None) or getattr(site_settings, "default_share_image", None)
-    out = [
-        f"\n  {f'<link rel="canonical" href="{canonical}">' if canonical else ''}\n"
-        '  <meta property="og:type" content="website">\n'
-        f'  <meta property="og:site_name" content="{_e(brand_name)}">\n'
-        f'  <meta property="og:title" content="{title}">\n'
-        f'  <meta property="og:description" content="{description}">\n'
-        f"  {f'<meta property="og:url" content="{canonical}">' if canonical else ''}\n  "
-    ]
-    if share:
-        # The site's default image comes from the chrome as its share rendition's URL (ShareImage).
-        url = (
-            share.url
-            if isinstance(share, ShareImage)
-            else get_rendition_or_not_found(share, _SHARE_FILTER).url
-        )
-        host = f"{_e(request.scheme)}://{_e(request.get_host())}" if request is not None else "://"
-        image_url = f"{host}{_e(url)}"
-        out.append(
-            f'\n  <meta property="og:image" content="{image_url}">\n'
-            '  <meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">\n'
-            f'  <meta property="og:image:alt" content="{_e(share.alt)}">\n'
-            '  <meta name="twitter:card" content="summary_large_image">\n'
-            f'  <meta name="twitter:image" content="{image_url}">'
-        )
-    else:
-        out.append('\n  <meta name="twitter:card" content="summary">')
-    out.append(
-        f'\n  <meta name="twitter:title" content="{title}">\n'
-        f'  <meta name="twitter:description" content="{description}">\n'
-    )
-    return mark_safe("".join(out))  # nosec B308 B703  # every value is escaped above
+@register.simple_tag
+def share_image_url(share) -> str:
+    """The URL of a page's share image at the size cms.chrome.SHARE_IMAGE_SPEC makes ahead
+    (components/seo_meta.html). The site's default image comes from the chrome already as its
+    rendition's URL (a `ShareImage`)."""
+    if isinstance(share, ShareImage):
+        return share.url
+    return get_rendition_or_not_found(share, _SHARE_FILTER).url
 
 
 # The site chrome: base.html includes one template per piece (templates/components/cookie_banner.html,
