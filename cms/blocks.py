@@ -1,6 +1,6 @@
 """The shared StreamBlock for body content. Page-specific blocks live beside their pages.
 
-The blocks write their HTML in Python (cms.block_markup), not through templates."""
+Each block writes its HTML through its template in templates/blocks/."""
 
 import copy
 
@@ -12,7 +12,6 @@ from django.utils.safestring import SafeString
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
-from cms import block_markup as markup
 from cms.images import PREPARED_MAX, ImageBlock
 from cms.prepared import PreparedQuery, slot_list, slot_values
 from cms.validators import validate_link
@@ -74,9 +73,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         preview_value = {"text": "Why work in care?", "level": "h2"}
-
-    def render(self, value, context=None):
-        return SafeString(markup.heading(value))  # nosec B703  # every value escaped (cms.block_markup)
+        template = "blocks/heading_block.html"
 
 
 class _RecordsOldTemplate:
@@ -92,23 +89,24 @@ class _RecordsOldTemplate:
 
 
 class ParagraphBlock(_RecordsOldTemplate, blocks.RichTextBlock):
-    """Rich text, sanitised (cms.block_markup.paragraph). Migrations record it as Wagtail's block."""
+    """Rich text, sanitised (templates/blocks/paragraph_block.html). Migrations record it as
+    Wagtail's block."""
 
     canonical_module_path = "wagtail.blocks.RichTextBlock"
     old_template = "blocks/paragraph_block.html"
 
-    def render(self, value, context=None):
-        return SafeString(markup.paragraph(value))  # nosec B703  # sanitised rich text (cms.block_markup)
+    class Meta:
+        template = "blocks/paragraph_block.html"
 
 
 class BodyImageBlock(_RecordsOldTemplate, ImageBlock):
-    """An image with its alt text, as a `<picture>` (cms.block_markup.image). Migrations record it as
-    Wagtail's ImageBlock, as they record cms.images.ImageBlock."""
+    """An image with its alt text, as a `<picture>` (templates/blocks/image_block.html). Migrations
+    record it as Wagtail's ImageBlock, as they record cms.images.ImageBlock."""
 
     old_template = "blocks/image_block.html"
 
-    def render(self, value, context=None):
-        return SafeString(markup.image(value))  # nosec B703  # Wagtail's <picture> markup (cms.block_markup)
+    class Meta:
+        template = "blocks/image_block.html"
 
 
 class BaseStreamBlock(blocks.StreamBlock):
@@ -146,9 +144,7 @@ class CookieBasisBlock(blocks.StaticBlock):
         icon = "info-circle"
         admin_text = "Shows why we may set the campaign cookie, in the wording the site's code uses."
         label = "Campaign cookie: legal basis"
-
-    def render(self, value, context=None):
-        return SafeString(markup.cookie_basis())  # nosec B703  # escaped (cms.block_markup)
+        template = "blocks/cookie_basis_block.html"
 
 
 class ContentStreamBlock(BaseStreamBlock):

@@ -125,7 +125,7 @@ CHROME_SECONDS = 300
 # A piece whose stored form changes gets a new key, so that while a release rolls out, processes
 # of the old and the new code never unpickle each other's (settings and banner: plain values, v2).
 PIECES = {
-    "settings": "chrome:settings-v2",
+    "settings": "chrome:settings-v3",  # v3: plain values only (no pickled markup class)
     "banner": "chrome:banner-v2",
     "restricted": "chrome:restricted",
     "sites": "chrome:sites",
@@ -442,15 +442,12 @@ def cached_settings(request) -> dict:
 
 
 def _settings_for_site(site) -> dict:
-    """What the templates read as settings.cms, ready to cache, and the site's header and footer."""
-    from cms.chrome_markup import SiteMarkup
+    """What the templates read as settings.cms (plain values), ready to cache."""
     from cms.models import SiteSettings
 
     values = SiteValues.from_settings(SiteSettings.for_site(site))
     nav = Navigation.from_settings(NavigationSettings.for_site(site))
-    # The header and footer written once for every page ({% site_header %}, {% site_footer %}).
-    markup = SiteMarkup.for_site(values.brand_name, values.contact_email, nav)
-    return {"SiteSettings": values, "NavigationSettings": nav, "markup": markup}
+    return {"SiteSettings": values, "NavigationSettings": nav}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from wagtail.search import index
 
 from campaign.queries import STORY_CARD_FIELDS, ChildListing
 from cms.prepared import Slot
-from cms.widgets import Select
 
 from .base import BasePage
 
@@ -81,8 +80,8 @@ def story_filter_choices(rows) -> tuple[list[tuple[str, str]], list[tuple[str, s
 
 
 class StoryFilterForm(forms.Form):
-    role = forms.ChoiceField(required=False, label="Role", widget=Select(attrs={"class": "select"}))
-    area = forms.ChoiceField(required=False, label="Area", widget=Select(attrs={"class": "select"}))
+    role = forms.ChoiceField(required=False, label="Role", widget=forms.Select(attrs={"class": "select"}))
+    area = forms.ChoiceField(required=False, label="Area", widget=forms.Select(attrs={"class": "select"}))
 
     def __init__(self, *args, roles=(), areas=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -102,8 +102,9 @@ TEMPLATES = [
     },
 ]
 
-# Django's form renderer, with <input> widgets written in Python (same markup, cms/widgets.py).
-FORM_RENDERER = "cms.widgets.FormRenderer"
+# Forms render through Django's own templates (django/forms/...); the project's field, error and
+# summary components are in templates/components/ (form_fields.html, form_errors.html...).
+FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
 
 # Database: SQLite file by default; DATABASE_URL (postgres://...) for the real thing.
 DATABASE_URL = env_str("DATABASE_URL")

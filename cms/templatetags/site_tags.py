@@ -1,20 +1,22 @@
-"""Template tags for the site chrome (written by cms.chrome_markup), share tags and structured data."""
+"""Template tags that hand the site chrome's templates their data, share tags and structured data."""
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from wagtail.images.models import Filter
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
-from cms import chrome_markup
-from cms.chrome import SHARE_IMAGE_SPEC, Navigation, ShareImage, cached_settings, current_banner
+from cms.chrome import SHARE_IMAGE_SPEC, Banner, ShareImage, cached_settings, current_banner
 from cms.consent import consent_state
-from cms.markup import escaped as _e
 
 register = template.Library()
 
@@ -54,160 +56,51 @@ def structured_data(context) -> str:
     return mark_safe("\n".join(out))  # nosec B308 B703  # JSON with <, >, & escaped, as json_script does
 
 
-def _first(*values) -> str:
-    """`{% firstof %}`: the first true value, escaped, else ''."""
-    return next((_e(value) for value in values if value), "")
-
-
-_SITE_SETTINGS = template.Variable("settings.cms.SiteSettings")
 _SHARE_FILTER = Filter(spec=SHARE_IMAGE_SPEC)
 
 
+@register.simple_tag
+def share_image_url(share) -> str:
+    """The URL of a page's share image at the size cms.chrome.SHARE_IMAGE_SPEC makes ahead
+    (components/seo_meta.html). The site's default image comes from the chrome already as its
+    rendition's URL (a `ShareImage`)."""
+    if isinstance(share, ShareImage):
+        return share.url
+    return get_rendition_or_not_found(share, _SHARE_FILTER).url
+
+
+# The site chrome: base.html includes one template per piece (templates/components/cookie_banner.html,
+# campaign_banner.html, header.html, breadcrumbs.html, messages.html, footer.html,
+# analytics_script.html); these tags only hand those templates their data.
+
+
 @register.simple_tag(takes_context=True)
-def seo_meta(context) -> str:
-    """The canonical link and the Open Graph and Twitter tags of a page (components/seo_meta.html
-    before session 8, byte for byte), from the page or from `canonical_url`, `og_title` and
-    `og_description` in the context. Written in Python: as a template it cost about 0.35 ms of
-    every uncached page (three `firstof`s twice, the `image` tag, a dozen lookups)."""
-    page = context.get("page")
+def cookie_consent(context) -> str:
+    """The visitor's analytics cookie choice: '' (not asked yet), 'accepted' or 'rejected'."""
     request = context.get("request")
-    try:
-        site_settings = _SITE_SETTINGS.resolve(context)
-    except template.VariableDoesNotExist:
-        site_settings = None
-    brand_name = getattr(site_settings, "brand_name", "")
-    tagline = getattr(site_settings, "tagline", "")
-    canonical = context.get("canonical_url") or getattr(page, "full_url", None)
-    canonical = _e(canonical) if canonical else ""
-    title = _first(context.get("og_title"), getattr(page, "seo_title", None), getattr(page, "title", None))
-    description = _first(context.get("og_description"), getattr(page, "search_description", None), tagline)
-    share = getattr(page, "share_image_for_meta", None) or getattr(site_settings, "default_share_image", None)
-    out = [
-        f"\n  {f'<link rel="canonical" href="{canonical}">' if canonical else ''}\n"
-        '  <meta property="og:type" content="website">\n'
-        f'  <meta property="og:site_name" content="{_e(brand_name)}">\n'
-        f'  <meta property="og:title" content="{title}">\n'
-        f'  <meta property="og:description" content="{description}">\n'
-        f"  {f'<meta property="og:url" content="{canonical}">' if canonical else ''}\n  "
-    ]
-    if share:
-        # The site's default image comes from the chrome as its share rendition's URL (ShareImage).
-        url = (
-            share.url
-            if isinstance(share, ShareImage)
-            else get_rendition_or_not_found(share, _SHARE_FILTER).url
-        )
-        host = f"{_e(request.scheme)}://{_e(request.get_host())}" if request is not None else "://"
-        image_url = f"{host}{_e(url)}"
-        out.append(
-            f'\n  <meta property="og:image" content="{image_url}">\n'
-            '  <meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">\n'
-            f'  <meta property="og:image:alt" content="{_e(share.alt)}">\n'
-            '  <meta name="twitter:card" content="summary_large_image">\n'
-            f'  <meta name="twitter:image" content="{image_url}">'
-        )
-    else:
-        out.append('\n  <meta name="twitter:card" content="summary">')
-    out.append(
-        f'\n  <meta name="twitter:title" content="{title}">\n'
-        f'  <meta name="twitter:description" content="{description}">\n'
-    )
-    return mark_safe("".join(out))  # nosec B308 B703  # every value is escaped above
-
-
-# The site chrome (cms.chrome_markup): base.html writes each piece with one of these tags.
-
-
-def _chrome_settings(context) -> tuple:
-    """(SiteSettings or None, Navigation) from `settings.cms` in the context ({% load_site_settings %}
-    puts the cached ones there; without a request it is Wagtail's settings proxy, or nothing)."""
-    try:
-        found = context["settings"]["cms"]
-        site_settings, nav = found["SiteSettings"], found["NavigationSettings"]
-    except (KeyError, TypeError):
-        return None, Navigation()
-    if not isinstance(nav, Navigation):
-        nav = Navigation.from_settings(nav)
-    return site_settings, nav
-
-
-def _consent(context) -> str:
-    """'' (not asked yet), 'accepted' or 'rejected'."""
-    request = context.get("request")
-    return consent_state(request) if request else ""
-
-
-def _safe(markup: str) -> str:
-    return mark_safe(markup)  # nosec B308 B703  # cms.chrome_markup escapes every value it writes
+    return consent_state(request) if request is not None else ""
 
 
 @register.simple_tag(takes_context=True)
-def cookie_banner(context) -> str:
-    request = context.get("request")
-    next_path = request.get_full_path() if request is not None else ""
-    return _safe(chrome_markup.cookie_banner(_consent(context), next_path, chrome_markup.consent_url()))
+def current_campaign_banner(context) -> Banner | None:
+    """The campaign banner to show now (plain values from the chrome cache), or None."""
+    return current_banner() if context.get("request") is not None else None
 
 
-@register.simple_tag(takes_context=True)
-def campaign_banner(context) -> str:
-    request = context.get("request")
-    return _safe(chrome_markup.campaign_banner(current_banner() if request is not None else None))
+@functools.cache
+def static_url(path: str) -> str:
+    """`{% static path %}` for the chrome's own files, worked out once per process: the storage's
+    answer for a path is fixed while the process runs. Settings changed in tests clear it."""
+    return static(path)
 
 
-def _site_markup(context) -> chrome_markup.SiteMarkup | None:
-    """The header and footer the chrome cache keeps with the settings in the context, if it does
-    ({% load_site_settings %}); else None, and the tags write them from the settings."""
-    try:
-        found = context["settings"]["cms"]
-    except (KeyError, TypeError):
-        return None
-    return found.get("markup") if isinstance(found, dict) else None
-
-
-@register.simple_tag(takes_context=True)
-def site_header(context) -> str:
-    path = getattr(context.get("request"), "path", None)
-    markup = _site_markup(context)
-    if markup is not None:
-        return _safe(markup.header(path))
-    site_settings, nav = _chrome_settings(context)
-    return _safe(chrome_markup.site_header(getattr(site_settings, "brand_name", ""), nav, path))
-
-
-@register.simple_tag(takes_context=True)
-def site_breadcrumbs(context) -> str:
-    """The breadcrumbs of a page below the home page's children (`page` in the context)."""
-    page = context.get("page")
-    depth = getattr(page, "depth", None)
-    if not page or not isinstance(depth, int) or depth <= 2:
-        return ""
-    return _safe(chrome_markup.breadcrumbs(getattr(page, "breadcrumbs", ()), page.title))
-
-
-@register.simple_tag(takes_context=True)
-def site_messages(context) -> str:
-    return _safe(chrome_markup.flash_messages(context.get("messages")))
-
-
-@register.simple_tag(takes_context=True)
-def site_footer(context) -> str:
-    markup = _site_markup(context)
-    if markup is not None:
-        return _safe(markup.footer)
-    site_settings, nav = _chrome_settings(context)
-    brand_name = getattr(site_settings, "brand_name", "")
-    contact_email = getattr(site_settings, "contact_email", "")
-    return _safe(chrome_markup.site_footer(brand_name, contact_email, nav))
-
-
-@register.simple_tag(takes_context=True)
-def analytics_script(context) -> str:
-    _site_settings, nav = _chrome_settings(context)
-    return _safe(chrome_markup.analytics_script(_consent(context), nav))
+@receiver(setting_changed)
+def _forget_static_urls(*, setting: str, **_kwargs) -> None:
+    if setting in {"STORAGES", "STATIC_URL", "STATIC_ROOT", "DEBUG", "INSTALLED_APPS"}:
+        static_url.cache_clear()
 
 
 @register.simple_tag
 def chrome_static(path: str) -> str:
-    """`{% static path %}` for base.html's fixed files, looked up once per process
-    (cms.chrome_markup.static_url)."""
-    return _safe(_e(chrome_markup.static_url(path)))
+    """`{% static path %}` for base.html's fixed files, looked up once per process."""
+    return static_url(path)
