@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urljoin, urlsplit
-
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
@@ -77,46 +74,3 @@ def private_file_response(file, *, filename: str, content_type: str, inline: boo
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     return response
-
-
-# File names whose URL is the storage's base URL followed by the name unchanged: segments of
-# letters, digits, "_", "-" and "." (none "." or "..", none empty), nothing quote() would escape.
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_\-][A-Za-z0-9_.\-]*)*")
-_plain_bases: dict[str, bool] = {}
-
-
-def _plain_base(storage) -> str | None:
-    """The base URL of a local FileSystemStorage (default_storage unwrapped) when urljoin() keeps
-    it as it is in front of a plain relative name; else None."""
-    if issubclass(type(storage), LazyObject):
-        storage = storage._wrapped  # (`empty` until first used: then not a FileSystemStorage)
-    if type(storage) is not FileSystemStorage:  # (a subclass may have its own url())
-        return None
-    base = storage.base_url
-    plain = _plain_bases.get(base)
-    if plain is None:
-        parts = urlsplit(base)
-        plain = _plain_bases[base] = (
-            base.endswith("/")
-            and parts.scheme in ("", "http", "https")
-            and not parts.query
-            and not parts.fragment
-            and urljoin(base, "a/b.c") == base + "a/b.c"
-        )
-    return base if plain else None
-
-
-def plain_url(storage, name: str) -> str | None:
-    """`storage.url(name)` for a plain name on the local FileSystemStorage: the base URL and the
-    name joined, the URL Django's urljoin and quote make of them (an image rendition's URL took a
-    LazyObject proxy, quote, urlparse twice and urljoin); None for anything else."""
-    base = _plain_base(storage) if name else None
-    if base is None or not _PLAIN_NAME.fullmatch(name):
-        return None
-    return base + name
-
-
-def file_url(file) -> str:
-    """`file.url` (a FieldFile's), by `plain_url` when it can."""
-    url = plain_url(file.storage, file.name)
-    return file.url if url is None else url
