@@ -1,12 +1,9 @@
-"""Access to the private storage used for CVs and other personal files; public files' URLs."""
+"""Access to the private storage used for CVs and other personal files."""
 
 from __future__ import annotations
 
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
+from django.core.files.storage import Storage, storages
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
-from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 
 PRIVATE_ALIAS = "private"
@@ -18,23 +15,66 @@ def private_storage():
     return storages[PRIVATE_ALIAS]
 
 
-class PrivateStorage(LazyObject):
-    """`storages["private"]`, looked up when first used rather than when models are imported, and
-    again whenever STORAGES changes (as Django does for `default_storage`). A FileField binds its
+class PrivateStorage(Storage):
+    """`storages["private"]`, looked up on every use rather than when models are imported: Django's
+    storages handler makes its storages again whenever STORAGES changes, and a FileField binds its
     storage at import time; given this object it follows the settings in force, so the S3 tests
-    can point CVs at a moto server."""
+    can point CVs at a moto server. Every Storage method is the private storage's own."""
 
-    def _setup(self):
-        self._wrapped = private_storage()
+    @staticmethod
+    def target() -> Storage:
+        return private_storage()
+
+    def __getattr__(self, name):  # attributes of the storage itself (location, bucket_name...)
+        return getattr(private_storage(), name)
+
+    def open(self, name, mode="rb"):
+        return self.target().open(name, mode)
+
+    def save(self, name, content, max_length=None):
+        return self.target().save(name, content, max_length=max_length)
+
+    def get_valid_name(self, name):
+        return self.target().get_valid_name(name)
+
+    def get_alternative_name(self, file_root, file_ext):
+        return self.target().get_alternative_name(file_root, file_ext)
+
+    def get_available_name(self, name, max_length=None):
+        return self.target().get_available_name(name, max_length=max_length)
+
+    def generate_filename(self, filename):
+        return self.target().generate_filename(filename)
+
+    def path(self, name):
+        return self.target().path(name)
+
+    def delete(self, name):
+        return self.target().delete(name)
+
+    def exists(self, name):
+        return self.target().exists(name)
+
+    def listdir(self, path):
+        return self.target().listdir(path)
+
+    def size(self, name):
+        return self.target().size(name)
+
+    def url(self, name, *args, **kwargs):
+        return self.target().url(name, *args, **kwargs)
+
+    def get_accessed_time(self, name):
+        return self.target().get_accessed_time(name)
+
+    def get_created_time(self, name):
+        return self.target().get_created_time(name)
+
+    def get_modified_time(self, name):
+        return self.target().get_modified_time(name)
 
 
 private_files = PrivateStorage()
-
-
-@receiver(setting_changed)
-def _private_storage_changed(*, setting, **kwargs):
-    if setting == "STORAGES":
-        private_files._wrapped = empty
 
 
 # A stored upload is never a page of this site: no script, no plugin, no same-origin access.
