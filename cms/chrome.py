@@ -355,4 +355,3 @@ def restricted_page_paths() -> list[str]:
     return chrome_piece(
         "restricted", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
     )
-

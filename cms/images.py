@@ -29,8 +29,10 @@ class PreloadedImageChooserBlock(ImageChooserBlock):
 
     def bulk_to_python(self, values):
         values = list(values)
-        found = get_image_model().objects.prefetch_renditions().in_bulk(
-            [value for value in values if value is not None]
+        found = (
+            get_image_model()
+            .objects.prefetch_renditions()
+            .in_bulk([value for value in values if value is not None])
         )
         return [found.get(value) for value in values]
 

@@ -34,6 +34,7 @@ KIND_CHOICES = [
     (Organisation.Kind.NHS_TRUST.value, "NHS (Agenda for Change pay)"),
 ]
 
+
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
     """Drops values it does not know (an old bookmark, a hand-edited URL) instead of failing."""
 

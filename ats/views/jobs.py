@@ -30,6 +30,7 @@ FILTER_NAMES = (
 )  # fmt: skip
 PUBLIC_STATUSES = [Vacancy.Status.LIVE, Vacancy.Status.CLOSED, Vacancy.Status.FILLED]
 
+
 def json_ld(data: dict) -> str:
     """JSON for a <script type="application/ld+json"> block, safe against '</script>' in any text."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)

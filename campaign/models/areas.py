@@ -208,4 +208,3 @@ class AcademyPage(RoutablePageMixin, BasePage):
 
 # The index shows each academy's title, intro and link: no image, no employer.
 ACADEMIES = ChildListing("campaign.AcademyPage", lambda qs: qs.order_by("title"))
-
