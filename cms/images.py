@@ -9,6 +9,7 @@ type's images at once, and this chooser fetches their renditions with them.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 
 from django.db import models
@@ -34,7 +35,14 @@ class PreloadedImageChooserBlock(ImageChooserBlock):
             .objects.prefetch_renditions()
             .in_bulk([value for value in values if value is not None])
         )
-        return [found.get(value) for value in values]
+        result, seen = [], set()
+        for value in values:  # as Wagtail's: a repeat is its own instance (ImageBlock sets its alt text)
+            image = found.get(value)
+            if image is not None and value in seen:
+                image = copy.copy(image)
+            seen.add(value)
+            result.append(image)
+        return result
 
 
 class ImageBlock(WagtailImageBlock):
