@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.core.cache import cache
-from django.db import connection, models
+from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 from django.utils import timezone
 
 from ats.models import AfcPayPoint, Location, Vacancy
+from cms.chrome import restricted_page_paths
 from cms.images import attach_renditions
-from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 
 JOBS_URL = "/jobs/"
 # Figures drawn from every live job (a role's pay range, an area's job and employer counts) are
@@ -59,19 +61,13 @@ STORY_CARD_FIELDS = (
 )
 
 
-def restricted_page_paths() -> list[str]:
-    from cms.chrome import restricted_page_paths
-
-    return restricted_page_paths()
-
-
 def public_pages(qs):
     """`.public()` without its view-restriction query when no page is restricted (the usual case)."""
     return qs.public() if restricted_page_paths() else qs
 
 
 def live_vacancies(today=None) -> QuerySet[Vacancy]:
-    """Live vacancies that have not passed their closing date (`today` may be a Slot)."""
+    """Live vacancies that have not passed their closing date."""
     today = timezone.localdate() if today is None else today
     return Vacancy.objects.filter(status=Vacancy.Status.LIVE).filter(
         Q(closing_date__isnull=True) | Q(closing_date__gte=today)
@@ -86,42 +82,25 @@ def in_area(vacancies: QuerySet[Vacancy], area: str) -> QuerySet[Vacancy]:
     return vacancies.filter(local_authority__slug=area)
 
 
-def _featured(count: int, role: bool, setting: bool, employer_kind: bool, area: bool) -> QuerySet[Vacancy]:
-    """The newest live jobs, filtered by the filters given (their values are Slots)."""
-    text = models.CharField()
-    qs = live_vacancies(Slot("today", models.DateField()))
+def featured_vacancies(
+    *, count: int = 3, role: str = "", setting: str = "", area: str = "", employer_kind: str = ""
+) -> list[Vacancy]:
+    """The newest live jobs, filtered by the filters given, with what a job card shows."""
+    qs = live_vacancies()
     if role:
-        qs = qs.filter(role__slug=Slot("role", text))
+        qs = qs.filter(role__slug=role)
     if setting:
-        qs = qs.filter(setting=Slot("setting", text))
+        qs = qs.filter(setting=setting)
     if employer_kind:
-        qs = qs.filter(organisation__kind=Slot("employer_kind", text))
+        qs = qs.filter(organisation__kind=employer_kind)
     if area:
-        qs = in_area(qs, Slot("area", text))
+        qs = in_area(qs, area)
     first_town = Location.objects.filter(vacancies=OuterRef("pk")).exclude(town="").values("town")[:1]
-    return (
+    return list(
         qs.select_related("organisation")
         .only(*JOB_CARD_FIELDS)
         .annotate(first_town=Subquery(first_town))
         .order_by("-published_at")[:count]
-    )
-
-
-# Compiled once per shape (which filters, how many): see cms.prepared.
-_FEATURED = PreparedQuery(_featured)
-
-
-def featured_vacancies(
-    *, count: int = 3, role: str = "", setting: str = "", area: str = "", employer_kind: str = ""
-) -> list[Vacancy]:
-    shape = (count, bool(role), bool(setting), bool(employer_kind), bool(area))
-    return _FEATURED.run(
-        shape,
-        today=timezone.localdate(),
-        role=role,
-        setting=setting,
-        employer_kind=employer_kind,
-        area=area,
     )
 
 
@@ -207,145 +186,72 @@ def _pay_range(role_id: int) -> PayRange:
     return PayRange(hourly["low"], hourly["high"] or hourly["low"], afc, hourly["count"])
 
 
-def _upcoming_events(restricted: tuple, count: int, area: bool, local_authority: bool) -> QuerySet:
+def upcoming_events(*, count: int = 3, area: str = "", local_authority_id: int | None = None) -> list:
     from campaign.models import EventPage
 
-    qs = EventPage.objects.live().filter(start__gte=Slot("now", models.DateTimeField()))
-    if restricted:
-        qs = qs.public()
+    qs = public_pages(EventPage.objects.live().filter(start__gte=timezone.now()))
     if area:
-        qs = qs.filter(local_authority__slug=Slot("area", models.CharField()))
-    if local_authority:
-        qs = qs.filter(
-            Q(local_authority_id=Slot("local_authority_id", models.IntegerField()))
-            | Q(local_authority__isnull=True)
-        )
-    return qs.select_related("local_authority").only(*EVENT_CARD_FIELDS).order_by("start")[:count]
+        qs = qs.filter(local_authority__slug=area)
+    if local_authority_id:
+        qs = qs.filter(Q(local_authority_id=local_authority_id) | Q(local_authority__isnull=True))
+    return list(qs.select_related("local_authority").only(*EVENT_CARD_FIELDS).order_by("start")[:count])
 
 
-# Compiled once per shape; view restrictions are part of it (with any, `.public()` is compiled in).
-_UPCOMING_EVENTS = PreparedQuery(_upcoming_events)
-
-
-def upcoming_events(*, count: int = 3, area: str = "", local_authority_id: int | None = None) -> list:
-    return _UPCOMING_EVENTS.run(
-        (tuple(restricted_page_paths()), count, bool(area), bool(local_authority_id)),
-        now=timezone.now(),
-        area=area,
-        local_authority_id=local_authority_id,
-    )
-
-
-def _story_cards(qs):
+def story_cards(qs):
+    """What a story card shows (its photo's renditions come with attach_renditions)."""
     return qs.select_related("role", "local_authority", "photo").only(*STORY_CARD_FIELDS, "photo")
-
-
-def _live_stories(restricted: tuple):
-    from campaign.models import StoryPage
-
-    qs = StoryPage.objects.live()
-    return _story_cards(qs.public() if restricted else qs)
-
-
-_NEWEST_STORIES = PreparedQuery(
-    lambda restricted, count: _live_stories(restricted).order_by("-first_published_at")[:count]
-)
-_CHOSEN_STORIES = PreparedQuery(
-    lambda restricted, n: _live_stories(restricted).filter(pk__in=slot_list("id", n, models.IntegerField()))
-)
 
 
 def stories_for_block(chosen_ids: list[int], *, count: int = 4, renditions: bool = True) -> list:
     """The chosen stories in the editor's order (those still live), else the newest; their photos'
     renditions fetched in one more query (unless `renditions` is false: a page fetching them with
     its own images, cms.images.preload_page_images)."""
-    restricted = tuple(restricted_page_paths())
+    from campaign.models import StoryPage
+
+    live = story_cards(public_pages(StoryPage.objects.live()))
     if chosen_ids:
-        ids = list(dict.fromkeys(chosen_ids))
-        rows = _CHOSEN_STORIES.run((restricted, len(ids)), **slot_values("id", ids))
-        by_id = {s.pk: s for s in rows}
+        by_id = live.in_bulk(list(dict.fromkeys(chosen_ids)))
         stories = [by_id[pk] for pk in chosen_ids if pk in by_id]
     else:
-        stories = _NEWEST_STORIES.run((restricted, count))
+        stories = list(live.order_by("-first_published_at")[:count])
     if renditions:
         attach_renditions(story.photo for story in stories)
     return stories
 
 
 class ChildListing:
-    """A parent page's live children of one type as prepared queries (cms.prepared): compiled once
-    per shape and per set of view restrictions (with any, `.public()` is compiled in).
+    """A parent page's live children of one type (public ones, when any page is restricted).
 
-    `refine(queryset, *shape)` narrows and orders the children (values that vary are Slots);
-    `images` names the image field whose renditions come in one more query."""
+    `refine(queryset, *shape, **values)` narrows and orders the children; `images` names the image
+    field whose renditions come in one more query."""
 
     def __init__(self, model_path: str, refine, *, images: str = ""):
         self.model_path = model_path
         self.refine = refine
         self.images = images
-        self.rows = PreparedQuery(lambda restricted, *shape: refine(self._children(restricted), *shape))
-        self.ids = PreparedQuery(
-            lambda restricted, *shape: refine(self._children(restricted), *shape).values_list("pk", flat=True)
-        )
-        self.by_id = PreparedQuery(
-            lambda n, *shape: (
-                refine(self._children(()), *shape)
-                .filter(pk__in=slot_list("id", n, models.IntegerField()))
-                .order_by()
-            )
-        )
 
-    @property
-    def model(self):
-        from django.apps import apps
-
-        return apps.get_model(self.model_path)
-
-    def _children(self, restricted: tuple):
-        qs = self.model.objects.filter(
-            path__startswith=Slot("parent_path", models.CharField()),
-            depth=Slot("child_depth", models.IntegerField()),
-        ).live()
-        return qs.public() if restricted else qs
-
-    def _where(self, parent) -> dict:
-        return {"parent_path": parent.path, "child_depth": parent.depth + 1}
+    def queryset(self, parent, *shape, **values) -> QuerySet:
+        model = apps.get_model(self.model_path)
+        children = public_pages(model.objects.child_of(parent).live())
+        return self.refine(children, *shape, **values)
 
     def _with_images(self, rows: list) -> list:
         """Rows showing the same image share one instance of it (each row's join made its own),
         so its renditions are fetched and kept once rather than copied for every row."""
         if self.images:
-            field = self.model._meta.get_field(self.images)
             shared: dict[int, object] = {}
             for row in rows:
-                image = field.get_cached_value(row, None)
+                image = getattr(row, self.images)
                 if image is not None:
-                    field.set_cached_value(row, shared.setdefault(image.pk, image))
+                    setattr(row, self.images, shared.setdefault(image.pk, image))
             attach_renditions(shared.values())
         return rows
 
     def list(self, parent, *shape, **values) -> list:
-        restricted = tuple(restricted_page_paths())
-        rows = self.rows.run((restricted, *shape), **self._where(parent), **values)
-        return self._with_images(rows)
+        return self._with_images(list(self.queryset(parent, *shape, **values)))
 
     def page(self, parent, number, per_page: int, *shape, **values):
-        """A Paginator page of the children: their ids in one query (the count is their number),
-        the page's rows in one more."""
-        from django.core.paginator import Paginator
-
-        restricted = tuple(restricted_page_paths())
-        ids = self.ids.run((restricted, *shape), **self._where(parent), **values)
-        page = Paginator(ids, per_page).get_page(number)
-        wanted = list(page.object_list)
-        if wanted:
-            found = {
-                row.pk: row
-                for row in self.by_id.run(
-                    (len(wanted), *shape), **self._where(parent), **slot_values("id", wanted), **values
-                )
-            }
-            page.object_list = self._with_images([found[pk] for pk in wanted if pk in found])
-        else:
-            page.object_list = []
+        """A Paginator page of the children (a count, then the page's rows)."""
+        page = Paginator(self.queryset(parent, *shape, **values), per_page).get_page(number)
+        page.object_list = self._with_images(list(page.object_list))
         return page

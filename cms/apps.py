@@ -15,14 +15,6 @@ class CmsConfig(AppConfig):
         Image.MAX_IMAGE_PIXELS = 40_000_000
         warnings.simplefilter("error", Image.DecompressionBombWarning)
 
-        from cms.images import reuse_image_tag_filters
-
-        reuse_image_tag_filters()
-
-        from cms import db_types
-
-        db_types.connect()
-
         self._connect_page_cache_purge()
 
     @staticmethod

@@ -2,24 +2,15 @@
 
 Each block writes its HTML through its template in templates/blocks/."""
 
-import copy
-
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 
-from cms.images import PREPARED_MAX, ImageBlock
-from cms.prepared import PreparedQuery, slot_list, slot_values
+from cms.images import ImageBlock
 from cms.validators import validate_link
-
-# Chosen pages of one type by id, compiled once per type and number of ids (cms.prepared).
-_CHOSEN_PAGES = PreparedQuery(
-    lambda model, n: model.objects.filter(pk__in=slot_list("id", n, models.IntegerField())).order_by()
-)
 
 
 class LinkStructBlock(blocks.StructBlock):
@@ -37,33 +28,18 @@ class LinkStructBlock(blocks.StructBlock):
 
 
 class PageChooserBlock(blocks.PageChooserBlock):
-    """Wagtail's PageChooserBlock, with the chosen pages fetched by a prepared query: Wagtail's
-    `in_bulk` builds and compiles its query (ordered by tree path, which nothing here needs) on
-    every render, a sixth of a role profile page's time for its three "next steps". No query at
-    all when no page is chosen (a link given as a URL instead).
+    """Wagtail's PageChooserBlock, without a query when no page is chosen (a link given as a URL
+    instead).
 
     Migrations record it as Wagtail's block: it stores and edits exactly the same value."""
 
     canonical_module_path = "wagtail.blocks.PageChooserBlock"
 
     def bulk_to_python(self, values):
-        ids = sorted({value for value in values if value is not None})
-        if not ids:
+        values = list(values)
+        if all(value is None for value in values):
             return [None] * len(values)
-        if len(ids) > PREPARED_MAX or not all(type(value) is int for value in ids):
-            return super().bulk_to_python(values)
-        found = {
-            page.pk: page
-            for page in _CHOSEN_PAGES.run((self.model_class, len(ids)), **slot_values("id", ids))
-        }
-        result, seen = [], set()
-        for value in values:  # as Wagtail's: in order, a distinct instance for each repeat
-            page = found.get(value)
-            if page is not None and value in seen:
-                page = copy.copy(page)
-            seen.add(value)
-            result.append(page)
-        return result
+        return super().bulk_to_python(values)
 
 
 class HeadingBlock(blocks.StructBlock):

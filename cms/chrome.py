@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -128,40 +127,23 @@ PIECES = {
     "settings": "chrome:settings-v3",  # v3: plain values only (no pickled markup class)
     "banner": "chrome:banner-v2",
     "restricted": "chrome:restricted",
-    "sites": "chrome:sites",
     "job_search_page": "chrome:job-search-page",  # ats.JobSearchPage.current()
-    "root_paths": "chrome:root-paths",  # Wagtail's Site.get_site_root_paths()
 }
 _MISSING = object()
 _request_chrome: ContextVar[dict | None] = ContextVar("request_chrome", default=None)
-# In a request's memo: the cache key of the route stored for its host and path (read with the
-# pieces), and what was found there.
-_ROUTE_KEY, _ROUTE = "route key", "route"
 
 
 class ChromeMiddleware:
-    """Site chrome is read from the cache at most once per request, whoever asks for it (the page
-    routing, the templates' tags, the campaign queries), and then kept for the rest of the request.
-
-    It also answers Wagtail's `Site.find_for_request` for the request from the same read (Wagtail
-    asks the database on every request), so it goes after the page cache: a cached page needs
-    neither."""
+    """Site chrome is read from the cache at most once per request, whoever asks for it (the
+    templates' tags, the campaign queries), and then kept for the rest of the request. It goes
+    after the page cache: a cached page needs none of it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        memo = {}
-        if request.method in ("GET", "HEAD"):
-            memo[_ROUTE_KEY] = route_key(request)
-        token = _request_chrome.set(memo)
+        token = _request_chrome.set({})
         try:
-            if not hasattr(request, "_wagtail_site"):
-                request._wagtail_site = site_for_request(request)
-            if not hasattr(request, "_wagtail_cached_site_root_paths"):
-                # Where Wagtail keeps them for the request (`pageurl`, `get_url(request)`...);
-                # it would read them from the cache on first use.
-                request._wagtail_cached_site_root_paths = site_root_paths()
             return self.get_response(request)
         finally:
             _request_chrome.reset(token)
@@ -179,10 +161,7 @@ def purge_chrome_cache(sender=None, created=False, **_kwargs) -> None:
         cache.set(CHROME_GENERATION_KEY, 1, None)
     memo = _request_chrome.get()
     if memo is not None:
-        route = memo.get(_ROUTE_KEY)
         memo.clear()
-        if route:
-            memo[_ROUTE_KEY] = route
 
 
 def _site_settings_model():
@@ -199,11 +178,9 @@ def _pieces() -> dict:
     from django.core.cache import cache
 
     memo = _request_chrome.get()
-    if memo and "generation" in memo:
+    if memo is not None and "generation" in memo:
         return memo
     keys = dict(PIECES)
-    if memo and memo.get(_ROUTE_KEY):
-        keys[_ROUTE] = memo[_ROUTE_KEY]
     found = cache.get_many([CHROME_GENERATION_KEY, *keys.values()])
     current = found.get(CHROME_GENERATION_KEY)
     if current is None:
@@ -231,105 +208,6 @@ def chrome_piece(name: str, compute):
         pieces[name] = compute()
         cache.set(PIECES[name], (pieces["generation"], pieces[name]), CHROME_SECONDS)
     return pieces[name]
-
-
-def route_key(request) -> str:
-    """The cache key of the route stored for a request's host and path (cached_route)."""
-    raw = f"{request._get_raw_host()}|{request.path_info}"
-    return "chrome:route:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
-
-
-def cached_route(request):
-    """What `store_route` kept for this request's host and path, if the chrome has not been purged
-    since (a page published, unpublished, moved, renamed or deleted; a view restriction or a site
-    changed); else None. Read with the rest of the chrome, in the same round trip."""
-    memo = _request_chrome.get()
-    if not memo or not memo.get(_ROUTE_KEY):
-        return None
-    found = _pieces().get(_ROUTE, _MISSING)
-    return None if found is _MISSING else found
-
-
-def store_route(request, value) -> None:
-    """Keep `value` (what routing found for the request's path) until the next chrome purge."""
-    from django.core.cache import cache
-
-    memo = _request_chrome.get()
-    if not memo or not memo.get(_ROUTE_KEY):
-        return
-    pieces = _pieces()
-    pieces[_ROUTE] = value
-    cache.set(memo[_ROUTE_KEY], (pieces["generation"], value), CHROME_SECONDS)
-
-
-def site_for_request(request):
-    """The Wagtail Site serving the request, as `Site.find_for_request` chooses it (the exact
-    hostname and port, then the hostname if it is the default site's, then the default site unless
-    exactly one other site has the hostname), from the cached list of sites: no query."""
-    from django.http.request import split_domain_port
-
-    hostname = split_domain_port(request._get_raw_host())[0]
-    try:
-        port = int(request.get_port())
-    except (TypeError, ValueError):
-        port = None
-
-    def rank(site) -> int:
-        if site.hostname == hostname and site.port == port:
-            return 0
-        if site.hostname == hostname and site.is_default_site:
-            return 1
-        return 2 if site.is_default_site else 3
-
-    candidates = sorted(
-        (
-            site
-            for site in chrome_piece("sites", _load_sites)
-            if site.hostname == hostname or site.is_default_site
-        ),
-        key=rank,
-    )
-    if not candidates:
-        return None
-    if len(candidates) == 1 or rank(candidates[0]) in (0, 1):
-        return candidates[0]
-    return candidates[len(candidates) == 2] if rank(candidates[0]) == 2 else None
-
-
-def site_root_paths() -> list:
-    """Wagtail's `Site.get_site_root_paths()` (every site's root page path and URL, to build page
-    URLs), from the chrome: Wagtail reads them from the cache once per request and once more for
-    each page whose URL is asked for without the request (`page.url`, `page.full_url`)."""
-    from wagtail.models import Site
-    from wagtail.models.sites import SiteRootPath
-
-    stored = chrome_piece("root_paths", lambda: [tuple(path) for path in Site.get_site_root_paths()])
-    return [SiteRootPath(*path) for path in stored]
-
-
-def request_site_root_paths() -> list | None:
-    """The site root paths while a request is being served (ChromeMiddleware), else None."""
-    if _request_chrome.get() is None:
-        return None
-    return site_root_paths()
-
-
-def _load_sites() -> list:
-    """Every Site with its root page. A root page whose type loads itself in full when served
-    (`route_from_deferred`, the campaign pages) keeps its specific instance without the specific
-    fields, so routing below it does not load the home page's own content."""
-    from wagtail.contrib.routable_page.models import RoutablePageMixin
-    from wagtail.models import Site
-
-    sites = list(Site.objects.select_related("root_page").order_by("pk"))
-    for site in sites:
-        root = site.root_page
-        page_class = root.specific_class
-        if getattr(page_class, "route_from_deferred", False) and not issubclass(
-            page_class, RoutablePageMixin
-        ):
-            root.__dict__["specific"] = root.specific_deferred
-    return sites
 
 
 @dataclass(frozen=True)
@@ -477,17 +355,3 @@ def restricted_page_paths() -> list[str]:
     return chrome_piece(
         "restricted", lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
     )
-
-
-def no_view_restrictions():
-    """`PageViewRestriction.objects.none()`, already evaluated: what a page below no restricted page
-    answers for `get_view_restrictions()`, which Wagtail iterates before serving every page.
-    Iterating a fresh `none()` still compiles the query's columns before finding it empty (about
-    0.3 ms); this one holds its (empty) result as a fetched queryset does, so iterating it, `bool`,
-    `len` and `exists()` cost nothing, and anything chained onto it is a new, empty queryset."""
-    from wagtail.models import PageViewRestriction
-
-    restrictions = PageViewRestriction.objects.none()
-    restrictions._result_cache = []
-    restrictions._prefetch_done = True
-    return restrictions

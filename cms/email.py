@@ -17,7 +17,7 @@ from datetime import timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection, transaction
 from django.db.models import Q
@@ -229,7 +229,7 @@ INTERRUPTED = (
 )
 
 
-def build_message(email: OutboxEmail, connection=None) -> EmailMultiAlternatives:
+def build_message(email: OutboxEmail) -> EmailMultiAlternatives:
     body_text, body_html = email_bodies(email)
     message = EmailMultiAlternatives(
         subject=email.subject,
@@ -238,7 +238,6 @@ def build_message(email: OutboxEmail, connection=None) -> EmailMultiAlternatives
         to=email.to,
         headers={**email.headers, "Message-ID": email.message_id},
         reply_to=[email.reply_to] if email.reply_to else None,
-        connection=connection,
     )
     if body_html:
         message.attach_alternative(body_html, "text/html")
@@ -278,15 +277,15 @@ def send_outbox(email_id: int) -> bool:
         email.next_attempt_at = timezone.now() + HANDOVER_LEASE  # claimed: no other worker takes it
         email.save(update_fields=["attempts", "message_id", "next_attempt_at"])
     try:
-        with get_connection() as connection:  # connect (and sign in) before the handover is recorded
+        with mailers.default as connection:  # connect (and sign in) before the handover is recorded
             if isinstance(connection, SMTPBackend) and connection.connection is not None:
                 # Greet the server too (smtplib would do it at MAIL): only MAIL, RCPT and DATA, where
                 # the server may accept the email, are left after the handover is recorded.
                 connection.connection.ehlo_or_helo_if_needed()
-            message = build_message(email, connection)
+            message = build_message(email)
             email.handed_over_at = timezone.now()
             email.save(update_fields=["handed_over_at"])  # committed: from now it may be delivered
-            message.send()
+            connection.send_messages([message])
     except Exception as exc:  # SMTP down or refusing (or a part missing): back off, the sweep retries
         email.handed_over_at = None
         email.last_error = f"{exc.__class__.__name__}: {exc}"[:500]

@@ -49,30 +49,38 @@ def env_list(name: str, default: list[str] | None = None, *, required: bool = Fa
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def email_settings(url: str | None) -> dict[str, object]:
-    """Translate EMAIL_URL (smtp://user:pass@host:587?tls=1, smtps://..., console://) to settings."""
+def email_settings(url: str | None) -> dict[str, dict]:
+    """Translate EMAIL_URL (smtp://user:pass@host:587?tls=1, smtps://..., console://) to Django's
+    MAILERS setting (one "default" mailer)."""
     if not url:
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
     parsed = urlparse(url)
     query = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
     if parsed.scheme == "console":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
     if parsed.scheme == "locmem":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+        return {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     if parsed.scheme not in {"smtp", "smtps", "submission"}:
         raise ImproperlyConfigured(
             f"EMAIL_URL scheme {parsed.scheme!r} is not supported: use smtp://, smtps:// or console://."
         )
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parsed.hostname or "localhost",
-        "EMAIL_PORT": parsed.port or (465 if parsed.scheme == "smtps" else 587),
-        "EMAIL_HOST_USER": unquote(parsed.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parsed.password or ""),
-        "EMAIL_USE_SSL": parsed.scheme == "smtps",
-        "EMAIL_USE_TLS": parsed.scheme != "smtps" and query.get("tls", "1") in _TRUE,
-        "EMAIL_TIMEOUT": int(query.get("timeout", "10")),
+        "default": smtp_mailer(
+            host=parsed.hostname or "localhost",
+            port=parsed.port or (465 if parsed.scheme == "smtps" else 587),
+            username=unquote(parsed.username or ""),
+            password=unquote(parsed.password or ""),
+            use_ssl=parsed.scheme == "smtps",
+            use_tls=parsed.scheme != "smtps" and query.get("tls", "1") in _TRUE,
+            timeout=int(query.get("timeout", "10")),
+        )
     }
+
+
+def smtp_mailer(**options) -> dict:
+    """A MAILERS entry for Django's SMTP backend (options: host, port, username, password, use_tls,
+    use_ssl, timeout)."""
+    return {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
 
 
 def s3_storages(

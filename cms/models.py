@@ -9,9 +9,7 @@ from django.utils import timezone
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
-
-from cms.storage import file_url, plain_url
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
 
 class UserManager(BaseUserManager):
@@ -87,38 +85,9 @@ class CustomImage(AbstractImage):
             return ""
         return self.contextual_alt_text or self.default_alt_text
 
-    def get_rendition(self, filter: Filter | str) -> AbstractRendition:
-        """Wagtail's `get_rendition`, except that a rendition found among the image's prefetched
-        renditions is not written back to the cache. Wagtail's own `get_renditions` skips those;
-        `get_rendition` (every `{% image %}` tag) stored each one again, a cache round trip per
-        image shown even when the page had fetched every rendition it needs."""
-        if isinstance(filter, str):
-            filter = Filter(spec=filter)
-        if isinstance(filter, Filter) and self._get_prefetched_renditions() is not None:
-            Rendition = self.get_rendition_model()
-            try:
-                rendition = self.find_existing_rendition(self.clean_filter_for_svg(filter))
-            except Rendition.DoesNotExist:
-                pass  # made and stored as Wagtail does
-            else:
-                if getattr(rendition, "_from_cache", False):  # Wagtail's mark for prefetched ones
-                    return rendition
-        return super().get_rendition(filter)
-
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
-
-    @property
-    def url(self) -> str:
-        """Wagtail's `self.file.url`, joined directly on the local file storage (cms.storage); from
-        the file name itself while its FieldFile is not yet made (cms.rows leaves that to first use)."""
-        name = self.__dict__.get("file")
-        if type(name) is str:
-            url = plain_url(type(self).file.field.storage, name)
-            if url is not None:
-                return url
-        return file_url(self.file)
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)

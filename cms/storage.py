@@ -1,15 +1,9 @@
-"""Access to the private storage used for CVs and other personal files; public files' URLs."""
+"""Access to the private storage used for CVs and other personal files."""
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urljoin, urlsplit
-
-from django.core.files.storage import FileSystemStorage, storages
-from django.core.signals import setting_changed
-from django.dispatch import receiver
+from django.core.files.storage import Storage, storages
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
-from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 
 PRIVATE_ALIAS = "private"
@@ -21,23 +15,66 @@ def private_storage():
     return storages[PRIVATE_ALIAS]
 
 
-class PrivateStorage(LazyObject):
-    """`storages["private"]`, looked up when first used rather than when models are imported, and
-    again whenever STORAGES changes (as Django does for `default_storage`). A FileField binds its
+class PrivateStorage(Storage):
+    """`storages["private"]`, looked up on every use rather than when models are imported: Django's
+    storages handler makes its storages again whenever STORAGES changes, and a FileField binds its
     storage at import time; given this object it follows the settings in force, so the S3 tests
-    can point CVs at a moto server."""
+    can point CVs at a moto server. Every Storage method is the private storage's own."""
 
-    def _setup(self):
-        self._wrapped = private_storage()
+    @staticmethod
+    def target() -> Storage:
+        return private_storage()
+
+    def __getattr__(self, name):  # attributes of the storage itself (location, bucket_name...)
+        return getattr(private_storage(), name)
+
+    def open(self, name, mode="rb"):
+        return self.target().open(name, mode)
+
+    def save(self, name, content, max_length=None):
+        return self.target().save(name, content, max_length=max_length)
+
+    def get_valid_name(self, name):
+        return self.target().get_valid_name(name)
+
+    def get_alternative_name(self, file_root, file_ext):
+        return self.target().get_alternative_name(file_root, file_ext)
+
+    def get_available_name(self, name, max_length=None):
+        return self.target().get_available_name(name, max_length=max_length)
+
+    def generate_filename(self, filename):
+        return self.target().generate_filename(filename)
+
+    def path(self, name):
+        return self.target().path(name)
+
+    def delete(self, name):
+        return self.target().delete(name)
+
+    def exists(self, name):
+        return self.target().exists(name)
+
+    def listdir(self, path):
+        return self.target().listdir(path)
+
+    def size(self, name):
+        return self.target().size(name)
+
+    def url(self, name, *args, **kwargs):
+        return self.target().url(name, *args, **kwargs)
+
+    def get_accessed_time(self, name):
+        return self.target().get_accessed_time(name)
+
+    def get_created_time(self, name):
+        return self.target().get_created_time(name)
+
+    def get_modified_time(self, name):
+        return self.target().get_modified_time(name)
 
 
 private_files = PrivateStorage()
-
-
-@receiver(setting_changed)
-def _private_storage_changed(*, setting, **kwargs):
-    if setting == "STORAGES":
-        private_files._wrapped = empty
 
 
 # A stored upload is never a page of this site: no script, no plugin, no same-origin access.
@@ -77,46 +114,3 @@ def private_file_response(file, *, filename: str, content_type: str, inline: boo
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     return response
-
-
-# File names whose URL is the storage's base URL followed by the name unchanged: segments of
-# letters, digits, "_", "-" and "." (none "." or "..", none empty), nothing quote() would escape.
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]*(?:/[A-Za-z0-9_\-][A-Za-z0-9_.\-]*)*")
-_plain_bases: dict[str, bool] = {}
-
-
-def _plain_base(storage) -> str | None:
-    """The base URL of a local FileSystemStorage (default_storage unwrapped) when urljoin() keeps
-    it as it is in front of a plain relative name; else None."""
-    if issubclass(type(storage), LazyObject):
-        storage = storage._wrapped  # (`empty` until first used: then not a FileSystemStorage)
-    if type(storage) is not FileSystemStorage:  # (a subclass may have its own url())
-        return None
-    base = storage.base_url
-    plain = _plain_bases.get(base)
-    if plain is None:
-        parts = urlsplit(base)
-        plain = _plain_bases[base] = (
-            base.endswith("/")
-            and parts.scheme in ("", "http", "https")
-            and not parts.query
-            and not parts.fragment
-            and urljoin(base, "a/b.c") == base + "a/b.c"
-        )
-    return base if plain else None
-
-
-def plain_url(storage, name: str) -> str | None:
-    """`storage.url(name)` for a plain name on the local FileSystemStorage: the base URL and the
-    name joined, the URL Django's urljoin and quote make of them (an image rendition's URL took a
-    LazyObject proxy, quote, urlparse twice and urljoin); None for anything else."""
-    base = _plain_base(storage) if name else None
-    if base is None or not _PLAIN_NAME.fullmatch(name):
-        return None
-    return base + name
-
-
-def file_url(file) -> str:
-    """`file.url` (a FieldFile's), by `plain_url` when it can."""
-    url = plain_url(file.storage, file.name)
-    return file.url if url is None else url

@@ -11,7 +11,6 @@ from django.utils.dateparse import parse_datetime
 
 from ats.models import LocalAuthority, Organisation, PostcodeDistrict, Role, Vacancy
 from ats.services.postcodes import Place, PostcodeError, lookup
-from cms.prepared import PreparedQuery
 
 RADIUS_CHOICES = [1, 3, 5, 10, 15, 20, 30, 50]
 OUTSIDE = "other"  # the answer "another council, outside the North East" for a split district
@@ -34,10 +33,6 @@ KIND_CHOICES = [
     (Organisation.Kind.ACADEMY.value, "Care academy"),
     (Organisation.Kind.NHS_TRUST.value, "NHS (Agenda for Change pay)"),
 ]
-
-# The roles and the region's councils the form offers, asked on every search: compiled once.
-_ROLES = PreparedQuery(lambda: Role.objects.only("pk", "name", "slug"))
-_AREAS = PreparedQuery(lambda: LocalAuthority.objects.filter(in_region=True).only("pk", "name", "slug"))
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -88,8 +83,8 @@ class JobSearchForm(forms.Form):
         self.split_outside = False  # part of the split district is in a council outside our list
         self.chosen_council: LocalAuthority | None = None
         self.chose_outside = False
-        self.roles = _ROLES.run()
-        self.areas = _AREAS.run()
+        self.roles = list(Role.objects.only("pk", "name", "slug"))
+        self.areas = list(LocalAuthority.objects.filter(in_region=True).only("pk", "name", "slug"))
         self.fields["role"].choices = [(r.slug, r.name) for r in self.roles]
         self.fields["area"].choices = [(a.slug, a.name) for a in self.areas]
 

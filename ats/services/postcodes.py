@@ -6,10 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from django.db.models import CharField
-
 from ats.models import LocalAuthority, Postcode, PostcodeDistrict
-from cms.prepared import PreparedQuery, Slot
 
 # UK postcode shape (outward code + inward code), after removing spaces and upper-casing.
 _POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
@@ -55,31 +52,16 @@ class Place:
         return bool(self.local_authority and self.local_authority.in_region)
 
 
-# lookup's queries, compiled once (cms.prepared, ADR 0010): the same SQL as the ORM's `.first()`
-# (each model's own ordering, LIMIT 1), asked on every search with a postcode.
-_UNIT = PreparedQuery(lambda: Postcode.objects.filter(postcode=Slot("postcode", CharField()))[:1])
-_COUNCIL = PreparedQuery(lambda: LocalAuthority.objects.filter(ons_code=Slot("code", CharField()))[:1])
-_DISTRICT = PreparedQuery(
-    lambda: PostcodeDistrict.objects.select_related("local_authority").filter(
-        outcode=Slot("outcode", CharField())
-    )[:1]
-)
-
-
-def _first(rows: list):
-    return rows[0] if rows else None
-
-
 def lookup(value: str) -> Place:
     """Find a postcode (or district). Raises PostcodeError with a message for the user."""
     normal = normalise_outcode_or_postcode(value)
     outcode = normal.split(" ")[0]
     if " " in normal:
-        unit = _first(_UNIT.run(postcode=normal))
+        unit = Postcode.objects.filter(postcode=normal).first()
         if unit and unit.latitude is not None:
-            la = _first(_COUNCIL.run(code=unit.la_code))
+            la = LocalAuthority.objects.filter(ons_code=unit.la_code).first()
             return Place(normal, unit.latitude, unit.longitude, "postcode", la, unit.la_code, False)
-    district = _first(_DISTRICT.run(outcode=outcode))
+    district = PostcodeDistrict.objects.select_related("local_authority").filter(outcode=outcode).first()
     if district is None or district.latitude is None:
         raise PostcodeError(f"We could not find the postcode district {outcode}. Check the postcode.")
     return Place(

@@ -29,9 +29,7 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
     Count,
-    DateField,
     Exists,
     ExpressionWrapper,
     F,
@@ -47,14 +45,12 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
-from django.utils import timezone
 
 from ats.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
 from ats.models import Organisation, Vacancy, VacancyPoint
 from ats.models.vacancies import unpack_facets
 from ats.services.postcodes import EARTH_RADIUS_MILES
 from ats.services.vacancies import live_vacancies
-from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 30
@@ -834,20 +830,11 @@ def list_rows(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("organisation", "local_authority").only(*CARD_FIELDS)
 
 
-# The page's rows by id, compiled once per number of ids (cms.prepared): the same SQL as
-# list_rows(live_vacancies().filter(pk__in=ids)).
-_PAGE_ROWS = PreparedQuery(
-    lambda n: list_rows(
-        live_vacancies(Slot("today", DateField())).filter(pk__in=slot_list("id", n, IntegerField()))
-    )
-)
-
-
 def page_rows(ids: list[int]) -> list[Vacancy]:
     """The jobs with these ids, still live, with what a result card shows (in no particular order)."""
     if not ids:  # (the ORM asks no query for an empty IN either)
         return []
-    return _PAGE_ROWS.run((len(ids),), today=timezone.localdate(), **slot_values("id", ids))
+    return list(list_rows(live_vacancies().filter(pk__in=ids)))
 
 
 def page_of(matching: QuerySet, ordering: list[SortKey], offset: int, size: int) -> QuerySet:
@@ -857,46 +844,30 @@ def page_of(matching: QuerySet, ordering: list[SortKey], offset: int, size: int)
     return list_rows(matching.filter(pk__in=ids)).order_by(*order_by(ordering))
 
 
-def _similar(by_role: bool, nearby: bool) -> QuerySet:
-    """similar_vacancies' query, its values Slots (bounding_box's bounds named by their lookups)."""
-    like = Q(role_id=Slot("role", IntegerField())) if by_role else Q(setting=Slot("setting", CharField()))
-    queryset = (
-        live_vacancies(Slot("today", DateField()))
-        .exclude(pk=Slot("pk", IntegerField()))
-        .filter(like)
-        .select_related("organisation", "local_authority")
-        .only(*CARD_FIELDS)
-        .order_by("-published_at", "-pk")
-    )
-    if nearby:
-        box = ["latitude__gte", "latitude__lte", "longitude__gte", "longitude__lte"]
-        queryset = queryset.filter(**{lookup: Slot(lookup, FloatField()) for lookup in box})
-    return queryset[:SIMILAR]
-
-
 SIMILAR = 4
-_SIMILAR = PreparedQuery(_similar)  # compiled once per shape (cms.prepared)
 
 
 def similar_vacancies(vacancy: Vacancy, *, miles: float = 15) -> list[Vacancy]:
     """Live jobs like this one: the same role (or setting) nearby, newest first, with distances.
     Walks the newest-first index and stops at SIMILAR, so it stays cheap at any volume. Each job
     loads only what its card shows (CARD_FIELDS); the distance is measured here, not in SQL."""
-    by_role = bool(vacancy.role_id)
-    values = {
-        "today": timezone.localdate(),
-        "pk": vacancy.pk,
-        **({"role": vacancy.role_id} if by_role else {"setting": vacancy.setting}),
-    }
+    like = Q(role_id=vacancy.role_id) if vacancy.role_id else Q(setting=vacancy.setting)
+    queryset = (
+        live_vacancies()
+        .exclude(pk=vacancy.pk)
+        .filter(like)
+        .select_related("organisation", "local_authority")
+        .only(*CARD_FIELDS)
+        .order_by("-published_at", "-pk")
+    )
     latitude, longitude = vacancy.latitude, vacancy.longitude
     if latitude is not None and longitude is not None:
-        box = dict(bounding_box(latitude, longitude, miles).children)
-        nearby = _SIMILAR.run((by_role, True), **values, **box)
+        nearby = list(queryset.filter(bounding_box(latitude, longitude, miles))[:SIMILAR])
         if nearby:
             for job in nearby:
                 job.distance = distance_from(latitude, longitude, job.latitude, job.longitude)
             return nearby
-    jobs = _SIMILAR.run((by_role, False), **values)
+    jobs = list(queryset[:SIMILAR])
     for job in jobs:
         job.distance = None
     return jobs

@@ -9,56 +9,26 @@ from __future__ import annotations
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
-from django.db.models import Func, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from ats.forms.search import DEFAULT_RADIUS, RADIUS_CHOICES, SORT_CHOICES, JobSearchForm
-from ats.models import JobSearchPage, LocalAuthority, Location, Organisation, SavedJob, Vacancy
+from ats.models import JobSearchPage, SavedJob, Vacancy
 from ats.services.cards import job_cards
 from ats.services.jobposting import job_posting
 from ats.services.pay import describe_pay
 from ats.services.search import FacetOption, search_vacancies, similar_vacancies
 from ats.services.vacancies import live_vacancies, record_click_out
-from cms.prepared import PreparedQuery, Slot
 
 FILTER_NAMES = (
     "role", "setting", "contract", "pattern", "hours", "kind", "area", "min_pay", "no_driving", "sponsorship",
     "new_to_care",
 )  # fmt: skip
 PUBLIC_STATUSES = [Vacancy.Status.LIVE, Vacancy.Status.CLOSED, Vacancy.Status.FILLED]
-
-# The job page's queries, compiled once (cms.prepared, ADR 0010): the job with its employer, role
-# and council (what get_object_or_404 asked, LIMIT 21 as QuerySet.get), its sites and its employer's
-# areas (what prefetch_related fetched, in the same order), and the employer's live jobs counted.
-_ID = models.IntegerField()
-_JOB = PreparedQuery(
-    lambda: (
-        Vacancy.objects.select_related("organisation", "role", "local_authority")
-        .filter(status__in=PUBLIC_STATUSES)
-        .filter(slug=Slot("slug", models.CharField()))
-        .order_by()[:21]
-    )
-)
-_SITES = PreparedQuery(lambda: Location.objects.filter(vacancies=Slot("vacancy", _ID)))
-_AREAS = PreparedQuery(
-    lambda: LocalAuthority.objects.filter(
-        **{Organisation._meta.get_field("areas_served").related_query_name(): Slot("organisation", _ID)}
-    )
-)
-_LIVE_JOBS = PreparedQuery(
-    lambda: (
-        live_vacancies(Slot("today", models.DateField()))
-        .filter(organisation=Slot("organisation", _ID))
-        .order_by()
-        .values_list(Func(template="COUNT(*)", output_field=models.IntegerField()))
-    )
-)
 
 
 def json_ld(data: dict) -> str:
@@ -122,9 +92,7 @@ def render_job(request: HttpRequest, slug: str, page: JobSearchPage | None = Non
         "pay": describe_pay(vacancy, with_unsocial=True),
         "similar": similar,
         "location": location,
-        "employer_jobs": _LIVE_JOBS.run(today=timezone.localdate(), organisation=vacancy.organisation_id)[0][
-            0
-        ],
+        "employer_jobs": live_vacancies().filter(organisation=vacancy.organisation_id).count(),
         "share_url": request.build_absolute_uri(vacancy.get_absolute_url()),
         "json_ld": json_ld(job_posting(vacancy)) if is_live else "",
         "is_saved": request.user.is_authenticated
@@ -135,23 +103,14 @@ def render_job(request: HttpRequest, slug: str, page: JobSearchPage | None = Non
 
 def public_job(slug: str) -> Vacancy:
     """A live, closed or filled job with its employer, role and council, its sites and its
-    employer's areas already fetched (as prefetch_related would), or a 404."""
-    found = _JOB.run(slug=slug)
-    if not found:
-        raise Http404("No Vacancy matches the given query.")
-    vacancy = found[0]
-    _prefetched(vacancy, "locations", _SITES.run(vacancy=vacancy.pk))
-    _prefetched(vacancy.organisation, "areas_served", _AREAS.run(organisation=vacancy.organisation_id))
-    return vacancy
-
-
-def _prefetched(instance, name: str, rows: list) -> None:
-    """What prefetch_related leaves: `instance.<name>.all()` answers `rows` without a query."""
-    queryset = getattr(instance, name).get_queryset()
-    queryset._result_cache, queryset._prefetch_done = rows, True
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[name] = queryset
+    employer's areas already fetched, or a 404."""
+    return get_object_or_404(
+        Vacancy.objects.select_related("organisation", "role", "local_authority").prefetch_related(
+            "locations", "organisation__areas_served"
+        ),
+        status__in=PUBLIC_STATUSES,
+        slug=slug,
+    )
 
 
 @require_GET

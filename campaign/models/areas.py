@@ -17,11 +17,10 @@ from campaign.queries import (
     area_job_counts,
     featured_vacancies,
     job_search_url,
+    public_pages,
     upcoming_events,
 )
 from cms.blocks import BaseStreamBlock
-from cms.chrome import restricted_page_paths
-from cms.prepared import PreparedQuery, Slot
 from cms.validators import validate_link
 
 from .base import BasePage
@@ -76,8 +75,6 @@ class AreaPage(BasePage):
     parent_page_types = ["campaign.AreaIndexPage"]
     subpage_types: list[str] = []
 
-    serve_related = ("local_authority",)
-
     class Meta:
         verbose_name = "area page"
 
@@ -92,8 +89,12 @@ class AreaPage(BasePage):
         context["vacancies"] = featured_vacancies(area=la.slug, count=4)
         context["jobs_url"] = job_search_url(area=la.slug)
         context["events"] = upcoming_events(count=3, area=la.slug)
-        found = _AREA_ACADEMY.run((tuple(restricted_page_paths()),), council=la.pk)
-        context["academy"] = found[0] if found else None
+        context["academy"] = (
+            public_pages(AcademyPage.objects.live())
+            .filter(organisation__local_authority=la)
+            .order_by("path")
+            .first()
+        )
         return context
 
 
@@ -172,8 +173,6 @@ class AcademyPage(RoutablePageMixin, BasePage):
 
     cache_exempt = True  # holds the CSRF-protected register-interest form
 
-    serve_related = ("organisation__local_authority",)
-
     class Meta:
         verbose_name = "academy page"
 
@@ -209,13 +208,3 @@ class AcademyPage(RoutablePageMixin, BasePage):
 
 # The index shows each academy's title, intro and link: no image, no employer.
 ACADEMIES = ChildListing("campaign.AcademyPage", lambda qs: qs.order_by("title"))
-
-
-# The council's academy page for its area page, compiled once per set of view restrictions.
-_AREA_ACADEMY = PreparedQuery(
-    lambda restricted: (
-        (AcademyPage.objects.live().public() if restricted else AcademyPage.objects.live())
-        .filter(organisation__local_authority=Slot("council", models.IntegerField()))
-        .order_by("path")[:1]
-    )
-)

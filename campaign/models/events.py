@@ -13,7 +13,6 @@ from wagtail.search import index
 
 from campaign.queries import EVENT_CARD_FIELDS, ChildListing
 from cms.blocks import BaseStreamBlock
-from cms.prepared import Slot
 
 from .base import BasePage
 
@@ -37,9 +36,8 @@ class EventIndexPage(BasePage):
         return context
 
 
-def _events(qs, when: str):
+def _events(qs, when: str, *, now):
     qs = qs.select_related("local_authority").only(*EVENT_CARD_FIELDS)  # what an event card shows
-    now = Slot("now", models.DateTimeField())
     if when == "upcoming":
         return qs.filter(start__gte=now).order_by("start")
     return qs.filter(start__lt=now).order_by("-start")[:6]
@@ -99,8 +97,6 @@ class EventPage(RoutablePageMixin, BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("summary"), index.SearchField("venue_name")]
     parent_page_types = ["campaign.EventIndexPage"]
     subpage_types: list[str] = []
-
-    serve_related = ("local_authority",)
 
     class Meta:
         verbose_name = "event page"

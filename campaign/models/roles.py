@@ -91,8 +91,6 @@ class RoleProfilePage(BasePage):
     parent_page_types = ["campaign.RoleIndexPage"]
     subpage_types: list[str] = []
 
-    serve_related = ("role",)
-
     class Meta:
         verbose_name = "role profile page"
 

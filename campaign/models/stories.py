@@ -10,7 +10,6 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from campaign.queries import STORY_CARD_FIELDS, ChildListing
-from cms.prepared import Slot
 
 from .base import BasePage
 
@@ -34,17 +33,15 @@ class StoryIndexPage(BasePage):
         if form.is_valid():
             role, area = form.cleaned_data["role"], form.cleaned_data["area"]
         context["filter_form"] = form
-        context["stories"] = STORIES.page(
-            self, request.GET.get("page"), 12, bool(role), bool(area), role=role, area=area
-        )
+        context["stories"] = STORIES.page(self, request.GET.get("page"), 12, role=role, area=area)
         return context
 
 
-def _stories(qs, role: bool, area: bool):
+def _stories(qs, role: str = "", area: str = ""):
     if role:
-        qs = qs.filter(role__slug=Slot("role", models.CharField()))
+        qs = qs.filter(role__slug=role)
     if area:
-        qs = qs.filter(local_authority__slug=Slot("area", models.CharField()))
+        qs = qs.filter(local_authority__slug=area)
     return (
         qs.select_related("role", "local_authority", "photo")
         .only(*STORY_CARD_FIELDS, "photo")
@@ -127,8 +124,6 @@ class StoryPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("quote"), index.SearchField("body")]
     parent_page_types = ["campaign.StoryIndexPage"]
     subpage_types: list[str] = []
-
-    serve_related = ("role", "local_authority")
 
     class Meta:
         verbose_name = "story page"

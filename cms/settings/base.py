@@ -4,6 +4,7 @@ Defaults run the embedded demo with no servers: SQLite, local media, eager Celer
 console email. Environment variables switch on the real parts (see README.md for the list).
 """
 
+import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -49,7 +50,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",  # a row per signed-in session, so all of a person's can be ended
-    "django_celery_beat",
     "django_htmx",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -257,7 +257,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The schedule is the code's (CELERY_BEAT_SCHEDULE below), run by Celery beat's own scheduler, which
+# keeps only each entry's last run in a file (docs/adr/0014-beat-schedule-in-code.md). One beat.
+CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"
+CELERY_BEAT_SCHEDULE_FILENAME = env_str(
+    "CELERY_BEAT_SCHEDULE_FILE", str(Path(tempfile.gettempdir()) / "ccne-celerybeat-schedule")
+)
 # A request must never hang on a dead broker: short connect/socket timeouts, one quick retry.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -308,9 +313,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Email.
-_email = email_settings(env_str("EMAIL_URL"))
-EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
-globals().update(_email)
+MAILERS = email_settings(env_str("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Care Careers North East <no-reply@carecareers.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The domain in each outbox email's Message-ID (recorded before it is sent: cms.email.send_outbox).

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from cms.env import env_bool, env_int, env_list, env_str
+from cms.env import env_bool, env_int, env_list, env_str, smtp_mailer
 
 from .base import *  # noqa: F403
 from .base import CLAMD_HOST, CLAMD_SOCKET, STORAGES, VIRUS_SCAN
@@ -29,6 +29,10 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Email goes out: without EMAIL_URL, to the host's own mail server (SMTP on localhost:25, Django's
+# long-standing default), never to the console, which Django 6.1's deploy check refuses.
+if not env_str("EMAIL_URL"):
+    MAILERS = {"default": smtp_mailer(host="localhost", port=25)}
 
 # Uploads are scanned by ClamAV's daemon. Without one, production does not start, unless scanning
 # is switched off on purpose (VIRUS_SCAN=off: logged on every upload, and check --deploy warns).

@@ -7,7 +7,7 @@ from .base import *  # noqa: F403
 from .base import CACHES, REDIS_URL, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 _tmp = Path(tempfile.mkdtemp(prefix="ccne-test-media-"))
 MEDIA_ROOT = _tmp / "media"
 PRIVATE_MEDIA_ROOT = _tmp / "private"

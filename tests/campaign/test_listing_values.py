@@ -1,5 +1,5 @@
-"""The home page's listings are prepared queries (cms.prepared) compiled once per process: each
-render still sees today's date, the current time, the editor's choices and the pages' privacy."""
+"""The home page's listings: each render sees today's date, the current time, the editor's choices
+and the pages' privacy."""
 
 from datetime import timedelta
 

@@ -144,13 +144,14 @@ def test_production_settings_pass_check_deploy_without_warnings():
 def test_email_url_selects_the_backend(url, expected):
     from cms.env import email_settings
 
-    parsed = email_settings(url)
-    assert parsed["EMAIL_BACKEND"] == expected
+    mailer = email_settings(url)["default"]
+    assert mailer["BACKEND"] == expected
     if url:
-        assert parsed["EMAIL_HOST"] == "smtp.example"
-        assert parsed["EMAIL_PORT"] == 2525
-        assert parsed["EMAIL_HOST_PASSWORD"] == "p@ss"
-        assert parsed["EMAIL_USE_TLS"] is True
+        options = mailer["OPTIONS"]
+        assert options["host"] == "smtp.example"
+        assert options["port"] == 2525
+        assert options["password"] == "p@ss"
+        assert options["use_tls"] is True
 
 
 def test_unknown_email_scheme_is_refused_with_its_name():
