@@ -103,7 +103,5 @@ def test_a_page_can_give_its_own_canonical_url_and_titles(site, request_):
 
     assert tags["canonical"] == tags["og:url"] == "https://example.org/jobs/carer/?a=1&b=2"
     assert tags["og:title"] == 'Carer "nights" & <days>'
-    assert (
-        tags["og:description"] == site.home.search_description
-        or SiteSettings.for_site(site.home.get_site()).tagline
-    )
+    tagline = SiteSettings.for_site(site.home.get_site()).tagline
+    assert tags["og:description"] == (site.home.search_description or tagline)  # an empty one falls back
