@@ -56,14 +56,18 @@ class Element:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, cls: str | None = None, **attrs) -> list[Element]:
-        """Elements below this one with this tag, class and attributes (`id_="x"` for `id`)."""
+        """Elements below this one with this tag, class and attributes (`for_="x"` for `for`;
+        `selected=True`: the attribute is there, whatever its value)."""
         wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
         return [
             element
             for element in self.iter()
             if (tag is None or element.tag == tag)
             and (cls is None or cls in element.classes)
-            and all(element.attrs.get(name) == value for name, value in wanted.items())
+            and all(
+                name in element.attrs if value is True else element.attrs.get(name) == value
+                for name, value in wanted.items()
+            )
         ]
 
     def find(self, tag: str | None = None, cls: str | None = None, **attrs) -> Element | None:
