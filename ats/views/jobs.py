@@ -103,7 +103,7 @@ def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> Ht
 
 
 def checkboxes(name: str, options: list[FacetOption]) -> list[dict]:
-    """A facet's options as `{% filter_checkboxes %}` (ats.templatetags.job_lists) writes them."""
+    """A facet's options as components/filter_checkboxes.html shows them."""
     return [
         {"id": f"f-{name}-{n}", "value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
         for n, o in enumerate(options, start=1)
