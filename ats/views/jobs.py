@@ -6,16 +6,12 @@ intro) when there is one. The page's own routes call the same functions when pla
 
 from __future__ import annotations
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Func, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from ats.forms.search import DEFAULT_RADIUS, RADIUS_CHOICES, SORT_CHOICES, JobSearchForm
@@ -59,12 +55,6 @@ _LIVE_JOBS = PreparedQuery(
         .values_list(Func(template="COUNT(*)", output_field=models.IntegerField()))
     )
 )
-
-
-def json_ld(data: dict) -> str:
-    """JSON for a <script type="application/ld+json"> block, safe against '</script>' in any text."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # nosec B308 B703  # JSON with <, >, & escaped, as json_script does
 
 
 def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> HttpResponse:
@@ -126,7 +116,7 @@ def render_job(request: HttpRequest, slug: str, page: JobSearchPage | None = Non
             0
         ],
         "share_url": request.build_absolute_uri(vacancy.get_absolute_url()),
-        "json_ld": json_ld(job_posting(vacancy)) if is_live else "",
+        "job_posting": job_posting(vacancy) if is_live else None,
         "is_saved": request.user.is_authenticated
         and SavedJob.objects.filter(user=request.user, vacancy=vacancy).exists(),
     }
