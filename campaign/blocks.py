@@ -1,22 +1,22 @@
 """Campaign blocks: the building blocks editors use on the home and landing pages.
 
-Each block has an icon and a preview_value, and writes its HTML in Python (campaign.block_markup:
-each block's `render` calls its function there, without Wagtail's template and context copy). Blocks
-that list live data (jobs, events, stories) fetch it through campaign.queries in one method that
-both `render` and `get_context` call.
+Each block has an icon, a preview_value and a template in templates/blocks/ (cards and the page hero
+are components in templates/components/). Blocks that list live data (jobs, events, stories) fetch
+it through campaign.queries in `get_context`, so their templates only show what was fetched.
 """
 
 from __future__ import annotations
 
 from django.utils.functional import cached_property
-from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-from campaign import block_markup as markup
-from campaign.block_markup import RADIUS_CHOICES
 from cms.blocks import BaseStreamBlock, LinkStructBlock, PageChooserBlock
 from cms.images import PreloadedImageChooserBlock
+
+# The job search block's distances (the job search's own radius values).
+RADIUS_CHOICES = [("5", _("5 miles")), ("10", _("10 miles")), ("20", _("20 miles")), ("40", _("40 miles"))]
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -91,15 +91,13 @@ class HeroBlock(HeadingTextBlock):
     cta = LinkBlock(required=False, label="Call to action")
 
     class Meta:
+        template = "blocks/hero_block.html"
         icon = "image"
         preview_value = {
             "heading": "Care is a job that matters",
             "text": "Find a care job near you, or start with free training at your care academy.",
             "cta": {"text": "Find a care job", "url": "/jobs/"},
         }
-
-    def render(self, value, context=None):
-        return SafeString(markup.hero(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class ImageTextBlock(blocks.StructBlock):
@@ -110,14 +108,12 @@ class ImageTextBlock(blocks.StructBlock):
     link = LinkBlock(required=False)
 
     class Meta:
+        template = "blocks/image_text_block.html"
         icon = "doc-full"
         preview_value = {
             "heading": "Training from day one",
             "text": "<p>Every new starter gets the Care Certificate and a mentor.</p>",
         }
-
-    def render(self, value, context=None):
-        return SafeString(markup.image_text(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class VideoBlock(blocks.StructBlock):
@@ -129,14 +125,12 @@ class VideoBlock(blocks.StructBlock):
     transcript = blocks.RichTextBlock(required=False, features=["bold", "italic", "link"])
 
     class Meta:
+        template = "blocks/video_block.html"
         icon = "media"
         preview_value = {
             "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             "title": "A day as a home carer",
         }
-
-    def render(self, value, context=None):
-        return SafeString(markup.video(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -146,15 +140,13 @@ class QuoteBlock(blocks.StructBlock):
     image = PreloadedImageChooserBlock(required=False)
 
     class Meta:
+        template = "blocks/quote_block.html"
         icon = "openquote"
         preview_value = {
             "quote": "I go home every day knowing I made someone's day better.",
             "name": "Amira",
             "role": "Home care worker, Gateshead",
         }
-
-    def render(self, value, context=None):
-        return SafeString(markup.quote(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class StatBlock(blocks.StructBlock):
@@ -168,6 +160,7 @@ class StatCardsBlock(blocks.StructBlock):
     stats = blocks.ListBlock(StatBlock(), min_num=1, max_num=6)
 
     class Meta:
+        template = "blocks/stat_cards_block.html"
         icon = "table"
         preview_value = {
             "heading": "Care in the North East",
@@ -177,23 +170,18 @@ class StatCardsBlock(blocks.StructBlock):
             ],
         }
 
-    def render(self, value, context=None):
-        return SafeString(markup.stat_cards(value))  # nosec B703  # every value escaped (campaign.block_markup)
-
 
 class CallToActionBlock(HeadingTextBlock):
     link = LinkBlock()
 
     class Meta:
+        template = "blocks/cta_block.html"
         icon = "pick"
         preview_value = {
             "heading": "New to care?",
             "text": "Your local care academy trains you for free.",
             "link": {"text": "Find your academy", "url": "/"},
         }
-
-    def render(self, value, context=None):
-        return SafeString(markup.call_to_action(value))  # nosec B703  # every value escaped (campaign.block_markup)
 
 
 class AccordionItemBlock(blocks.StructBlock):
@@ -206,22 +194,19 @@ class AccordionBlock(blocks.StructBlock):
     items = blocks.ListBlock(AccordionItemBlock(), min_num=1)
 
     class Meta:
+        template = "blocks/accordion_block.html"
         icon = "list-ul"
         preview_value = {
             "heading": "Questions",
             "items": [{"question": "Do I need qualifications?", "answer": "<p>No. We train you.</p>"}],
         }
 
-    def render(self, value, context=None):
-        return SafeString(markup.accordion(value))  # nosec B703  # every value escaped (campaign.block_markup)
-
 
 class JobSearchBlock(blocks.StructBlock):
-    ids_from_block = True  # its ids come from the block's own id (BaseStreamBlock.render_basic)
-
     heading = blocks.CharBlock(max_length=120, default="Find a care job near you")
 
     class Meta:
+        template = "blocks/job_search_block.html"
         icon = "search"
         preview_value = {"heading": "Find a care job near you"}
 
@@ -229,10 +214,6 @@ class JobSearchBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         context["radius_choices"] = RADIUS_CHOICES
         return context
-
-    def render(self, value, context=None):
-        block_id = markup.block_id(context, "box")
-        return SafeString(markup.job_search(value, block_id))  # nosec B703  # every value escaped (block_markup)
 
 
 class FeaturedJobsBlock(blocks.StructBlock):
@@ -244,6 +225,7 @@ class FeaturedJobsBlock(blocks.StructBlock):
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12)
 
     class Meta:
+        template = "blocks/featured_jobs_block.html"
         icon = "list-ol"
         preview_value = {"heading": "Jobs you could start soon", "count": 3}
 
@@ -267,10 +249,6 @@ class FeaturedJobsBlock(blocks.StructBlock):
         context["vacancies"], context["more_url"] = self.listing(value)
         return context
 
-    def render(self, value, context=None):
-        vacancies, more_url = self.listing(value)
-        return SafeString(markup.featured_jobs(value, vacancies, more_url))  # nosec B703  # escaped (block_markup)
-
 
 class UpcomingEventsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Meet us at an event")
@@ -278,6 +256,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=6)
 
     class Meta:
+        template = "blocks/upcoming_events_block.html"
         icon = "date"
         preview_value = {"heading": "Meet us at an event", "count": 3}
 
@@ -292,14 +271,8 @@ class UpcomingEventsBlock(blocks.StructBlock):
         context["events"] = self.events(value)
         return context
 
-    def render(self, value, context=None):
-        request = context.get("request") if context is not None else None
-        return SafeString(markup.upcoming_events(value, self.events(value), request))  # nosec B703  # escaped
-
 
 class StoriesBlock(blocks.StructBlock):
-    ids_from_block = True  # its ids come from the block's own id (BaseStreamBlock.render_basic)
-
     heading = blocks.CharBlock(max_length=120, default="Stories from people in care")
     stories = blocks.ListBlock(
         PageChooserBlock(page_type="campaign.StoryPage"),
@@ -309,6 +282,7 @@ class StoriesBlock(blocks.StructBlock):
     count = blocks.IntegerBlock(default=4, min_value=1, max_value=8)
 
     class Meta:
+        template = "blocks/stories_block.html"
         icon = "user"
         preview_value = {"heading": "Stories from people in care", "count": 4}
 
@@ -336,15 +310,8 @@ class StoriesBlock(blocks.StructBlock):
         context["stories"] = self.stories_shown(value)
         return context
 
-    def render(self, value, context=None):
-        request = context.get("request") if context is not None else None
-        block_id = markup.block_id(context, "list")
-        return SafeString(markup.stories(value, self.stories_shown(value), request, block_id))  # nosec B703  # escaped
-
 
 class AcademyFinderBlock(blocks.StructBlock):
-    ids_from_block = True  # its ids come from the block's own id (BaseStreamBlock.render_basic)
-
     heading = blocks.CharBlock(max_length=120, default="Find your local care academy")
     text = blocks.TextBlock(
         required=False,
@@ -353,12 +320,9 @@ class AcademyFinderBlock(blocks.StructBlock):
     )
 
     class Meta:
+        template = "blocks/academy_finder_block.html"
         icon = "site"
         preview_value = {"heading": "Find your local care academy"}
-
-    def render(self, value, context=None):
-        block_id = markup.block_id(context, "box")
-        return SafeString(markup.academy_finder(value, block_id))  # nosec B703  # every value escaped (block_markup)
 
 
 class CampaignStreamBlock(BaseStreamBlock):

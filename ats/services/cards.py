@@ -1,5 +1,4 @@
-"""What a job card shows, worked out in Python once per card (written by `{% job_cards %}`,
-ats.templatetags.job_lists).
+"""What a job card shows, worked out in Python once per card (shown by components/job_card.html).
 
 A card used to read some twenty attributes of the vacancy, its employer and council in the template,
 with two `reverse()`s, two `floatformat`s and a `date`: about 0.4 ms a card, 8 ms of a search page's

@@ -6,14 +6,10 @@ intro) when there is one. The page's own routes call the same functions when pla
 
 from __future__ import annotations
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from ats.forms.search import DEFAULT_RADIUS, RADIUS_CHOICES, SORT_CHOICES, JobSearchForm
@@ -29,12 +25,6 @@ FILTER_NAMES = (
     "new_to_care",
 )  # fmt: skip
 PUBLIC_STATUSES = [Vacancy.Status.LIVE, Vacancy.Status.CLOSED, Vacancy.Status.FILLED]
-
-
-def json_ld(data: dict) -> str:
-    """JSON for a <script type="application/ld+json"> block, safe against '</script>' in any text."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # nosec B308 B703  # JSON with <, >, & escaped, as json_script does
 
 
 def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> HttpResponse:
@@ -73,7 +63,7 @@ def render_search(request: HttpRequest, page: JobSearchPage | None = None) -> Ht
 
 
 def checkboxes(name: str, options: list[FacetOption]) -> list[dict]:
-    """A facet's options as `{% filter_checkboxes %}` (ats.templatetags.job_lists) writes them."""
+    """A facet's options as components/filter_checkboxes.html shows them."""
     return [
         {"id": f"f-{name}-{n}", "value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
         for n, o in enumerate(options, start=1)
@@ -94,7 +84,7 @@ def render_job(request: HttpRequest, slug: str, page: JobSearchPage | None = Non
         "location": location,
         "employer_jobs": live_vacancies().filter(organisation=vacancy.organisation_id).count(),
         "share_url": request.build_absolute_uri(vacancy.get_absolute_url()),
-        "json_ld": json_ld(job_posting(vacancy)) if is_live else "",
+        "job_posting": job_posting(vacancy) if is_live else None,
         "is_saved": request.user.is_authenticated
         and SavedJob.objects.filter(user=request.user, vacancy=vacancy).exists(),
     }

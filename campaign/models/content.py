@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -50,8 +51,6 @@ class FAQPage(BasePage):
         verbose_name = "FAQ page"
 
     def structured_data(self, request) -> list[dict]:
-        from cms.markup import strip_tags
-
         questions = [
             {
                 "@type": "Question",

@@ -128,6 +128,9 @@ class EventPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["places_left"] = self.places_left()
         context["is_full"] = context["places_left"] == 0
+        context["is_past"] = self.is_past
+        if context["is_past"] or context["is_full"]:
+            context["other_events_url"] = self.get_parent().url
         return context
 
     def structured_data(self, request) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -77,13 +78,13 @@ def story_filter_choices(rows) -> tuple[list[tuple[str, str]], list[tuple[str, s
 
 
 class StoryFilterForm(forms.Form):
-    role = forms.ChoiceField(required=False, label="Role", widget=forms.Select(attrs={"class": "select"}))
-    area = forms.ChoiceField(required=False, label="Area", widget=forms.Select(attrs={"class": "select"}))
+    role = forms.ChoiceField(required=False, label=_("Role"), widget=forms.Select(attrs={"class": "select"}))
+    area = forms.ChoiceField(required=False, label=_("Area"), widget=forms.Select(attrs={"class": "select"}))
 
     def __init__(self, *args, roles=(), areas=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "All roles"), *roles]
-        self.fields["area"].choices = [("", "All areas"), *areas]
+        self.fields["role"].choices = [("", _("All roles")), *roles]
+        self.fields["area"].choices = [("", _("All areas")), *areas]
 
 
 class StoryPage(BasePage):

@@ -1,4 +1,5 @@
-"""Template tags that hand the site chrome's templates their data, share tags and structured data."""
+"""Template tags that hand the site chrome's templates their data: settings, consent, the banner,
+the share image's URL and the page's structured data."""
 
 from __future__ import annotations
 
@@ -41,19 +42,22 @@ def campaign_cookie_basis() -> str:
 
 
 @register.simple_tag(takes_context=True)
-def structured_data(context) -> str:
+def structured_data(context) -> list[dict]:
+    """The page's schema.org items (`page.structured_data(request)`), for
+    components/structured_data.html to write each in its own script element."""
     page = context.get("page")
     request = context.get("request")
     if page is None or request is None or not hasattr(page, "structured_data"):
-        return ""
-    blocks = page.structured_data(request)
-    out = [
-        '<script type="application/ld+json">'
-        + json.dumps(block, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
-        + "</script>"
-        for block in blocks
-    ]
-    return mark_safe("\n".join(out))  # nosec B308 B703  # JSON with <, >, & escaped, as json_script does
+        return []
+    return page.structured_data(request)
+
+
+@register.filter
+def json_ld(value) -> str:
+    """`value` as JSON for a `<script type="application/ld+json">` element, with <, > and &
+    written as JSON escapes as `json_script` writes them, so the text cannot end the element.
+    (json_script itself always writes `type="application/json"`.)"""
+    return mark_safe(json.dumps(value, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES))  # nosec B308 B703  # JSON, <, >, & escaped
 
 
 _SHARE_FILTER = Filter(spec=SHARE_IMAGE_SPEC)

@@ -1,49 +1,19 @@
-"""The canonical link and share tags (`{% seo_meta %}`) are what components/seo_meta.html wrote as a
-template, byte for byte: own, listing, default and no share image, a missing image file, SEO titles
-and descriptions or none, a job page's own canonical URL and titles, text that needs escaping."""
+"""The canonical link and share tags a page gives search engines and sharing sites (Open Graph,
+Twitter): the page's own share image, a listing image, the site's default or none, a missing image
+file, SEO titles and descriptions, a job page's own canonical URL and titles, and editors' text
+with quotes and angle brackets kept as text."""
 
 import pytest
 
 from django.template import engines
 from django.test import RequestFactory
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms.chrome import cached_settings
 from cms.models import SiteSettings
 from tests.fixtures.campaign_site import make_image
-
-# components/seo_meta.html before it was written in Python (dfea015).
-SEO_META = """{% load wagtailcore_tags wagtailimages_tags %}{% firstof canonical_url page.full_url as canonical %}
-  {% if canonical %}<link rel="canonical" href="{{ canonical }}">{% endif %}
-  <meta property="og:type" content="website">
-  <meta property="og:site_name" content="{{ settings.cms.SiteSettings.brand_name }}">
-  <meta property="og:title" content="{% firstof og_title page.seo_title page.title %}">
-  <meta property="og:description" content="{% firstof og_description page.search_description settings.cms.SiteSettings.tagline %}">
-  {% if canonical %}<meta property="og:url" content="{{ canonical }}">{% endif %}
-  {% with share=page.share_image_for_meta|default:settings.cms.SiteSettings.default_share_image %}{% if share %}{% image share fill-1200x630 format-jpeg as og %}{# the size cms.chrome.SHARE_IMAGE_SPEC makes ahead #}
-  <meta property="og:image" content="{{ request.scheme }}://{{ request.get_host }}{{ og.url }}">
-  <meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">
-  <meta property="og:image:alt" content="{{ share.alt }}">
-  <meta name="twitter:card" content="summary_large_image">
-  <meta name="twitter:image" content="{{ request.scheme }}://{{ request.get_host }}{{ og.url }}">{% else %}
-  <meta name="twitter:card" content="summary">{% endif %}{% endwith %}
-  <meta name="twitter:title" content="{% firstof og_title page.seo_title page.title %}">
-  <meta name="twitter:description" content="{% firstof og_description page.search_description settings.cms.SiteSettings.tagline %}">
-"""
-
-
-def _both(context: dict, request) -> tuple[str, str]:
-    engine = engines["django"]
-    old_context = dict(context)
-    if "settings" in context:  # the template read the SiteSettings model; the chrome keeps its values
-        old_context["settings"] = {
-            "cms": {"SiteSettings": SiteSettings.for_site(Site.find_for_request(request))}
-        }
-    before = engine.from_string(SEO_META).render(old_context, request)
-    # As base.html writes it, and as a page that includes the component (the job page) gets it.
-    now = engine.from_string('{% include "components/seo_meta.html" %}').render(dict(context), request)
-    return before, now
+from tests.page_html import parse
 
 
 @pytest.fixture
@@ -51,55 +21,87 @@ def request_(site):
     return RequestFactory().get("/stories/amira/", HTTP_HOST="localhost")
 
 
-def _with_settings(request, **context) -> dict:
-    return {"request": request, "settings": cached_settings(request), **context}
+def share_tags(request, **context) -> dict[str, str]:
+    """{property or name: content} of the meta tags and the canonical link, as a page includes them."""
+    html = (
+        engines["django"]
+        .from_string('{% include "components/seo_meta.html" %}')
+        .render({"request": request, "settings": cached_settings(request), **context}, request)
+    )
+    document = parse(html)
+    tags = {
+        meta.get("property") or meta.get("name"): meta.get("content") for meta in document.find_all("meta")
+    }
+    canonical = document.find("link", rel="canonical")
+    if canonical is not None:
+        tags["canonical"] = canonical.get("href")
+    return tags
 
 
-def test_share_tags_of_pages_with_and_without_their_own_image(site, request_):
+def test_a_page_shares_its_own_seo_title_description_and_image(site, request_):
     site.story.seo_title = 'Amira\'s "story" & <more>'
     site.story.search_description = "Care & <kindness>"
     site.story.share_image = make_image(title="Share", alt='Amira & "friends"')
-    pages = [site.story, site.role, site.faq, site.home, Page.objects.get(depth=1)]  # the root: no image
-    for page in pages:
-        before, now = _both(_with_settings(request_, page=page), request_)
-        assert now == before
-    assert (
-        'content="Amira&#x27;s &quot;story&quot; &amp; &lt;more&gt;"'
-        in _both(_with_settings(request_, page=site.story), request_)[1]
-    )
+
+    tags = share_tags(request_, page=site.story)
+
+    assert tags["og:title"] == tags["twitter:title"] == 'Amira\'s "story" & <more>'
+    assert tags["og:description"] == tags["twitter:description"] == "Care & <kindness>"
+    assert tags["og:image:alt"] == 'Amira & "friends"'
+    assert tags["og:image"].startswith("http://localhost/") and tags["og:image"] == tags["twitter:image"]
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+    assert tags["twitter:card"] == "summary_large_image"
+    assert tags["canonical"] == tags["og:url"] == site.story.full_url
 
 
-def test_share_tags_with_the_sites_default_image_none_or_a_missing_file(site, request_):
+def test_a_page_without_its_own_share_image_shares_its_listing_image(site, request_):
+    tags = share_tags(request_, page=site.role)  # the role profile's photo
+
+    assert tags["og:title"] == "Care worker"
+    assert tags["og:image:alt"] == site.image.alt
+    assert tags["twitter:card"] == "summary_large_image"
+
+
+def test_pages_fall_back_on_the_sites_default_image_and_tagline_or_a_plain_card(site, request_):
     settings = SiteSettings.for_site(site.home.get_site())
     settings.tagline = "Jobs & <care>"
     settings.brand_name = 'Care "North" & East'
-    settings.default_share_image = make_image(title="Default")
+    settings.default_share_image = make_image(title="Default", alt="The default")
     settings.save()
-    before, now = _both(_with_settings(request_, page=site.faq), request_)
-    assert now == before and "summary_large_image" in now and "Jobs &amp; &lt;care&gt;" in now
 
-    site.faq.share_image = gone = make_image(title="Gone")
-    gone.file.storage.delete(gone.file.name)  # no renditions and no file: a "not-found" image
-    before, now = _both(_with_settings(request_, page=site.faq), request_)
-    assert now == before and "not-found" in now
-    site.faq.share_image = None
+    tags = share_tags(request_, page=site.faq)
+    assert tags["og:site_name"] == 'Care "North" & East'
+    assert tags["og:description"] == "Jobs & <care>"
+    assert tags["og:image:alt"] == "The default"
 
     settings.default_share_image = None
     settings.save()
-    before, now = _both(_with_settings(request_, page=site.faq), request_)
-    assert now == before and 'content="summary"' in now
-    # Without load_site_settings: Wagtail's settings context processor.
-    before, now = _both({"request": request_, "page": site.faq}, request_)
-    assert now == before
+    tags = share_tags(request_, page=site.faq)
+    assert tags["twitter:card"] == "summary" and "og:image" not in tags
+
+    root = share_tags(request_, page=Page.objects.get(depth=1))  # the tree's root: no URL, no image
+    assert "canonical" not in root and "og:url" not in root
 
 
-def test_a_pages_own_canonical_url_and_titles(site, request_):
-    context = _with_settings(
+def test_a_share_image_whose_file_is_missing_still_gives_the_tags(site, request_):
+    site.faq.share_image = gone = make_image(title="Gone")
+    gone.file.storage.delete(gone.file.name)  # no renditions and no file: a "not-found" image
+
+    tags = share_tags(request_, page=site.faq)
+
+    assert "not-found" in tags["og:image"]
+
+
+def test_a_page_can_give_its_own_canonical_url_and_titles(site, request_):
+    tags = share_tags(
         request_,
         page=site.home,
         canonical_url="https://example.org/jobs/carer/?a=1&b=2",
         og_title='Carer "nights" & <days>',
         og_description="",
     )
-    before, now = _both(context, request_)
-    assert now == before and 'href="https://example.org/jobs/carer/?a=1&amp;b=2"' in now
+
+    assert tags["canonical"] == tags["og:url"] == "https://example.org/jobs/carer/?a=1&b=2"
+    assert tags["og:title"] == 'Carer "nights" & <days>'
+    tagline = SiteSettings.for_site(site.home.get_site()).tagline
+    assert tags["og:description"] == (site.home.search_description or tagline)  # an empty one falls back
