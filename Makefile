@@ -69,8 +69,11 @@ serve: deps
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn cms.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
+# Two pytest-xdist workers (this machine has 2 cores; CI runs it too): each has its own test
+# database and Redis database; the browser tests share one worker (tests/conftest.py). XDIST= runs serially.
+XDIST ?= -n 2 --dist loadgroup
 test: dev-deps browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 lint: dev-deps
 	$(VENV)/bin/ruff check .
