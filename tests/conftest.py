@@ -35,18 +35,10 @@ REAL_SERVICES = bool(os.environ.get("REDIS_URL"))
 
 def pytest_collection_modifyitems(config, items):
     """Integration and fault tests need the real PostgreSQL + Redis + worker variant (.ci/run);
-    `postgresql` tests need PostgreSQL.
-
-    Under pytest-xdist with `--dist loadgroup` (`make test`), the browser tests run on one worker,
-    so one Chromium starts rather than one per worker, and so do the tests that need the real Celery
-    worker process (one started rather than one per xdist worker)."""
+    `postgresql` tests need PostgreSQL."""
     services = pytest.mark.skip(reason="needs REDIS_URL and DATABASE_URL (the .ci/run real-services variant)")
     postgresql = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL; the .ci/run PostgreSQL pass)")
     for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(pytest.mark.xdist_group("browser"))
-        elif "celery_worker_process" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("celery-worker"))
         if not REAL_SERVICES and ("integration" in item.keywords or "faults" in item.keywords):
             item.add_marker(services)
         elif "postgresql" in item.keywords and connection.vendor != "postgresql":

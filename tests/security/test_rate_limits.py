@@ -16,11 +16,7 @@ from cms.models import OutboxEmail
 from tests.ats.jobseeker_fixtures import eager_tasks, places, site  # noqa: F401
 from tests.factories import VacancyFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("site", "eager_tasks"),
-    pytest.mark.xdist_group("rate-limits"),  # one process: the summary test reads the others' rows
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site", "eager_tasks")]
 
 PASSWORD = "a-long-care-password-42"
 FORM_LIMIT = 3
