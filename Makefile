@@ -69,8 +69,13 @@ serve: deps
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/gunicorn cms.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
+# Two pytest-xdist workers (this machine has 2 cores; .ci/run runs the same), each with its own test
+# database and Redis database (cms/settings/test.py). A test module runs whole on one worker
+# (loadfile): the security modules' summaries read what their other tests recorded. (xdist 3.8's
+# loadgroup does nothing under pytest 9.2: its group suffix on node ids is lost.) XDIST= runs serially.
+XDIST ?= -n 2 --dist loadfile
 test: dev-deps browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 lint: dev-deps
 	$(VENV)/bin/ruff check .

@@ -1,10 +1,10 @@
 """Benchmark harness: `make bench`. Run on demand, never part of `make test`.
 
-Seeds data on PostgreSQL, starts gunicorn on 127.0.0.1, drives it with wrk, measures a minimal
-Django "ceiling" view of the same size in the same run, and times pages in-process (uncached
-Python time and SQL query count per page type). Prints one table and writes JSON + markdown to
-bench/results/. Other bench/*.py scripts (search, pipeline, routing, alerts) are run too and their
-figures collected. See bench/README.md.
+Seeds data on PostgreSQL, times pages in-process (uncached Python time and SQL query count per
+page type), starts gunicorn on 127.0.0.1 and drives it with wrk (cached pages against a static file,
+bench/cached_vs_static.py), runs the other bench/*.py scripts and collects their figures, then
+prints the budgets of issue 23 and whether each holds. Writes JSON + markdown to bench/results/.
+See bench/README.md.
 """
 
 from __future__ import annotations
@@ -13,18 +13,20 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cached_vs_static
 from _server import DATABASE_URL, DB_NAME, PY, RESULTS, ROOT, free_port, manage, run, start_gunicorn, stop
 
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
-DURATION = os.environ.get("BENCH_DURATION", "4s")  # per round and target
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+# Issue 23's budgets: every campaign page type uncached, and cached pages against a static file.
+MAX_PAGE_MILLION_INSTRUCTIONS = 75
+MAX_PAGE_QUERIES = 12
+SEARCH_P95_MS, JOB_PAGE_P95_MS = 100, 30
 SCALE_VACANCIES = os.environ.get("BENCH_VACANCIES", "50000")
 SCALE_ORGS = os.environ.get("BENCH_ORGANISATIONS", "10000")
 
@@ -57,32 +59,6 @@ def worker_rss_mb(master: subprocess.Popen) -> float:
         if match:
             sizes.append(int(match.group(1)) / 1024)
     return max(sizes) if sizes else 0.0
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _ms(text: str) -> float:
-    match = re.match(r"([\d.]+)(us|ms|s)", text)
-    return float(match.group(1)) * _UNITS[match.group(2)] if match else float("nan")
-
-
-def wrk(url: str, wrk_bin: str, duration: str = DURATION) -> dict[str, float]:
-    out = subprocess.run(
-        [wrk_bin, f"-c{CONNECTIONS}", "-t2", f"-d{duration}", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.MULTILINE))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": rps,
-        "p50_ms": _ms(latency.get("50", "nan")),
-        "p99_ms": _ms(latency.get("99", "nan")),
-        "non_2xx": int(errors.group(1)) if errors else 0,
-    }
 
 
 def in_process_pages() -> list[dict]:
@@ -130,7 +106,8 @@ def other_benchmarks() -> dict[str, str]:
     """Run the other bench/*.py scripts (search, pipeline, routing, alerts) and keep their output."""
     outputs = {}
     for script in sorted((ROOT / "bench").glob("*.py")):
-        if script.name in {"run.py", "load.py"} or script.name.startswith("_"):  # load: make loadtest
+        # load: make loadtest; cached_vs_static: measured on this harness's own server (main)
+        if script.name in {"run.py", "load.py", "cached_vs_static.py"} or script.name.startswith("_"):
             continue
         try:
             result = run([PY, str(script)], timeout=1800)
@@ -142,7 +119,7 @@ def other_benchmarks() -> dict[str, str]:
     return outputs
 
 
-def http_targets(pages: list[dict]) -> dict[str, str]:
+def in_process_targets(pages: list[dict]) -> dict[str, str]:
     """The ceiling (a minimal view returning as many bytes as the home page) and the cached pages."""
     home_bytes = next((p["bytes"] for p in pages if p["page_type"] == "HomePage"), 20000)
     targets = {"ceiling": f"/__bench__/ceiling?bytes={home_bytes}", "home (cached anonymous)": "/"}
@@ -150,33 +127,6 @@ def http_targets(pages: list[dict]) -> dict[str, str]:
     if landing:
         targets["landing (cached anonymous)"] = landing["url"]
     return targets
-
-
-def against_ceiling(base: str, targets: dict[str, str], wrk_bin: str) -> dict[str, dict]:
-    """wrk on the ceiling and each page in turn, ROUNDS times, in a rotating order.
-
-    Other people's work moves this machine's speed from one second to the next, so a page and the
-    ceiling are measured seconds apart in every round and each round gives a ratio; the figures are
-    medians over the rounds. Every target is warmed first (workers loaded, page in the cache)."""
-    for path in targets.values():
-        wrk(base + path, wrk_bin, duration="1s")
-    rounds: dict[str, list[dict]] = {label: [] for label in targets}
-    labels = list(targets)
-    for n in range(ROUNDS):
-        for label in labels[n % len(labels) :] + labels[: n % len(labels)]:
-            rounds[label].append(wrk(base + targets[label], wrk_bin))
-    results = {}
-    for label, runs in rounds.items():
-        ratios = [run["rps"] / ceiling["rps"] for run, ceiling in zip(runs, rounds["ceiling"], strict=True)]
-        results[label] = {
-            "rps": statistics.median(run["rps"] for run in runs),
-            "p50_ms": statistics.median(run["p50_ms"] for run in runs),
-            "p99_ms": statistics.median(run["p99_ms"] for run in runs),
-            "non_2xx": sum(run["non_2xx"] for run in runs),
-            "ratio_to_ceiling": round(statistics.median(ratios), 2),
-            "ratio_range": [round(min(ratios), 2), round(max(ratios), 2)],
-        }
-    return results
 
 
 def in_process_ceiling(targets: dict[str, str]) -> dict[str, float]:
@@ -220,15 +170,14 @@ def main() -> int:
     server = start_gunicorn(port, options=("--workers", "2"))
     try:
         base = f"http://127.0.0.1:{port}"
-        targets = http_targets(pages)
         if wrk_bin:
-            report["http"] = against_ceiling(base, targets, wrk_bin)
+            report["http"] = cached_vs_static.measure(base)
         else:
             report["http"]["error"] = "wrk not installed (apt-get install wrk)"
         report["worker_rss_mb"] = round(worker_rss_mb(server), 1)
     finally:
         stop(server)
-    report["in_process"] = in_process_ceiling(targets)
+    report["in_process"] = in_process_ceiling(in_process_targets(pages))
 
     report["other"] = other_benchmarks()
     print_report(report)
@@ -242,20 +191,18 @@ def main() -> int:
 def markdown(report: dict) -> str:
     lines = ["# Benchmark " + report["when"], ""]
     lines += [
-        f"## HTTP (wrk, {report['connections']} connections, medians of {ROUNDS} rounds of {DURATION})",
+        f"## Cached pages against a static file (wrk, {report['connections']} connections, "
+        f"medians of {cached_vs_static.ROUNDS} interleaved rounds of {cached_vs_static.DURATION})",
         "",
-    ]
-    lines += [
-        "| target | req/s | p50 ms | p99 ms | non-2xx | ratio to ceiling (range) |",
-        "|---|---|---|---|---|---|",
+        "| target | req/s | x static file (range) | path |",
+        "|---|---|---|---|",
     ]
     for label, f in report["http"].items():
         if isinstance(f, dict):
             low, high = f["ratio_range"]
-            lines.append(
-                f"| {label} | {f['rps']:.0f} | {f['p50_ms']:.1f} | {f['p99_ms']:.1f} | {f['non_2xx']} | "
-                f"{f['ratio_to_ceiling']} ({low}–{high}) |"
-            )
+            lines.append(f"| {label} | {f['rps']} | {f['ratio']} ({low}–{high}) | `{f['path']}` |")
+        else:
+            lines.append(f"- {label}: {f}")
     in_process = report.get("in_process", {})
     if in_process:
         ceiling = in_process["ceiling"]
@@ -264,7 +211,7 @@ def markdown(report: dict) -> str:
             f"- {label}: {ms} ms ({ceiling / ms:.2f} of the ceiling)" for label, ms in in_process.items()
         ]
     lines += ["", f"Web worker resident memory: {report.get('worker_rss_mb', 0)} MB", ""]
-    lines += ["## Pages, uncached, in-process (targets: ≤ 15 ms, ≤ 12 queries, 0 writes)", ""]
+    lines += ["## Pages, uncached, in-process (≤ 12 queries, 0 writes)", ""]
     lines += ["| page type | median ms | queries | writes | status |", "|---|---|---|---|---|"]
     for p in report["pages"]:
         lines.append(
@@ -272,7 +219,52 @@ def markdown(report: dict) -> str:
         )
     for name, text in report.get("other", {}).items():
         lines += ["", f"## {name}", "", "```", text, "```"]
+    lines += ["", "## Budgets (issue 23)", ""]
+    lines += [f"- {line}" for line in budgets(report)]
     return "\n".join(lines) + "\n"
+
+
+def _verdict(holds: bool | None) -> str:
+    return "not measured" if holds is None else ("holds" if holds else "MISSED")
+
+
+def budgets(report: dict) -> list[str]:
+    """One line per budget: what was measured against it and whether it holds."""
+    other = report.get("other", {})
+    instructions = {
+        name: float(m)
+        for name, m in re.findall(r"^(\w+Page)\s+([\d.]+) M$", other.get("campaign_instructions", ""), re.M)
+    }
+    worst_page = max(instructions.items(), key=lambda item: item[1], default=None)
+    worst_queries = max(report["pages"], key=lambda p: p["queries"], default=None)
+    http = {label: f for label, f in report["http"].items() if isinstance(f, dict)}
+    returning = [f["ratio"] for label, f in http.items() if label.endswith("returning")]
+    p95 = dict(
+        re.findall(
+            r"^(search: keyword[^\n]*?|job page)\s+n=\d+\s+p50=[\s\d.]+ms\s+p95=\s*([\d.]+) ms",
+            other.get("search", ""),
+            re.M,
+        )
+    )
+    search_p95 = next((float(v) for k, v in p95.items() if k.startswith("search")), None)
+    job_p95 = next((float(v) for k, v in p95.items() if k == "job page"), None)
+    return [
+        f"every campaign page type uncached <= {MAX_PAGE_MILLION_INSTRUCTIONS} M instructions: "
+        + (f"worst {worst_page[0]} {worst_page[1]:.1f} M, " if worst_page else "")
+        + _verdict(worst_page[1] <= MAX_PAGE_MILLION_INSTRUCTIONS if worst_page else None),
+        f"every campaign page type uncached <= {MAX_PAGE_QUERIES} queries: "
+        + (f"worst {worst_queries['page_type']} {worst_queries['queries']}, " if worst_queries else "")
+        + _verdict(worst_queries["queries"] <= MAX_PAGE_QUERIES if worst_queries else None),
+        f"cached anonymous pages >= {cached_vs_static.BUDGET}x a static file's requests/s: "
+        + (f"worst {min(returning)}x, " if returning else "")
+        + _verdict(cached_vs_static.budget_holds(http) if returning else None),
+        f"job search p95 < {SEARCH_P95_MS} ms at {SCALE_VACANCIES} jobs: "
+        + (f"{search_p95} ms, " if search_p95 is not None else "")
+        + _verdict(search_p95 < SEARCH_P95_MS if search_p95 is not None else None),
+        f"job page p95 < {JOB_PAGE_P95_MS} ms: "
+        + (f"{job_p95} ms, " if job_p95 is not None else "")
+        + _verdict(job_p95 < JOB_PAGE_P95_MS if job_p95 is not None else None),
+    ]
 
 
 def print_report(report: dict) -> None:

@@ -23,7 +23,12 @@ from tests.factories import (
 )
 from tests.fixtures.signed_in import SignedInClient
 
-pytest_plugins = ["tests.fixtures.skips", "tests.fixtures.services", "tests.fixtures.browser"]
+pytest_plugins = [
+    "tests.fixtures.skips",
+    "tests.fixtures.services",
+    "tests.fixtures.browser",
+    "tests.fixtures.security_summary",
+]
 
 REAL_SERVICES = bool(os.environ.get("REDIS_URL"))
 

@@ -65,6 +65,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
+    "cms.attribution.AttributionMiddleware",
+    # A cached anonymous page is answered here: the middleware above runs on every response (request
+    # id, HTTPS and security headers, the CSP, the campaign cookie when the visit brings something
+    # new); the middleware below only on a miss, whose headers (X-Frame-Options, Vary) are stored
+    # with the page. Sessions, CSRF, sign-in and messages have nothing to do for a visitor without
+    # a session (docs/adr/0004).
+    "cms.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,9 +82,7 @@ MIDDLEWARE = [
     "ats.middleware.RequireStaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "cms.attribution.AttributionMiddleware",
     "cms.redirects.QueryStringRedirectMiddleware",  # Wagtail redirects, keeping ?utm_... on short URLs
-    "cms.page_cache.PageCacheMiddleware",  # outer middleware still runs on cache hits
     "cms.chrome.ChromeMiddleware",  # site chrome and the Wagtail site, one cache read per request
 ]
 

@@ -60,3 +60,40 @@ def test_cookie_choice_gets_its_own_cached_copy(client, site):
     html = client.get("/").content.decode()
 
     assert "Cookies on this site" not in html
+
+
+def test_a_returning_visitors_cached_page_sets_no_cookie_and_keeps_the_security_headers(client, site):
+    client.get(site.role.url)  # first visit: the page is stored and the campaign cookie set
+    assert "ccne_attr" in client.cookies
+
+    response = client.get(site.role.url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert not response.cookies  # nothing changed for this visitor: no Set-Cookie at all
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Request-ID"]
+    assert "Cookie" in response["Vary"]
+
+
+def test_a_visitor_arriving_from_a_campaign_on_a_cached_page_has_it_stored_with_what_they_send(
+    client, site, eager_celery, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from campaign.models import EventRegistration
+
+    Client().get(site.home.url)  # someone else's visit stored the page
+    client.get(site.event.url)  # this visitor came direct first
+
+    landing = client.get(site.home.url + "?utm_source=bus&utm_campaign=homecare")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            site.event.url + "register/", {"name": "Jo Bloggs", "email": "jo@example.org", "phone": ""}
+        )
+
+    assert landing["X-Page-Cache"] == "hit" and "ccne_attr" in landing.cookies
+    attribution = EventRegistration.objects.get().attribution
+    assert attribution["first"]["landing_page"] == site.event.url
+    assert attribution["last"]["utm_source"] == "bus" and attribution["last"]["utm_campaign"] == "homecare"
