@@ -7,43 +7,24 @@ from django.utils.csp import CSP, build_policy
 
 from cms.request_id import current_request_id, request_id_from
 
-# {id(config): (config, its policy without a nonce)}: the header most responses send.
-_POLICIES: dict[int, tuple[dict, str]] = {}
-
-
-def _policy(config: dict, nonce) -> str:
-    """`build_policy(config, nonce)`. A response whose nonce was never asked for (every page
-    without an inline script) gets the policy without one, which depends on the config alone, so
-    it is built once per config rather than once per response. A used nonce is new every request:
-    that policy is built every time."""
-    if nonce:
-        return build_policy(config, nonce)
-    found = _POLICIES.get(id(config))
-    if found is None or found[0] is not config:
-        found = _POLICIES[id(config)] = (config, build_policy(config))
-    return found[1]
-
 
 class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
+    """Django's, with the Wagtail admin's looser policy (settings.ADMIN_CSP) and a
+    Permissions-Policy header. Django's middleware leaves a CSP header a response already has, so
+    the admin's policy is written first and Django writes the site's everywhere else."""
+
     admin_prefixes = ("/admin/", "/django-admin/")
 
     def process_response(self, request, response):
-        """Django's, with the policy built by `_policy`."""
-        if request.path.startswith(self.admin_prefixes):
-            response._csp_config = settings.ADMIN_CSP
+        if (
+            request.path.startswith(self.admin_prefixes)
+            and settings.ADMIN_CSP
+            and CSP.HEADER_ENFORCE not in response
+        ):
+            response.headers[str(CSP.HEADER_ENFORCE)] = build_policy(settings.ADMIN_CSP, get_nonce(request))
         if getattr(settings, "PERMISSIONS_POLICY", None) and "Permissions-Policy" not in response:
             response.headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY
-        nonce = get_nonce(request)
-        sentinel = object()
-        if (csp_config := getattr(response, "_csp_config", sentinel)) is sentinel:
-            csp_config = settings.SECURE_CSP
-        if (csp_ro_config := getattr(response, "_csp_ro_config", sentinel)) is sentinel:
-            csp_ro_config = settings.SECURE_CSP_REPORT_ONLY
-        for header, config in ((CSP.HEADER_ENFORCE, csp_config), (CSP.HEADER_REPORT_ONLY, csp_ro_config)):
-            # As Django: headers a view set stay; an empty config sends none.
-            if config and header not in response:
-                response.headers[str(header)] = _policy(config, nonce)
-        return response
+        return super().process_response(request, response)
 
 
 class RequestIdMiddleware:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -143,8 +144,7 @@ class PageCacheMiddleware:
             return False
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
             return False
-        messages = getattr(request, "_messages", None)
-        if messages is not None and getattr(messages, "used", False):
+        if getattr(get_messages(request), "used", False):
             return False
         return not response.has_header("Cache-Control") or "private" not in response["Cache-Control"]
 

@@ -62,11 +62,7 @@ DOCUMENTED_SETTINGS = {("PIL.Image", "MAX_IMAGE_PIXELS")}  # Pillow's decompress
 
 # Library internals still used in files another session-14 branch is rewriting (`suite`: the cached
 # page's speed). (file, name): each must still occur (else delete the entry), and nothing else may.
-PENDING = {
-    ("cms/middleware.py", "_csp_config"),  # Django's csp_override marker: read it through Django's middleware
-    ("cms/middleware.py", "_csp_ro_config"),
-    ("cms/page_cache.py", "_messages"),  # django.contrib.messages.get_messages(request) is the public way
-}
+PENDING: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)

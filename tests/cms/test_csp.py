@@ -1,8 +1,8 @@
-"""The site's CSP middleware sends the header Django's would, with the policy without a nonce built
-once per config (cms.middleware._policy)."""
+"""The site's CSP middleware sends the header Django's would, and the Wagtail admin's own policy."""
 
 from django.http import HttpResponse
 from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
+from django.middleware.csp import get_nonce
 from django.test import RequestFactory
 from django.utils.csp import CSP
 
@@ -15,7 +15,7 @@ def _headers(middleware_class, path: str, *, use_nonce: bool, preset: str = "") 
     def view(request):
         response = HttpResponse("ok")
         if use_nonce:
-            nonces.append(str(request._csp_nonce))
+            nonces.append(str(get_nonce(request)))
         if preset:
             response.headers[CSP.HEADER_ENFORCE] = preset
         return response
