@@ -20,6 +20,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ats.jobs.vacancies import refresh_vacancies
 from ats.models import (
     JobSearchPage,
     LocalAuthority,
@@ -30,10 +31,9 @@ from ats.models import (
     ScreeningQuestion,
     Vacancy,
 )
-from ats.permissions import REGIONAL_ADMINS_GROUP
-from ats.services.postcodes import PostcodeError, lookup
-from ats.services.reference_data import Progress, load_all
-from ats.services.vacancies import refresh_vacancies
+from ats.organisations.permissions import REGIONAL_ADMINS_GROUP
+from ats.places.postcodes import PostcodeError, lookup
+from ats.places.reference_data import Progress, load_all
 from cms.models import User
 
 # Fictional providers for the demo: (name, kind, council GSS code, postcode, setting, description)
@@ -558,6 +558,7 @@ MORE_FLAGS = [[], [], [], [], ["Does not drive"], ["Not available weekends"], ["
 
 def seed_recruitment(stdout) -> None:
     """Interview slots and applications at every stage of the pipeline (run after seed_staff)."""
+    from ats.jobs.vacancies import DEFAULT_CRITERIA
     from ats.models import (
         Application,
         ApplicationEvent,
@@ -566,7 +567,6 @@ def seed_recruitment(stdout) -> None:
         Offer,
         RatingCriterion,
     )
-    from ats.services.publishing import DEFAULT_CRITERIA
 
     provider = Organisation.objects.filter(slug="tyne-valley-home-care").first()
     if provider is None:
@@ -827,7 +827,7 @@ def seed_routing(stdout) -> None:
         headquarters = vacancy.organisation.locations.exclude(latitude=None).first()
         if headquarters:
             vacancy.locations.add(headquarters)
-    from ats.services.bank_holidays import load_bank_holidays
+    from ats.routing.bank_holidays import load_bank_holidays
 
     holidays_added, _ = load_bank_holidays()
     stdout.write(

@@ -7,7 +7,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from ats.forms.admin import VacancyAdminForm
+from ats.jobs.admin_forms import VacancyAdminForm
+from ats.jobs.vacancies import (
+    purge_job_listings,
+    refresh_organisation_vacancies,
+    refresh_vacancies,
+    unique_slug,
+)
 from ats.models import (
     AfcPayPoint,
     AfcUnsocialHours,
@@ -20,13 +26,7 @@ from ats.models import (
     ScreeningQuestion,
     Vacancy,
 )
-from ats.services.locations import locate
-from ats.services.vacancies import (
-    purge_job_listings,
-    refresh_organisation_vacancies,
-    refresh_vacancies,
-    unique_slug,
-)
+from ats.organisations.locations import locate
 
 
 class OrganisationSaveMixin:
@@ -287,4 +287,3 @@ def register_jobs_viewsets():
 
 
 # Routing registers its own admin views (rules, capacities, decisions, try-it screen).
-from ats import routing_admin  # noqa: E402, F401

@@ -22,8 +22,8 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
+from ats.jobs.cards import display, slug_url
 from ats.models import Vacancy
-from ats.services.cards import display, slug_url
 from cms.markup import escaped as _e
 from cms.templatetags.cms_images import srcset_img
 
@@ -82,7 +82,7 @@ def event_card(event, request) -> str:
 
 
 def job_card(vacancy, job_url) -> str:
-    """A job in a campaign listing (`job_url`: ats.services.cards.slug_url("jobs:detail"))."""
+    """A job in a campaign listing (`job_url`: ats.jobs.cards.slug_url("jobs:detail"))."""
     from campaign.templatetags.campaign_tags import pay_text
 
     organisation = vacancy.organisation

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.forms.common import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField
-from ats.services.postcodes import PostcodeError, normalise_outcode_or_postcode
+from ats.places.postcodes import PostcodeError, normalise_outcode_or_postcode
 from cms.fill_time import FillTimeMixin
+from cms.form_fields import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField
 
 
 class EventRegistrationForm(FillTimeMixin, forms.Form):

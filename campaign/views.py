@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from ats.services import ratelimit
-from ats.services.enquiries import submit_enquiry
-from ats.services.postcodes import PostcodeError, lookup
+from ats.places.postcodes import PostcodeError, lookup
+from ats.routing.enquiries import submit_enquiry
 from campaign.forms import AcademyFinderForm, AcademyInterestForm, EventRegistrationForm, academy_consent
 from campaign.models import AcademyPage
 from campaign.queries import public_pages
 from campaign.services.events import RegistrationRefused, refusal_reason, register_for_event
+from cms import ratelimit
 
 
 def _attribution(request) -> dict:

@@ -8,9 +8,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from ats.sitemaps import VacancySitemap
-from ats.views import enquiry as enquiry_views
-from ats.views import privacy as privacy_views
+from ats.jobs.sitemaps import VacancySitemap
 from campaign import views as campaign_views
 from cms import consent, health, views
 
@@ -27,15 +25,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("jobs/", include("ats.urls_apply")),
-    path("jobs/", include("ats.urls")),
-    path("recruit/enquiries/", include("ats.urls_routing")),
-    path("recruit/equality/", include("ats.urls_equality")),
-    path("me/", include("ats.urls_candidate")),
-    path("not-sure/", enquiry_views.enquiry, name="enquiry"),
-    path("privacy-notice/", privacy_views.privacy_notice, name="privacy-notice"),
-    path("recruit/", include("ats.urls_recruit")),
-    path("", include("ats.urls_hiring")),
+    path("", include("ats.urls")),
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("cookies/consent/", consent.set_cookie_consent, name="cookie-consent"),

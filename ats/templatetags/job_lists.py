@@ -8,8 +8,8 @@ about a fifth of a full search page's Python. Here each card and option is one f
 escaped as the template escaped it (`value`). The copy (legends) stays in the templates.
 
     {% load job_lists %}
-    {% job_cards cards %}                                    cards from ats.services.cards.job_cards
-    {% filter_checkboxes "role" "Type of job" facets.role %}  options from ats.views.jobs.checkboxes
+    {% job_cards cards %}                                    cards from ats.jobs.cards.job_cards
+    {% filter_checkboxes "role" "Type of job" facets.role %}  options from ats.jobs.views.jobs.checkboxes
 """
 
 from __future__ import annotations

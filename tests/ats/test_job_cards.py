@@ -1,5 +1,5 @@
 """Job cards and facet checkboxes show what they showed when templates wrote them: the strings
-ats.services.cards.job_cards works out, and the HTML ats.templatetags.job_lists writes from them,
+ats.jobs.cards.job_cards works out, and the HTML ats.templatetags.job_lists writes from them,
 give the same HTML, byte for byte, as the templates that read the vacancy itself (before session 7)
 and that read the card's strings (components/job_card.html and filter_checkboxes.html, before
 session 8)."""
@@ -12,10 +12,10 @@ import pytest
 from django.template import engines
 from django.test import RequestFactory
 
+from ats.jobs.cards import job_cards, slug_url
+from ats.jobs.pay import describe_pay
+from ats.jobs.search import CARD_FIELDS
 from ats.models import Vacancy
-from ats.services.cards import job_cards, slug_url
-from ats.services.pay import describe_pay
-from ats.services.search import CARD_FIELDS
 from tests.factories import LocalAuthorityFactory, OrganisationFactory, VacancyFactory
 
 # components/job_card.html before the card's strings were worked out in Python (205ce8c).
@@ -43,7 +43,7 @@ READING_THE_VACANCY = """{# A job in a list. Needs `vacancy` (with .pay from des
 
 # components/job_card.html and components/filter_checkboxes.html before they were written in Python
 # (ats.templatetags.job_lists, session 8).
-CARD_TEMPLATE = """{# A job in a list. Needs `card`, one of ats.services.cards.job_cards(): the strings it shows. #}
+CARD_TEMPLATE = """{# A job in a list. Needs `card`, one of ats.jobs.cards.job_cards(): the strings it shows. #}
 <li class="job-card">
   <h3 class="job-card__title"><a href="{{ card.url }}">{{ card.title }}</a></h3>
   <p class="job-card__employer">{% if card.employer_url %}<a href="{{ card.employer_url }}">{{ card.employer }}</a>{% else %}{{ card.employer }}{% endif %}{% if card.council is not None %}, {{ card.council }}{% endif %}</p>
@@ -63,7 +63,7 @@ CARD_TEMPLATE = """{# A job in a list. Needs `card`, one of ats.services.cards.j
   {% endif %}
 </li>
 """
-CHECKBOXES_TEMPLATE = """{# A GOV.UK-style checkbox fieldset for one facet. Needs `name`, `legend`, `options` (dicts from ats.views.jobs.checkboxes). #}
+CHECKBOXES_TEMPLATE = """{# A GOV.UK-style checkbox fieldset for one facet. Needs `name`, `legend`, `options` (dicts from ats.jobs.views.jobs.checkboxes). #}
 {% if options %}
 <fieldset class="filter-group">
   <legend class="filter-group__legend">{{ legend }}</legend>

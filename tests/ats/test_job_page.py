@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from ats.jobs.search import distance_expression, similar_vacancies
 from ats.models import JobSearchPage, Vacancy
-from ats.services.search import distance_expression, similar_vacancies
 from tests.factories import (
     LocalAuthorityFactory,
     LocationFactory,
@@ -432,8 +432,8 @@ def test_moving_the_site_shows_in_the_job_pages_links_on_the_next_request(db, cl
 
 def _orm_similar(vacancy: Vacancy) -> list[Vacancy]:
     """similar_vacancies as the ORM built it before its query was prepared (cms.prepared)."""
-    from ats.services.search import CARD_FIELDS, bounding_box
-    from ats.services.vacancies import live_vacancies
+    from ats.jobs.search import CARD_FIELDS, bounding_box
+    from ats.jobs.vacancies import live_vacancies
 
     like = Q(role_id=vacancy.role_id) if vacancy.role_id else Q(setting=vacancy.setting)
     queryset = (
@@ -452,7 +452,7 @@ def _orm_similar(vacancy: Vacancy) -> list[Vacancy]:
 
 
 def test_the_job_pages_prepared_queries_find_what_the_orm_found(db, client):
-    from ats.views.jobs import public_job
+    from ats.jobs.views.jobs import public_job
 
     near, far = (
         LocationFactory(latitude=54.97, longitude=-1.61),

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from ats.models import Organisation, RoutingCapacity, RoutingDecision
-from ats.services.routing import (
+from ats.routing.services import (
     RoutingContext,
     decide,
     decide_and_reserve,

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from ats.models import RoutingRule
-from ats.services.routing import (
+from ats.routing.services import (
     RoutingContext,
     Subject,
     _Load,
@@ -90,7 +90,7 @@ def test_a_batch_tells_each_destination_the_same_people_as_routing_one_at_a_time
     from django.test.utils import CaptureQueriesContext
 
     from ats.models import Membership
-    from ats.services.routing import recipients_for, recipients_for_each
+    from ats.routing.services import recipients_for, recipients_for_each
     from tests.factories import MembershipFactory, OrganisationFactory
 
     staffed = OrganisationFactory(email="office@staffed.example")

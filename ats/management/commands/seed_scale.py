@@ -16,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ats.jobs.pay import afc_ranges, derived_pay
+from ats.jobs.vacancies import update_search_vectors
 from ats.models import (
     JobAlert,
     LocalAuthority,
@@ -27,8 +29,6 @@ from ats.models import (
     Vacancy,
     VacancyPoint,
 )
-from ats.services.pay import afc_ranges, derived_pay
-from ats.services.vacancies import update_search_vectors
 
 PREFIX = "scale-"
 BATCH = 5000

@@ -19,8 +19,8 @@ from django.db import connection, transaction
 # What the demo content is made from: a change to any of these reseeds.
 SEED_SOURCES = [
     "ats/demo.py",
-    "ats/reference.py",
-    "ats/services/reference_data.py",
+    "ats/places/reference.py",
+    "ats/places/reference_data.py",
     "campaign/demo.py",
     "cms/management/commands/seed_demo.py",
 ]

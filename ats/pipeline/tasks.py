@@ -1,0 +1,12 @@
+"""Celery tasks of the recruiter portal. They take ids (or nothing), are idempotent, call services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(name="ats.send_interview_reminders")
+def send_interview_reminders() -> int:
+    from ats.pipeline.interviews import send_due_reminders
+
+    return send_due_reminders()
