@@ -35,7 +35,8 @@ class AtsConfig(AppConfig):
             second_factor.on_authenticator_added, dispatch_uid="ats-second-factor-added"
         )
 
-        from ats.models import JobSearchPage
+        from ats.applications import checks  # noqa: F401 (registers the deploy checks)
+        from ats.jobs.search_page import JobSearchPage
         from cms.chrome import purge_chrome_cache
 
         # JobSearchPage.current() is kept with the chrome; publishing purges it too, but a page saved

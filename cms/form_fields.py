@@ -1,13 +1,14 @@
-"""Shared form pieces for jobseeker forms: safe text, UK phone numbers, postcodes, yes/no radios."""
+"""Shared form pieces of the public forms (ATS and campaign): safe text, a honeypot, UK phone numbers,
+postcodes, yes/no radios."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-
-from ats.places.postcodes import PostcodeError, lookup
 
 _ALLOWED_CONTROL = {"\n", "\r", "\t"}
 _PHONE_RE = re.compile(r"^(?:\+44|0044|0)([1-37-9]\d{8,9})$")
@@ -92,10 +93,13 @@ class UKPhoneField(forms.CharField):
 
 
 class PostcodeField(forms.CharField):
-    """A full UK postcode we can place. `form.cleaned_data[name]` is the normalised postcode; the
-    Place found is kept on `field.place`-style attribute of the form via `clean_<name>`."""
+    """A full UK postcode we can place. `form.cleaned_data[name]` is the normalised postcode and the
+    place found is kept on `field.place`. `lookup` places a postcode (ats.places.postcodes.lookup):
+    it returns a place whose `query` is the normalised postcode, or raises ValueError with a message
+    for the person."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, lookup: Callable[[str], Any], **kwargs):
+        self.lookup = lookup
         kwargs.setdefault("max_length", 10)
         kwargs.setdefault("label", "Postcode")
         kwargs.setdefault("help_text", "We use it to show how far jobs are from you. For example, NE1 4ST")
@@ -109,8 +113,8 @@ class PostcodeField(forms.CharField):
         if not value:
             return value
         try:
-            place = lookup(value)
-        except PostcodeError as exc:
+            place = self.lookup(value)
+        except ValueError as exc:
             raise ValidationError(str(exc)) from exc
         if " " not in place.query:
             raise ValidationError("Enter your full postcode, like NE1 4ST")

@@ -4,18 +4,12 @@ from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from ats.jobs.sitemaps import VacancySitemap
-from campaign import views as campaign_views
-from cms import consent, health, views
+from cms import consent, health
 
 handler400 = "cms.views.bad_request"  # shows the request's reference
 handler500 = "cms.views.server_error"  # 503 when the database is down (cms/views.py)
-
-SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -26,10 +20,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("ats.urls")),
-    path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("campaign.urls")),
     path("cookies/consent/", consent.set_cookie_consent, name="cookie-consent"),
-    path("find-your-academy/", campaign_views.academy_finder, name="academy-finder"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

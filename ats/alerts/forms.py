@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.models import JobAlert
+from ats.alerts.models import JobAlert
 from cms.fill_time import FillTimeMixin
 
 

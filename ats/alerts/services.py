@@ -35,8 +35,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from ats.alerts.models import AlertDelivery, JobAlert
+from ats.jobs.models import Vacancy, VacancyPoint
 from ats.jobs.search import hours_bucket, keyword_words
-from ats.models import AlertDelivery, JobAlert, Organisation, Vacancy, VacancyPoint
+from ats.organisations.models import Organisation
 from ats.places.postcodes import distance_miles
 from cms.email import (
     PARTS,
@@ -543,7 +545,8 @@ def since_of(alert: JobAlert) -> datetime.datetime:
 
 
 def _slugs() -> dict[str, dict[int, str]]:
-    from ats.models import LocalAuthority, Role
+    from ats.jobs.models import Role
+    from ats.places.models import LocalAuthority
 
     return {
         "role": dict(Role.objects.values_list("pk", "slug")),

@@ -24,7 +24,8 @@ from ats.applications.forms.apply import (
     screening_questions,
     steps_for,
 )
-from ats.models import Application, ScreeningQuestion
+from ats.applications.models import Application
+from ats.jobs.models import ScreeningQuestion
 from cms.form_fields import YES_NO
 
 EVERY_QUESTION = "*"

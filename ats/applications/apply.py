@@ -17,15 +17,9 @@ from django.utils import timezone
 
 from ats.applications.answers import knockout_flags
 from ats.applications.candidates_view import candidate_card
-from ats.models import (
-    CV,
-    Application,
-    ApplicationDraft,
-    ApplicationEvent,
-    ConsentRecord,
-    Membership,
-    Vacancy,
-)
+from ats.applications.models import CV, Application, ApplicationDraft, ApplicationEvent, ConsentRecord
+from ats.jobs.models import Vacancy
+from ats.organisations.models import Membership
 from ats.pipeline.status import Stage
 from ats.places.postcodes import distance_miles
 from cms.email import queue_email

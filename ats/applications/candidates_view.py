@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ats.models import Application, ApplicationEvent
+from ats.applications.models import Application, ApplicationEvent
 from ats.pipeline.status import IDENTITY_REVEALED_STAGES
 
 HIDDEN = "Hidden until interview"

@@ -24,8 +24,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ats.applications.models import CV
 from ats.applications.scanning import ScannerUnavailable, Verdict, get_scanner
-from ats.models import CV
 
 logger = logging.getLogger(__name__)
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
 
+from ats.alerts.models import JobAlert
 from ats.alerts.services import SALT_UNSUBSCRIBE, make_token
-from ats.models import Application, CandidateMessage, JobAlert, Offer
+from ats.applications.models import Application, CandidateMessage
 from ats.pipeline.interviews import candidates_open_interviews
+from ats.pipeline.models import Offer
 from ats.pipeline.status import Stage
+from ats.privacy import registry
 
 DASHBOARD_MESSAGES = 5
 
@@ -61,19 +63,6 @@ def alerts_for(user) -> list[AlertRow]:
     ]
 
 
-def upcoming_event_registrations(user) -> QuerySet:
-    """Registrations for live events that have not ended, made with one of the user's verified
-    addresses, soonest first."""
-    from campaign.models import EventRegistration
-
-    return (
-        EventRegistration.objects.annotate(address=Lower("email"))
-        .filter(address__in=verified_emails(user), event__live=True, event__end__gte=timezone.now())
-        .select_related("event")
-        .order_by("event__start")
-    )
-
-
 def dashboard_context(user) -> dict:
     applications = (
         Application.objects.filter(candidate=user)
@@ -89,5 +78,10 @@ def dashboard_context(user) -> dict:
         "more_messages": len(messages) > DASHBOARD_MESSAGES,
         "unread_count": messages_for(user).filter(read_at=None).count(),
         "alerts": alerts_for(user),
-        "event_registrations": upcoming_event_registrations(user),
+        # what other apps hold about the person (campaign: their event registrations)
+        **{
+            holder.key: holder.dashboard(verified_emails(user))
+            for holder in registry.holders()
+            if holder.dashboard is not None
+        },
     }

@@ -37,7 +37,7 @@ def scan_cv(self, cv_id: int) -> str:
 @shared_task(name="ats.rescan_pending_cvs")
 def rescan_pending_cvs() -> int:
     """Periodic sweep: queue a scan for every CV still pending after five minutes."""
-    from ats.models import CV
+    from ats.applications.models import CV
 
     ids = list(
         CV.objects.filter(

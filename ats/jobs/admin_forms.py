@@ -6,7 +6,7 @@ from django import forms
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from ats.models import Vacancy
+from ats.jobs.models import Vacancy
 
 
 class VacancyAdminForm(WagtailAdminModelForm):

@@ -17,8 +17,8 @@ from django.template.defaultfilters import date, floatformat
 from django.urls import reverse
 from django.utils.encoding import force_str
 
+from ats.jobs.models import Vacancy
 from ats.jobs.pay import describe_pay
-from ats.models import Vacancy
 
 # get_pattern_display() and get_contract_display() build a dict of every choice on each call.
 PATTERNS = dict(Vacancy.Pattern.choices)

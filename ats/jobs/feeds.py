@@ -13,9 +13,10 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import linebreaks
 
 from ats.jobs.jobposting import employment_types
+from ats.jobs.models import Vacancy
 from ats.jobs.pay import describe_pay
 from ats.jobs.vacancies import live_vacancies
-from ats.models import LocalAuthority, Vacancy
+from ats.places.models import LocalAuthority
 
 JSON_FEED_LIMIT = 200
 AREA_FEED_LIMIT = 50

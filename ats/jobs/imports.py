@@ -24,8 +24,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ats.jobs.models import Role, Vacancy, VacancyImport
 from ats.jobs.vacancies import refresh_vacancies, unique_slug
-from ats.models import Location, Organisation, Role, Vacancy, VacancyImport
+from ats.organisations.models import Location, Organisation
 from ats.places.postcodes import PostcodeError, lookup
 from cms.tasks import enqueue_on_commit
 

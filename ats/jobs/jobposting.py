@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import linebreaks
 
-from ats.models import Vacancy
+from ats.jobs.models import Vacancy
 
 EMPLOYMENT_TYPES = {
     Vacancy.Contract.PERMANENT: [],

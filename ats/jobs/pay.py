@@ -8,8 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
-from ats.jobs.models import HOURS_PER_YEAR_FULL_TIME
-from ats.models import AfcPayPoint, AfcUnsocialHours, Vacancy
+from ats.jobs.models import HOURS_PER_YEAR_FULL_TIME, AfcPayPoint, AfcUnsocialHours, Vacancy
 
 WEEKS_PER_YEAR = Decimal("52.2")
 FULL_TIME_HOURS = Decimal("37.5")

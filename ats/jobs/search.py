@@ -50,9 +50,9 @@ from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sq
 from django.utils import timezone
 
 from ats.jobs.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
-from ats.jobs.models import unpack_facets
+from ats.jobs.models import Vacancy, VacancyPoint, unpack_facets
 from ats.jobs.vacancies import live_vacancies
-from ats.models import Organisation, Vacancy, VacancyPoint
+from ats.organisations.models import Organisation
 from ats.places.postcodes import EARTH_RADIUS_MILES
 from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
 

@@ -12,8 +12,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ats.jobs.models import Vacancy, VacancyPoint
 from ats.jobs.pay import afc_ranges, derived_pay
-from ats.models import Organisation, RatingCriterion, Vacancy, VacancyPoint
+from ats.organisations.models import Organisation
+from ats.pipeline.models import RatingCriterion
 from cms.page_cache import purge_job_pages
 
 Status = Vacancy.Status

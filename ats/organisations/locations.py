@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ats.jobs.models import Vacancy
 from ats.jobs.vacancies import refresh_vacancies
-from ats.models import Location, Vacancy
+from ats.organisations.models import Location
 from ats.places.postcodes import PostcodeError, lookup, normalise_outcode_or_postcode
 
 

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from ats.models import Invitation, Membership, Organisation
+from ats.organisations.models import Membership, Organisation
 from ats.organisations.sessions import end_sessions
+from ats.pipeline.models import Invitation
 from cms.email import queue_email
 
 INVITATION_SALT = "ats.invitation"

@@ -12,20 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from ats.models import (
-    Application,
-    CheckItem,
-    Cohort,
-    Enquiry,
-    Interview,
-    InterviewSlot,
-    Membership,
-    Organisation,
-    Referral,
-    RoutingDecision,
-    Vacancy,
-    VacancyImport,
-)
+from ats.applications.models import Application, Enquiry
+from ats.jobs.models import Vacancy, VacancyImport
+from ats.organisations.models import Membership, Organisation
+from ats.pipeline.models import CheckItem, Interview, InterviewSlot
+from ats.routing.models import Cohort, Referral, RoutingDecision
 
 REGIONAL_ADMINS_GROUP = "Regional admins"
 WRITE_ROLES = frozenset({Membership.Role.ADMIN, Membership.Role.RECRUITER, Membership.Role.COORDINATOR})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from ats.models import Membership, Organisation
+from ats.organisations.models import Membership, Organisation
 from ats.organisations.permissions import WRITE_ROLES, can_use_portal, is_regional_admin, roles_for
 
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from ats.applications.answers import application_sections, knockout_flags
 from ats.applications.candidates_view import candidate_card
-from ats.models import Application
+from ats.applications.models import Application
 
 HEADER = [
     "Reference",

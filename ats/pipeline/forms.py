@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.models import CheckItem, Interview, InterviewSlot, Membership, MessageTemplate, Note
+from ats.organisations.models import Membership
+from ats.pipeline.models import CheckItem, Interview, InterviewSlot, MessageTemplate, Note
 from ats.pipeline.offers import certificate_date_problem
 from ats.pipeline.status import ALLOWED_MOVES, Stage
 from cms.form_fields import DateInput

@@ -10,8 +10,9 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ats.models import Application, Interview, InterviewSlot
+from ats.applications.models import Application
 from ats.pipeline.messaging import candidate_email
+from ats.pipeline.models import Interview, InterviewSlot
 from ats.pipeline.status import OPEN_STAGES
 from cms.email import queue_email
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ats.models import Application, CandidateMessage, MessageTemplate
+from ats.applications.models import Application, CandidateMessage
+from ats.pipeline.models import MessageTemplate
 from cms.email import queue_email
 
 PLACEHOLDER = re.compile(r"\{(first_name|job_title|organisation)\}")

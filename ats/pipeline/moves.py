@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from ats.applications.candidates_view import candidate_card
-from ats.models import Application, ApplicationEvent, MessageTemplate, Vacancy
+from ats.applications.models import Application, ApplicationEvent
+from ats.jobs.models import Vacancy
 from ats.pipeline import interviews
 from ats.pipeline.messaging import send_message, stage_message
+from ats.pipeline.models import MessageTemplate
 from ats.pipeline.status import Stage, can_move, timestamp_field
 
 

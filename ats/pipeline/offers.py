@@ -9,9 +9,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from ats.applications.models import Application
+from ats.jobs.models import Vacancy
 from ats.jobs.vacancies import purge_job_listings
-from ats.models import Application, CheckEvent, CheckItem, Offer, Vacancy
 from ats.pipeline.messaging import candidate_email
+from ats.pipeline.models import CheckEvent, CheckItem, Offer
 from ats.pipeline.moves import PipelineError, move_application
 from ats.pipeline.status import Stage
 from cms.email import queue_email

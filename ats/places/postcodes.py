@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import CharField
 
-from ats.models import LocalAuthority, Postcode, PostcodeDistrict
+from ats.places.models import LocalAuthority, Postcode, PostcodeDistrict
 from cms.prepared import PreparedQuery, Slot
 
 # UK postcode shape (outward code + inward code), after removing spaces and upper-casing.

@@ -15,16 +15,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from ats.models import (
-    AfcPayPoint,
-    AfcUnsocialHours,
-    LocalAuthority,
-    Location,
-    Organisation,
-    Postcode,
-    PostcodeDistrict,
-    Role,
-)
+from ats.jobs.models import AfcPayPoint, AfcUnsocialHours, Role
+from ats.organisations.models import Location, Organisation
+from ats.places.models import LocalAuthority, Postcode, PostcodeDistrict
 from ats.places.reference import BUILTIN_DISTRICTS, NORTH_EAST_COUNCILS, ROLES
 
 Progress = Callable[[str, int, int], None]

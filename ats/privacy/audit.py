@@ -6,7 +6,9 @@ email or file name."""
 
 from __future__ import annotations
 
-from ats.models import Application, Organisation, PersonalDataAccess
+from ats.applications.models import Application
+from ats.organisations.models import Organisation
+from ats.pipeline.models import PersonalDataAccess
 
 
 def record_access(

@@ -16,7 +16,8 @@ import io
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
-from ats.models import Application, ConsentRecord, EqualityResponse, Organisation
+from ats.applications.models import Application, ConsentRecord, EqualityResponse
+from ats.organisations.models import Organisation
 
 SUPPRESSED = "fewer than {n}"
 

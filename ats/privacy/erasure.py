@@ -27,20 +27,19 @@ from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
-from ats.models import (
+from ats.alerts.models import JobAlert
+from ats.applications.models import (
     CV,
     Application,
     ApplicationDraft,
     CandidateProfile,
     ConsentRecord,
     Enquiry,
-    JobAlert,
-    Offer,
-    Referral,
-    RoutingDecision,
-    RoutingEvent,
 )
+from ats.pipeline.models import Offer
 from ats.pipeline.status import Stage
+from ats.privacy import registry
+from ats.routing.models import Referral, RoutingDecision, RoutingEvent
 from cms.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
@@ -66,12 +65,6 @@ def job_alerts_of(user, addresses: list[str]):
     return JobAlert.objects.annotate(address=Lower("email")).filter(
         Q(user=user) | Q(user=None, address__in=addresses)
     )
-
-
-def event_registrations_of(addresses: list[str]):
-    from campaign.models import EventRegistration
-
-    return EventRegistration.objects.annotate(address=Lower("email")).filter(address__in=addresses)
 
 
 def erase_application(application: Application) -> None:
@@ -153,7 +146,8 @@ def delete_account(user) -> None:
     alerts = job_alerts_of(user, addresses)
     erase_admin_log(JobAlert, list(alerts.values_list("pk", flat=True)))
     alerts.delete()  # with their delivery records: no more digests
-    eraseevent_registrations_of(addresses)
+    for holder in registry.holders():  # what other apps hold (campaign: event registrations)
+        holder.erase(addresses)
     delete_emails_to({user.email.lower(), *addresses})
     erase_admin_log(get_user_model(), [user.pk])
     email = user.email
@@ -191,19 +185,6 @@ def erase_admin_log(model, pks) -> None:
         ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(
             label=f"{model._meta.verbose_name} {pk}"
         )
-
-
-def eraseevent_registrations_of(addresses: list[str]) -> None:
-    """Registrations for events still to come are cancelled (the place is freed, no reminder is
-    sent); those for past events keep their row, without the name, email or phone, for the
-    events' attendance and campaign figures."""
-    registrations = event_registrations_of(addresses)
-    registrations.filter(event__end__gte=timezone.now()).delete()
-    for registration in registrations:
-        registration.name = "Erased"
-        registration.email = f"erased-{registration.pk}@invalid.example"
-        registration.phone = ""
-        registration.save(update_fields=["name", "email", "phone"])
 
 
 def erase_enquiry(enquiry: Enquiry) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.models import EqualityResponse
+from ats.applications.models import EqualityResponse
 
 EQUALITY_WORDING = (
     "These questions are optional. Your answers are kept apart from your applications: employers never "

@@ -25,18 +25,15 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from ats.models import (
+from ats.alerts.models import JobAlert
+from ats.applications.models import (
     Application,
     ApplicationDraft,
     Enquiry,
     EqualityResponse,
     InactivityWarning,
-    JobAlert,
-    Offer,
-    PersonalDataAccess,
-    Referral,
 )
-from ats.pipeline.models import ACCESS_LOG_RETENTION_YEARS
+from ats.pipeline.models import ACCESS_LOG_RETENTION_YEARS, Offer, PersonalDataAccess
 from ats.pipeline.status import OPEN_STAGES, Stage
 from ats.privacy.erasure import (
     delete_account,
@@ -46,6 +43,7 @@ from ats.privacy.erasure import (
     erase_offer_disclosure,
     erase_referrals,
 )
+from ats.routing.models import Referral
 from cms.email import queue_email
 
 logger = logging.getLogger(__name__)

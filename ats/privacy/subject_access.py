@@ -21,21 +21,20 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ats.models import (
+from ats.applications.models import (
     CV,
     Application,
     ApplicationDraft,
     CandidateProfile,
     ConsentRecord,
     Enquiry,
-    Enrolment,
     InactivityWarning,
-    Referral,
-    RoutingDecision,
     SavedJob,
 )
 from ats.pipeline.status import CANDIDATE_WORDING
-from ats.privacy.erasure import emails_to, event_registrations_of, job_alerts_of, verified_addresses
+from ats.privacy import registry
+from ats.privacy.erasure import emails_to, job_alerts_of, verified_addresses
+from ats.routing.models import Enrolment, Referral, RoutingDecision
 from cms.email import email_bodies
 
 
@@ -137,20 +136,7 @@ def export_data(user) -> bytes:
             }
             for alert in job_alerts_of(user, addresses).order_by("created_at")
         ],
-        "event_registrations": [
-            {
-                "event": registration.event.title,
-                "starts_at": registration.event.start,
-                "name": registration.name,
-                "email": registration.email,
-                "phone": registration.phone,
-                "registered_at": registration.created_at,
-                "campaign_attribution": registration.attribution,
-            }
-            for registration in event_registrations_of(addresses)
-            .select_related("event")
-            .order_by("created_at")
-        ],
+        **{holder.key: holder.export(addresses) for holder in registry.holders()},
         "emails_we_sent_you": [
             {
                 "to": email.to,

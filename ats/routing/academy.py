@@ -11,16 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ats.models import (
-    CandidateProfile,
-    Cohort,
-    ConsentRecord,
-    Enquiry,
-    Enrolment,
-    Organisation,
-    Referral,
-    Vacancy,
-)
+from ats.applications.models import CandidateProfile, ConsentRecord, Enquiry
+from ats.jobs.models import Vacancy
+from ats.organisations.models import Organisation
+from ats.routing.models import Cohort, Enrolment, Referral
 from ats.routing.services import recipients_for
 from cms.email import queue_email
 

@@ -22,18 +22,11 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from ats.models import (
-    BankHoliday,
-    Cohort,
-    Enquiry,
-    Organisation,
-    Referral,
-    RoutingCapacity,
-    RoutingDecision,
-    RoutingRule,
-)
+from ats.applications.models import Enquiry
+from ats.organisations.models import Organisation
 from ats.places.postcodes import PostcodeError
 from ats.routing.forms.routing import EXPERIENCE, TryRoutingForm, interest_choices
+from ats.routing.models import BankHoliday, Cohort, Referral, RoutingCapacity, RoutingDecision, RoutingRule
 from ats.routing.services import explain, route_again, subject_from_answers, unrouted_enquiries
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from ats.models import BankHoliday
+from ats.routing.models import BankHoliday
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "bank_holidays_england_and_wales.csv"
 

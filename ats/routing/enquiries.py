@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from django.db import transaction
 from django.utils import timezone
 
-from ats.models import ConsentRecord, Enquiry, Organisation
+from ats.applications.models import ConsentRecord, Enquiry
+from ats.organisations.models import Organisation
 from ats.places.postcodes import PostcodeError, lookup
 from cms.email import queue_email
 

@@ -25,22 +25,13 @@ from django.db.models import CharField, Count, Exists, F, Max, OuterRef, Q, Stri
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from ats.models import (
-    Application,
-    Enquiry,
-    LocalAuthority,
-    Location,
-    Membership,
-    Organisation,
-    Postcode,
-    PostcodeDistrict,
-    RoutingDecision,
-    RoutingEvent,
-    RoutingRule,
-    Vacancy,
-)
+from ats.applications.models import Application, Enquiry
+from ats.jobs.models import Vacancy
+from ats.organisations.models import Location, Membership, Organisation
+from ats.places.models import LocalAuthority, Postcode, PostcodeDistrict
 from ats.places.postcodes import EARTH_RADIUS_MILES, PostcodeError, distance_miles, lookup
 from ats.routing.bank_holidays import add_working_days, bank_holidays
+from ats.routing.models import RoutingDecision, RoutingEvent, RoutingRule
 
 EMPLOYER_KINDS = [
     Organisation.Kind.PROVIDER,

@@ -8,7 +8,7 @@ from celery import shared_task
 @shared_task(name="ats.route_enquiry", acks_late=True)
 def route_enquiry_task(enquiry_id: int) -> int | None:
     """Route one enquiry (idempotent: an already routed enquiry keeps its decision)."""
-    from ats.models import Enquiry
+    from ats.applications.models import Enquiry
     from ats.routing.services import route_enquiry
 
     enquiry = Enquiry.objects.filter(pk=enquiry_id).first()

@@ -18,7 +18,8 @@ from ats.applications.forms.profile import (
     StatementForm,
     display_value,
 )
-from ats.models import CV, ApplicationDraft, Vacancy
+from ats.applications.models import CV, ApplicationDraft
+from ats.jobs.models import Vacancy
 from cms.fill_time import FillTimeMixin
 from cms.form_fields import HoneypotMixin, SafeTextMixin
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.models import CandidateProfile, Role, Vacancy
+from ats.applications.models import CandidateProfile
+from ats.jobs.models import Role, Vacancy
 from ats.places.postcodes import PostcodeError, lookup
 from cms.form_fields import PostcodeField, SafeTextMixin, UKPhoneField, yes_no_field
 
@@ -46,7 +47,7 @@ class AboutYouForm(ProfileSectionForm):
         label="Last name", max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
     phone = UKPhoneField()
-    postcode = PostcodeField()
+    postcode = PostcodeField(lookup=lookup)
 
     @classmethod
     def initial_for(cls, user) -> dict:

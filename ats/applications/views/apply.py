@@ -24,7 +24,8 @@ from ats.applications.apply import (
 )
 from ats.applications.cvs import CVRejected, store_cv
 from ats.applications.forms.apply import GuestStartForm, build_form, display_rows, steps_for, stored_answers
-from ats.models import CV, ApplicationDraft, Vacancy
+from ats.applications.models import CV, ApplicationDraft
+from ats.jobs.models import Vacancy
 from cms import ratelimit
 from cms.attribution import get_attribution
 from cms.email import queue_email

@@ -15,7 +15,8 @@ from ats.applications.cvs import cv_download as cv_download_name
 from ats.applications.dashboard import dashboard_context, messages_for
 from ats.applications.forms.cv import CVUploadForm
 from ats.applications.forms.profile import PROFILE_SECTIONS, display_value
-from ats.models import CV, Application, ApplicationDraft, CandidateMessage, SavedJob, Vacancy
+from ats.applications.models import CV, Application, ApplicationDraft, CandidateMessage, SavedJob
+from ats.jobs.models import Vacancy
 from ats.pipeline.moves import PipelineError, move_application
 from ats.pipeline.status import CANDIDATE_WORDING, Stage
 from cms.storage import private_file_response

@@ -9,7 +9,9 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.dateparse import parse_datetime
 
-from ats.models import LocalAuthority, Organisation, PostcodeDistrict, Role, Vacancy
+from ats.jobs.models import Role, Vacancy
+from ats.organisations.models import Organisation
+from ats.places.models import LocalAuthority, PostcodeDistrict
 from ats.places.postcodes import Place, PostcodeError, lookup
 from cms.prepared import PreparedQuery
 

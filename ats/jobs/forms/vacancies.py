@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.models import Location, Organisation, ScreeningQuestion, Vacancy
+from ats.jobs.models import ScreeningQuestion, Vacancy
+from ats.organisations.models import Location, Organisation
 from cms.form_fields import DateInput
 
 VACANCY_FIELDS = [

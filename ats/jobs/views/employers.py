@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from ats.jobs.cards import job_cards
 from ats.jobs.search import LIST_DEFERRED, PAGE_SIZE, nearest_distance
 from ats.jobs.vacancies import live_vacancies
-from ats.models import Organisation
+from ats.organisations.models import Organisation
 from ats.places.postcodes import Place, PostcodeError, lookup
 
 MAX_PAGE = 500

@@ -29,7 +29,7 @@ from ats.jobs.imports import (
     retry_import,
     start_import,
 )
-from ats.models import VacancyImport
+from ats.jobs.models import VacancyImport
 from ats.organisations.permissions import can_edit, editable_organisations_for, vacancy_imports_for
 from ats.organisations.views.common import portal_view
 

@@ -18,13 +18,17 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
+from ats.applications.models import SavedJob
 from ats.jobs.cards import job_cards
 from ats.jobs.forms.search import DEFAULT_RADIUS, RADIUS_CHOICES, SORT_CHOICES, JobSearchForm
 from ats.jobs.jobposting import job_posting
+from ats.jobs.models import Vacancy
 from ats.jobs.pay import describe_pay
 from ats.jobs.search import FacetOption, search_vacancies, similar_vacancies
+from ats.jobs.search_page import JobSearchPage
 from ats.jobs.vacancies import live_vacancies, record_click_out
-from ats.models import JobSearchPage, LocalAuthority, Location, Organisation, SavedJob, Vacancy
+from ats.organisations.models import Location, Organisation
+from ats.places.models import LocalAuthority
 from cms.prepared import PreparedQuery, Slot
 
 FILTER_NAMES = (

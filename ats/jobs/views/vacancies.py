@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 
 from ats.jobs import vacancies as publishing
 from ats.jobs.forms.vacancies import ScreeningQuestionForm, VacancyForm
-from ats.models import RatingCriterion, Vacancy
+from ats.jobs.models import Vacancy
 from ats.organisations.permissions import (
     can_edit,
     editable_organisations_for,
@@ -21,6 +21,7 @@ from ats.organisations.permissions import (
 )
 from ats.organisations.views.common import portal_view, require_post
 from ats.pipeline.forms import CriterionForm
+from ats.pipeline.models import RatingCriterion
 from ats.pipeline.views.dashboard import stage_counts
 
 

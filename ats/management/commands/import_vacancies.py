@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ats.jobs.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_vacancies
-from ats.models import Organisation
+from ats.organisations.models import Organisation
 
 
 class DryRun(Exception):

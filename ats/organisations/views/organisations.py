@@ -11,8 +11,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from ats.models import Interview, Membership, MessageTemplate, PersonalDataAccess
 from ats.organisations import memberships
+from ats.organisations.models import Membership
 from ats.organisations.permissions import (
     applications_for,
     can_edit,
@@ -26,6 +26,7 @@ from ats.organisations.permissions import (
 from ats.organisations.views.common import portal_view, require_post
 from ats.pipeline.exports import pipeline_csv
 from ats.pipeline.forms import InviteForm, MessageTemplateForm, SlotForm
+from ats.pipeline.models import Interview, MessageTemplate, PersonalDataAccess
 from ats.privacy.audit import record_access
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from ats.applications.candidates_view import candidate_card
-from ats.models import CheckItem, Interview, Vacancy
+from ats.jobs.models import Vacancy
 from ats.organisations.permissions import (
     applications_for,
     checks_for,
@@ -22,6 +22,7 @@ from ats.organisations.permissions import (
     vacancies_for,
 )
 from ats.organisations.views.common import portal_view
+from ats.pipeline.models import CheckItem, Interview
 from ats.pipeline.status import OPEN_STAGES, Stage
 
 UNREAD_AFTER_DAYS = 5

@@ -9,9 +9,9 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ats.models import Interview, Offer
 from ats.pipeline import interviews, offers
 from ats.pipeline.forms import BookSlotForm, DisclosureForm
+from ats.pipeline.models import Interview, Offer
 from ats.pipeline.moves import PipelineError
 from ats.pipeline.status import Stage
 from ats.routing import academy

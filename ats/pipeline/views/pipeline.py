@@ -17,15 +17,7 @@ from django.urls import reverse
 from ats.applications.answers import application_sections, knockout_flags
 from ats.applications.candidates_view import candidate_card, history, identity_visible
 from ats.applications.cvs import PDF, cv_download
-from ats.models import (
-    Application,
-    CheckEvent,
-    CheckItem,
-    Interview,
-    Note,
-    PersonalDataAccess,
-    Rating,
-)
+from ats.applications.models import Application
 from ats.organisations.permissions import (
     applications_for,
     can_edit,
@@ -51,6 +43,7 @@ from ats.pipeline.forms import (
     WithdrawOfferForm,
 )
 from ats.pipeline.messaging import send_message
+from ats.pipeline.models import CheckEvent, CheckItem, Interview, Note, PersonalDataAccess, Rating
 from ats.pipeline.moves import MoveConflict, PipelineError, bulk_move, move_and_notify
 from ats.pipeline.status import ALLOWED_MOVES, OPEN_STAGES, Stage
 from ats.privacy.audit import record_access

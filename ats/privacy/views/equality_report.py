@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from ats.models import Membership
+from ats.organisations.models import Membership
 from ats.organisations.permissions import (
     get_for_user,
     is_organisation_admin,

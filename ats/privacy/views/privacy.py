@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from ats.models import Application, EqualityResponse
+from ats.applications.models import Application, EqualityResponse
 from ats.privacy.equality import save_equality_response
 from ats.privacy.erasure import delete_account as delete_account_service
 from ats.privacy.forms import EQUALITY_WORDING, EqualityForm

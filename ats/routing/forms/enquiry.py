@@ -3,7 +3,9 @@ from __future__ import annotations
 from django import forms
 
 from ats.applications.forms.profile import AVAILABILITY
-from ats.models import CandidateProfile, Enquiry, Vacancy
+from ats.applications.models import CandidateProfile, Enquiry
+from ats.jobs.models import Vacancy
+from ats.places.postcodes import lookup
 from ats.routing.academy import REFERRAL_CONSENT
 from cms.fill_time import FillTimeMixin
 from cms.form_fields import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField, yes_no_field
@@ -34,7 +36,7 @@ class EnquiryForm(FillTimeMixin, HoneypotMixin, SafeTextMixin, forms.Form):
     )
     phone = UKPhoneField(required=False, help_text="If you would like a call back.")
     postcode = PostcodeField(
-        help_text="So we can put you in touch with people near you. For example, NE1 4ST"
+        lookup=lookup, help_text="So we can put you in touch with people near you. For example, NE1 4ST"
     )
     interests = forms.MultipleChoiceField(
         label="What interests you?",

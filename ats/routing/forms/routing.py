@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.models import Cohort, Organisation, Referral, Role, Vacancy
+from ats.jobs.models import Role, Vacancy
+from ats.organisations.models import Organisation
 from ats.places.postcodes import PostcodeError, normalise_outcode_or_postcode
+from ats.routing.models import Cohort, Referral
 
 EXPERIENCE = [("none", "New to care"), ("some", "Less than a year"), ("experienced", "A year or more")]
 

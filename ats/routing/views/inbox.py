@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ats.models import Enrolment, Organisation, Referral
+from ats.organisations.models import Organisation
 from ats.organisations.permissions import (
     can_edit,
     cohorts_for,
@@ -28,6 +28,7 @@ from ats.routing import academy as academy_service
 from ats.routing import services as routing_service
 from ats.routing.forms.enquiry import EnquiryForm
 from ats.routing.forms.routing import InviteForm, ReferralForm
+from ats.routing.models import Enrolment, Referral
 
 
 def _can_act(user, organisation: Organisation) -> bool:

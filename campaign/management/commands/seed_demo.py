@@ -1,5 +1,5 @@
 """manage.py seed_demo [--no-postcodes] [--force]: the demo content. Each app adds its part in its
-own demo module.
+own demo module; the command lives in campaign, the app that stands on the others.
 
 The first run seeds everything (about a minute, with progress) and writes a stamp, `.demo-seeded`,
 naming the database and a fingerprint of what the seed depends on (the demo modules, the migrations
@@ -22,7 +22,7 @@ SEED_SOURCES = [
     "ats/places/reference.py",
     "ats/places/reference_data.py",
     "campaign/demo.py",
-    "cms/management/commands/seed_demo.py",
+    "campaign/management/commands/seed_demo.py",
 ]
 MIGRATION_FOLDERS = ["ats/migrations", "campaign/migrations", "cms/migrations"]
 
@@ -87,7 +87,7 @@ class Command(BaseCommand):
                 self._step("applications", ats_demo.seed_recruitment, self.stdout)
                 self._step("routing", ats_demo.seed_routing, self.stdout)
                 self._step("campaign site", campaign_demo.seed, self.stdout)
-                self._step("job search page", ats_demo.seed_pages, self.stdout)
+                self._step("job search page", campaign_demo.seed_job_search_page, self.stdout)
                 self._save_accounts(ats_demo, campaign_demo, staff, saved)
             stamp_file.write_text(stamp)
             self.stdout.write(f"Seeded in {time.monotonic() - started:.0f} s.")
