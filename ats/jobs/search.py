@@ -49,12 +49,22 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 
-from ats.jobs.forms.search import HOURS_CHOICES, KIND_CHOICES, MIN_PAY_CHOICES
 from ats.jobs.models import Vacancy, VacancyPoint, unpack_facets
 from ats.jobs.vacancies import live_vacancies
 from ats.organisations.models import Organisation
 from ats.places.postcodes import EARTH_RADIUS_MILES
 from cms.prepared import PreparedQuery, Slot, slot_list, slot_values
+
+# The filters' choices (the search form offers them; the facet counts count them).
+MIN_PAY_CHOICES = ["12.21", "12.50", "13.00", "14.00", "15.00", "17.50", "20.00"]
+HOURS_CHOICES = [("under_16", "Under 16 hours"), ("16_29", "16 to 29 hours"), ("30_plus", "30 hours or more")]
+KIND_CHOICES = [
+    (Organisation.Kind.PROVIDER.value, "Independent care provider"),
+    (Organisation.Kind.VOLUNTARY.value, "Charity or voluntary sector"),
+    (Organisation.Kind.COUNCIL_SERVICE.value, "Council care service"),
+    (Organisation.Kind.ACADEMY.value, "Care academy"),
+    (Organisation.Kind.NHS_TRUST.value, "NHS (Agenda for Change pay)"),
+]
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 30

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.dateparse import parse_datetime
 
 from ats.jobs.models import Role, Vacancy
-from ats.organisations.models import Organisation
+from ats.jobs.search import HOURS_CHOICES, KIND_CHOICES
 from ats.places.models import LocalAuthority, PostcodeDistrict
 from ats.places.postcodes import Place, PostcodeError, lookup
 from cms.prepared import PreparedQuery
@@ -20,21 +20,12 @@ OUTSIDE = "other"  # the answer "another council, outside the North East" for a 
 DEFAULT_RADIUS = 10
 MAX_KEYWORD_LENGTH = 100
 MAX_PAGE = 500
-MIN_PAY_CHOICES = ["12.21", "12.50", "13.00", "14.00", "15.00", "17.50", "20.00"]
-HOURS_CHOICES = [("under_16", "Under 16 hours"), ("16_29", "16 to 29 hours"), ("30_plus", "30 hours or more")]
 SORT_CHOICES = [
     ("relevance", "Best match"),
     ("distance", "Distance"),
     ("newest", "Newest"),
     ("pay", "Highest pay"),
     ("closing", "Closing soonest"),
-]
-KIND_CHOICES = [
-    (Organisation.Kind.PROVIDER.value, "Independent care provider"),
-    (Organisation.Kind.VOLUNTARY.value, "Charity or voluntary sector"),
-    (Organisation.Kind.COUNCIL_SERVICE.value, "Council care service"),
-    (Organisation.Kind.ACADEMY.value, "Care academy"),
-    (Organisation.Kind.NHS_TRUST.value, "NHS (Agenda for Change pay)"),
 ]
 
 # The roles and the region's councils the form offers, asked on every search: compiled once.
