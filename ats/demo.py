@@ -20,13 +20,17 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ats.applications.models import Application, ApplicationEvent
 from ats.jobs.models import Role, ScreeningQuestion, Vacancy
-from ats.jobs.vacancies import refresh_vacancies
+from ats.jobs.vacancies import DEFAULT_CRITERIA, refresh_vacancies
 from ats.organisations.models import Location, Membership, Organisation
 from ats.organisations.permissions import REGIONAL_ADMINS_GROUP
+from ats.pipeline.models import CheckItem, InterviewSlot, Offer, RatingCriterion
 from ats.places.models import LocalAuthority
 from ats.places.postcodes import PostcodeError, lookup
 from ats.places.reference_data import Progress, load_all
+from ats.routing.bank_holidays import load_bank_holidays
+from ats.routing.models import Cohort, RoutingCapacity, RoutingRule
 from cms.models import User
 
 # Fictional providers for the demo: (name, kind, council GSS code, postcode, setting, description)
@@ -551,9 +555,6 @@ MORE_FLAGS = [[], [], [], [], ["Does not drive"], ["Not available weekends"], ["
 
 def seed_recruitment(stdout) -> None:
     """Interview slots and applications at every stage of the pipeline (run after seed_staff)."""
-    from ats.applications.models import Application, ApplicationEvent
-    from ats.jobs.vacancies import DEFAULT_CRITERIA
-    from ats.pipeline.models import CheckItem, InterviewSlot, Offer, RatingCriterion
 
     provider = Organisation.objects.filter(slug="tyne-valley-home-care").first()
     if provider is None:
@@ -629,9 +630,6 @@ def seed_recruitment(stdout) -> None:
 def _seed_busy_week(vacancy: Vacancy) -> None:
     """36 new applications from the last week, in the applied stage (the same every time)."""
     import random
-
-    from ats.applications.models import Application
-    from cms.models import User
 
     rng = random.Random(2026)  # nosec B311  # demo data, not security
     for index, first in enumerate(MORE_FIRST):
@@ -748,7 +746,6 @@ RETIRED_RULES: dict[str, tuple[dict, str]] = {
 
 
 def _retire_old_rules() -> int:
-    from ats.routing.models import RoutingRule
 
     specs = {spec["name"]: spec for spec in DEFAULT_RULES}
     retired = 0
@@ -766,7 +763,6 @@ def _retire_old_rules() -> int:
 
 def seed_routing(stdout) -> None:
     """Default routing rules, academy capacities and a course per academy. Idempotent."""
-    from ats.routing.models import Cohort, RoutingCapacity, RoutingRule
 
     created = 0
     _retire_old_rules()
@@ -797,7 +793,6 @@ def seed_routing(stdout) -> None:
         headquarters = vacancy.organisation.locations.exclude(latitude=None).first()
         if headquarters:
             vacancy.locations.add(headquarters)
-    from ats.routing.bank_holidays import load_bank_holidays
 
     holidays_added, _ = load_bank_holidays()
     stdout.write(

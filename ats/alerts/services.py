@@ -36,9 +36,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from ats.alerts.models import AlertDelivery, JobAlert
-from ats.jobs.models import Vacancy, VacancyPoint
+from ats.jobs.models import Role, Vacancy, VacancyPoint
+from ats.jobs.pay import describe_pay
 from ats.jobs.search import hours_bucket, keyword_words
+from ats.jobs.vacancies import live_vacancies
 from ats.organisations.models import Organisation
+from ats.places.models import LocalAuthority
 from ats.places.postcodes import distance_miles
 from cms.email import (
     PARTS,
@@ -372,7 +375,6 @@ def _span(start: float, size: float) -> tuple[float, float]:
 
 def _new_jobs(since: datetime.datetime, now: datetime.datetime) -> list[_Job]:
     """Live jobs published in (since, now] with their points: two queries."""
-    from ats.jobs.vacancies import live_vacancies
 
     new = live_vacancies().filter(published_at__gt=since, published_at__lte=now)
     points = defaultdict(list)
@@ -527,7 +529,6 @@ def _stored_parts(index: _JobIndex, wanted: set[int]) -> dict[int, int]:
 
 def _render_jobs(index: _JobIndex, wanted: set[int]) -> None:
     """Render each job's part of a digest once per run, however many digests show it."""
-    from ats.jobs.pay import describe_pay
 
     missing = wanted - index.emails.keys()
     if not missing:
@@ -545,8 +546,6 @@ def since_of(alert: JobAlert) -> datetime.datetime:
 
 
 def _slugs() -> dict[str, dict[int, str]]:
-    from ats.jobs.models import Role
-    from ats.places.models import LocalAuthority
 
     return {
         "role": dict(Role.objects.values_list("pk", "slug")),

@@ -17,11 +17,19 @@ from django.utils import timezone
 
 from ats.applications.answers import knockout_flags
 from ats.applications.candidates_view import candidate_card
+from ats.applications.forms.apply import (
+    PROFILE_STEPS,
+    build_form,
+    display_rows,
+    screening_questions,
+    steps_for,
+)
 from ats.applications.models import CV, Application, ApplicationDraft, ApplicationEvent, ConsentRecord
 from ats.jobs.models import Vacancy
 from ats.organisations.models import Membership
 from ats.pipeline.status import Stage
 from ats.places.postcodes import distance_miles
+from ats.routing.services import route_application
 from cms.email import queue_email
 
 logger = logging.getLogger(__name__)
@@ -84,7 +92,6 @@ def save_step(draft: ApplicationDraft, key: str, answers: dict, *, cv: CV | bool
 
 def missing_steps(draft: ApplicationDraft) -> list[str]:
     """Steps whose stored answers are absent or no longer valid (e.g. a question was added)."""
-    from ats.applications.forms.apply import build_form, steps_for
 
     missing = []
     for step in steps_for(draft.vacancy):
@@ -119,7 +126,6 @@ def _as_form_data(stored: dict):
 
 def build_snapshot(draft: ApplicationDraft) -> tuple[dict, list[dict]]:
     """The frozen copy of what the candidate sent, and the knock-out flags for the recruiter."""
-    from ats.applications.forms.apply import display_rows, screening_questions, steps_for
 
     details = draft.answers.get("details", {})
     sections, flags = [], []
@@ -169,7 +175,6 @@ def _distance(draft: ApplicationDraft) -> float | None:
 
 
 def _write_back_to_profile(draft: ApplicationDraft) -> None:
-    from ats.applications.forms.apply import PROFILE_STEPS
 
     for step in PROFILE_STEPS:
         if step.key in draft.answers:
@@ -252,7 +257,6 @@ def submit_application(draft: ApplicationDraft, *, by) -> Application:
 
 def _route_after_commit(application: Application) -> None:
     """Someone new to care is also passed to a care academy by the routing rules (issue 6)."""
-    from ats.routing.services import route_application
 
     def _route() -> None:
         try:

@@ -26,6 +26,8 @@ from django.utils import timezone
 
 from ats.applications.models import CV
 from ats.applications.scanning import ScannerUnavailable, Verdict, get_scanner
+from ats.applications.tasks import scan_cv
+from cms.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -232,7 +234,6 @@ def store_cv(user, upload) -> CV:
 
     The scanner is asked first; a file it flags is refused and nothing is stored. If the scanner
     cannot be reached the file is stored as pending and a retrying scan task is queued."""
-    from ats.applications.tasks import scan_cv
 
     data, detected, display_name = inspect_cv(upload)
     scanner = get_scanner()
@@ -263,8 +264,6 @@ def store_cv(user, upload) -> CV:
             raise CVRejected(STORAGE_UNAVAILABLE) from exc
         cv.save()
         if verdict is None:
-            from cms.tasks import enqueue_on_commit
-
             enqueue_on_commit(scan_cv, cv.pk)
     return cv
 

@@ -10,8 +10,10 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.urls import reverse
 
+from ats.organisations.permissions import can_use_portal
 from cms.client_ip import client_ip
 from cms.models import OutboxEmail
+from cms.tasks import enqueue_on_commit, send_outbox_email
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,7 +21,6 @@ class AccountAdapter(DefaultAccountAdapter):
         """Where to go after signing in when there is no `next` (allauth follows a safe `next`
         first): the recruiter portal for organisation members and regional admins, the Wagtail
         admin for other staff (CMS editors), and the jobseeker's dashboard for everyone else."""
-        from ats.organisations.permissions import can_use_portal
 
         user = request.user
         if can_use_portal(user):
@@ -36,7 +37,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's email as usual, then store it in the outbox and send after commit, so
         a verification or sign-in code email survives a broker outage like every other email."""
-        from cms.tasks import enqueue_on_commit, send_outbox_email
 
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from ats.pipeline.interviews import send_due_reminders
+
 
 @shared_task(name="ats.send_interview_reminders")
 def send_interview_reminders() -> int:
-    from ats.pipeline.interviews import send_due_reminders
 
     return send_due_reminders()

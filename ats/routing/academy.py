@@ -226,7 +226,6 @@ def create_referral(
 ) -> Referral:
     """Pass a person to another organisation. Needs the person's own recorded agreement
     (`referral_consent`); only `fields` are shared, copied as they are now."""
-    from cms.email import queue_email
 
     if enquiry is None and candidate is None:
         raise AcademyError("Choose the person to refer.")
@@ -279,7 +278,6 @@ def _referral_person_email(referral: Referral) -> str:
 
 def _email_referral_outcome(referral: Referral) -> None:
     """Tell the referring organisation and the person how the referral was answered (after commit)."""
-    from cms.email import queue_email
 
     context = {"referral": referral, "accepted": referral.status == Referral.Status.ACCEPTED}
     senders = recipients_for(referral.from_org)

@@ -12,17 +12,14 @@ from django.utils import timezone
 from ats.applications.models import ConsentRecord, Enquiry
 from ats.organisations.models import Organisation
 from ats.places.postcodes import PostcodeError, lookup
+from ats.routing.academy import REFERRAL_CONSENT
+from ats.routing.services import route_enquiry, route_enquiry_to
 from cms.email import queue_email
 
 logger = logging.getLogger(__name__)
 
 
 def _route_after_commit(enquiry: Enquiry, destination: Organisation | None = None) -> None:
-    try:
-        from ats.routing.services import route_enquiry, route_enquiry_to
-    except ImportError:  # routing arrives with its own issue
-        return
-
     def _route() -> None:
         try:
             if destination is not None:
@@ -78,8 +75,6 @@ def submit_enquiry(
             user=enquiry.user, purpose=ConsentRecord.Purpose.ENQUIRY, wording=consent_wording, enquiry=enquiry
         )
         if data.get("referral_consent"):
-            from ats.routing.academy import REFERRAL_CONSENT
-
             ConsentRecord.objects.create(
                 user=enquiry.user,
                 purpose=ConsentRecord.Purpose.REFERRAL,

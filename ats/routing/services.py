@@ -28,10 +28,12 @@ from django.utils import timezone
 from ats.applications.models import Application, Enquiry
 from ats.jobs.models import Vacancy
 from ats.organisations.models import Location, Membership, Organisation
+from ats.organisations.permissions import REGIONAL_ADMINS_GROUP
 from ats.places.models import LocalAuthority, Postcode, PostcodeDistrict
 from ats.places.postcodes import EARTH_RADIUS_MILES, PostcodeError, distance_miles, lookup
 from ats.routing.bank_holidays import add_working_days, bank_holidays
 from ats.routing.models import RoutingDecision, RoutingEvent, RoutingRule
+from cms.email import queue_email
 
 EMPLOYER_KINDS = [
     Organisation.Kind.PROVIDER,
@@ -974,8 +976,6 @@ def regional_admin_emails() -> list[str]:
     """Everyone who answers for the whole region: superusers and the "Regional admins" group."""
     from django.contrib.auth import get_user_model
 
-    from ats.organisations.permissions import REGIONAL_ADMINS_GROUP
-
     return list(
         get_user_model()
         .objects.filter(is_active=True)
@@ -988,7 +988,6 @@ def regional_admin_emails() -> list[str]:
 
 
 def _notify(decision: RoutingDecision, template: str, recipients: list[str] | None = None) -> None:
-    from cms.email import queue_email
 
     if recipients is None:
         recipients = recipients_for(decision.destination)

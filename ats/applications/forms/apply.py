@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django import forms
 
+from ats.applications.forms.cv import NO_FILE_MESSAGE
 from ats.applications.forms.profile import (
     AboutYouForm,
     AvailabilityForm,
@@ -90,8 +91,6 @@ class CVChoiceForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("cv") == "upload" and not cleaned.get("file"):
-            from ats.applications.forms.cv import NO_FILE_MESSAGE
-
             self.add_error("file", NO_FILE_MESSAGE)
         return cleaned
 
