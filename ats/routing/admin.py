@@ -25,9 +25,11 @@ from wagtail.permissions import register_permission_policy
 from ats.applications.models import Enquiry
 from ats.organisations.models import Organisation
 from ats.places.postcodes import PostcodeError
+from ats.routing.decide import explain
 from ats.routing.forms.routing import EXPERIENCE, TryRoutingForm, interest_choices
 from ats.routing.models import BankHoliday, Cohort, Referral, RoutingCapacity, RoutingDecision, RoutingRule
-from ats.routing.services import explain, route_again, subject_from_answers, unrouted_enquiries
+from ats.routing.services import route_again, unrouted_enquiries
+from ats.routing.subjects import subject_from_answers
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

@@ -7,13 +7,10 @@ import random
 import pytest
 
 from ats.models import RoutingRule
-from ats.routing.services import (
-    RoutingContext,
-    Subject,
-    _Load,
-    _nearest_with_room,
-    _vacancy_candidates,
-)
+from ats.routing.context import RoutingContext
+from ats.routing.decide import _Load
+from ats.routing.nearest import _nearest_with_room, _vacancy_candidates
+from ats.routing.subjects import Subject
 
 
 def _sites(rng: random.Random, centre: tuple[float, float], count: int) -> list[tuple]:

@@ -9,7 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from ats.models import Organisation, RoutingCapacity, RoutingDecision, RoutingRule
 from ats.places.postcodes import lookup
-from ats.routing.services import decide, route_application, route_enquiry, subject_for_enquiry
+from ats.routing.decide import decide
+from ats.routing.services import route_application, route_enquiry
+from ats.routing.subjects import subject_for_enquiry
 from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.factories import (
     ApplicationFactory,
@@ -387,13 +389,14 @@ def test_18_plus_rules_never_take_someone_under_18(geography):
 
 
 def test_an_18_plus_rule_explains_why_it_did_not_apply(geography):
-    from ats.routing.services import explain, subject_from_answers
+    from ats.routing.decide import explain
+    from ats.routing.subjects import subject_from_answers
 
     plan, _ = explain(subject_from_answers(geography["newcastle"], experience="some", over_18=False))
 
     assert plan.rule.name == "Under 18: their home council's care academy"
     adult_only = RoutingRule.objects.create(name="Adults", age="18_plus", action="home_academy", active=False)
-    from ats.routing.services import _why_not
+    from ats.routing.nearest import _why_not
 
     assert _why_not(adult_only, subject_from_answers(geography["newcastle"], over_18=False)) == (
         "they are under 18"
@@ -408,7 +411,7 @@ def test_skipping_far_sites_before_measuring_finds_exactly_the_sites_within_the_
     import random
 
     from ats.places.postcodes import distance_miles
-    from ats.routing.services import _vacancy_candidates
+    from ats.routing.nearest import _vacancy_candidates
 
     subject = subject_for_enquiry(enquiry_at(geography["newcastle"]))
     rng = random.Random(11)  # noqa: S311 (test data)
