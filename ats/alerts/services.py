@@ -38,7 +38,8 @@ from django.utils.safestring import mark_safe
 from ats.alerts.models import AlertDelivery, JobAlert
 from ats.jobs.models import Role, Vacancy, VacancyPoint
 from ats.jobs.pay import describe_pay
-from ats.jobs.search import hours_bucket, keyword_words
+from ats.jobs.search_filters import keyword_words
+from ats.jobs.search_terms import hours_bucket
 from ats.jobs.vacancies import live_vacancies
 from ats.organisations.models import Organisation
 from ats.places.models import LocalAuthority

@@ -14,7 +14,7 @@ from django.test import RequestFactory
 
 from ats.jobs.cards import job_cards, slug_url
 from ats.jobs.pay import describe_pay
-from ats.jobs.search import CARD_FIELDS
+from ats.jobs.search_terms import CARD_FIELDS
 from ats.models import Vacancy
 from tests.factories import LocalAuthorityFactory, OrganisationFactory, VacancyFactory
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from ats.jobs.search import distance_expression, similar_vacancies
+from ats.jobs.distance import distance_expression
+from ats.jobs.search import similar_vacancies
 from ats.models import JobSearchPage, Vacancy
 from tests.factories import (
     LocalAuthorityFactory,
@@ -432,7 +433,8 @@ def test_moving_the_site_shows_in_the_job_pages_links_on_the_next_request(db, cl
 
 def _orm_similar(vacancy: Vacancy) -> list[Vacancy]:
     """similar_vacancies as the ORM built it before its query was prepared (cms.prepared)."""
-    from ats.jobs.search import CARD_FIELDS, bounding_box
+    from ats.jobs.distance import bounding_box
+    from ats.jobs.search_terms import CARD_FIELDS
     from ats.jobs.vacancies import live_vacancies
 
     like = Q(role_id=vacancy.role_id) if vacancy.role_id else Q(setting=vacancy.setting)

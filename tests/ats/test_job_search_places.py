@@ -14,14 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ats.alerts.services import match_alert_batch
+from ats.jobs.distance import PostgresDistance, _written_in, composed_distance, inner_box, one_point_within
 from ats.jobs.forms.search import RADIUS_CHOICES
-from ats.jobs.search import (
-    PostgresDistance,
-    _written_in,
-    composed_distance,
-    inner_box,
-    one_point_within,
-)
 from ats.models import JobAlert, LocalAuthority, Location, Postcode, VacancyPoint
 from ats.organisations.locations import locate
 from ats.places.postcodes import distance_miles, lookup
@@ -342,7 +336,7 @@ def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
 
 @pytest.mark.postgresql
 def test_the_one_point_conditions_compiled_once_write_what_the_orm_compiles_for_each_place(db):
-    from ats.jobs.search import (
+    from ats.jobs.distance import (
         _one_point_compiled,
         _one_point_conditions,
         _one_point_template,

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.dateparse import parse_datetime
 
 from ats.jobs.models import Role, Vacancy
-from ats.jobs.search import HOURS_CHOICES, KIND_CHOICES
+from ats.jobs.search_terms import HOURS_CHOICES, KIND_CHOICES
 from ats.places.models import LocalAuthority, PostcodeDistrict
 from ats.places.postcodes import Place, PostcodeError, lookup
 from cms.prepared import PreparedQuery

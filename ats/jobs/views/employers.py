@@ -12,7 +12,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from ats.jobs.cards import job_cards
-from ats.jobs.search import LIST_DEFERRED, PAGE_SIZE, nearest_distance
+from ats.jobs.distance import nearest_distance
+from ats.jobs.search_terms import LIST_DEFERRED, PAGE_SIZE
 from ats.jobs.vacancies import live_vacancies
 from ats.organisations.models import Organisation
 from ats.places.postcodes import Place, PostcodeError, lookup

@@ -24,8 +24,9 @@ from ats.jobs.forms.search import DEFAULT_RADIUS, RADIUS_CHOICES, SORT_CHOICES, 
 from ats.jobs.jobposting import job_posting
 from ats.jobs.models import Vacancy
 from ats.jobs.pay import describe_pay
-from ats.jobs.search import FacetOption, search_vacancies, similar_vacancies
+from ats.jobs.search import search_vacancies, similar_vacancies
 from ats.jobs.search_page import JobSearchPage
+from ats.jobs.search_terms import FacetOption
 from ats.jobs.vacancies import live_vacancies, record_click_out
 from ats.organisations.models import Location, Organisation
 from ats.places.models import LocalAuthority
