@@ -3,7 +3,7 @@ checks (/recruit/), and the candidate's hiring pages reached from emails. Includ
 
 from django.urls import path
 
-from ats.pipeline.views import dashboard, hiring, pipeline
+from ats.pipeline.views import application, dashboard, hiring, pipeline
 
 # namespace "recruit", under /recruit/
 recruit_urlpatterns = [
@@ -11,23 +11,25 @@ recruit_urlpatterns = [
     path("vacancies/<uuid:vacancy>/applications/", pipeline.application_list, name="application-list"),
     path("vacancies/<uuid:vacancy>/board/", pipeline.board, name="board"),
     path("vacancies/<uuid:vacancy>/bulk/", pipeline.bulk, name="bulk"),
-    path("applications/<uuid:application>/", pipeline.application_detail, name="application-detail"),
-    path("applications/<uuid:application>/move/", pipeline.application_move, name="application-move"),
-    path("applications/<uuid:application>/notes/", pipeline.application_note, name="application-note"),
-    path("applications/<uuid:application>/ratings/", pipeline.application_rate, name="application-rate"),
+    path("applications/<uuid:application>/", application.application_detail, name="application-detail"),
+    path("applications/<uuid:application>/move/", application.application_move, name="application-move"),
+    path("applications/<uuid:application>/notes/", application.application_note, name="application-note"),
+    path("applications/<uuid:application>/ratings/", application.application_rate, name="application-rate"),
     path(
-        "applications/<uuid:application>/message/", pipeline.application_message, name="application-message"
+        "applications/<uuid:application>/message/",
+        application.application_message,
+        name="application-message",
     ),
-    path("applications/<uuid:application>/cv/", pipeline.application_cv, name="application-cv"),
-    path("applications/<uuid:application>/offer/", pipeline.application_offer, name="application-offer"),
+    path("applications/<uuid:application>/cv/", application.application_cv, name="application-cv"),
+    path("applications/<uuid:application>/offer/", application.application_offer, name="application-offer"),
     path(
         "applications/<uuid:application>/offer/withdraw/",
-        pipeline.application_withdraw_offer,
+        application.application_withdraw_offer,
         name="application-withdraw-offer",
     ),
-    path("applications/<uuid:application>/hire/", pipeline.application_hire, name="application-hire"),
-    path("checks/<uuid:check>/", pipeline.check_update, name="check-update"),
-    path("interviews/<uuid:interview>/outcome/", pipeline.interview_outcome, name="interview-outcome"),
+    path("applications/<uuid:application>/hire/", application.application_hire, name="application-hire"),
+    path("checks/<uuid:check>/", application.check_update, name="check-update"),
+    path("interviews/<uuid:interview>/outcome/", application.interview_outcome, name="interview-outcome"),
 ]
 
 # namespace "hiring", at the site root
