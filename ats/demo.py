@@ -20,20 +20,17 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ats.models import (
-    JobSearchPage,
-    LocalAuthority,
-    Location,
-    Membership,
-    Organisation,
-    Role,
-    ScreeningQuestion,
-    Vacancy,
-)
-from ats.permissions import REGIONAL_ADMINS_GROUP
-from ats.services.postcodes import PostcodeError, lookup
-from ats.services.reference_data import Progress, load_all
-from ats.services.vacancies import refresh_vacancies
+from ats.applications.models import Application, ApplicationEvent
+from ats.jobs.models import Role, ScreeningQuestion, Vacancy
+from ats.jobs.vacancies import DEFAULT_CRITERIA, refresh_vacancies
+from ats.organisations.models import Location, Membership, Organisation
+from ats.organisations.permissions import REGIONAL_ADMINS_GROUP
+from ats.pipeline.models import CheckItem, InterviewSlot, Offer, RatingCriterion
+from ats.places.models import LocalAuthority
+from ats.places.postcodes import PostcodeError, lookup
+from ats.places.reference_data import Progress, load_all
+from ats.routing.bank_holidays import load_bank_holidays
+from ats.routing.models import Cohort, RoutingCapacity, RoutingRule
 from cms.models import User
 
 # Fictional providers for the demo: (name, kind, council GSS code, postcode, setting, description)
@@ -558,15 +555,6 @@ MORE_FLAGS = [[], [], [], [], ["Does not drive"], ["Not available weekends"], ["
 
 def seed_recruitment(stdout) -> None:
     """Interview slots and applications at every stage of the pipeline (run after seed_staff)."""
-    from ats.models import (
-        Application,
-        ApplicationEvent,
-        CheckItem,
-        InterviewSlot,
-        Offer,
-        RatingCriterion,
-    )
-    from ats.services.publishing import DEFAULT_CRITERIA
 
     provider = Organisation.objects.filter(slug="tyne-valley-home-care").first()
     if provider is None:
@@ -643,9 +631,6 @@ def _seed_busy_week(vacancy: Vacancy) -> None:
     """36 new applications from the last week, in the applied stage (the same every time)."""
     import random
 
-    from ats.models import Application
-    from cms.models import User
-
     rng = random.Random(2026)  # nosec B311  # demo data, not security
     for index, first in enumerate(MORE_FIRST):
         last = MORE_LAST[index % len(MORE_LAST)]
@@ -676,23 +661,6 @@ def _seed_busy_week(vacancy: Vacancy) -> None:
                 },
             },
         )
-
-
-def seed_pages(stdout) -> None:
-    """The job search page under the home page, at /jobs/ (run after the campaign site exists)."""
-    from campaign.models import HomePage
-
-    home = HomePage.objects.first()
-    if home is None or JobSearchPage.objects.exists():
-        return
-    page = JobSearchPage(
-        title="Find a care job",
-        slug="jobs",
-        intro="<p>Search care jobs across the North East. Many employers welcome people new to care.</p>",
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    stdout.write("Job search page at /jobs/")
 
 
 # Default routing rules (issue 6). Editable by regional admins in the Wagtail admin afterwards:
@@ -778,7 +746,6 @@ RETIRED_RULES: dict[str, tuple[dict, str]] = {
 
 
 def _retire_old_rules() -> int:
-    from ats.models import RoutingRule
 
     specs = {spec["name"]: spec for spec in DEFAULT_RULES}
     retired = 0
@@ -796,7 +763,6 @@ def _retire_old_rules() -> int:
 
 def seed_routing(stdout) -> None:
     """Default routing rules, academy capacities and a course per academy. Idempotent."""
-    from ats.models import Cohort, RoutingCapacity, RoutingRule
 
     created = 0
     _retire_old_rules()
@@ -827,7 +793,6 @@ def seed_routing(stdout) -> None:
         headquarters = vacancy.organisation.locations.exclude(latitude=None).first()
         if headquarters:
             vacancy.locations.add(headquarters)
-    from ats.services.bank_holidays import load_bank_holidays
 
     holidays_added, _ = load_bank_holidays()
     stdout.write(

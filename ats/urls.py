@@ -1,19 +1,43 @@
-from django.urls import path
+"""Every ATS URL, included once at the site root by cms/urls.py. Each subpackage keeps its own urls
+module; a URL namespace that spans subpackages (the portal's "recruit", the jobseeker's "candidate")
+is put together here, so every path and name stays as it was."""
 
-from ats import feeds
-from ats.views import alerts, employers, jobs
+from django.urls import include, path
 
-app_name = "jobs"
+from ats.alerts import urls as alerts
+from ats.applications import urls as applications
+from ats.jobs import urls as jobs
+from ats.organisations import urls as organisations
+from ats.pipeline import urls as pipeline
+from ats.privacy import urls as privacy
+from ats.routing import urls as routing
 
 urlpatterns = [
-    path("", jobs.job_list, name="list"),
-    path("feed.xml", feeds.xml_feed, name="feed-xml"),
-    path("feed.json", feeds.json_feed, name="feed-json"),
-    path("areas/<slug:slug>/feed.rss", feeds.AreaJobsFeed(), name="area-feed"),
-    path("alerts/new/", alerts.create_alert, name="alert-create"),
-    path("alerts/confirm/<str:token>/", alerts.confirm_alert, name="alert-confirm"),
-    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="alert-unsubscribe"),
-    path("employers/<slug:slug>/", employers.employer_profile, name="employer"),
-    path("<slug:slug>/", jobs.job_detail, name="detail"),
-    path("<slug:slug>/go/", jobs.click_out, name="click-out"),
+    path("jobs/", include((applications.apply_urlpatterns, "apply"))),
+    path("jobs/", include((alerts.jobs_urlpatterns + jobs.jobs_urlpatterns, "jobs"))),
+    path("recruit/enquiries/", include((routing.routing_urlpatterns, "routing"))),
+    path("recruit/equality/", include((privacy.equality_urlpatterns, "equality"))),
+    path(
+        "me/",
+        include(
+            (
+                applications.candidate_urlpatterns
+                + routing.candidate_urlpatterns
+                + privacy.candidate_urlpatterns,
+                "candidate",
+            )
+        ),
+    ),
+    *routing.site_urlpatterns,
+    *privacy.site_urlpatterns,
+    path(
+        "recruit/",
+        include(
+            (
+                pipeline.recruit_urlpatterns + jobs.recruit_urlpatterns + organisations.recruit_urlpatterns,
+                "recruit",
+            )
+        ),
+    ),
+    path("", include((pipeline.hiring_urlpatterns, "hiring"))),
 ]

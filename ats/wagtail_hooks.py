@@ -7,26 +7,18 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from ats.forms.admin import VacancyAdminForm
-from ats.models import (
-    AfcPayPoint,
-    AfcUnsocialHours,
-    JobAlert,
-    LocalAuthority,
-    Location,
-    Organisation,
-    PostcodeDistrict,
-    Role,
-    ScreeningQuestion,
-    Vacancy,
-)
-from ats.services.locations import locate
-from ats.services.vacancies import (
+from ats.alerts.models import JobAlert
+from ats.jobs.admin_forms import VacancyAdminForm
+from ats.jobs.models import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
+from ats.jobs.vacancies import (
     purge_job_listings,
     refresh_organisation_vacancies,
     refresh_vacancies,
     unique_slug,
 )
+from ats.organisations.locations import locate
+from ats.organisations.models import Location, Organisation
+from ats.places.models import LocalAuthority, PostcodeDistrict
 
 
 class OrganisationSaveMixin:
@@ -287,4 +279,4 @@ def register_jobs_viewsets():
 
 
 # Routing registers its own admin views (rules, capacities, decisions, try-it screen).
-from ats import routing_admin  # noqa: E402, F401
+from ats.routing import admin as routing_admin  # noqa: E402, F401

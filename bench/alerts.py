@@ -30,9 +30,9 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
 
+from ats.alerts import services as alert_service
+from ats.alerts.services import batched, due_alert_ids, send_alert_batch
 from ats.models import AlertDelivery, JobAlert
-from ats.services import alerts as alert_service
-from ats.services.alerts import batched, due_alert_ids, send_alert_batch
 from cms.models import OutboxEmail, OutboxPart
 
 PHASES = [  # (owner, function, label): the parts of a batch timed by --phases

@@ -33,7 +33,7 @@ def build():
     from django.utils import timezone
 
     from ats.models import Application, Rating, RatingCriterion
-    from ats.status import Stage
+    from ats.pipeline.status import Stage
     from cms.models import User
     from tests.factories import MembershipFactory, VacancyFactory, with_totp
 

@@ -31,7 +31,7 @@ from ats.models import (
     RoutingRule,
     Vacancy,
 )
-from ats.services.routing import route_enquiries, route_enquiry
+from ats.routing.services import route_enquiries, route_enquiry
 
 
 class Rollback(Exception):

@@ -19,8 +19,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from ats.jobs.vacancies import live_vacancies
 from ats.models import Postcode, Vacancy
-from ats.services.vacancies import live_vacancies
 
 KEYWORDS = ["care", "support worker", "nurse", "home care", "senior", "nights", "dementia", "assistant"]
 FILTERS = [

@@ -17,9 +17,9 @@ from search import FILTERS, KEYWORDS, random_search
 
 from django.core.cache import cache
 
-from ats.forms.search import JobSearchForm
+from ats.jobs.forms.search import JobSearchForm
+from ats.jobs.search import search_vacancies
 from ats.models import Postcode
-from ats.services.search import search_vacancies
 
 SORTS = ["", "relevance", "distance", "newest", "pay", "closing"]
 

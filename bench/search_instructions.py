@@ -38,8 +38,8 @@ def under_valgrind() -> None:
     from django.test import Client
 
     import cms.wsgi  # noqa: F401  (start up as a web worker does: what start-up made is frozen)
+    from ats.jobs.vacancies import live_vacancies
     from ats.models import Postcode
-    from ats.services.vacancies import live_vacancies
 
     rng = random.Random(7)
     postcodes = list(Postcode.objects.exclude(latitude=None).values_list("postcode", flat=True)[:50000])

@@ -23,7 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Collection, Page, Site
 
 from ats.demo import DemoAccount, demo_user
-from ats.models import LocalAuthority, Organisation, Role
+from ats.models import JobSearchPage, LocalAuthority, Organisation, Role
 from campaign.collections import EDITORS, campaign_collection
 from campaign.models import (
     AcademyIndexPage,
@@ -1272,3 +1272,18 @@ def _redirects(home, landings) -> None:
         Redirect.objects.update_or_create(
             old_path=old_path, site=site, defaults={"redirect_page": landings[slug], "is_permanent": False}
         )
+
+
+def seed_job_search_page(stdout) -> None:
+    """The job search page under the home page, at /jobs/ (run after the campaign site exists)."""
+    home = HomePage.objects.first()
+    if home is None or JobSearchPage.objects.exists():
+        return
+    page = JobSearchPage(
+        title="Find a care job",
+        slug="jobs",
+        intro="<p>Search care jobs across the North East. Many employers welcome people new to care.</p>",
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    stdout.write("Job search page at /jobs/")

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django import forms
 
-from ats.forms.common import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField
-from ats.services.postcodes import PostcodeError, normalise_outcode_or_postcode
+from ats.places.postcodes import PostcodeError, lookup, normalise_outcode_or_postcode
 from cms.fill_time import FillTimeMixin
+from cms.form_fields import HoneypotMixin, PostcodeField, SafeTextMixin, UKPhoneField
 
 
 class EventRegistrationForm(FillTimeMixin, forms.Form):
@@ -66,6 +66,7 @@ class AcademyInterestForm(FillTimeMixin, HoneypotMixin, SafeTextMixin, forms.For
     )
     phone = UKPhoneField(required=False, help_text="If you would rather the academy phoned you.")
     postcode = PostcodeField(
+        lookup=lookup,
         help_text="So the academy knows where you live. For example, NE1 4ST",
         error_messages={"required": "Enter your postcode"},
     )

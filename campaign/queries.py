@@ -24,7 +24,7 @@ JOBS_URL = "/jobs/"
 # kept this long: as long as a cached page shows them. Counting them is the slowest part of an
 # uncached role or area page (about 3 ms of Python and 10-60 ms of database at 50,000 jobs).
 FIGURES_SECONDS = 300
-# What a job card (campaign.cards.job_card) shows: listings fetch only these columns.
+# What a job card (components/job_card.html) shows: listings fetch only these columns.
 JOB_CARD_FIELDS = (
     "slug",
     "title",
@@ -38,7 +38,7 @@ JOB_CARD_FIELDS = (
     "organisation__name",
     "organisation__kind",
 )
-# What page.url needs, then what event and story cards (campaign.cards) show.
+# What page.url needs, then what event and story cards (components/) show.
 PAGE_URL_FIELDS = ("path", "depth", "url_path", "locale_id", "title", "live")
 EVENT_CARD_FIELDS = (
     *PAGE_URL_FIELDS,

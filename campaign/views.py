@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from ats.services import ratelimit
-from ats.services.enquiries import submit_enquiry
-from ats.services.postcodes import PostcodeError, lookup
+from wagtail.models import Page
+
+from ats.places.postcodes import PostcodeError, lookup
+from ats.routing.enquiries import submit_enquiry
 from campaign.forms import AcademyFinderForm, AcademyInterestForm, EventRegistrationForm, academy_consent
 from campaign.models import AcademyPage
-from campaign.queries import public_pages
+from campaign.queries import job_search_url, live_vacancies, public_pages
 from campaign.services.events import RegistrationRefused, refusal_reason, register_for_event
+from cms import ratelimit
+from cms.forms import SiteSearchForm
 
 
 def _attribution(request) -> dict:
@@ -106,4 +111,33 @@ def academy_finder(request):
         request,
         "campaign/academy_finder.html",
         {"form": form, "outside_error": error, "academies": academies, "to_register": to_register},
+    )
+
+
+def search(request):
+    """Search campaign pages (Wagtail search; PostgreSQL full-text in production) and live jobs."""
+    form = SiteSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = Page.objects.none()
+    vacancies = []
+    if query:
+        results = Page.objects.live().public().filter(depth__gt=1).specific().search(query)
+        vacancies = list(
+            live_vacancies()
+            .filter(Q(title__icontains=query) | Q(summary__icontains=query) | Q(role__name__icontains=query))
+            .select_related("organisation")
+            .order_by("-published_at")[:5]
+        )
+    page = Paginator(results, 10).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "search.html",
+        {
+            "search_query": query,
+            "results": page,
+            "vacancies": vacancies,
+            "jobs_url": job_search_url(q=query),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
     )

@@ -1,4 +1,5 @@
-"""The Celery app. Tasks are auto-discovered from each app's tasks.py and the ats task modules."""
+"""The Celery app. Tasks are auto-discovered from each installed app's tasks.py and, for an app
+organised in subpackages (ats: its AppConfig's `subpackages`), from each subpackage's tasks.py."""
 
 import os
 
@@ -9,6 +10,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 app = Celery("cms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# ats keeps one task module per use case; missing modules are skipped.
-for module in ("tasks_applications", "tasks_routing", "tasks_pipeline", "tasks_alerts", "tasks_retention"):
-    app.autodiscover_tasks(["ats"], related_name=module)
+
+
+def _subpackages() -> list[str]:
+    from django.apps import apps
+
+    return [
+        f"{config.name}.{sub}"
+        for config in apps.get_app_configs()
+        for sub in getattr(config, "subpackages", ())
+    ]
+
+
+app.autodiscover_tasks(_subpackages)

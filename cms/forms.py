@@ -1,4 +1,4 @@
-"""Forms of the site-wide views (cms/views.py)."""
+"""Forms of the site-wide views (campaign.views.search)."""
 
 from django import forms
 

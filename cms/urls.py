@@ -4,20 +4,12 @@ from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from ats.sitemaps import VacancySitemap
-from ats.views import enquiry as enquiry_views
-from ats.views import privacy as privacy_views
-from campaign import views as campaign_views
-from cms import consent, health, views
+from cms import consent, health
 
 handler400 = "cms.views.bad_request"  # shows the request's reference
 handler500 = "cms.views.server_error"  # 503 when the database is down (cms/views.py)
-
-SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -27,19 +19,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
-    path("jobs/", include("ats.urls_apply")),
-    path("jobs/", include("ats.urls")),
-    path("recruit/enquiries/", include("ats.urls_routing")),
-    path("recruit/equality/", include("ats.urls_equality")),
-    path("me/", include("ats.urls_candidate")),
-    path("not-sure/", enquiry_views.enquiry, name="enquiry"),
-    path("privacy-notice/", privacy_views.privacy_notice, name="privacy-notice"),
-    path("recruit/", include("ats.urls_recruit")),
-    path("", include("ats.urls_hiring")),
-    path("search/", views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("ats.urls")),
+    path("", include("campaign.urls")),
     path("cookies/consent/", consent.set_cookie_consent, name="cookie-consent"),
-    path("find-your-academy/", campaign_views.academy_finder, name="academy-finder"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

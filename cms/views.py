@@ -1,47 +1,10 @@
-"""Site-wide views that are not Wagtail pages, and the error handlers."""
+"""The error handlers. (The site search, which reads campaign pages and jobs, is campaign.views.search.)"""
 
 import sys
 
-from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.template import loader
-
-from wagtail.models import Page
-
-from campaign.queries import job_search_url, live_vacancies
-from cms.forms import SiteSearchForm
-
-
-def search(request):
-    """Search campaign pages (Wagtail search; PostgreSQL full-text in production) and live jobs."""
-    form = SiteSearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = Page.objects.none()
-    vacancies = []
-    if query:
-        results = Page.objects.live().public().filter(depth__gt=1).specific().search(query)
-        vacancies = list(
-            live_vacancies()
-            .filter(Q(title__icontains=query) | Q(summary__icontains=query) | Q(role__name__icontains=query))
-            .select_related("organisation")
-            .order_by("-published_at")[:5]
-        )
-    page = Paginator(results, 10).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "search.html",
-        {
-            "search_query": query,
-            "results": page,
-            "vacancies": vacancies,
-            "jobs_url": job_search_url(q=query),
-            "form": form,
-        },
-        status=400 if form.errors else 200,
-    )
 
 
 def server_error(request):

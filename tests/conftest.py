@@ -123,7 +123,7 @@ def home_page(db):
 
 # Personas (STYLE.md): recruiter and viewer at employer A, recruiter at employer B, academy
 # coordinator, regional admin, jobseeker. Staff personas have an authenticator app set up, as the
-# portal and the CMS admin require (ats.middleware.RequireStaffMFAMiddleware).
+# portal and the CMS admin require (ats.organisations.middleware.RequireStaffMFAMiddleware).
 @pytest.fixture
 def employer_a(db):
     return OrganisationFactory(name="Alpha Home Care")

@@ -126,7 +126,7 @@ class VacancyFactory(factory.django.DjangoModelFactory):
         obj.locations.set(
             extracted if extracted is not None else [LocationFactory(organisation=obj.organisation)]
         )
-        from ats.services.vacancies import refresh_vacancies
+        from ats.jobs.vacancies import refresh_vacancies
 
         refresh_vacancies([obj.pk])  # derived pay, point, area and search columns, as the admin does
         obj.refresh_from_db()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ats.services.reference_data import FILES, open_text, reference_file
+from ats.places.reference_data import FILES, open_text, reference_file
 
 
 def reference_path(key: str) -> Path:

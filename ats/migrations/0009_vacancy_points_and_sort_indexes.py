@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def fill_points(apps, schema_editor):
-    """Each vacancy's points as ats.services.vacancies.vacancy_points makes them (history-safe copy)."""
+    """Each vacancy's points as ats.jobs.vacancies.vacancy_points makes them (history-safe copy)."""
     Vacancy = apps.get_model("ats", "Vacancy")
     VacancyPoint = apps.get_model("ats", "VacancyPoint")
     rows = []

@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 TABLE = "ats_personaldataaccess"
-# The same figure as ats.models.recruitment.ACCESS_LOG_RETENTION_YEARS, fixed here: a migration
+# The same figure as ats.pipeline.models.ACCESS_LOG_RETENTION_YEARS, fixed here: a migration
 # describes the database as it was made.
 CREATE_TRIGGER = f"""
 CREATE OR REPLACE FUNCTION ats_personaldataaccess_append_only() RETURNS trigger AS $$

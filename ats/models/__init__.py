@@ -1,12 +1,29 @@
-from .academy import Cohort, Enrolment, Referral
-from .alerts import AlertDelivery, JobAlert
-from .applications import Application, ApplicationEvent, Enquiry
-from .candidates import CV, CandidateProfile
-from .jobseekers import ApplicationDraft, ConsentRecord, EqualityResponse, InactivityWarning, SavedJob
-from .messages import CandidateMessage
-from .organisations import Location, Membership, Organisation
-from .places import LocalAuthority, Postcode, PostcodeDistrict
-from .recruitment import (
+from ats.alerts.models import AlertDelivery, JobAlert
+from ats.applications.models import (
+    CV,
+    Application,
+    ApplicationDraft,
+    ApplicationEvent,
+    CandidateMessage,
+    CandidateProfile,
+    ConsentRecord,
+    Enquiry,
+    EqualityResponse,
+    InactivityWarning,
+    SavedJob,
+)
+from ats.jobs.models import (
+    AfcPayPoint,
+    AfcUnsocialHours,
+    Role,
+    ScreeningQuestion,
+    Vacancy,
+    VacancyImport,
+    VacancyPoint,
+)
+from ats.jobs.search_page import JobSearchPage
+from ats.organisations.models import Location, Membership, Organisation
+from ats.pipeline.models import (
     CheckEvent,
     CheckItem,
     Interview,
@@ -19,16 +36,16 @@ from .recruitment import (
     Rating,
     RatingCriterion,
 )
-from .routing import BankHoliday, RoutingCapacity, RoutingDecision, RoutingEvent, RoutingRule
-from .search_page import JobSearchPage
-from .vacancies import (
-    AfcPayPoint,
-    AfcUnsocialHours,
-    Role,
-    ScreeningQuestion,
-    Vacancy,
-    VacancyImport,
-    VacancyPoint,
+from ats.places.models import LocalAuthority, Postcode, PostcodeDistrict
+from ats.routing.models import (
+    BankHoliday,
+    Cohort,
+    Enrolment,
+    Referral,
+    RoutingCapacity,
+    RoutingDecision,
+    RoutingEvent,
+    RoutingRule,
 )
 
 __all__ = [

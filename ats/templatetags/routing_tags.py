@@ -1,13 +1,14 @@
 from django import template
 
+from ats.routing.academy import REFERRAL_CONSENT, referral_consent
+from ats.routing.views.inbox import candidate_referrals as referrals_about
+
 register = template.Library()
 
 
 @register.inclusion_tag("ats/routing/_candidate_referrals.html", takes_context=True)
 def candidate_referrals(context):
     """`{% load routing_tags %}{% candidate_referrals %}` on the candidate's dashboard."""
-    from ats.services.academy import REFERRAL_CONSENT, referral_consent
-    from ats.views.routing import candidate_referrals as referrals_about
 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")

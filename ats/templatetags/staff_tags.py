@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from ats.services import staff_navigation as nav
+from ats.organisations import staff_navigation as nav
 
 register = template.Library()
 

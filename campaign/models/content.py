@@ -15,9 +15,9 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from ats.services import ratelimit
 from campaign.blocks import AccordionBlock
 from campaign.queries import ChildListing
+from cms import ratelimit
 from cms.blocks import BaseStreamBlock, ContentStreamBlock
 from cms.fill_time import FillTimeMixin
 

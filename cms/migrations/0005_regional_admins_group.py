@@ -1,4 +1,4 @@
-"""The "Regional admins" group: the people who run the regional service (ats.permissions.is_regional_admin).
+"""The "Regional admins" group: the people who run the regional service (ats.organisations.permissions.is_regional_admin).
 
 Its members use the Wagtail admin for employers, places, pay, vacancies, alerts and routing, and see
 every organisation in the recruiter portal. Created here so every environment (and the test database)
@@ -9,7 +9,7 @@ from django.db import migrations
 
 GROUP = "Regional admins"
 ACTIONS = ("add", "change", "delete", "view")
-# The ats models with Wagtail admin screens (ats/wagtail_hooks.py, ats/routing_admin.py).
+# The ats models with Wagtail admin screens (ats/wagtail_hooks.py, ats/routing/admin.py).
 MODELS = (
     "organisation", "location", "localauthority", "postcodedistrict", "afcpaypoint", "afcunsocialhours",
     "role", "vacancy", "screeningquestion", "jobalert", "routingrule", "routingcapacity",

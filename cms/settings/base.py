@@ -78,8 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "ats.middleware.NoStoreMiddleware",
-    "ats.middleware.RequireStaffMFAMiddleware",
+    "ats.organisations.middleware.NoStoreMiddleware",
+    "ats.organisations.middleware.RequireStaffMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cms.redirects.QueryStringRedirectMiddleware",  # Wagtail redirects, keeping ?utm_... on short URLs
@@ -140,7 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "candidate:dashboard"  # staff: see ats.accounts.AccountAdapter
+LOGIN_REDIRECT_URL = "candidate:dashboard"  # staff: see ats.organisations.accounts.AccountAdapter
 
 # django-allauth: email is the login, verification is mandatory, rate limits stay on (defaults).
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -158,7 +158,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Accept the code of the 30-second step just before or after the current one (RFC 6238 s.5.2): a
 # recruiter who types a code as it changes, or whose phone clock is a little out, is not refused.
 MFA_TOTP_TOLERANCE = 1
-ACCOUNT_ADAPTER = "ats.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "ats.organisations.accounts.AccountAdapter"
 # One way to sign in (ADR 0013): the Wagtail admin sends people to allauth's sign-in, which asks
 # staff for their authenticator code; Wagtail's own password reset is off (allauth's is the one).
 WAGTAILADMIN_LOGIN_URL = "account_login"
@@ -166,7 +166,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Sessions: 14 days for jobseekers (Django's default); staff sessions end after this many minutes
 # without a staff request.
 STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
-ACCOUNT_FORMS = {"reset_password": "ats.forms.accounts.ResetPasswordForm"}  # minimum fill time
+ACCOUNT_FORMS = {"reset_password": "ats.organisations.forms.accounts.ResetPasswordForm"}  # minimum fill time
 
 # Jobseekers (issue 5): CV uploads, the malware scanner, retention and form rate limits.
 CV_MAX_BYTES = 5 * 1024 * 1024
@@ -176,10 +176,10 @@ CLAMD_SOCKET = env_str("CLAMD_SOCKET")
 CLAMD_TIMEOUT_SECONDS = env_int("CLAMD_TIMEOUT_SECONDS", 30)
 # "on": production refuses to start without CLAMD_HOST or CLAMD_SOCKET (cms/settings/production.py);
 # the embedded demo without a clamd checks for test signatures only. "off": an explicit, logged
-# opt-out that `check --deploy` warns about (ats/checks.py).
+# opt-out that `check --deploy` warns about (ats/applications/checks.py).
 VIRUS_SCAN = env_str("VIRUS_SCAN", "on")
 RETENTION_MONTHS = env_int("RETENTION_MONTHS", 6)
-# The rest of the retention schedule (docs/retention.md; ats/services/retention.py).
+# The rest of the retention schedule (docs/retention.md; ats/privacy/retention.py).
 HIRED_DISCLOSURE_RETENTION_DAYS = env_int("HIRED_DISCLOSURE_RETENTION_DAYS", 30)
 DISCLOSURE_MAX_MONTHS = env_int("DISCLOSURE_MAX_MONTHS", 6)
 HIRED_RECORD_RETENTION_MONTHS = env_int("HIRED_RECORD_RETENTION_MONTHS", 12)
@@ -198,7 +198,7 @@ FORM_RATE_WINDOW_SECONDS = env_int("FORM_RATE_WINDOW_SECONDS", 600)
 FORM_MIN_FILL_SECONDS = env_int("FORM_MIN_FILL_SECONDS", 3)
 # How many proxies of our own stand in front of the app (load balancer, CDN): the visitor's address
 # is the Nth X-Forwarded-For entry from the right (cms/client_ip.py; allauth uses it through
-# ats.accounts.AccountAdapter.get_client_ip); 0 trusts only REMOTE_ADDR.
+# ats.organisations.accounts.AccountAdapter.get_client_ip); 0 trusts only REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 EQUALITY_REPORT_MIN_COUNT = 5  # smaller groups are suppressed in aggregate reports
 
@@ -242,7 +242,7 @@ else:
     }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_HANDLERS = [
-    "ats.uploads.UnreadableFilenameHandler",  # says when a file name could not be read
+    "ats.applications.uploads.UnreadableFilenameHandler",  # says when a file name could not be read
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -21,7 +21,7 @@ SENTINEL = "Zq~7k"  # short enough for a postcode field; "~" is in no code, post
 # Fields a person or recruiter cannot write, by model label and field name, with the reason.
 NOT_WRITTEN_BY_PEOPLE = {
     "cms.User.password": "a password hash, not text about the person",
-    "ats.CV.file": "a generated storage name (ats.models.candidates.cv_upload_to)",
+    "ats.CV.file": "a generated storage name (ats.applications.models.cv_upload_to)",
     "ats.CV.content_type": "the detected file type",
     "ats.RoutingDecision.rule_name": "copied from the routing rule, which names no one",
     "ats.ApplicationDraft.completed_steps": "the names of the form's steps",

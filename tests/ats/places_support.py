@@ -4,7 +4,7 @@ sites placed at them, and the job titles a results page lists."""
 import re
 
 from ats.models import Postcode
-from ats.services.postcodes import lookup
+from ats.places.postcodes import lookup
 from tests.factories import LocationFactory
 
 

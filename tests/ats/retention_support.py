@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from ats.applications.cvs import store_cv
 from ats.models import (
     ApplicationDraft,
     ApplicationEvent,
@@ -29,8 +30,7 @@ from ats.models import (
     RoutingEvent,
     SavedJob,
 )
-from ats.services.audit import record_access
-from ats.services.cvs import store_cv
+from ats.privacy.audit import record_access
 from tests.ats.jobseeker_fixtures import make_pdf
 from tests.factories import (
     ApplicationFactory,

@@ -7,7 +7,7 @@ import pytest
 
 from ats.demo import seed_routing
 from ats.models import LocalAuthority, Organisation
-from ats.services.reference_data import load_all
+from ats.places.reference_data import load_all
 from tests.reference_files import copy_reference_data
 
 # Real postcodes from ne_postcodes.csv (OS Code-Point Open 2025.4.0).

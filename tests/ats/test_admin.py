@@ -126,7 +126,7 @@ def test_the_regional_admins_group_can_add_an_employer_but_not_manage_users(db, 
 
 
 def test_the_regional_admins_group_sees_every_organisation_in_the_portal(db, client, group_admin):
-    from ats.permissions import is_regional_admin
+    from ats.organisations.permissions import is_regional_admin
 
     OrganisationFactory(name="Someone Else's Care")
 

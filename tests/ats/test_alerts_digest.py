@@ -11,9 +11,9 @@ import time_machine
 from django.core import mail
 from django.db import transaction
 
+from ats.alerts import services as alerts
+from ats.alerts.services import _fill_digest, _JobIndex, _render_jobs, digest_email, send_alert_batch
 from ats.models import Vacancy
-from ats.services import alerts
-from ats.services.alerts import _fill_digest, _JobIndex, _render_jobs, digest_email, send_alert_batch
 from cms.email import EmailFrame, SlotObject, email_bodies, slot, store_parts
 from cms.models import OutboxEmail, OutboxPart
 from cms.tasks import drain_outbox

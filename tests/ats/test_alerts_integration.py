@@ -7,8 +7,8 @@ import pytest
 
 from django.utils import timezone
 
+from ats.jobs.tasks import expire_vacancies, send_job_alerts
 from ats.models import AlertDelivery, Vacancy
-from ats.tasks import expire_vacancies, send_job_alerts
 from cms.models import OutboxEmail
 from tests.factories import JobAlertFactory, VacancyFactory
 from tests.fixtures.services import wait_for

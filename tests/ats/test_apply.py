@@ -8,9 +8,9 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ats.forms.apply import ScreeningForm, is_knockout
+from ats.applications.apply import AlreadyApplied, submit_application
+from ats.applications.forms.apply import ScreeningForm, is_knockout
 from ats.models import Application, ApplicationDraft, ApplicationEvent, CandidateProfile, Membership, Vacancy
-from ats.services.applications import AlreadyApplied, submit_application
 from cms.models import User
 from tests.ats.apply_answers import STEP_DATA
 from tests.ats.jobseeker_fixtures import eager_tasks, make_pdf, places, site  # noqa: F401

@@ -11,8 +11,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from ats.models import Membership, Organisation, PersonalDataAccess
-from ats.models.recruitment import AppendOnlyError
-from ats.services.audit import record_access
+from ats.pipeline.models import AppendOnlyError
+from ats.privacy.audit import record_access
 from tests.factories import (
     ApplicationFactory,
     CVFactory,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ats.models import CandidateMessage, Interview, InterviewSlot, JobAlert, Offer
-from ats.services.messaging import send_message
+from ats.pipeline.messaging import send_message
 from campaign.models import EventIndexPage, EventPage, EventRegistration
 from tests.factories import ApplicationFactory, UserFactory, VacancyFactory
 
@@ -228,7 +228,7 @@ def test_messages_are_in_the_data_download_and_erased_with_the_application(clien
     import json
     import zipfile
 
-    from ats.services.privacy import erase_application
+    from ats.privacy.erasure import erase_application
 
     application = ApplicationFactory(vacancy=VacancyFactory(organisation=employer_a), candidate=jobseeker)
     send_message(application, subject="About your interview", body="Dear {first_name}, see you soon.")

@@ -3,7 +3,7 @@
 import pytest
 
 from ats.models import CandidateMessage, EqualityResponse
-from ats.services.messaging import send_message
+from ats.pipeline.messaging import send_message
 from tests.ats.test_recruit_browser import signed_in_page
 from tests.factories import ApplicationFactory, UserFactory, VacancyFactory
 from tests.fixtures.browser import screenshot, serious_axe_violations

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from ats.models import Cohort, Enrolment
-from ats.services import academy as academy_service
+from ats.routing import academy as academy_service
 from cms.models import OutboxEmail
 from tests.factories import EnquiryFactory
 

@@ -11,10 +11,10 @@ import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ats.applications.cvs import store_cv
+from ats.applications.scanning import EICAR_SIGNATURE, ClamdScanner, ScannerUnavailable, Verdict
+from ats.applications.tasks import scan_backoff_seconds, scan_cv
 from ats.models import CV
-from ats.services.cvs import store_cv
-from ats.services.scanning import EICAR_SIGNATURE, ClamdScanner, ScannerUnavailable, Verdict
-from ats.tasks_applications import scan_backoff_seconds, scan_cv
 from tests.ats.jobseeker_fixtures import eager_tasks, make_docx, make_odt, make_pdf  # noqa: F401
 from tests.factories import UserFactory
 
@@ -179,7 +179,7 @@ def test_a_windows_1252_filename_split_across_reads_is_still_noticed(signed_in, 
 
 @pytest.mark.parametrize("read_size", [1, 7, 64, 65_536])
 def test_upload_bodies_pass_through_unchanged_except_an_unreadable_name(read_size):
-    from ats.uploads import _HeaderRepair
+    from ats.applications.uploads import _HeaderRepair
 
     def stream(body):
         source = io.BytesIO(body)
@@ -353,7 +353,7 @@ def test_docx_with_many_small_entries_within_limits_is_accepted(jobseeker):
 def test_a_cv_waiting_for_its_virus_check_is_not_served_to_recruiters(jobseeker, settings):
     from django.http import Http404
 
-    from ats.views.candidate import cv_response
+    from ats.applications.views.candidate import cv_response
 
     settings.CLAMD_HOST, settings.CLAMD_PORT, settings.CLAMD_TIMEOUT_SECONDS = "127.0.0.1", 1, 1
     cv = store_cv(jobseeker, SimpleUploadedFile("cv.pdf", make_pdf()))

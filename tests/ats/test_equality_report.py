@@ -7,7 +7,7 @@ import io
 import pytest
 
 from ats.models import EqualityResponse, Membership
-from ats.services.equality import equality_report, suppress
+from ats.privacy.equality import equality_report, suppress
 from tests.factories import ApplicationFactory, MembershipFactory, UserFactory, VacancyFactory, with_totp
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from ats.forms.profile import PROFILE_SECTIONS
+from ats.applications.forms.profile import PROFILE_SECTIONS
 from ats.models import (
     AfcPayPoint,
     AfcUnsocialHours,
@@ -385,7 +385,7 @@ NO_EDIT_FORM = {
     "routing:cohort": "enrolment moves",
     "routing:enrolment-move": "POST only",
 }
-# Kept as written by the service (ats.routing_admin.ReadOnlyPolicy): the admin can only look.
+# Kept as written by the service (ats.routing.admin.ReadOnlyPolicy): the admin can only look.
 READ_ONLY_IN_ADMIN = {"routing_decisions", "referrals"}
 # The application page's edit forms (checks, ratings) are under the POST URLs they post to.
 COVERED = {

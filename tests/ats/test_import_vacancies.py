@@ -7,8 +7,8 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
+from ats.jobs.imports import import_vacancies
 from ats.models import Vacancy
-from ats.services.imports import import_vacancies
 from tests.factories import OrganisationFactory, RoleFactory
 
 FUTURE = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()

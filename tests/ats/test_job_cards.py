@@ -1,4 +1,4 @@
-"""Job cards and facet checkboxes as a jobseeker reads them: the strings ats.services.cards.job_cards
+"""Job cards and facet checkboxes as a jobseeker reads them: the strings ats.jobs.cards.job_cards
 works out, shown by components/job_card.html, and a facet's checkboxes by
 components/filter_checkboxes.html."""
 
@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
+from ats.jobs.cards import job_cards, slug_url
+from ats.jobs.search_terms import CARD_FIELDS
 from ats.models import Vacancy
-from ats.services.cards import job_cards, slug_url
-from ats.services.search import CARD_FIELDS
 from tests.factories import LocalAuthorityFactory, OrganisationFactory, VacancyFactory
 from tests.page_html import parse
 

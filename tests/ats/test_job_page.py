@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from ats.jobs.distance import distance_expression
+from ats.jobs.search import similar_vacancies
 from ats.models import JobSearchPage, Vacancy
-from ats.services.search import distance_expression, similar_vacancies
 from tests.factories import (
     LocalAuthorityFactory,
     LocationFactory,

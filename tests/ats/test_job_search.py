@@ -12,11 +12,11 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ats.forms.search import JobSearchForm
+from ats.jobs.forms.search import JobSearchForm
+from ats.jobs.models import unpack_facets
+from ats.jobs.search import search_vacancies
 from ats.models import LocalAuthority, Organisation, Postcode, Vacancy
-from ats.models.vacancies import unpack_facets
-from ats.services.postcodes import lookup
-from ats.services.search import search_vacancies
+from ats.places.postcodes import lookup
 from tests.factories import LocationFactory, OrganisationFactory, RoleFactory, VacancyFactory
 
 

@@ -13,18 +13,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ats.forms.search import RADIUS_CHOICES
+from ats.alerts.services import match_alert_batch
+from ats.jobs.distance import PostgresDistance, _written_in, composed_distance, inner_box, one_point_within
+from ats.jobs.forms.search import RADIUS_CHOICES
 from ats.models import JobAlert, LocalAuthority, Location, Postcode, VacancyPoint
-from ats.services.alerts import match_alert_batch
-from ats.services.locations import locate
-from ats.services.postcodes import distance_miles, lookup
-from ats.services.search import (
-    PostgresDistance,
-    _written_in,
-    composed_distance,
-    inner_box,
-    one_point_within,
-)
+from ats.organisations.locations import locate
+from ats.places.postcodes import distance_miles, lookup
 from tests.ats.places_support import a_postcode, job_titles, site
 from tests.factories import JobAlertFactory, OrganisationFactory, VacancyFactory
 
@@ -100,7 +94,7 @@ def test_an_area_post_with_an_office_is_measured_from_the_area_not_the_office(re
 
     response = client.get("/jobs/", {"postcode": "NE1 4ST", "radius": "10"})
     place = lookup("NE1 4ST")
-    from ats.services.postcodes import distance_miles
+    from ats.places.postcodes import distance_miles
 
     expected = distance_miles(place.latitude, place.longitude, centre.latitude, centre.longitude)
     assert distances(response) == [round(expected, 1)]
@@ -342,7 +336,7 @@ def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
 
 @pytest.mark.postgresql
 def test_the_one_point_conditions_compiled_once_write_what_the_orm_compiles_for_each_place(db):
-    from ats.services.search import (
+    from ats.jobs.distance import (
         _one_point_compiled,
         _one_point_conditions,
         _one_point_template,

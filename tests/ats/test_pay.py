@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from ats.jobs.pay import afc_ranges, describe_pay, financial_year
 from ats.models import AfcPayPoint, Vacancy
-from ats.services.pay import afc_ranges, describe_pay, financial_year
 from tests.factories import VacancyFactory
 
 

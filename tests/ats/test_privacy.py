@@ -11,11 +11,11 @@ import time_machine
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ats.applications.cvs import store_cv
+from ats.applications.tasks import purge_unsuccessful_candidates as purge_task
 from ats.models import CV, Application, CandidateProfile, ConsentRecord, EqualityResponse, SavedJob
-from ats.services.cvs import store_cv
-from ats.services.equality import equality_report
-from ats.services.privacy import purge_unsuccessful_candidates
-from ats.tasks_applications import purge_unsuccessful_candidates as purge_task
+from ats.privacy.equality import equality_report
+from ats.privacy.erasure import purge_unsuccessful_candidates
 from cms.models import User
 from tests.ats.jobseeker_fixtures import eager_tasks, make_pdf, places  # noqa: F401
 from tests.factories import ApplicationFactory, EnquiryFactory, UserFactory, VacancyFactory
@@ -125,7 +125,7 @@ def test_retention_erases_unsuccessful_candidates_months_after_closing(jobseeker
 
     with time_machine.travel(date(2026, 7, 30)):  # under 6 months after 31 January
         assert purge_unsuccessful_candidates().applications == 0
-    with caplog.at_level(logging.INFO, logger="ats.services.privacy"), time_machine.travel(date(2026, 8, 1)):
+    with caplog.at_level(logging.INFO, logger="ats.privacy.erasure"), time_machine.travel(date(2026, 8, 1)):
         result = purge_task.apply().get()
 
     assert result == {"applications": 2, "cvs_deleted": 1}

@@ -5,8 +5,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ats.models import CheckItem, Interview, InterviewSlot, Invitation, Membership, Offer, VacancyImport
-from ats.permissions import applications_for, organisations_for, vacancies_for
-from ats.services.memberships import invitation_token
+from ats.organisations.memberships import invitation_token
+from ats.organisations.permissions import applications_for, organisations_for, vacancies_for
 from tests.factories import (
     ApplicationFactory,
     ApplicationWithCVFactory,
@@ -209,7 +209,7 @@ def test_regional_admin_has_one_definition_for_the_portal_and_routing(
     client, employer_a, employer_b, employer_a_objects, make_user, regional
 ):
     from ats.models import RoutingDecision
-    from ats.permissions import (
+    from ats.organisations.permissions import (
         cohorts_for,
         enquiries_for,
         is_regional_admin,

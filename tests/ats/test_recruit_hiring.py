@@ -10,8 +10,8 @@ from django.core import mail
 from django.utils import timezone
 
 from ats.models import CheckItem, Interview, InterviewSlot, Offer
-from ats.services.interviews import send_due_reminders
-from ats.tasks_pipeline import send_interview_reminders
+from ats.pipeline.interviews import send_due_reminders
+from ats.pipeline.tasks import send_interview_reminders
 from tests.factories import ApplicationFactory, UserFactory, VacancyFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]

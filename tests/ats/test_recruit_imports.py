@@ -219,7 +219,7 @@ def test_the_job_page_shows_progress_and_refreshes_itself_without_javascript(
     assert '<p role="status">1 of 2 rows checked.</p>' in polled.content.decode()
     assert "<html" not in polled.content.decode()  # just the progress, swapped in place
 
-    from ats.services.imports import check_import
+    from ats.jobs.imports import check_import
 
     check_import(job.pk)
     finished = client.get(url, headers={"HX-Request": "true", "HX-Target": "import-progress"})
@@ -230,7 +230,7 @@ def test_the_job_page_shows_progress_and_refreshes_itself_without_javascript(
 
 
 def test_the_check_records_progress_row_by_row(client, recruiter_a, roles, monkeypatch):
-    from ats.services import imports
+    from ats.jobs import imports
 
     seen = []
     lookup = imports.lookup
@@ -254,7 +254,7 @@ def test_a_worker_failure_keeps_the_file_and_the_person_can_try_again(
 ):
     from django.db import OperationalError
 
-    from ats.services import imports
+    from ats.jobs import imports
 
     check = imports.import_vacancies
     monkeypatch.setattr(
@@ -280,7 +280,7 @@ def test_a_worker_failure_keeps_the_file_and_the_person_can_try_again(
 
 
 def test_a_failed_import_creates_nothing_and_can_be_tried_again(client, recruiter_a, roles, monkeypatch):
-    from ats.services import imports
+    from ats.jobs import imports
 
     client.force_login(recruiter_a)
     url = upload(client, *GOOD)["Location"]

@@ -167,7 +167,7 @@ def test_admin_invites_a_colleague_who_accepts_and_can_then_be_removed(
 
 def test_invitation_link_does_not_work_for_someone_else(client, employer_a, jobseeker):
     admin = MembershipFactory(organisation=employer_a, role=Membership.Role.ADMIN).user
-    from ats.services.memberships import invitation_token, invite_colleague
+    from ats.organisations.memberships import invitation_token, invite_colleague
 
     invitation = invite_colleague(employer_a, email="sam@alpha.example", role="recruiter", by=admin)
     client.force_login(jobseeker)

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from ats.models import AfcPayPoint, LocalAuthority, Organisation, Postcode, PostcodeDistrict
-from ats.services.postcodes import PostcodeError, lookup, normalise_postcode
+from ats.places.postcodes import PostcodeError, lookup, normalise_postcode
 from tests.reference_files import copy_reference_data
 
 

@@ -7,8 +7,8 @@ import io
 from django.core.management import call_command
 
 from ats.models import AfcPayPoint, LocalAuthority, Organisation, Postcode, PostcodeDistrict
-from ats.services.postcodes import lookup
-from ats.services.reference_data import SHIPPED_DIR
+from ats.places.postcodes import lookup
+from ats.places.reference_data import SHIPPED_DIR
 
 ATTRIBUTION = [
     "Contains OS data © Crown copyright and database right 2025",

@@ -21,6 +21,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from ats.applications.tasks import purge_unsuccessful_candidates
 from ats.models import (
     Application,
     ApplicationDraft,
@@ -30,9 +31,8 @@ from ats.models import (
     Offer,
     PersonalDataAccess,
 )
-from ats.services.retention import LINES
-from ats.tasks_applications import purge_unsuccessful_candidates
-from ats.tasks_retention import (
+from ats.privacy.retention import LINES
+from ats.privacy.tasks import (
     purge_access_log,
     purge_enquiries,
     purge_equality_answers,

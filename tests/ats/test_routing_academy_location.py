@@ -2,8 +2,8 @@
 Real postcodes from the reference data (ats/data/reference/ne_postcodes.csv.gz)."""
 
 from ats.models import Organisation
-from ats.services.postcodes import distance_miles, lookup
-from ats.services.routing import route_enquiry
+from ats.places.postcodes import distance_miles, lookup
+from ats.routing.services import route_enquiry
 from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at
 from tests.factories import LocationFactory

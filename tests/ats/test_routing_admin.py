@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from ats.models import Organisation, RoutingDecision, RoutingRule
-from ats.services.routing import route_enquiry
+from ats.routing.services import route_enquiry
 from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at
 from tests.factories import UserFactory
@@ -185,7 +185,7 @@ def test_regional_admin_sees_every_step_of_a_rerouted_enquiry(client, regional_a
 
     from django.utils import timezone
 
-    from ats.services.routing import send_routing_reminders
+    from ats.routing.services import send_routing_reminders
 
     decision = route_enquiry(enquiry_at(geography["newcastle"], name="Moving Person"))
     send_routing_reminders(now=timezone.now() + timedelta(days=7))  # a week: always 5 working days

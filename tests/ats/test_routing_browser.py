@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from ats.models import Cohort, RoutingDecision
-from ats.services.academy import create_referral, give_referral_consent
+from ats.routing.academy import create_referral, give_referral_consent
 from tests.ats.test_recruit_browser import signed_in_page
 from tests.factories import EnquiryFactory
 from tests.fixtures.browser import screenshot, serious_axe_violations

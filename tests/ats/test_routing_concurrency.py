@@ -10,14 +10,10 @@ import pytest
 from django.db import connection, connections, transaction
 
 from ats.models import Organisation, RoutingCapacity, RoutingDecision
-from ats.services.routing import (
-    RoutingContext,
-    decide,
-    decide_and_reserve,
-    route_enquiries,
-    route_enquiry,
-    subject_for_enquiry,
-)
+from ats.routing.context import RoutingContext
+from ats.routing.decide import decide, decide_and_reserve
+from ats.routing.services import route_enquiries, route_enquiry
+from ats.routing.subjects import subject_for_enquiry
 from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at
 

@@ -8,7 +8,9 @@ import pytest
 from django.core import mail
 
 from ats.models import Enquiry, Organisation, RoutingDecision, RoutingRule
-from ats.services.routing import explain, subject_from_answers, unrouted_enquiries
+from ats.routing.decide import explain
+from ats.routing.services import unrouted_enquiries
+from ats.routing.subjects import subject_from_answers
 from tests.ats.jobseeker_fixtures import eager_tasks, site  # noqa: F401
 from tests.ats.routing_support import geography_fixture  # noqa: F401
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from ats.models import Organisation, RoutingDecision, RoutingRule
-from ats.services.routing import route_enquiries, route_enquiry
+from ats.routing.services import route_enquiries, route_enquiry
 from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at, provider_near
 

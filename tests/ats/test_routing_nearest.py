@@ -7,13 +7,10 @@ import random
 import pytest
 
 from ats.models import RoutingRule
-from ats.services.routing import (
-    RoutingContext,
-    Subject,
-    _Load,
-    _nearest_with_room,
-    _vacancy_candidates,
-)
+from ats.routing.context import RoutingContext
+from ats.routing.decide import _Load
+from ats.routing.nearest import _nearest_with_room, _vacancy_candidates
+from ats.routing.subjects import Subject
 
 
 def _sites(rng: random.Random, centre: tuple[float, float], count: int) -> list[tuple]:
@@ -90,7 +87,7 @@ def test_a_batch_tells_each_destination_the_same_people_as_routing_one_at_a_time
     from django.test.utils import CaptureQueriesContext
 
     from ats.models import Membership
-    from ats.services.routing import recipients_for, recipients_for_each
+    from ats.routing.services import recipients_for, recipients_for_each
     from tests.factories import MembershipFactory, OrganisationFactory
 
     staffed = OrganisationFactory(email="office@staffed.example")

@@ -13,7 +13,7 @@ from django.core import mail
 from django.urls import reverse
 
 from ats.models import ConsentRecord, Enquiry, Organisation, Referral, RoutingDecision
-from ats.services.academy import AcademyError, create_referral, give_referral_consent
+from ats.routing.academy import AcademyError, create_referral, give_referral_consent
 from cms.models import OutboxEmail
 from tests.ats.jobseeker_fixtures import places  # noqa: F401
 from tests.factories import EnquiryFactory, UserFactory
@@ -207,7 +207,7 @@ LONDON = ZoneInfo("Europe/London")
 def test_escalation_emails_the_destination_and_the_regional_admins(
     academy, coordinator, regional_admin, settings, django_capture_on_commit_callbacks
 ):
-    from ats.services.routing import send_routing_reminders
+    from ats.routing.services import send_routing_reminders
 
     settings.ROUTING_ACK_WORKING_DAYS = 1
     group_admin = UserFactory(email="grace@region.example")

@@ -8,8 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ats.models import Organisation, RoutingCapacity, RoutingDecision, RoutingRule
-from ats.services.postcodes import lookup
-from ats.services.routing import decide, route_application, route_enquiry, subject_for_enquiry
+from ats.places.postcodes import lookup
+from ats.routing.decide import decide
+from ats.routing.services import route_application, route_enquiry
+from ats.routing.subjects import subject_for_enquiry
 from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.factories import (
     ApplicationFactory,
@@ -171,7 +173,7 @@ def test_home_academy_full_goes_to_the_nearest_academy_with_room(geography):
 
 @pytest.mark.parametrize("key", ["carlisle", "north_yorkshire"])
 def test_outside_the_region_no_default_rule_sends_them_to_an_academy(geography, key):
-    from ats.services.routing import unrouted_enquiries
+    from ats.routing.services import unrouted_enquiries
 
     enquiry = enquiry_at(geography[key])
 
@@ -347,7 +349,7 @@ def test_seeding_again_keeps_admin_edits_and_adds_no_duplicates(geography):
 
 
 def test_the_routing_task_routes_an_enquiry_once(geography):
-    from ats.tasks_routing import route_enquiry_task
+    from ats.routing.tasks import route_enquiry_task
 
     enquiry = enquiry_at(geography["sunderland"])
 
@@ -387,13 +389,14 @@ def test_18_plus_rules_never_take_someone_under_18(geography):
 
 
 def test_an_18_plus_rule_explains_why_it_did_not_apply(geography):
-    from ats.services.routing import explain, subject_from_answers
+    from ats.routing.decide import explain
+    from ats.routing.subjects import subject_from_answers
 
     plan, _ = explain(subject_from_answers(geography["newcastle"], experience="some", over_18=False))
 
     assert plan.rule.name == "Under 18: their home council's care academy"
     adult_only = RoutingRule.objects.create(name="Adults", age="18_plus", action="home_academy", active=False)
-    from ats.services.routing import _why_not
+    from ats.routing.nearest import _why_not
 
     assert _why_not(adult_only, subject_from_answers(geography["newcastle"], over_18=False)) == (
         "they are under 18"
@@ -407,8 +410,8 @@ def test_skipping_far_sites_before_measuring_finds_exactly_the_sites_within_the_
     is exactly what measuring every site gives."""
     import random
 
-    from ats.services.postcodes import distance_miles
-    from ats.services.routing import _vacancy_candidates
+    from ats.places.postcodes import distance_miles
+    from ats.routing.nearest import _vacancy_candidates
 
     subject = subject_for_enquiry(enquiry_at(geography["newcastle"]))
     rng = random.Random(11)  # noqa: S311 (test data)

@@ -9,8 +9,8 @@ import time_machine
 from django.core import mail
 
 from ats.models import BankHoliday, Membership, Organisation, RoutingDecision, RoutingEvent
-from ats.services.routing import acknowledge, add_working_days, route_enquiry
-from ats.tasks_routing import send_routing_reminders
+from ats.routing.services import acknowledge, add_working_days, route_enquiry
+from ats.routing.tasks import send_routing_reminders
 from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_routing_rules import enquiry_at
 from tests.factories import MembershipFactory

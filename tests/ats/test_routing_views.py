@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ats.models import CandidateProfile, Cohort, Enrolment, Referral, RoutingDecision
-from ats.permissions import enquiries_for, referrals_for
-from ats.services.academy import give_referral_consent, withdraw_referral_consent
+from ats.organisations.permissions import enquiries_for, referrals_for
+from ats.routing.academy import give_referral_consent, withdraw_referral_consent
 from tests.factories import EnquiryFactory, VacancyFactory
 
 

@@ -5,8 +5,8 @@ import io
 from django.core.management import call_command
 from django.db.models import F
 
+from ats.jobs.vacancies import live_vacancies
 from ats.models import JobAlert, Organisation, Vacancy
-from ats.services.vacancies import live_vacancies
 from tests.factories import VacancyFactory
 
 

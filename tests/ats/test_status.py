@@ -6,8 +6,8 @@ from itertools import pairwise
 import pytest
 
 from ats.models import ApplicationEvent
-from ats.services.pipeline import IllegalMove, MoveConflict, move_application
-from ats.status import ALLOWED_MOVES, OPEN_STAGES, TERMINAL_STAGES, Stage
+from ats.pipeline.moves import IllegalMove, MoveConflict, move_application
+from ats.pipeline.status import ALLOWED_MOVES, OPEN_STAGES, TERMINAL_STAGES, Stage
 from tests.factories import ApplicationFactory
 
 LEGAL = sorted((a, b) for a, targets in ALLOWED_MOVES.items() for b in targets)

@@ -5,15 +5,15 @@ import datetime
 import pytest
 import time_machine
 
-from ats.models import Vacancy
-from ats.services.vacancies import (
+from ats.jobs.tasks import expire_vacancies
+from ats.jobs.vacancies import (
     ALLOWED_MOVES,
     VacancyStatusError,
     change_status,
     save_vacancy,
     unique_slug,
 )
-from ats.tasks import expire_vacancies
+from ats.models import Vacancy
 from tests.factories import OrganisationFactory, VacancyFactory
 
 S = Vacancy.Status

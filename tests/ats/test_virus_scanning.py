@@ -21,8 +21,8 @@ import pytest
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from ats.applications.scanning import EICAR_SIGNATURE, ClamdScanner, ScannerUnavailable, Verdict
 from ats.models import CV
-from ats.services.scanning import EICAR_SIGNATURE, ClamdScanner, ScannerUnavailable, Verdict
 from tests.ats.jobseeker_fixtures import eager_tasks, make_pdf  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,7 @@ def test_an_upload_with_scanning_switched_off_is_logged(client, jobseeker, setti
     settings.VIRUS_SCAN, settings.CLAMD_HOST, settings.CLAMD_SOCKET = "off", None, None
     client.force_login(jobseeker)
 
-    with caplog.at_level(logging.WARNING, logger="ats.services.scanning"):
+    with caplog.at_level(logging.WARNING, logger="ats.applications.scanning"):
         client.post("/me/cvs/", {"file": SimpleUploadedFile("cv.pdf", make_pdf())})
 
     assert "Virus scanning is off (VIRUS_SCAN=off)" in caplog.text

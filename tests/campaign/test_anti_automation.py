@@ -226,7 +226,7 @@ def test_every_public_form_carries_a_stamp_and_refuses_an_instant_post(site, set
 def test_a_rate_limit_lets_posts_through_and_logs_when_the_cache_is_down(caplog):
     from django.test import RequestFactory, override_settings
 
-    from ats.services import ratelimit
+    from cms import ratelimit
 
     dead_cache = {
         "default": {

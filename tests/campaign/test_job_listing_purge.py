@@ -7,8 +7,8 @@ import pytest
 
 from django.utils import timezone
 
+from ats.jobs.tasks import expire_vacancies
 from ats.models import Vacancy
-from ats.tasks import expire_vacancies
 from campaign.demo import block
 from campaign.models import CampaignLandingPage
 from tests.ats.form_submission import forms_on

@@ -10,7 +10,7 @@ import pytest
 
 from django.test import RequestFactory
 
-from ats.services import ratelimit
+from cms import ratelimit
 from cms.cache import RedisCache
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.db.models import Min
 
 from ats.models import Location, Vacancy
-from ats.services.reference_data import open_text
+from ats.places.reference_data import open_text
 from campaign.models import QuizPage
 from campaign.queries import job_search_url
 from tests.reference_files import reference_path

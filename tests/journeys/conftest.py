@@ -13,7 +13,7 @@ from django.core.cache import cache
 
 from ats.demo import seed_routing
 from ats.models import LocalAuthority, Membership, Organisation
-from ats.services.reference_data import load_all
+from ats.places.reference_data import load_all
 from tests.factories import LocationFactory, MembershipFactory, OrganisationFactory, VacancyFactory, with_totp
 from tests.reference_files import copy_reference_data
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ats.services.reference_data import SHIPPED_DIR
-from ats.services.reference_extract import extract_reference_data
+from ats.places.reference_data import SHIPPED_DIR
+from ats.places.reference_extract import extract_reference_data
 
 
 class Command(BaseCommand):

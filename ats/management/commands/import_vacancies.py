@@ -9,8 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from ats.models import Organisation
-from ats.services.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_vacancies
+from ats.jobs.imports import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_vacancies
+from ats.organisations.models import Organisation
 
 
 class DryRun(Exception):

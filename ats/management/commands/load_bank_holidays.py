@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ats.services.bank_holidays import DATA_FILE, BankHolidayFileError, load_bank_holidays
+from ats.routing.bank_holidays import DATA_FILE, BankHolidayFileError, load_bank_holidays
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ats.services.reference_data import FILES, load_all
+from ats.places.reference_data import FILES, load_all
 
 
 class Command(BaseCommand):

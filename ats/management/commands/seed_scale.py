@@ -16,19 +16,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ats.models import (
-    JobAlert,
-    LocalAuthority,
-    Location,
-    Organisation,
-    Postcode,
-    PostcodeDistrict,
-    Role,
-    Vacancy,
-    VacancyPoint,
-)
-from ats.services.pay import afc_ranges, derived_pay
-from ats.services.vacancies import update_search_vectors
+from ats.alerts.models import JobAlert
+from ats.jobs.models import Role, Vacancy, VacancyPoint
+from ats.jobs.pay import afc_ranges, derived_pay
+from ats.jobs.vacancies import update_search_vectors
+from ats.organisations.models import Location, Organisation
+from ats.places.models import LocalAuthority, Postcode, PostcodeDistrict
 
 PREFIX = "scale-"
 BATCH = 5000
