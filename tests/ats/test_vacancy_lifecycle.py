@@ -17,7 +17,7 @@ from ats.models import Vacancy
 from tests.factories import OrganisationFactory, VacancyFactory
 
 S = Vacancy.Status
-LEGAL = [(a, b) for a, moves in ALLOWED_MOVES.items() for b in moves]
+LEGAL = [(a, b) for a, moves in ALLOWED_MOVES.items() for b in sorted(moves)]
 ILLEGAL = [(a, b) for a in S.values for b in S.values if b not in ALLOWED_MOVES[a] and a != b]
 
 
