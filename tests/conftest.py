@@ -28,6 +28,7 @@ pytest_plugins = [
     "tests.fixtures.services",
     "tests.fixtures.browser",
     "tests.fixtures.security_summary",
+    "tests.fixtures.migrated_data",
 ]
 
 REAL_SERVICES = bool(os.environ.get("REDIS_URL"))
