@@ -30,21 +30,22 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
 
-from ats.alerts import services as alert_service
-from ats.alerts.services import batched, due_alert_ids, send_alert_batch
+from ats.alerts import digests, matching
+from ats.alerts.digests import send_alert_batch
+from ats.alerts.matching import batched, due_alert_ids
 from ats.models import AlertDelivery, JobAlert
 from cms.models import OutboxEmail, OutboxPart
 
 PHASES = [  # (owner, function, label): the parts of a batch timed by --phases
-    (alert_service, "_new_jobs", "load the run's new jobs"),
-    (alert_service._JobIndex, "match", "match alerts (bit sets)"),
-    (alert_service, "_record_deliveries", "insert deliveries"),
-    (alert_service, "_render_jobs", "render each job's part"),
-    (alert_service, "search_url", "search links"),
-    (alert_service, "_stored_parts", "store each job's part once"),
-    (alert_service, "_fill_digest", "fill digests"),
-    (alert_service, "queue_emails", "insert into the outbox"),
-    (alert_service, "_match", "all of matching (with loading)"),
+    (matching, "_new_jobs", "load the run's new jobs"),
+    (matching._JobIndex, "match", "match alerts (bit sets)"),
+    (digests, "_record_deliveries", "insert deliveries"),
+    (digests, "_render_jobs", "render each job's part"),
+    (digests, "search_url", "search links"),
+    (digests, "_stored_parts", "store each job's part once"),
+    (digests, "_fill_digest", "fill digests"),
+    (digests, "queue_emails", "insert into the outbox"),
+    (digests, "_match", "all of matching (with loading)"),
     (connections["default"].__class__, "commit", "commit"),
 ]
 spent: dict[str, list[float]] = collections.defaultdict(lambda: [0.0, 0.0])

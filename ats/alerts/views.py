@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from ats.alerts import services as alert_service
+from ats.alerts import subscriptions as alert_service
 from ats.alerts.describe import describe_search
 from ats.alerts.forms import JobAlertForm
 from ats.jobs.forms.search import OUTSIDE, JobSearchForm

@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from ats.alerts.models import JobAlert
-from ats.alerts.services import SALT_UNSUBSCRIBE, make_token
+from ats.alerts.subscriptions import SALT_UNSUBSCRIBE, make_token
 from ats.applications.models import Application, CandidateMessage
 from ats.pipeline.interviews import candidates_open_interviews
 from ats.pipeline.models import Offer

@@ -10,7 +10,7 @@ from celery import shared_task
 
 from django.utils import timezone
 
-from ats.alerts import services as alert_service
+from ats.alerts import digests, matching
 from ats.jobs import imports as import_service
 from ats.jobs import vacancies as vacancy_service
 
@@ -29,10 +29,10 @@ def send_job_alerts() -> int:
     the run's time (jobs published up to it are new; later ones wait for the next run) and its id
     (so a worker loads the run's new jobs once for all the batches it takes)."""
     now = timezone.now()
-    ids = alert_service.due_alert_ids(now)
+    ids = matching.due_alert_ids(now)
     run = uuid.uuid4().hex
     batches = 0
-    for batch in alert_service.batched(ids):
+    for batch in matching.batched(ids):
         send_job_alert_batch.delay(batch, now.isoformat(), run)
         batches += 1
     return batches
@@ -41,7 +41,7 @@ def send_job_alerts() -> int:
 @shared_task(name="ats.send_job_alert_batch", acks_late=True)
 def send_job_alert_batch(alert_ids: list[int], now: str | None = None, run: str | None = None) -> int:
     at = datetime.datetime.fromisoformat(now) if now else None
-    return alert_service.send_alert_batch(alert_ids, at, run=run)
+    return digests.send_alert_batch(alert_ids, at, run=run)
 
 
 @shared_task(name="ats.refresh_vacancies")

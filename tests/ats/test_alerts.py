@@ -11,7 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ats.alerts.services import match_alert_batch, send_alert_batch
+from ats.alerts.digests import send_alert_batch
+from ats.alerts.matching import match_alert_batch
 from ats.jobs.tasks import send_job_alerts
 from ats.models import AlertDelivery, JobAlert
 from tests.factories import JobAlertFactory, LocationFactory, RoleFactory, VacancyFactory
@@ -79,7 +80,7 @@ def test_bad_email_is_explained(db, client):
 
 def test_tampered_or_expired_confirmation_links_are_refused(db, client):
     alert = JobAlertFactory(confirmed_at=None)
-    from ats.alerts.services import SALT_CONFIRM, make_token
+    from ats.alerts.subscriptions import SALT_CONFIRM, make_token
 
     with time_machine.travel(timezone.now() - datetime.timedelta(days=8)):
         old = make_token(alert, SALT_CONFIRM)
@@ -191,11 +192,11 @@ def test_matching_a_batch_takes_the_same_queries_whatever_its_size(db, size):
 
 
 def test_beat_task_enqueues_one_task_per_batch(db, settings, monkeypatch):
-    from ats.alerts import services as alerts
+    from ats.alerts import matching
     from ats.jobs import tasks
 
-    monkeypatch.setattr(alerts, "BATCH_SIZE", 2)
-    monkeypatch.setattr(alerts.batched, "__defaults__", (2,))
+    monkeypatch.setattr(matching, "BATCH_SIZE", 2)
+    monkeypatch.setattr(matching.batched, "__defaults__", (2,))
     sent: list[tuple] = []
     monkeypatch.setattr(tasks.send_job_alert_batch, "delay", lambda *args: sent.append(args))
     JobAlertFactory.create_batch(5)
@@ -243,9 +244,9 @@ def test_a_busy_digest_shows_twenty_jobs_with_the_exact_total_and_a_link_to_all_
 def test_a_very_busy_digest_says_exactly_how_many_new_jobs_match_and_links_to_all_of_them(
     db, client, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from ats.alerts import services as alerts
+    from ats.alerts import matching
 
-    monkeypatch.setattr(alerts, "MAX_JOBS_PER_EMAIL", 3)  # as with 20, with a shorter email to read
+    monkeypatch.setattr(matching, "MAX_JOBS_PER_EMAIL", 3)  # as with 20, with a shorter email to read
     settings.SITE_URL = "http://testserver"
     with time_machine.travel(NOW, tick=False), django_capture_on_commit_callbacks(execute=True):
         alert = JobAlertFactory(description="All care jobs", last_sent_at=NOW - datetime.timedelta(days=1))

@@ -1,5 +1,6 @@
-"""A run fills each digest into a frame rendered once; people must get exactly the email the
-templates render (subject, both bodies, headers), escaping included."""
+"""A run fills each digest into a frame rendered once, the jobs' parts rendered once and stored
+apart; people must get exactly the email the templates render (subject, both bodies, headers),
+escaping included."""
 
 import datetime
 import unicodedata
@@ -11,8 +12,9 @@ import time_machine
 from django.core import mail
 from django.db import transaction
 
-from ats.alerts import services as alerts
-from ats.alerts.services import _fill_digest, _JobIndex, _render_jobs, digest_email, send_alert_batch
+from ats.alerts import digests
+from ats.alerts.digests import _fill_digest, _render_jobs, digest_email, digest_jobs, send_alert_batch
+from ats.alerts.matching import _JobIndex
 from ats.models import Vacancy
 from cms.email import EmailFrame, SlotObject, email_bodies, slot, store_parts
 from cms.models import OutboxEmail, OutboxPart
@@ -29,9 +31,10 @@ def as_sent(email) -> dict:
 
 
 @pytest.fixture
-def job_parts(db):
-    """25 jobs' digest parts as a run renders them (and their ids stored in the outbox), titles and
-    employers needing escaping."""
+def job_parts(db, settings):
+    """25 jobs, and their digest parts as a run renders them and stores them in the outbox, titles
+    and employers needing escaping."""
+    settings.SITE_URL = "https://care.example"
     vacancies = [
         VacancyFactory(
             title=f'Carer & <support> "worker" no. {n}',
@@ -43,7 +46,7 @@ def job_parts(db):
     index = _JobIndex([], NOW)
     _render_jobs(index, {vacancy.pk for vacancy in vacancies})
     parts = [index.emails[vacancy.pk] for vacancy in vacancies]
-    return index, parts, store_parts(parts)
+    return index, digest_jobs([vacancy.pk for vacancy in vacancies]), store_parts(parts)
 
 
 @pytest.mark.parametrize(
@@ -70,19 +73,22 @@ def test_a_digest_filled_into_the_runs_frame_is_the_email_its_templates_render(
     job_parts, settings, total, shown, all_url, description
 ):
     settings.SITE_URL = "https://care.example"
-    index, parts, part_ids = job_parts
+    index, jobs, part_ids = job_parts
     first = JobAlertFactory(email="sam@example.org", description="Made the frame" if description else "")
     alert = JobAlertFactory(email="alex@example.org", description=description)
     with time_machine.travel(NOW, tick=False):
-        _fill_digest(index, first, parts[5 : 5 + shown], total if total == 1 else total + 1, all_url=all_url)
-        filled = _fill_digest(index, alert, parts[:shown], total, all_url=all_url)
-        rendered = digest_email(alert, parts[:shown], total, all_url=all_url)
-        stored = _fill_digest(index, alert, parts[:shown], total, all_url=all_url, parts=part_ids[:shown])
+        _fill_digest(
+            index, first, part_ids[5 : 5 + shown], total if total == 1 else total + 1, all_url=all_url
+        )
+        filled = _fill_digest(index, alert, part_ids[:shown], total, all_url=all_url)
+        rendered = digest_email(alert, total, jobs=jobs[:shown], all_url=all_url)
+        stored = digest_email(alert, total, parts=part_ids[:shown], all_url=all_url)
 
-    assert as_sent(filled) == as_sent(rendered)
     # Queued as a run queues it, the jobs stored once apart: sent, it is the same email.
+    assert email_bodies(filled) == (rendered.body_text, rendered.body_html)
     assert email_bodies(stored) == (rendered.body_text, rendered.body_html)
-    assert (stored.to, stored.subject, stored.headers) == (rendered.to, rendered.subject, rendered.headers)
+    assert as_sent(filled) == as_sent(stored)
+    assert (filled.to, filled.subject, filled.headers) == (rendered.to, rendered.subject, rendered.headers)
     assert filled.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
@@ -102,15 +108,14 @@ def test_a_run_queues_the_digests_its_templates_render(db, settings, django_capt
         one = JobAlertFactory(description="<One> & only", criteria={"sponsorship": True}, last_sent_at=last)
         with django_capture_on_commit_callbacks(execute=True):
             assert send_alert_batch([busy.pk, twenty.pk, one.pk], NOW, run="digest test") == 3
-        index = alerts._runs["digest test"]
         sent = {message.to[0]: message for message in mail.outbox}
         for alert, total in ((busy, 23), (twenty, 20), (one, 1)):
             newest = alert.deliveries.order_by("-vacancy__published_at").values_list("vacancy", flat=True)
             expected = digest_email(
                 alert,
-                [index.emails[pk] for pk in newest],
                 total,
-                all_url=alerts.search_url(alert, last, alerts._slugs()) if total > 20 else "",
+                jobs=digest_jobs(list(newest)),
+                all_url=digests.search_url(alert, last, digests._slugs()) if total > 20 else "",
             )
             message = sent[alert.email]
             assert message.subject == expected.subject
@@ -148,7 +153,7 @@ def test_a_digest_is_sent_as_queued_though_the_job_changes_and_the_mail_server_f
             django_capture_on_commit_callbacks(execute=True),
         ):
             assert send_alert_batch([alert.pk], NOW, run="changed") == 1
-        expected = digest_email(alert, [alerts._runs["changed"].emails[vacancy.pk]], 1)
+        expected = digest_email(alert, 1, jobs=digest_jobs([vacancy.pk]))
     Vacancy.objects.filter(pk=vacancy.pk).update(title="Renamed after the digest was queued")
     assert mail.outbox == [] and OutboxEmail.objects.get().attempts == 1
     assert OutboxPart.objects.count() == 1  # the job's part, stored once for every digest showing it

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ats.alerts.services import match_alert_batch
+from ats.alerts.matching import match_alert_batch
 from ats.jobs.distance import PostgresDistance, _written_in, composed_distance, inner_box, one_point_within
 from ats.jobs.forms.search import RADIUS_CHOICES
 from ats.models import JobAlert, LocalAuthority, Location, Postcode, VacancyPoint

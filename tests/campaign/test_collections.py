@@ -93,7 +93,7 @@ def test_campaign_collections_grant_editors_add_and_choose_once(db):
 
 
 def test_the_demo_puts_each_campaigns_images_in_its_own_collection(db):
-    from campaign.demo import _images
+    from campaign.demo.images import _images
 
     images = _images()
 

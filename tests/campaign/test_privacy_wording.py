@@ -8,7 +8,7 @@ from cms.attribution import CONSENT_BASIS
 
 
 def test_demo_cookie_page_states_the_same_basis_as_the_attribution_code(client, home_page):
-    from campaign.demo import _privacy
+    from campaign.demo.content import _privacy
 
     page = _privacy(home_page)
     html = unescape(client.get(page.url).content.decode())

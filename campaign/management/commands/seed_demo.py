@@ -18,10 +18,10 @@ from django.db import connection, transaction
 
 # What the demo content is made from: a change to any of these reseeds.
 SEED_SOURCES = [
-    "ats/demo.py",
+    "ats/demo",
     "ats/places/reference.py",
     "ats/places/reference_data.py",
-    "campaign/demo.py",
+    "campaign/demo",
     "campaign/management/commands/seed_demo.py",
 ]
 MIGRATION_FOLDERS = ["ats/migrations", "campaign/migrations", "cms/migrations"]
@@ -32,7 +32,9 @@ def fingerprint(*, postcodes: bool) -> str:
     digest = hashlib.sha256(f"postcodes={postcodes}\n".encode())
     for name in SEED_SOURCES:
         path = base / name
-        digest.update(name.encode() + (path.read_bytes() if path.exists() else b""))
+        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.relative_to(base).as_posix().encode())
+            digest.update(source.read_bytes() if source.exists() else b"")
     for folder in MIGRATION_FOLDERS:
         for path in sorted((base / folder).glob("*.py")):
             digest.update(path.name.encode())
