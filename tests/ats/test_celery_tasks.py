@@ -24,12 +24,11 @@ QUEUED_NAMES = {
 }
 
 
-@pytest.fixture(scope="module")
-def registered(django_db_setup, django_db_blocker) -> set[str]:
-    # What a worker and beat do at start; Celery's Django fix-up runs the system checks then,
-    # and some model checks ask the database about its features.
-    with django_db_blocker.unblock():
-        app.loader.import_default_modules()
+@pytest.fixture
+def registered(db) -> set[str]:
+    # What a worker and beat do at start. Celery's Django fix-up runs the system checks then, and
+    # some of them read the database.
+    app.loader.import_default_modules()
     return set(app.tasks)
 
 
