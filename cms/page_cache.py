@@ -8,6 +8,14 @@ show newly published stories and events straight away. Each entry carries the ge
 stored under and is read together with the current generation in one `get_many`, so a cached page
 costs one cache round trip (tests/cms/test_cache_round_trips.py holds it there).
 
+Each web process also keeps what it has just read for `PAGE_CACHE_LOCAL_SECONDS` (production: 2)
+in a process-local cache (Django's LocMemCache, the `page-copies` alias), so a page asked for many
+times a second costs no round trip at all: the cache hit is nearly as cheap as a static file
+(bench/cached_vs_static.py). A publish forgets this process's copies at once; other processes'
+copies live out their seconds (browsers already keep a page for BROWSER_CACHE_SECONDS). Off where
+the shared cache is itself in-process (the embedded default) and in tests, but for
+tests/cms/test_page_copies.py (docs/adr/0004).
+
 Pages that show jobs (a page whose `shows_vacancies` is true: role and area pages, pages with a
 featured-jobs block) are also stored under a second number, the jobs generation, read in the same
 `get_many`. The vacancy services bump it (`purge_job_pages`, after their transaction commits) when a
@@ -23,7 +31,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from cms.consent import CONSENT_COOKIE
@@ -34,6 +42,12 @@ PAGE_CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 300)
 BROWSER_CACHE_SECONDS = 60
 IGNORED_PARAMS = {"utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "gclid", "fbclid"}
 HIT_HEADER = "X-Page-Cache"
+COPIES_ALIAS = "page-copies"
+
+
+def local_seconds() -> float:
+    """How long this process answers from its own copy of a page (0: not at all)."""
+    return getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)
 
 
 def purge_page_cache(**_kwargs) -> None:
@@ -42,6 +56,8 @@ def purge_page_cache(**_kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, None)
+    if local_seconds():
+        caches[COPIES_ALIAS].clear()
 
 
 def purge_job_pages() -> None:
@@ -50,6 +66,8 @@ def purge_job_pages() -> None:
         cache.incr(JOBS_GENERATION_KEY)
     except ValueError:
         cache.set(JOBS_GENERATION_KEY, 1, None)
+    if local_seconds():
+        caches[COPIES_ALIAS].clear()
 
 
 def purge_page_cache_on_change(sender, instance=None, created=False, **_kwargs) -> None:
@@ -119,8 +137,18 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not _anonymous(request):
             return self.get_response(request)
         key = cache_key(request)
+        seconds = local_seconds()
+        if seconds:
+            # LocMemCache hands out a fresh copy (it pickles), so the middleware above may add
+            # headers and cookies to this response without touching the copy kept.
+            copied = caches[COPIES_ALIAS].get(key)
+            if copied is not None:
+                copied[HIT_HEADER] = "hit"
+                return copied
         current, cached = lookup(key)
         if cached is not None:
+            if seconds:
+                caches[COPIES_ALIAS].set(key, cached, seconds)
             cached[HIT_HEADER] = "hit"
             return cached
         response = self.get_response(request)

@@ -44,3 +44,6 @@ if REDIS_URL:
 WHITENOISE_AUTOREFRESH = True
 # Tests post forms at once; tests/security/test_anti_automation.py sets it back to prove the check.
 FORM_MIN_FILL_SECONDS = 0
+# A process's own copies of cached pages would outlive a test's cache.clear(): off, but for
+# tests/cms/test_page_copies.py.
+PAGE_CACHE_LOCAL_SECONDS = 0
