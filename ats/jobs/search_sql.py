@@ -226,10 +226,13 @@ def order_by(keys: list[SortKey]) -> str:
 
 
 def statement(
-    criteria: dict, thresholds: list[Decimal], page: tuple[list[SortKey], int, int] | None
+    criteria: dict,
+    conditions: dict[str, Fragment],
+    thresholds: list[Decimal],
+    page: tuple[list[SortKey], int, int] | None,
 ) -> Fragment:
-    """The counting statement (see `facet_rows`), and with `page` the page's ids as extra rows."""
-    conditions = filter_conditions(criteria)
+    """The counting statement (see `facet_rows`) for the chosen filters' `conditions`, and with
+    `page` the page's ids as extra rows."""
     place = place_of(criteria)
     keyword = criteria.get("q") or ""
     tsquery = ("websearch_to_tsquery(%s::regconfig, %s)", ("english", keyword))
@@ -325,7 +328,8 @@ def facet_rows(
     filters in the order `fails` numbers them, and when `page` (sort keys, offset, size) is given
     that page's job ids in order, each with its distance (None when not searched by distance): one
     statement, one scan of the matching jobs."""
-    text, params = statement(criteria, thresholds, page)
+    conditions = filter_conditions(criteria)
+    text, params = statement(criteria, conditions, thresholds, page)
     with connection.cursor() as cursor:
         cursor.execute(text, params)
         cursor.nextset()  # past the SET
@@ -346,7 +350,7 @@ def facet_rows(
         if packed and (code := record[packed[0]]) is not None:
             row.update(unpacked(packed[1], code))
         rows.append((counted, row))
-    filters = list(filter_conditions(criteria))
+    filters = list(conditions)
     if not page:
         return rows, filters, None
     return rows, filters, {pk: distances[pk] for pk in sorted(positions, key=positions.get)}
