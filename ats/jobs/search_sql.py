@@ -241,7 +241,7 @@ def statement(
     select = [(f'{fails[0]} AS "fails"', fails[1])]
     for name in COLUMNS:
         select.append(
-            (f'{level[0]} AS "pl"', level[1]) if name == "pl" else (f'{column(name)} AS "{name}"', ())
+            (f'{level[0]} AS "pl"', level[1]) if name == "pl" else (f"{column(name)} AS {quoted(name)}", ())
         )
 
     keys = [(SORT_COLUMNS.get(name, name), *rest) for name, *rest in page[0]] if page else []
@@ -250,7 +250,7 @@ def statement(
     passing = all_of(list(conditions.values())) if conditions else None
     for name in extra if page else []:
         if name in SORTED_AS_STORED:
-            select.append((f'{column(name)} AS "{name}"', ()))
+            select.append((f"{column(name)} AS {quoted(name)}", ()))
             continue
         if name == "sort_rank":
             value = (f"ts_rank({column('search_vector')}, {tsquery[0]})", tsquery[1])
@@ -260,7 +260,7 @@ def statement(
             raise ValueError(f"no sort by {name!r} here")
         if passing:  # only jobs on the list need a rank or distance
             value = (f"CASE WHEN {passing[0]} THEN {value[0]} ELSE NULL END", (*passing[1], *value[1]))
-        select.append((f'{value[0]} AS "{name}"', value[1]))
+        select.append((f"{value[0]} AS {quoted(name)}", value[1]))
 
     where = [
         (f"{column('status')} = %s", (Vacancy.Status.LIVE.value,)),
