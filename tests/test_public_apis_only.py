@@ -1,6 +1,8 @@
 """The project uses only the public APIs of Django, Wagtail, psycopg and every other library
 (issue 23: "Public APIs only"): no underscore names or internal modules of a library, no reaching
-into a library object's underscore attributes, no monkeypatching of a library's modules or classes.
+into a library object's underscore attributes, no monkeypatching of a library's modules or classes,
+and no reaching into the SQL the ORM builds: a QuerySet's `.query`, a compiler from `get_compiler()`,
+an `as_sql()` called by hand (SQL the ORM cannot say is written as SQL for the cursor, ADR 0008).
 
 Every .py file under campaign/, cms/ and ats/ (migrations aside) is read with `ast`. An upgrade of a
 dependency that would break something this test lets through is a gap in this test: add the rule.
@@ -58,6 +60,9 @@ PROJECT_MEMO_ATTRIBUTES = frozenset(
 )
 # Assignments to a library's module or class attributes that are its documented configuration.
 DOCUMENTED_SETTINGS = {("PIL.Image", "MAX_IMAGE_PIXELS")}  # Pillow's decompression-bomb limit
+# `x.query.<name>` is a reach into a QuerySet's Query unless `x.query` is a string (a looked-up
+# place's `.query`, a URL's `.query`): a string's own methods are allowed after `.query`.
+STRING_METHODS = frozenset(name for name in dir(str) if not name.startswith("_"))
 
 
 # Library internals still used in files another session-14 branch is rewriting (`suite`: the cached
@@ -91,6 +96,11 @@ def _internal_module(module: str) -> bool:
     return any(module == prefix or module.startswith(prefix + ".") for prefix in INTERNAL_MODULES)
 
 
+def _is_super_call(node: ast.expr) -> bool:
+    """`super()`: a custom expression's documented `as_sql` may call its parent's."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "super"
+
+
 def _root_name(node: ast.expr) -> str | None:
     while isinstance(node, ast.Attribute):
         node = node.value
@@ -103,6 +113,7 @@ class _Checker(ast.NodeVisitor):
         self.own_names = own_names  # underscore names the project itself defines
         self.library_names: dict[str, str] = {}  # local name -> library module or object path
         self.findings: list[Finding] = []
+        self.reported_queries: set[int] = set()
 
     def report(self, node: ast.AST, what: str) -> None:
         self.findings.append(Finding(self.path, getattr(node, "lineno", 0), what))
@@ -134,6 +145,11 @@ class _Checker(ast.NodeVisitor):
     def visit_Attribute(self, node: ast.Attribute) -> None:
         name = node.attr
         owner = node.value
+        if isinstance(owner, ast.Attribute) and owner.attr == "query" and name not in STRING_METHODS:
+            self.report(node, f"reaches into a QuerySet's query (.query.{name})")
+            self.reported_queries.add(id(owner))  # (visited next: not reported twice)
+        elif name == "query" and isinstance(owner, ast.Call) and id(node) not in self.reported_queries:
+            self.report(node, "takes the query of a QuerySet (.query)")
         if name == "__dict__" and not (isinstance(owner, ast.Name) and owner.id in ("self", "cls")):
             self.report(node, "reaches into another object's __dict__")
         elif _is_private(name) and name not in PUBLIC_UNDERSCORE_ATTRIBUTES | PROJECT_MEMO_ATTRIBUTES:
@@ -144,6 +160,10 @@ class _Checker(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "get_compiler":
+            self.report(node, "calls get_compiler(): the ORM's SQL compiler is an internal")
+        elif isinstance(func, ast.Attribute) and func.attr == "as_sql" and not _is_super_call(func.value):
+            self.report(node, "calls as_sql() by hand: the ORM's generated SQL is an internal")
         if isinstance(func, ast.Name) and func.id in ("getattr", "setattr", "hasattr", "delattr"):
             if len(node.args) >= 2 and isinstance(node.args[1], ast.Constant):
                 name = node.args[1].value
@@ -293,3 +313,39 @@ def test_the_check_finds_planted_private_api_uses():
         assert what in findings, what
     # What the class defines and Django documents is allowed.
     assert not any("_lock" in what or "_meta" in what for what in findings)
+
+
+PLANTED_SQL_REACH_INS = """
+from django.db import connection
+from django.db.models import F, Func
+
+from ats.models import Vacancy
+
+
+class Distance(Func):
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return super().as_sql(compiler, connection, **extra_context)
+
+
+def reach_in(queryset, place, url):
+    sql, params = queryset.values("id").query.sql_with_params()
+    annotations = queryset.query.annotations
+    query = Vacancy.objects.annotate(d=F("latitude")).query
+    compiler = query.get_compiler(connection=connection)
+    where, where_params = query.where.as_sql(compiler, connection)
+    return place.query.split(" ")[0], url.query, place.query.strip()
+"""
+
+
+def test_the_check_finds_planted_reaches_into_the_orms_sql():
+    findings = [f"{f.line}: {f.what}" for f in check_sources({"planted.py": PLANTED_SQL_REACH_INS})]
+
+    assert findings == [
+        "15: reaches into a QuerySet's query (.query.sql_with_params)",
+        "16: reaches into a QuerySet's query (.query.annotations)",
+        "17: takes the query of a QuerySet (.query)",
+        "18: calls get_compiler(): the ORM's SQL compiler is an internal",
+        "19: calls as_sql() by hand: the ORM's generated SQL is an internal",
+    ]  # a custom expression's own as_sql, compiler.compile and super().as_sql are documented; a
+    # looked-up place's or a URL's `.query` string is not a QuerySet's

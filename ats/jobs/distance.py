@@ -1,9 +1,9 @@
-"""Distance in job search: miles from a place to a vacancy's nearest point, the bounding box that lets
-an index narrow the rows first, and the one-point test written for each database."""
+"""Distance in job search: miles from a place to a vacancy's nearest point, and the boxes that let an
+index narrow the rows first and spare measuring, as ORM expressions (the PostgreSQL statement of
+`search_sql` writes the same as SQL)."""
 
 from __future__ import annotations
 
-import functools
 import math
 
 from django.db import connection
@@ -19,8 +19,10 @@ from django.db.models import (
 )
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 
-from ats.jobs.models import Vacancy, VacancyPoint
+from ats.jobs.models import VacancyPoint
 from ats.places.postcodes import EARTH_RADIUS_MILES
+
+BoxLimits = tuple[float, float, float, float]  # south, north, west, east (degrees)
 
 
 class PostgresDistance(Func):
@@ -108,6 +110,13 @@ def within(latitude: float, longitude: float, miles: float) -> Exists:
 
 
 def inner_box(latitude: float, longitude: float, miles: float) -> Q | None:
+    """A box inside the circle of `miles` round a point (`inner_box_limits`) as a condition on a
+    job's (or point's) latitude and longitude: every point in it is within `miles`."""
+    limits = inner_box_limits(latitude, longitude, miles)
+    return _box(*limits) if limits else None
+
+
+def inner_box_limits(latitude: float, longitude: float, miles: float) -> BoxLimits | None:
     """A box inside the circle of `miles` round a point (a square of 99% of the inscribed one's
     side): every point in it is within `miles` by the haversine formula, the 1% margin dwarfing
     rounding, so a point in it can skip the distance. None near a pole, where no box is worth it.
@@ -120,166 +129,22 @@ def inner_box(latitude: float, longitude: float, miles: float) -> Q | None:
     if abs(latitude) + dlat > 80:
         return None
     dlon = math.degrees(half / math.cos(math.radians(max(abs(latitude) - dlat, 0.0))))
-    return Q(
-        latitude__gte=latitude - dlat,
-        latitude__lte=latitude + dlat,
-        longitude__gte=longitude - dlon,
-        longitude__lte=longitude + dlon,
-    )
+    return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
 
 
 def bounding_box(latitude: float, longitude: float, miles: float) -> Q:
+    return _box(*bounding_box_limits(latitude, longitude, miles))
+
+
+def bounding_box_limits(latitude: float, longitude: float, miles: float) -> BoxLimits:
+    """(south, north, west, east): a box round the circle of `miles`, for an index to narrow by."""
     dlat = miles / 69.0
     dlon = miles / max(69.0 * math.cos(math.radians(latitude)), 0.1)
-    return Q(
-        latitude__gte=latitude - dlat,
-        latitude__lte=latitude + dlat,
-        longitude__gte=longitude - dlon,
-        longitude__lte=longitude + dlon,
-    )
+    return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
+
+
+def _box(south: float, north: float, west: float, east: float) -> Q:
+    return Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
 
 
 Place = tuple[float, float, float]  # latitude, longitude, miles
-
-
-def one_point_within(latitude: float, longitude: float, miles: float) -> tuple[str, str]:
-    """`within` as two conditions on PostgreSQL, for the jobs with one point and for the rest, as SQL
-    with the numbers written in (as psycopg writes parameters: the same SQL the server sees, so the
-    same floats). A job has its first three points on its row (refresh_vacancies), so a job with one
-    point is tested on its row, and a job with two or three on the row's three, each in the same
-    order and with the same distance expression as its point would be; only a job with more keeps
-    the semi-join (a job with none is never within). The search's statement reads the two kinds
-    through their own indexes (migrations 0018, 0020): the one-point jobs by their latitude, so only
-    the band of the search's box, instead of joining every job to its points."""
-    near, joined = _one_point_conditions(latitude, longitude, miles)
-    quote = connection.ops.quote_name
-    table = quote(Vacancy._meta.db_table)
-    count = f"{table}.{quote('point_count')}"
-    # The other points' conditions are the first's SQL with their columns for its own (compiling
-    # each again cost more Python than the database saved): the same text, so the same floats.
-    on_row = []
-    for columns in Vacancy.ROW_POINTS:
-        condition = near
-        for column, instead in zip(Vacancy.ROW_POINTS[0], columns, strict=True):
-            condition = condition.replace(f"{table}.{quote(column)}", f"{table}.{quote(instead)}")
-        on_row.append(f"({condition})")
-    # The count before the EXISTS: only a job with more points than its row holds runs the semi-join.
-    beyond = f"({count} > {len(Vacancy.ROW_POINTS)} AND {joined})"
-    return f"({near}) AND {count} = 1", f"{count} > 1 AND ({' OR '.join([*on_row, beyond])})"
-
-
-def _one_point_conditions(latitude: float, longitude: float, miles: float) -> tuple[str, str]:
-    """The first point on the row within `miles`, and the EXISTS over a job's points, as SQL with the
-    numbers written in. The ORM builds and compiles them once per shape of place (with an inner box
-    or not, `_one_point_template`); each search writes its own numbers into that SQL."""
-    floats = all(type(number) is float for number in (latitude, longitude, miles))  # (as traced)
-    template = floats and _one_point_template(inner_box(latitude, longitude, miles) is None)
-    if not template:  # (the numbers could not be traced: compiled for this place alone)
-        return _one_point_written(*_one_point_compiled(latitude, longitude, miles))
-    values = _place_values(latitude, longitude, miles)
-    near, near_params, joined, joined_params = template
-    return _one_point_written(
-        near,
-        [values[name] if name else constant for name, constant in near_params],
-        joined,
-        [values[name] if name else constant for name, constant in joined_params],
-    )
-
-
-def _one_point_compiled(latitude: float, longitude: float, miles: float) -> tuple[str, list, str, list]:
-    """_one_point_conditions from the ORM: each as SQL and its parameters."""
-    query = Vacancy.objects.annotate(d=PostgresDistance(latitude, longitude)).query
-    query.add_q(_on_row(latitude, longitude, miles))
-    compiler = query.get_compiler(connection=connection)
-    near, near_params = query.where.as_sql(compiler, connection)
-    joined, joined_params = compiler.compile(within(latitude, longitude, miles).resolve_expression(query))
-    return near, list(near_params), joined, list(joined_params)
-
-
-def _one_point_written(near: str, near_params: list, joined: str, joined_params: list) -> tuple[str, str]:
-    return _written_in(near, near_params), _written_in(joined, joined_params)
-
-
-def _place_values(latitude: float, longitude: float, miles: float) -> dict[str, float]:
-    """Every number the conditions are made of, worked out as the ORM's inputs are (bounding_box,
-    inner_box, PostgresDistance), by name."""
-    values = {"latitude": latitude, "longitude": longitude, "miles": miles}
-    values["cos latitude"] = math.cos(math.radians(latitude))  # as PostgresDistance
-    boxes = [
-        ("box", bounding_box(latitude, longitude, miles)),
-        ("inner", inner_box(latitude, longitude, miles)),
-    ]
-    for prefix, box in boxes:
-        for lookup, value in box.children if box else ():
-            values[f"{prefix} {lookup}"] = value
-    return values
-
-
-# Places the conditions are compiled for, to find which number goes where: with an inner box, and
-# near a pole without one; the fourth checks the others' finding.
-_PROBES = {
-    False: [(54.9, -1.6, 10.0), (55.37, -2.13, 17.0), (53.71, -0.92, 3.0), (-33.87, 151.2, 1.0)],
-    True: [(80.5, 10.0, 50.0), (85.0, -20.0, 5.0), (81.2, 3.3, 30.0), (-88.0, -179.5, 20.0)],
-}
-
-
-@functools.cache
-def _one_point_template(without_inner_box: bool) -> tuple[str, list, str, list] | None:
-    """_one_point_conditions as compiled SQL with, for each parameter, the name of the number in
-    `_place_values` it is (or None and the constant it always is), traced by compiling three places;
-    None if any parameter cannot be traced or a fourth place's SQL differs from the ORM's."""
-    probes = _PROBES[without_inner_box]
-    compiled = [_one_point_compiled(*place) for place in probes[:3]]
-    values = [_place_values(*place) for place in probes[:3]]
-    if len({(near, joined) for near, _, joined, _ in compiled}) != 1:
-        return None
-
-    def trace(position: int) -> list | None:
-        names = []
-        for k in range(len(compiled[0][position])):
-            found = [c[position][k] for c in compiled]
-            name = next(
-                (
-                    name
-                    for name in values[0]
-                    if all(
-                        v[name] == f and type(v[name]) is type(f) for v, f in zip(values, found, strict=True)
-                    )
-                ),
-                None,
-            )
-            if name is None and any(f != found[0] or type(f) is not type(found[0]) for f in found):
-                return None
-            names.append((name, None if name else found[0]))
-        return names
-
-    near_params, joined_params = trace(1), trace(3)
-    if near_params is None or joined_params is None:
-        return None
-    template = (compiled[0][0], near_params, compiled[0][2], joined_params)
-    check = _place_values(*probes[3])
-    filled = [check[n] if n else c for n, c in near_params], [check[n] if n else c for n, c in joined_params]
-    if _one_point_written(template[0], filled[0], template[2], filled[1]) != _one_point_written(
-        *_one_point_compiled(*probes[3])
-    ):
-        return None
-    return template
-
-
-def _on_row(latitude: float, longitude: float, miles: float) -> Q:
-    """The first point on the job's row (annotated `d`, the distance to it) within `miles`: the test
-    `within` makes of each of a job's points."""
-    near = Q(d__lte=miles)
-    inner = inner_box(latitude, longitude, miles)
-    return Q(bounding_box(latitude, longitude, miles), inner | near if inner else near)
-
-
-def _written_in(sql: str, params) -> str:
-    """SQL with its parameters written in, by psycopg as its client-side binding (Django's) writes
-    them for the server; only numbers are."""
-    if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in params):
-        raise TypeError("only numbers are written into SQL")
-    written = connection.ops.compose_sql(sql, params)
-    if "%" in written:
-        raise ValueError("SQL with a literal % cannot be written in")
-    return written

@@ -1,5 +1,6 @@
 """Job search: keyword, distance, filters with counts, sorts. A fixed number of queries per search.
-The parts: search_terms (choices and shapes), distance, search_filters, facets."""
+The parts: search_terms (choices and shapes), distance, search_filters and facets (querysets), and
+search_sql (the counting statement on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from ats.jobs import search_sql
 from ats.jobs.distance import bounding_box, distance_from, within
-from ats.jobs.facets import facet_counts
+from ats.jobs.facets import facet_counts, facet_rows, pay_thresholds
 from ats.jobs.models import Vacancy
 from ats.jobs.search_filters import SortKey, _ordering, base_queryset, filter_queries, order_by, place_of
 from ats.jobs.search_terms import CARD_FIELDS, FACET_CACHE_SECONDS, PAGE_SIZE, SearchResults
@@ -27,7 +29,7 @@ def search_vacancies(
     queries = filter_queries(criteria)
     sort, ordering = _ordering(criteria.get("sort") or "", ranked=ranked, by_distance=by_distance)
 
-    def placed() -> QuerySet:  # (built only when asked for: most searches never need it)
+    def matching() -> QuerySet:  # (built only when asked for: on PostgreSQL most searches never need it)
         return unplaced.filter(within(*place)) if place else unplaced
 
     # One scan counts every facet and the total and (PostgreSQL) picks the page's jobs; the paginator
@@ -39,13 +41,14 @@ def search_vacancies(
     )
     cached, ids = cache.get(key), None
     if cached is None:
-        # Sorted by rank or distance, the page comes from the same scan; otherwise its sort index
-        # reads the page directly, cheaper than sorting every match.
-        wanted = (ordering, (page_number - 1) * page_size, page_size) if ranked or by_distance else None
-        if place and connection.vendor == "postgresql":
-            cached, ids = facet_counts(unplaced, queries, criteria, form, page=wanted, place=place)
+        if connection.vendor == "postgresql":
+            # Sorted by rank or distance, the page comes from the same statement; otherwise its sort
+            # index reads the page directly, cheaper than sorting every match.
+            wanted = (ordering, (page_number - 1) * page_size, page_size) if ranked or by_distance else None
+            groups, filters, ids = search_sql.facet_rows(criteria, pay_thresholds(criteria), wanted)
         else:
-            cached, ids = facet_counts(placed(), queries, criteria, form, page=wanted)
+            groups, filters = facet_rows(matching(), queries, criteria), list(queries)
+        cached = facet_counts(groups, filters, criteria, form)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     facets, toggle_counts, pay_options, total = cached
     # The paginator only numbers the pages (the total is known): its rows are set below.
@@ -60,8 +63,8 @@ def search_vacancies(
                 jobs[pk].distance = distance
                 page.object_list.append(jobs[pk])
     else:  # SQLite, a cached search, no keyword or place, or a page number past the end
-        matching = placed().filter(*queries.values())
-        page.object_list = page_of(matching, ordering, (page.number - 1) * page_size, page_size)
+        passing = matching().filter(*queries.values())
+        page.object_list = page_of(passing, ordering, (page.number - 1) * page_size, page_size)
     return SearchResults(
         page=page,
         total=total,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from decimal import Decimal
 
@@ -19,7 +18,6 @@ from django.db.models import (
 )
 
 from ats.jobs.distance import Place, nearest_distance, within
-from ats.jobs.models import Vacancy, unpack_facets
 from ats.jobs.search_terms import HOURS_Q, MAX_WORDS, TOGGLES
 from ats.jobs.vacancies import live_vacancies
 from ats.organisations.models import Organisation
@@ -135,20 +133,13 @@ def order_by(keys: list[SortKey]) -> list:
     ]
 
 
-def order_by_sql(keys: list[SortKey]) -> str:
-    quote = connection.ops.quote_name
-    return ", ".join(
-        f"{quote(column)} {'DESC' if descending else 'ASC'}{' NULLS LAST' if nulls_last else ''}"
-        for column, descending, nulls_last in keys
-    )
-
-
 # Facet columns counted together. PostgreSQL groups by each set separately (GROUPING SETS), so each
 # set yields a row per combination of its values however many jobs match; SQLite groups by all of
 # them at once. Every job is hashed once per set, so few-valued columns share a set: five sets cost
 # less than one per facet did, and still return a few hundred rows (at most 160 combinations of
 # setting, contract and pattern, 32 of employer kind and the toggles). Hours are grouped as stated (a
 # handful of values) and put in their buckets in Python: a CASE per job cost more than the grouping.
+# (On PostgreSQL the few-valued columns are grouped packed: search_sql.PACKED_FACET_SETS.)
 FACET_SETS: list[tuple[str, ...]] = [
     ("role_id",),
     ("setting", "contract", "pattern"),
@@ -156,28 +147,6 @@ FACET_SETS: list[tuple[str, ...]] = [
     ("organisation_kind", "afc", "driving_required", "visa_sponsorship", "new_to_care_welcome"),
     ("local_authority_id",),
 ]
-# On PostgreSQL the same sets, grouping by the generated columns that pack a set's few-valued facets
-# into one small number each (migration 0018): two numbers written and hashed per job instead of
-# eight strings and flags. Each row's numbers are unpacked into the columns above.
-PACKED = {"facets_a": Vacancy.FACETS_A, "facets_b": Vacancy.FACETS_B}
-PACKED_FACET_SETS: list[tuple[str, ...]] = [
-    ("role_id",),
-    ("facets_a",),
-    ("hours_per_week", "pl"),
-    ("facets_b",),
-    ("local_authority_id",),
-]
-
-
-@functools.cache
-def unpacked(column: str, code: int) -> dict:
-    """A generated facet column's number as the columns of FACET_SETS it stands for."""
-    values = unpack_facets(code, PACKED[column])
-    if "afc_band" in values:
-        values["afc"] = 0 if values.pop("afc_band") == "" else 1
-    return values
-
-
 PASSES, FAILS_TWO = 0, -1  # `fails` of a job passing every chosen filter; failing two or more
 
 
@@ -198,19 +167,3 @@ def failing_filter(queries: dict[str, Q]):
         default=Value(FAILS_TWO),
         output_field=IntegerField(),
     )
-
-
-SORT_COLUMNS = {"rank": "sort_rank", "distance": "sort_distance"}  # computed for passing jobs only
-# The planner prices every page of an index at random_page_cost (4, a disk seek), so it would read
-# the whole vacancy table (70 MB at 50,000 jobs) rather than all of the live-job index made for this
-# scan (vacancy_live_search, 20 MB, migration 0016), which in memory is read in a third of the time.
-# Sent in one go with the statement, SET LOCAL ends with it (they run as one implicit transaction;
-# inside an atomic block, it ends with that block's transaction).
-PLANNER = "SET LOCAL random_page_cost = 1.1"
-
-
-def distance_breaks_rank_ties(keys: list[SortKey]) -> bool:
-    """Best match sorts by rank, then distance: a job's distance only matters among jobs of the same
-    rank, so it is measured for the jobs that could reach the page, not for every passing job."""
-    columns = [column for column, _, _ in keys]
-    return bool(columns) and columns[0] == "rank" and "distance" in columns

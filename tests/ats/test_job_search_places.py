@@ -2,7 +2,6 @@
 at their council's centre; a postcode district split between councils uses the person's answer."""
 
 import datetime
-import random
 import re
 
 import pytest
@@ -14,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ats.alerts.matching import match_alert_batch
-from ats.jobs.distance import PostgresDistance, _written_in, composed_distance, inner_box, one_point_within
+from ats.jobs.distance import PostgresDistance, composed_distance, inner_box
 from ats.jobs.forms.search import RADIUS_CHOICES
 from ats.models import JobAlert, LocalAuthority, Location, Postcode, VacancyPoint
 from ats.organisations.locations import locate
@@ -319,39 +318,6 @@ def test_a_job_is_found_where_its_second_and_third_sites_are_now(reference_data,
     assert found() == ([], [])
     move(homes[1], "NE1 4ST")
     assert found() == (["Care assistant, three homes"], [0.0])
-
-
-@pytest.mark.postgresql
-def test_the_one_point_condition_writes_in_the_numbers_psycopg_would_send(db):
-    place = (54.97, -1.61, 15.0)
-    one, several = one_point_within(*place)
-
-    assert one.count('"point_count" = 1') == 1
-    assert several.count("EXISTS(") == 1 and '"longitude_3"' in several  # on the row, then joined
-    assert '"point_count" > 3 AND EXISTS(' in several  # only a job with more than three joins
-    assert "%" not in one + several and " -1.61" in one and " -1.61" in several
-    with pytest.raises(TypeError):
-        _written_in("SELECT %s", ["1; DROP TABLE ats_vacancy"])
-
-
-@pytest.mark.postgresql
-def test_the_one_point_conditions_compiled_once_write_what_the_orm_compiles_for_each_place(db):
-    from ats.jobs.distance import (
-        _one_point_compiled,
-        _one_point_conditions,
-        _one_point_template,
-        _one_point_written,
-    )
-
-    assert _one_point_template(False) and _one_point_template(True)  # every number traced
-    rng = random.Random(4)  # noqa: S311  (places, not secrets)
-    places = [(54.97, -1.61, 15.0), (55.0, -1.6, 0.5), (79.9, 0.0, 50.0), (-89.5, 179.9, 10.0)] + [
-        (rng.uniform(-89.9, 89.9), rng.uniform(-180, 180), float(rng.choice(RADIUS_CHOICES)))
-        for _ in range(300)
-    ]
-    for place in places:
-        assert _one_point_conditions(*place) == _one_point_written(*_one_point_compiled(*place)), place
-    assert _one_point_conditions(55, -2, 10) == _one_point_written(*_one_point_compiled(55, -2, 10))  # ints
 
 
 # Split postcode districts -------------------------------------------------------------------------
