@@ -1,4 +1,5 @@
 from ats.alerts.models import AlertDelivery, JobAlert
+from ats.api.models import ApiKey, IdempotentRequest
 from ats.applications.models import (
     CV,
     Application,
@@ -49,6 +50,8 @@ from ats.routing.models import (
 )
 
 __all__ = [
+    "ApiKey",
+    "IdempotentRequest",
     "CV",
     "AfcPayPoint",
     "AfcUnsocialHours",
