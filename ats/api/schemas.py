@@ -3,24 +3,30 @@
 checks them (ats/api/views/endpoints.py), so the rules live in one place. These schemas give the
 types and choices for the OpenAPI description; tests/ats/api/test_api_schema.py keeps the two lists
 the same. (No `from __future__ import annotations` here: ninja's PatchDict reads the annotations as
-types.)"""
+types.) Booleans and whole numbers are strict: `0.0` or `"yes"` is not a yes/no answer."""
 
 import datetime
 import uuid
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import StrictBool, StrictInt, model_validator
 
 from ats.applications.models import Application
 from ats.jobs.models import Vacancy
 from ats.pipeline.status import Stage
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds
 
 
 class VacancyFields(Schema):
     title: str = Field(description="The job title, as candidates will see it", max_length=200)
     role: str | None = Field(None, description="A role's slug (GET /roles), or null")
     setting: Vacancy.Setting
-    locations: list[int] = Field(default_factory=list, description="Ids of your locations (GET /locations)")
+    locations: list[Annotated[StrictInt, Field(ge=1, le=MAX_ID)]] = Field(
+        default_factory=list, description="Ids of your locations (GET /locations)"
+    )
     contract: Vacancy.Contract = Vacancy.Contract.PERMANENT
     pattern: Vacancy.Pattern = Vacancy.Pattern.FULL_TIME
     hours_per_week: Decimal | None = None
@@ -30,28 +36,36 @@ class VacancyFields(Schema):
     afc_band: str = Field("", description="NHS posts: the Agenda for Change band (2-9, 8a-8d)")
     summary: str = ""
     description: str = ""
-    posts: int = 1
-    covers_area: bool = False
+    posts: StrictInt = 1
+    covers_area: StrictBool = False
     area_description: str = ""
     benefits: list[Vacancy.Benefit] = Field(default_factory=list)
     dbs_level: Vacancy.DbsLevel = Vacancy.DbsLevel.ENHANCED_BARRED
-    care_certificate_required: bool = False
+    care_certificate_required: StrictBool = False
     qualification: Vacancy.Qualification = Vacancy.Qualification.NONE
     experience: Vacancy.Experience = Vacancy.Experience.NONE
-    own_vehicle_required: bool = False
+    own_vehicle_required: StrictBool = False
     closing_date: datetime.date | None = None
     start_date: datetime.date | None = None
-    new_to_care_welcome: bool = False
-    driving_required: bool = False
-    visa_sponsorship: bool = False
-    apprenticeship: bool = False
+    new_to_care_welcome: StrictBool = False
+    driving_required: StrictBool = False
+    visa_sponsorship: StrictBool = False
+    apprenticeship: StrictBool = False
     apply_method: Vacancy.ApplyMethod = Vacancy.ApplyMethod.ON_SITE
     external_url: str = ""
-    anonymised_shortlisting: bool = False
+    anonymised_shortlisting: StrictBool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def an_object(cls, data):
+        """A JSON object, nothing else (ninja's schemas would otherwise read a list's attributes)."""
+        if isinstance(data, list | tuple | str | bytes | int | float) or data is None:
+            raise ValueError("Send the vacancy's fields as a JSON object.")
+        return data
 
 
 class VacancyIn(VacancyFields):
-    publish: bool = Field(
+    publish: StrictBool = Field(
         False,
         description="Publish at once: live for a verified organisation, otherwise waiting for a"
         " regional admin's approval. Otherwise it is saved as a draft.",

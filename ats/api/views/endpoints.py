@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.patch_dict import PatchDict
 
@@ -37,8 +37,8 @@ from ats.organisations.models import Organisation
 
 router = Router()
 
-ERRORS = {401: Message, 404: Message, 429: Message}
-WRITE_ERRORS = {**ERRORS, 409: Message, 422: ValidationErrors}
+ERRORS = {401: Message, 404: Message, 422: ValidationErrors, 429: Message}
+WRITE_ERRORS = {**ERRORS, 400: Message, 409: Message}  # 400: a body that is not JSON
 IdempotencyKey = Header(
     None,
     alias="Idempotency-Key",
@@ -58,13 +58,11 @@ class ApplicationPage(Schema):
 
 
 class Paging(Schema):
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=200, description="How many to return (at most 200)")
+    offset: int = Field(0, ge=0, le=1_000_000, description="How many to skip")
 
     def window(self) -> slice:
-        limit = min(max(self.limit, 1), 200)
-        offset = max(self.offset, 0)
-        return slice(offset, offset + limit)
+        return slice(self.offset, self.offset + self.limit)
 
 
 def _organisation(request: HttpRequest) -> Organisation:
