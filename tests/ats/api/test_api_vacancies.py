@@ -291,3 +291,10 @@ def test_the_openapi_description_is_public(client):
         "/api/v1/vacancies/{vacancy_id}/close",
         "/api/v1/applications/{application_id}",
     } <= set(paths)
+
+
+def test_the_docs_page_loads_nothing_from_another_host(client):
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    assert "cdn." not in response.content.decode()
