@@ -16,6 +16,8 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import override_settings
 
 from wagtail.models import ModelLogEntry
@@ -26,6 +28,17 @@ from tests.factories import LocationFactory, RoleFactory, VacancyFactory
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = 15
+
+
+@pytest.fixture
+def app():
+    """Django's WSGI handler for Schemathesis to call in-process. As Django's test client does,
+    requests leave the test's database connection open (and its transaction with it)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield WSGIHandler()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def exercise(operation, mode, key, path_parameters=None):
@@ -50,11 +63,11 @@ def exercise(operation, mode, key, path_parameters=None):
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 @override_settings(API_RATE_LIMIT=100_000)
-def test_every_operation_keeps_to_the_description(mode, key_a, employer_a):
+def test_every_operation_keeps_to_the_description(mode, app, key_a, employer_a):
     LocationFactory(organisation=employer_a)
     RoleFactory(name="Care worker")
     vacancy = VacancyFactory(organisation=employer_a)
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     # Unknown query parameters are ignored, as most APIs do; everything else is checked.
     schema.config.generation.update(allow_extra_parameters=False)
     key = key_a[1]
