@@ -50,12 +50,11 @@ from ats.routing.models import (
 )
 
 __all__ = [
-    "ApiKey",
-    "IdempotentRequest",
     "CV",
     "AfcPayPoint",
     "AfcUnsocialHours",
     "AlertDelivery",
+    "ApiKey",
     "Application",
     "ApplicationDraft",
     "ApplicationEvent",
@@ -69,6 +68,7 @@ __all__ = [
     "Enquiry",
     "Enrolment",
     "EqualityResponse",
+    "IdempotentRequest",
     "InactivityWarning",
     "Interview",
     "InterviewSlot",
