@@ -5,6 +5,7 @@ is put together here, so every path and name stays as it was."""
 from django.urls import include, path
 
 from ats.alerts import urls as alerts
+from ats.api import urls as api
 from ats.applications import urls as applications
 from ats.jobs import urls as jobs
 from ats.organisations import urls as organisations
@@ -30,11 +31,15 @@ urlpatterns = [
     ),
     *routing.site_urlpatterns,
     *privacy.site_urlpatterns,
+    *api.site_urlpatterns,
     path(
         "recruit/",
         include(
             (
-                pipeline.recruit_urlpatterns + jobs.recruit_urlpatterns + organisations.recruit_urlpatterns,
+                pipeline.recruit_urlpatterns
+                + jobs.recruit_urlpatterns
+                + organisations.recruit_urlpatterns
+                + api.recruit_urlpatterns,
                 "recruit",
             )
         ),

@@ -8,6 +8,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from ats.alerts.models import JobAlert
+from ats.api.audit import API_ACTIONS
 from ats.jobs.admin_forms import VacancyAdminForm
 from ats.jobs.models import AfcPayPoint, AfcUnsocialHours, Role, ScreeningQuestion, Vacancy
 from ats.jobs.vacancies import (
@@ -271,6 +272,13 @@ class JobsAdminGroup(ModelViewSetGroup):
         AfcPayPointViewSet("afc_pay_points"),
         AfcUnsocialHoursViewSet("afc_unsocial_hours"),
     )
+
+
+@hooks.register("register_log_actions")
+def register_api_log_actions(actions):
+    """Labels of the API's entries in an object's history (ats/api/audit.py)."""
+    for action, label in API_ACTIONS.items():
+        actions.register_action(action, label, label)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,4 +1,5 @@
 from ats.alerts.models import AlertDelivery, JobAlert
+from ats.api.models import ApiKey, IdempotentRequest
 from ats.applications.models import (
     CV,
     Application,
@@ -53,6 +54,7 @@ __all__ = [
     "AfcPayPoint",
     "AfcUnsocialHours",
     "AlertDelivery",
+    "ApiKey",
     "Application",
     "ApplicationDraft",
     "ApplicationEvent",
@@ -66,6 +68,7 @@ __all__ = [
     "Enquiry",
     "Enrolment",
     "EqualityResponse",
+    "IdempotentRequest",
     "InactivityWarning",
     "Interview",
     "InterviewSlot",

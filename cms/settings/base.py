@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cms",
     "campaign",
     "ats",
+    "ninja",  # the employers' API (ats/api): its docs page's own copies of Swagger UI
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -194,6 +195,9 @@ OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
 EVENT_REGISTRATION_RETENTION_MONTHS = env_int("EVENT_REGISTRATION_RETENTION_MONTHS", 6)
 FORM_RATE_LIMIT = env_int("FORM_RATE_LIMIT", 10)  # submissions per client per window
 FORM_RATE_WINDOW_SECONDS = env_int("FORM_RATE_WINDOW_SECONDS", 600)
+# The employers' API (ats/api): requests per key per window (a clock minute by default).
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 100)
+API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
 # Public forms posted sooner than this after they were shown are asked to be sent again (cms/fill_time.py).
 FORM_MIN_FILL_SECONDS = env_int("FORM_MIN_FILL_SECONDS", 3)
 # How many proxies of our own stand in front of the app (load balancer, CDN): the visitor's address

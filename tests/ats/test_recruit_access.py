@@ -4,6 +4,7 @@ import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from ats.api.keys import create_api_key
 from ats.models import CheckItem, Interview, InterviewSlot, Invitation, Membership, Offer, VacancyImport
 from ats.organisations.memberships import invitation_token
 from ats.organisations.permissions import applications_for, organisations_for, vacancies_for
@@ -57,6 +58,7 @@ def employer_a_objects(employer_a, recruiter_a):
         "interview": interview.public_id,
         "check": check.public_id,
         "token": invitation_token(invitation),
+        "prefix": create_api_key(employer_a, name="Alpha HR", by=recruiter_a)[0].prefix,
         "upload": VacancyImport.objects.create(
             organisation=employer_a, filename="x.csv", content="title\n"
         ).public_id,
