@@ -12,6 +12,7 @@ from ats.applications.models import (
     InactivityWarning,
     SavedJob,
 )
+from ats.insight.models import Start, TenureCheck
 from ats.jobs.models import (
     AfcPayPoint,
     AfcUnsocialHours,
@@ -92,6 +93,8 @@ __all__ = [
     "RoutingRule",
     "SavedJob",
     "ScreeningQuestion",
+    "Start",
+    "TenureCheck",
     "Vacancy",
     "VacancyImport",
     "VacancyPoint",

@@ -13,6 +13,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from ats.applications.models import Application, Enquiry
+from ats.insight.models import TenureCheck
 from ats.jobs.models import Vacancy, VacancyImport
 from ats.organisations.models import Membership, Organisation
 from ats.pipeline.models import CheckItem, Interview, InterviewSlot
@@ -104,6 +105,11 @@ def checks_for(user) -> QuerySet[CheckItem]:
     return CheckItem.objects.filter(application__in=applications_for(user))
 
 
+def tenure_checks_for(user) -> QuerySet[TenureCheck]:
+    """ "Still in post?" questions about people hired by the user's organisations."""
+    return TenureCheck.objects.filter(start__application__in=applications_for(user))
+
+
 def organisation_id_of(obj: Model) -> int:
     if isinstance(obj, Organisation):
         return obj.pk
@@ -115,6 +121,8 @@ def organisation_id_of(obj: Model) -> int:
         return obj.vacancy.organisation_id
     if isinstance(obj, Interview | CheckItem):
         return obj.application.vacancy.organisation_id
+    if isinstance(obj, TenureCheck):
+        return obj.start.application.vacancy.organisation_id
     raise TypeError(f"No organisation for {type(obj).__name__}")
 
 

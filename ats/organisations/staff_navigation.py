@@ -63,6 +63,7 @@ def staff_navigation(user, path: str) -> list[NavItem]:
     if runs_courses(user):
         sections.append(("Courses", reverse("routing:cohorts"), True))
     sections.append(("Organisations", reverse("recruit:organisation-list"), True))
+    sections.append(("Insight", reverse("recruit:insight"), True))
     if can_see_equality_reports(user):
         sections.append(("Equality", reverse("equality:index"), True))
     items = [NavItem(label, url, _current(path, url, section=section)) for label, url, section in sections]
