@@ -56,7 +56,9 @@ def scenario(employer_a, employer_b, recruiter_a):
     vacancy = VacancyFactory(organisation=employer_a, title="Home care worker")
     facebook = {
         "first": touch(utm_source="google", utm_campaign="search"),
-        "last": touch(utm_source="facebook", utm_campaign="winter", landing_page="/work-in-care/?utm_source=facebook"),
+        "last": touch(
+            utm_source="facebook", utm_campaign="winter", landing_page="/work-in-care/?utm_source=facebook"
+        ),
     }
     news = {"first": touch(referrer_host="news.example"), "last": touch(referrer_host="news.example")}
     direct = {"first": touch(), "last": touch()}
@@ -72,7 +74,9 @@ def scenario(employer_a, employer_b, recruiter_a):
         withdrawn_at=days(9),
         attribution=facebook,
     )
-    ApplicationFactory(**common, stage="rejected", shortlisted_at=days(2), rejected_at=days(3), attribution=facebook)
+    ApplicationFactory(
+        **common, stage="rejected", shortlisted_at=days(2), rejected_at=days(3), attribution=facebook
+    )
     for _ in range(2):
         ApplicationFactory(**common, attribution=news)
     ApplicationFactory(**common, attribution=direct)
@@ -111,7 +115,10 @@ def test_pipeline_figures_match_the_scenario(scenario):
 
 def test_sources_by_last_and_first_touch(scenario):
     applications = Application.objects.filter(vacancy=scenario)
-    last = {row["key"]: (row["applications"], row["hires"], row["started"]) for row in figures.source_figures(applications)}
+    last = {
+        row["key"]: (row["applications"], row["hires"], row["started"])
+        for row in figures.source_figures(applications)
+    }
     assert last == {
         "facebook": (4, 2, 1),
         "(not recorded)": (3, 0, 0),
@@ -120,13 +127,17 @@ def test_sources_by_last_and_first_touch(scenario):
     }
     first = {row["key"]: row["applications"] for row in figures.source_figures(applications, touch="first")}
     assert first["google"] == 4
-    campaigns = {row["key"]: row["applications"] for row in figures.source_figures(applications, breakdown="campaign")}
+    campaigns = {
+        row["key"]: row["applications"] for row in figures.source_figures(applications, breakdown="campaign")
+    }
     assert campaigns == {"winter": 4, "(none)": 6}
 
 
 def test_in_post_at_3_6_and_12_months(scenario):
     rows = figures.tenure_figures(Application.objects.filter(vacancy=scenario), today=TODAY.date())
-    assert [(r["months"], r["due"], r["in_post"], r["left"], r["unanswered"], r["in_post_percent"]) for r in rows] == [
+    assert [
+        (r["months"], r["due"], r["in_post"], r["left"], r["unanswered"], r["in_post_percent"]) for r in rows
+    ] == [
         (3, 1, 1, 0, 0, 100),
         (6, 1, 0, 1, 0, 0),
         (12, 1, 0, 1, 0, 0),
@@ -195,7 +206,9 @@ def test_other_employer_sees_neither_the_figures_nor_the_vacancy(client, recruit
     assert client.get(f"/recruit/insight/?organisation={employer_a.public_id}&format=csv").status_code == 404
 
 
-def test_regional_admin_sees_the_region_and_can_choose_an_organisation(client, regional_admin, employer_a, scenario):
+def test_regional_admin_sees_the_region_and_can_choose_an_organisation(
+    client, regional_admin, employer_a, scenario
+):
     client.force_login(regional_admin)
     html = client.get("/recruit/insight/").content.decode()
     assert "All organisations in the North East" in html
