@@ -45,4 +45,5 @@ urlpatterns = [
     ),
     path("", include((pipeline.hiring_urlpatterns, "hiring"))),
     path("", include((insight.tenure_urlpatterns, "tenure"))),
+    path("", include((insight.open_data_urlpatterns, "open_data"))),
 ]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from ats.applications.models import Application
+from ats.places.models import LocalAuthority
 
 # Months after the start date at which the employer is asked whether the person is still in post.
 TENURE_MONTHS = (3, 6, 12)
@@ -86,3 +87,26 @@ class TenureCheck(models.Model):
 
     def __str__(self) -> str:
         return f"In post at {self.months} months? ({self.start_id})"
+
+
+class Commissioner(models.Model):
+    """A council's commissioner: reads the aggregate figures of their council, beside the region's
+    (/recruit/insight/councils/), and nothing about any person or any organisation's pipeline."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commissioner_roles"
+    )
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="commissioners"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "local_authority"], name="one_commissioner_role_per_council"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – commissioner, {self.local_authority}"

@@ -12,7 +12,7 @@ from ats.applications.models import (
     InactivityWarning,
     SavedJob,
 )
-from ats.insight.models import Start, TenureCheck
+from ats.insight.models import Commissioner, Start, TenureCheck
 from ats.jobs.models import (
     AfcPayPoint,
     AfcUnsocialHours,
@@ -63,6 +63,7 @@ __all__ = [
     "CheckEvent",
     "CheckItem",
     "Cohort",
+    "Commissioner",
     "ConsentRecord",
     "Enquiry",
     "Enrolment",

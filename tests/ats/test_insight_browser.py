@@ -60,6 +60,13 @@ def test_recruiter_records_a_start_answers_still_in_post_and_sees_it_counted(
     page.get_by_role("link", name="Insight", exact=True).first.click()
     page.wait_for_load_state()
     in_post = page.get_by_role("table", name="Still in post at 3, 6 and 12 months after starting")
-    assert in_post.get_by_role("row", name="3 months").inner_text().split("\t") == ["3 months", "1", "1", "0", "0", "100%"]
+    assert in_post.get_by_role("row", name="3 months").inner_text().split("\t") == [
+        "3 months",
+        "1",
+        "1",
+        "0",
+        "0",
+        "100%",
+    ]
     sources = page.get_by_role("table", name="Applications by source")
     assert "facebook" in sources.inner_text()

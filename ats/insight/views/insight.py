@@ -17,6 +17,7 @@ from ats.insight import figures
 from ats.insight.charts import bar_chart
 from ats.organisations.permissions import (
     applications_for,
+    councils_for,
     get_for_user,
     is_regional_admin,
     organisations_for,
@@ -175,6 +176,7 @@ def insight(request):
             "organisations": organisations_for(request.user).order_by("name").only("name", "public_id")[:500],
             "page": page,
             "csv_url": _csv_url(request),
+            "sees_councils": councils_for(request.user).exists(),
         },
     )
 
