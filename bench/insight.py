@@ -27,8 +27,9 @@ django.setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from tests.fixtures.signed_in import SignedInClient as Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from tests.fixtures.signed_in import SignedInClient as Client  # noqa: E402
 
 APPLICATIONS = int(os.environ.get("BENCH_APPLICATIONS", "200000"))
 VACANCIES = int(os.environ.get("BENCH_VACANCIES", "50000"))
@@ -64,7 +65,8 @@ def build():
         LocalAuthority(ons_code=f"E0900{n:04d}", name=f"Council {n}", slug=f"council-{n}") for n in range(12)
     )
     organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"Employer {n}", slug=f"employer-{n}", kind="provider") for n in range(ORGANISATIONS)
+        Organisation(name=f"Employer {n}", slug=f"employer-{n}", kind="provider")
+        for n in range(ORGANISATIONS)
     )
     settings_values = list(Vacancy.Setting.values)
     for first in range(0, VACANCIES, BATCH):
@@ -116,7 +118,10 @@ def build():
                     vacancy_id=vacancy_ids[(n * 7919) % len(vacancy_ids)],
                     candidate=users[n] if n < len(users) else None,
                     stage=stage,
-                    attribution={"first": first_touch, "last": touch(rng) if rng.random() < 0.3 else first_touch},
+                    attribution={
+                        "first": first_touch,
+                        "last": touch(rng) if rng.random() < 0.3 else first_touch,
+                    },
                     **stamps,
                 )
             )
@@ -156,9 +161,9 @@ def build():
     TenureCheck.objects.bulk_create(checks, batch_size=BATCH)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    largest = (
-        Organisation.objects.order_by("pk").first()
-    )  # every organisation has about the same number of vacancies
+    largest = Organisation.objects.order_by(
+        "pk"
+    ).first()  # every organisation has about the same number of vacancies
     member = MembershipFactory(organisation=largest, role="recruiter").user
     with_totp(member)
     admin = UserFactory(email="bench-admin@example.org", is_staff=True, is_superuser=True)
@@ -175,7 +180,11 @@ def measure(member, admin, organisation, vacancy, council) -> None:
         (member, "vacancy insight", f"/recruit/insight/vacancies/{vacancy.public_id}/"),
         (admin, "regional insight (all applications)", "/recruit/insight/"),
         (admin, "councils: region", "/recruit/insight/councils/"),
-        (admin, "councils: one council beside the region", f"/recruit/insight/councils/?council={council.ons_code}"),
+        (
+            admin,
+            "councils: one council beside the region",
+            f"/recruit/insight/councils/?council={council.ons_code}",
+        ),
         (None, "open data CSV (cache cleared)", "/open-data/insight/monthly.csv"),
     ]
     from ats.models import Application, Vacancy

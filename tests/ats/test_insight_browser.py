@@ -70,3 +70,38 @@ def test_recruiter_records_a_start_answers_still_in_post_and_sees_it_counted(
     ]
     sources = page.get_by_role("table", name="Applications by source")
     assert "facebook" in sources.inner_text()
+
+
+def test_regional_admin_compares_a_council_with_the_region_and_downloads_open_data(
+    page_at, client, live_server, home_page, regional_admin, employer_a
+):
+    from tests.factories import LocalAuthorityFactory, LocationFactory
+
+    newcastle = LocalAuthorityFactory(ons_code="E08000021", name="Newcastle upon Tyne")
+    LocalAuthorityFactory(ons_code="E08000037", name="Gateshead")
+    vacancy = VacancyFactory(
+        organisation=employer_a,
+        locations=[LocationFactory(organisation=employer_a, local_authority=newcastle)],
+    )
+    for _ in range(6):
+        ApplicationFactory(vacancy=vacancy)
+    page = signed_in_page(page_at, client, live_server, regional_admin, width=1280)
+
+    page.goto(f"{live_server.url}/recruit/insight/")
+    page.get_by_role("link", name="Figures by council and care setting").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Care recruitment by council: North East region").is_visible()
+    page.get_by_label("Council").select_option(label="Newcastle upon Tyne")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Care recruitment by council: Newcastle upon Tyne").is_visible()
+    assert serious_axe_violations(page) == []
+    screenshot(page, "insight-councils")
+    residential = page.get_by_role("table", name="Newcastle upon Tyne, the last 12 months").get_by_role(
+        "row", name="Residential care"
+    )
+    assert residential.inner_text().split("\t")[1] == "6"
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Open data for every council (CSV)").click()
+    assert "Newcastle upon Tyne,Residential care,6" in open(download.value.path()).read()

@@ -168,3 +168,12 @@ def test_open_data_is_public_suppressed_and_stable(client, councils):
     data = json.loads(client.get("/open-data/insight/monthly.json").content)
     assert {row["council_code"] for row in data["rows"]} == {"E08000021", "E08000037"}
     assert "fewer than 5" in data["description"]
+
+
+def test_regional_admin_gives_a_commissioner_their_council_in_the_admin(client, regional_admin, councils):
+    user = UserFactory(email="new.commissioner@gateshead.example")
+    client.force_login(regional_admin)
+    assert client.get("/admin/commissioners/").status_code == 200
+    response = client.post("/admin/commissioners/new/", {"user": user.pk, "local_authority": councils[1].pk})
+    assert response.status_code == 302
+    assert Commissioner.objects.filter(user=user, local_authority=councils[1]).exists()
