@@ -104,4 +104,4 @@ def test_regional_admin_compares_a_council_with_the_region_and_downloads_open_da
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Open data for every council (CSV)").click()
-    assert "Newcastle upon Tyne,Residential care,6" in open(download.value.path()).read()
+    assert "Newcastle upon Tyne,Residential care,6" in download.value.path().read_text()
