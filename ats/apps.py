@@ -20,6 +20,7 @@ class AtsConfig(AppConfig):
         "pipeline",
         "routing",
         "privacy",
+        "insight",
     )
 
     def ready(self) -> None:

@@ -7,6 +7,7 @@ from django.urls import include, path
 from ats.alerts import urls as alerts
 from ats.api import urls as api
 from ats.applications import urls as applications
+from ats.insight import urls as insight
 from ats.jobs import urls as jobs
 from ats.organisations import urls as organisations
 from ats.pipeline import urls as pipeline
@@ -39,10 +40,13 @@ urlpatterns = [
                 pipeline.recruit_urlpatterns
                 + jobs.recruit_urlpatterns
                 + organisations.recruit_urlpatterns
-                + api.recruit_urlpatterns,
+                + api.recruit_urlpatterns
+                + insight.recruit_urlpatterns,
                 "recruit",
             )
         ),
     ),
     path("", include((pipeline.hiring_urlpatterns, "hiring"))),
+    path("", include((insight.tenure_urlpatterns, "tenure"))),
+    path("", include((insight.open_data_urlpatterns, "open_data"))),
 ]

@@ -287,4 +287,6 @@ def register_jobs_viewsets():
 
 
 # Routing registers its own admin views (rules, capacities, decisions, try-it screen).
+# Council commissioners (read-only council figures, ats/insight/).
+from ats.insight import admin as insight_admin  # noqa: E402, F401
 from ats.routing import admin as routing_admin  # noqa: E402, F401

@@ -13,6 +13,7 @@ from ats.applications.models import (
     InactivityWarning,
     SavedJob,
 )
+from ats.insight.models import Commissioner, Start, TenureCheck
 from ats.jobs.models import (
     AfcPayPoint,
     AfcUnsocialHours,
@@ -64,6 +65,7 @@ __all__ = [
     "CheckEvent",
     "CheckItem",
     "Cohort",
+    "Commissioner",
     "ConsentRecord",
     "Enquiry",
     "Enrolment",
@@ -95,6 +97,8 @@ __all__ = [
     "RoutingRule",
     "SavedJob",
     "ScreeningQuestion",
+    "Start",
+    "TenureCheck",
     "Vacancy",
     "VacancyImport",
     "VacancyPoint",

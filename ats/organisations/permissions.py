@@ -13,9 +13,11 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from ats.applications.models import Application, Enquiry
+from ats.insight.models import Commissioner, TenureCheck
 from ats.jobs.models import Vacancy, VacancyImport
 from ats.organisations.models import Membership, Organisation
 from ats.pipeline.models import CheckItem, Interview, InterviewSlot
+from ats.places.models import LocalAuthority
 from ats.routing.models import Cohort, Referral, RoutingDecision
 
 REGIONAL_ADMINS_GROUP = "Regional admins"
@@ -46,7 +48,27 @@ def roles_for(user) -> dict[int, str]:
 
 def is_staff_member(user) -> bool:
     """Anyone who works in the portal or the CMS; they must use multi-factor sign-in."""
-    return user.is_authenticated and (user.is_staff or bool(roles_for(user)) or is_regional_admin(user))
+    return user.is_authenticated and (
+        user.is_staff or bool(roles_for(user)) or is_regional_admin(user) or is_commissioner(user)
+    )
+
+
+def is_commissioner(user) -> bool:
+    """A council commissioner (ats.insight.models.Commissioner): aggregate council figures only."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Commissioner.objects.filter(user=user).exists()
+
+
+def councils_for(user) -> QuerySet[LocalAuthority]:
+    """Councils whose aggregate figures the user may read: every campaign council for regional
+    admins, their own for commissioners, none for anyone else (organisation members included)."""
+    councils = LocalAuthority.objects.filter(in_region=True).order_by("name")
+    if is_regional_admin(user):
+        return councils
+    if not user.is_authenticated or not user.is_active:
+        return councils.none()
+    return councils.filter(commissioners__user=user)
 
 
 def can_use_portal(user) -> bool:
@@ -104,6 +126,11 @@ def checks_for(user) -> QuerySet[CheckItem]:
     return CheckItem.objects.filter(application__in=applications_for(user))
 
 
+def tenure_checks_for(user) -> QuerySet[TenureCheck]:
+    """ "Still in post?" questions about people hired by the user's organisations."""
+    return TenureCheck.objects.filter(start__application__in=applications_for(user))
+
+
 def organisation_id_of(obj: Model) -> int:
     if isinstance(obj, Organisation):
         return obj.pk
@@ -115,6 +142,8 @@ def organisation_id_of(obj: Model) -> int:
         return obj.vacancy.organisation_id
     if isinstance(obj, Interview | CheckItem):
         return obj.application.vacancy.organisation_id
+    if isinstance(obj, TenureCheck):
+        return obj.start.application.vacancy.organisation_id
     raise TypeError(f"No organisation for {type(obj).__name__}")
 
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from ats.organisations.models import Membership, Organisation
-from ats.organisations.permissions import WRITE_ROLES, can_use_portal, is_regional_admin, roles_for
+from ats.organisations.permissions import (
+    WRITE_ROLES,
+    can_use_portal,
+    councils_for,
+    is_regional_admin,
+    roles_for,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ def continue_link(user) -> tuple[str, str]:
     use the portal start there; CMS editors in the CMS; anyone else on their own dashboard."""
     if can_use_portal(user):
         return "Continue to your portal", reverse("recruit:dashboard")
+    if councils_for(user).exists():
+        return "Continue to the council figures", reverse("recruit:council-insight")
     if user.is_authenticated and user.is_staff:
         return "Continue to the content management system", reverse("wagtailadmin_home")
     return "Continue to your account", reverse("candidate:dashboard")
@@ -63,6 +71,7 @@ def staff_navigation(user, path: str) -> list[NavItem]:
     if runs_courses(user):
         sections.append(("Courses", reverse("routing:cohorts"), True))
     sections.append(("Organisations", reverse("recruit:organisation-list"), True))
+    sections.append(("Insight", reverse("recruit:insight"), True))
     if can_see_equality_reports(user):
         sections.append(("Equality", reverse("equality:index"), True))
     items = [NavItem(label, url, _current(path, url, section=section)) for label, url, section in sections]

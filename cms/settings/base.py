@@ -299,6 +299,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 24 * 3600.0,
     },
     "publish-scheduled-pages": {"task": "campaign.tasks.publish_scheduled_pages", "schedule": 60.0},
+    # "Still in post?" at 3, 6 and 12 months after a start (ats/insight/tenure.py).
+    "send-tenure-checks": {"task": "ats.send_tenure_checks", "schedule": 24 * 3600.0},
 }
 # Routing service level: working days (Monday to Friday) a destination has to acknowledge an
 # enquiry before a reminder, and again before it is passed to the next destination.

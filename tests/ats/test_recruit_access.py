@@ -5,7 +5,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ats.api.keys import create_api_key
-from ats.models import CheckItem, Interview, InterviewSlot, Invitation, Membership, Offer, VacancyImport
+from ats.models import (
+    CheckItem,
+    Interview,
+    InterviewSlot,
+    Invitation,
+    Membership,
+    Offer,
+    Start,
+    TenureCheck,
+    VacancyImport,
+)
 from ats.organisations.memberships import invitation_token
 from ats.organisations.permissions import applications_for, organisations_for, vacancies_for
 from tests.factories import (
@@ -46,6 +56,10 @@ def employer_a_objects(employer_a, recruiter_a):
     interview = Interview.objects.create(application=application, slot=slot, status=Interview.Status.BOOKED)
     Offer.objects.create(application=application, made_by=recruiter_a)
     check = CheckItem.objects.create(application=application, kind=CheckItem.Kind.DBS)
+    start = Start.objects.create(
+        application=application, outcome=Start.Outcome.STARTED, start_date="2026-01-15"
+    )
+    tenure_check = TenureCheck.objects.create(start=start, months=3, due_on="2026-04-15")
     invitation = Invitation.objects.create(
         organisation=employer_a, email="new@alpha.example", invited_by=recruiter_a
     )
@@ -57,6 +71,7 @@ def employer_a_objects(employer_a, recruiter_a):
         "slot": slot.public_id,
         "interview": interview.public_id,
         "check": check.public_id,
+        "tenure_check": tenure_check.public_id,
         "token": invitation_token(invitation),
         "prefix": create_api_key(employer_a, name="Alpha HR", by=recruiter_a)[0].prefix,
         "upload": VacancyImport.objects.create(

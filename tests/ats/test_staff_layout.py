@@ -121,10 +121,10 @@ def crawl(client, start="/recruit/", limit=80):
 
 PERSONAS = {
     # persona: the navigation it sees, in order
-    "viewer_a": ["Dashboard", "Vacancies", "Enquiries", "Organisations"],
-    "recruiter_a": ["Dashboard", "Vacancies", "Enquiries", "Organisations"],
-    "admin_a": ["Dashboard", "Vacancies", "Enquiries", "Organisations", "Equality"],
-    "coordinator": ["Dashboard", "Vacancies", "Enquiries", "Courses", "Organisations"],
+    "viewer_a": ["Dashboard", "Vacancies", "Enquiries", "Organisations", "Insight"],
+    "recruiter_a": ["Dashboard", "Vacancies", "Enquiries", "Organisations", "Insight"],
+    "admin_a": ["Dashboard", "Vacancies", "Enquiries", "Organisations", "Insight", "Equality"],
+    "coordinator": ["Dashboard", "Vacancies", "Enquiries", "Courses", "Organisations", "Insight"],
     "regional_admin": [
         "Dashboard",
         "Vacancies",
@@ -132,6 +132,7 @@ PERSONAS = {
         "Enquiries",
         "Courses",
         "Organisations",
+        "Insight",
         "Equality",
     ],
 }
@@ -142,6 +143,7 @@ NAV_URLS = {
     "Enquiries": "/recruit/enquiries/",
     "Courses": "/recruit/enquiries/courses/",
     "Organisations": "/recruit/organisations/",
+    "Insight": "/recruit/insight/",
     "Equality": "/recruit/equality/",
 }
 
