@@ -44,3 +44,6 @@ if REDIS_URL:
 WHITENOISE_AUTOREFRESH = True
 # Tests post forms at once; tests/security/test_anti_automation.py sets it back to prove the check.
 FORM_MIN_FILL_SECONDS = 0
+# Tests that need it turn it on (tests/campaign/test_scheduled_publishing.py): elsewhere the first
+# request of a test would run the command and its queries.
+SCHEDULED_PUBLISHING_ON_REQUEST = False
