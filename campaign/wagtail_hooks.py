@@ -1,15 +1,18 @@
 """Admin for marketing staff: event registrations (filter, search, export), the scheduled
 publishing panel, the content calendar."""
 
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from campaign import link_views
 from campaign.admin_calendar import ContentCalendarViewSet
-from campaign.models import EventRegistration
+from campaign.models import CampaignLink, EventRegistration
 from cms.scheduled_publishing import schedule_status
 
 
@@ -47,3 +50,38 @@ def add_schedule_panel(request, panels):
 @hooks.register("register_admin_viewset")
 def register_content_calendar():
     return ContentCalendarViewSet()
+
+
+class CampaignLinkViewSet(SnippetViewSet):
+    """The campaign link builder: a page or preset search, a channel and a campaign name in; a short
+    link with UTM parameters and its QR code (PNG and SVG) out; visits counted."""
+
+    model = CampaignLink
+    icon = "link"
+    menu_label = "Campaign links"
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["campaign", "channel", "short_path", "visits", "created_at"]
+    list_filter = ["channel"]
+    search_fields = ["campaign", "slug"]
+    list_export = ["campaign", "channel", "slug", "short_url", "destination", "visits", "created_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["campaign", "channel", "short_url", "destination", "visits", "created_at"]
+    inspect_template_name = "campaign/admin/campaign_link_inspect.html"
+    copy_view_enabled = False
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("qr/<int:pk>.<str:kind>", self.qr_view, name="qr"),
+        ]
+
+    def qr_view(self, request, pk: int, kind: str):
+        if kind not in link_views.CONTENT_TYPES:
+            raise Http404
+        if not self.permission_policy.user_has_any_permission(request.user, ["view", "add", "change"]):
+            raise PermissionDenied
+        return link_views.qr_download(request, pk, kind)
+
+
+register_snippet(CampaignLinkViewSet)

@@ -2,6 +2,7 @@ from .areas import AcademyIndexPage, AcademyPage, AreaIndexPage, AreaPage
 from .content import ArticlePage, ContactFormField, ContactPage, ContentPage, FAQPage, NewsIndexPage
 from .events import EventIndexPage, EventPage, EventRegistration
 from .home import CampaignLandingPage, HomePage
+from .links import CampaignLink
 from .quiz import QuizPage
 from .roles import RoleIndexPage, RoleProfilePage
 from .stories import StoryIndexPage, StoryPage
@@ -13,6 +14,7 @@ __all__ = [
     "AreaPage",
     "ArticlePage",
     "CampaignLandingPage",
+    "CampaignLink",
     "ContactFormField",
     "ContactPage",
     "ContentPage",

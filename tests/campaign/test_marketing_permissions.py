@@ -23,6 +23,8 @@ CAMPAIGN_WORK = [
     "/admin/redirects/",
     "/admin/redirects/add/",
     "/admin/settings/cms/navigationsettings/",
+    "/admin/snippets/campaign/campaignlink/add/",
+    "/admin/content_calendar/",
 ]
 # Organisations, routing and people data.
 OUT_OF_REACH = [
@@ -41,7 +43,9 @@ OUT_OF_REACH = [
     "/admin/groups/",
     "/admin/settings/cms/sitesettings/",
 ]
-SHOWN = {"Pages", "Images", "Documents", "Snippets", "Navigation", "Redirects"}
+SHOWN = {
+    "Pages", "Images", "Documents", "Snippets", "Navigation", "Redirects", "Campaign links", "Content calendar"
+}  # fmt: skip
 HIDDEN = {
     "Routing",
     "Try routing",

@@ -21,6 +21,7 @@ MARKETING_MIGRATIONS = [
     ("0003_marketing_workflow", "create_groups_and_workflow"),
     ("0005_image_permissions_on_wagtails_model", "grant"),
     ("0008_marketing_team_permissions", "grant"),
+    ("0010_campaign_links", "grant"),
 ]
 
 
