@@ -1,18 +1,21 @@
 """Admin for marketing staff: event registrations (filter, search, export), the scheduled
 publishing panel, the content calendar."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign import link_views
 from campaign.admin_calendar import ContentCalendarViewSet
-from campaign.models import CampaignLink, EventRegistration
+from campaign.models import CampaignLink, EventRegistration, PlainEnglishSettings
+from campaign.plain_english import check_text, page_text
 from cms.scheduled_publishing import schedule_status
 
 
@@ -85,3 +88,45 @@ class CampaignLinkViewSet(SnippetViewSet):
 
 
 register_snippet(CampaignLinkViewSet)
+
+
+class CampaignContentChecker(ContentCheckerItem):
+    """Wagtail's accessibility checker (the userbar and the editor's Checks panel) with the project's
+    rules: Wagtail's own (empty headings and links, heading order, alt text quality...) plus missing
+    alt text, unlabelled form fields, broken lists and links that only say "click here"."""
+
+    axe_run_only = [
+        *ContentCheckerItem.axe_run_only,
+        "image-alt",
+        "label",
+        "list",
+        "listitem",
+        "duplicate-id",
+    ]
+    axe_messages = {
+        **ContentCheckerItem.axe_messages,
+        "image-alt": {
+            "error_name": "Image has no alt text",
+            "help_text": "Describe the image, or mark it decorative in the image library",
+        },
+        "label": {"error_name": "Form field has no label", "help_text": "Every field needs a visible label"},
+    }
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_campaign_content_checker(request, items, page=None):
+    for position, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, CampaignContentChecker):
+            items[position] = CampaignContentChecker(in_editor=item.in_editor)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_plain_english(request, page):
+    """A warning (never a refusal) when the page's text is hard to read or uses jargon."""
+    settings = PlainEnglishSettings.for_request(request)
+    report = check_text(
+        page_text(page.specific), jargon=settings.jargon_list(), longest_sentence=settings.longest_sentence
+    )
+    for warning in report.warnings(highest_reading_age=settings.highest_reading_age):
+        messages.warning(request, f"Plain English: {warning}")

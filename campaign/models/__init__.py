@@ -1,4 +1,5 @@
 from .areas import AcademyIndexPage, AcademyPage, AreaIndexPage, AreaPage
+from .checks import PlainEnglishSettings
 from .content import ArticlePage, ContactFormField, ContactPage, ContentPage, FAQPage, NewsIndexPage
 from .events import EventIndexPage, EventPage, EventRegistration
 from .home import CampaignLandingPage, HomePage
@@ -24,6 +25,7 @@ __all__ = [
     "FAQPage",
     "HomePage",
     "NewsIndexPage",
+    "PlainEnglishSettings",
     "QuizPage",
     "RoleIndexPage",
     "RoleProfilePage",
