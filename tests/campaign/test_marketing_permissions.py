@@ -25,6 +25,7 @@ CAMPAIGN_WORK = [
     "/admin/settings/cms/navigationsettings/",
     "/admin/snippets/campaign/campaignlink/add/",
     "/admin/content_calendar/",
+    "/admin/settings/campaign/plainenglishsettings/",
 ]
 # Organisations, routing and people data.
 OUT_OF_REACH = [

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 
 from campaign.collections import campaign_collection
+from campaign.models import CampaignLink
 from tests.factories import UserFactory, with_totp
 from tests.journeys.conftest import Staff
 from tests.journeys.support import click, sees, sign_in_as_staff
@@ -75,3 +76,46 @@ def test_an_editor_sees_only_campaign_work_and_adds_a_redirect_and_banner_a_visi
     visitor.goto(f"{live_server.url}/bus")
     assert "utm_source=bus" in visitor.url
     assert sees(visitor, "Job fair at the Civic Centre on Saturday")
+
+
+def test_an_editor_gets_a_plain_english_warning_builds_a_campaign_link_and_the_moderator_sees_the_schedule(
+    live_server, page_at, region, marketing_team
+):
+    editor = marketing("Marketing editors", "ed@council.example")
+    desk = page_at(1280, 900)
+    sign_in_as_staff(desk, live_server, editor, landing="/admin/")
+
+    desk.goto(f"{live_server.url}/admin/pages/{region.pk}/add_subpage/")
+    click(desk, "link", "Campaign landing page", exact=True)
+    desk.get_by_role("textbox", name="Title*").fill("Home care spring")
+    desk.get_by_role("textbox", name="Hero heading*").fill("Home care on your doorstep")
+    desk.get_by_role("textbox", name="Hero text").fill(
+        "We utilise domiciliary care to support people at home."
+    )
+    click(desk, "button", "Save draft")
+    assert sees(desk, "Plain English: “domiciliary care”: try “home care”.")
+
+    desk.goto(f"{live_server.url}/admin/")
+    desk.get_by_role("navigation", name="Main menu").get_by_role("link", name="Campaign links").click()
+    click(desk, "link", "Add campaign link")
+    desk.get_by_role("textbox", name="Campaign*").fill("Home care spring")
+    desk.get_by_label("Channel*").select_option(label="Bus or bus stop")
+    desk.get_by_role("textbox", name="Path").fill("/jobs/?role=care-worker")
+    click(desk, "button", "Save")
+    link = "/go/home-care-spring-bus/"
+    assert sees(desk, link)
+    made = CampaignLink.objects.get(slug="home-care-spring-bus")
+    desk.goto(f"{live_server.url}/admin/snippets/campaign/campaignlink/inspect/{made.pk}/")
+    assert desk.get_by_role("img", name="QR code for").is_visible()
+    assert desk.get_by_role("link", name="Download SVG (for designers, any size)").is_visible()
+
+    visitor = page_at(390)
+    visitor.goto(f"{live_server.url}{link}")
+    assert "/jobs/?role=care-worker&utm_source=bus" in visitor.url
+
+    moderator = marketing("Marketing moderators", "mo@council.example")
+    moderating = page_at(1280, 900)
+    sign_in_as_staff(moderating, live_server, moderator, landing="/admin/")
+    assert sees(moderating, "Scheduled publishing")
+    click(moderating, "link", "See what goes live or comes down in the next weeks")
+    assert moderating.get_by_role("heading", name="The next 6 weeks").is_visible()
