@@ -16,7 +16,15 @@ from cms.blocks import BaseStreamBlock, LinkStructBlock, PageChooserBlock
 from cms.images import PreloadedImageChooserBlock
 
 # The job search block's distances (the job search's own radius values).
-RADIUS_CHOICES = [("5", _("5 miles")), ("10", _("10 miles")), ("20", _("20 miles")), ("40", _("40 miles"))]
+# (40 miles was offered before, which the job search does not have: it searched within 10.)
+RADIUS_CHOICES = [
+    ("5", _("5 miles")),
+    ("10", _("10 miles")),
+    ("20", _("20 miles")),
+    ("30", _("30 miles")),
+    ("50", _("50 miles")),
+]
+DEFAULT_RADIUS = "10"
 
 
 def role_choices() -> list[tuple[str, str]]:
@@ -203,16 +211,43 @@ class AccordionBlock(blocks.StructBlock):
 
 
 class JobSearchBlock(blocks.StructBlock):
+    """A search box whose results start from the campaign's jobs: the visitor types a postcode and
+    gets, say, home care jobs within 20 miles, and can widen the search on the results page."""
+
     heading = blocks.CharBlock(max_length=120, default="Find a care job near you")
+    role = LiveChoiceBlock(
+        choices=role_choices,
+        required=False,
+        help_text="Search only this kind of job. Leave as 'Any role' for all.",
+    )
+    setting = LiveChoiceBlock(
+        choices=setting_choices,
+        required=False,
+        help_text="Search only jobs in this setting (home care, care homes...). Leave as 'Any setting' for all.",
+    )
+    radius = blocks.ChoiceBlock(
+        choices=RADIUS_CHOICES,
+        default=DEFAULT_RADIUS,
+        label="Distance",
+        help_text="The distance the search starts with; the visitor can change it.",
+    )
 
     class Meta:
         template = "blocks/job_search_block.html"
         icon = "search"
-        preview_value = {"heading": "Find a care job near you"}
+        preview_value = {"heading": "Find a care job near you", "radius": DEFAULT_RADIUS}
+        help_text = "A job search box. Choose a role or setting to start visitors on this campaign's jobs."
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         context["radius_choices"] = RADIUS_CHOICES
+        context["radius"] = value.get("radius") or DEFAULT_RADIUS
+        context["preset"] = {
+            "role": dict(role_choices()).get(value.get("role") or "") if value.get("role") else "",
+            "setting": dict(setting_choices()).get(value.get("setting") or "")
+            if value.get("setting")
+            else "",
+        }
         return context
 
 
@@ -222,7 +257,12 @@ class FeaturedJobsBlock(blocks.StructBlock):
     setting = LiveChoiceBlock(choices=setting_choices, required=False)
     area = LiveChoiceBlock(choices=area_choices, required=False)
     employer_kind = LiveChoiceBlock(choices=employer_kind_choices, required=False)
-    count = blocks.IntegerBlock(default=3, min_value=1, max_value=12)
+    count = blocks.IntegerBlock(
+        default=3,
+        min_value=1,
+        max_value=12,
+        help_text="How many jobs to show, newest first. With none live, visitors see a link to all jobs.",
+    )
 
     class Meta:
         template = "blocks/featured_jobs_block.html"
@@ -253,7 +293,12 @@ class FeaturedJobsBlock(blocks.StructBlock):
 class UpcomingEventsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Meet us at an event")
     area = LiveChoiceBlock(choices=area_choices, required=False)
-    count = blocks.IntegerBlock(default=3, min_value=1, max_value=6)
+    count = blocks.IntegerBlock(
+        default=3,
+        min_value=1,
+        max_value=6,
+        help_text="How many events to show, soonest first. With none coming up, visitors are told so.",
+    )
 
     class Meta:
         template = "blocks/upcoming_events_block.html"
@@ -274,12 +319,16 @@ class UpcomingEventsBlock(blocks.StructBlock):
 
 class StoriesBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120, default="Stories from people in care")
+    # Each slot may be left empty (issue 29: an empty slot used to stop the page being submitted).
     stories = blocks.ListBlock(
-        PageChooserBlock(page_type="campaign.StoryPage"),
+        PageChooserBlock(page_type="campaign.StoryPage", required=False),
+        default=[],
         required=False,
-        help_text="Leave empty to show the newest stories.",
+        help_text="Choose up to 8 stories, or leave empty to show the newest stories. Empty slots are ignored.",
     )
-    count = blocks.IntegerBlock(default=4, min_value=1, max_value=8)
+    count = blocks.IntegerBlock(
+        default=4, min_value=1, max_value=8, help_text="How many stories to show when none are chosen."
+    )
 
     class Meta:
         template = "blocks/stories_block.html"

@@ -16,7 +16,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 from wagtail.permissions import policy_registry
 
 EDITORS = "Marketing editors"  # made by migration campaign 0003
-EDITOR_ACTIONS = ("add", "choose")
+EDITOR_ACTIONS = ("add", "change", "choose")  # change: any of the collection's files (0008)
 
 
 def _permissions(actions: tuple[str, ...]) -> list[Permission]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+
+from cms.scheduled_publishing import run_scheduled_publishing
 
 
 @shared_task
@@ -46,5 +47,6 @@ def purge_event_registrations() -> dict:
 
 @shared_task
 def publish_scheduled_pages() -> None:
-    """Every minute: publish and unpublish pages whose scheduled time has come (Wagtail's command)."""
-    call_command("publish_scheduled")
+    """Every minute: publish and unpublish pages whose scheduled time has come (Wagtail's command),
+    noting the run for the admin's "next run" line."""
+    run_scheduled_publishing()

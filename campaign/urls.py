@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 
 from ats.jobs.sitemaps import VacancySitemap
-from campaign import views
+from campaign import link_views, views
 
 SITEMAPS = {"pages": WagtailSitemap, "jobs": VacancySitemap}
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("find-your-academy/", views.academy_finder, name="academy-finder"),
+    path("go/<slug:slug>/", link_views.go, name="campaign-link"),
 ]

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -364,10 +365,19 @@ class TryRoutingView(WagtailAdminTemplateMixin, FormView):
         )
 
 
+class TryRoutingMenuItem(MenuItem):
+    """Shown to whoever may open the screen (the view checks the same permission), so the
+    "Routing" menu stays hidden from marketing staff."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("ats.view_routingrule")
+
+
 class TryRoutingViewSet(ViewSet):
     name = "try_routing"
     icon = "resubmit"
     menu_label = "Try routing"
+    menu_item_class = TryRoutingMenuItem
 
     def get_urlpatterns(self):
         return [path("", TryRoutingView.as_view(), name="index")]

@@ -1,7 +1,9 @@
 from .areas import AcademyIndexPage, AcademyPage, AreaIndexPage, AreaPage
+from .checks import PlainEnglishSettings
 from .content import ArticlePage, ContactFormField, ContactPage, ContentPage, FAQPage, NewsIndexPage
 from .events import EventIndexPage, EventPage, EventRegistration
 from .home import CampaignLandingPage, HomePage
+from .links import CampaignLink
 from .quiz import QuizPage
 from .roles import RoleIndexPage, RoleProfilePage
 from .stories import StoryIndexPage, StoryPage
@@ -13,6 +15,7 @@ __all__ = [
     "AreaPage",
     "ArticlePage",
     "CampaignLandingPage",
+    "CampaignLink",
     "ContactFormField",
     "ContactPage",
     "ContentPage",
@@ -22,6 +25,7 @@ __all__ = [
     "FAQPage",
     "HomePage",
     "NewsIndexPage",
+    "PlainEnglishSettings",
     "QuizPage",
     "RoleIndexPage",
     "RoleProfilePage",

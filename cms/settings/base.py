@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.middleware.ContentSecurityPolicyMiddleware",
     "cms.attribution.AttributionMiddleware",
+    # Without Celery beat (the demo), scheduled publishing runs on a request once a minute (ADR 0020).
+    "cms.scheduled_publishing.ScheduledPublishingMiddleware",
     # A cached anonymous page is answered here: the middleware above runs on every response (request
     # id, HTTPS and security headers, the CSP, the campaign cookie when the visit brings something
     # new); the middleware below only on a miss, whose headers (X-Frame-Options, Vary) are stored
@@ -258,6 +260,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# No broker means no beat: run scheduled publishing on a request, once a minute (ADR 0020).
+SCHEDULED_PUBLISHING_ON_REQUEST = env_bool("SCHEDULED_PUBLISHING_ON_REQUEST", CELERY_TASK_ALWAYS_EAGER)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ACKS_LATE = True

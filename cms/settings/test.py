@@ -47,3 +47,6 @@ FORM_MIN_FILL_SECONDS = 0
 # A process's own copies of cached pages would outlive a test's cache.clear(): off, but for
 # tests/cms/test_page_copies.py.
 PAGE_CACHE_LOCAL_SECONDS = 0
+# Tests that need it turn it on (tests/campaign/test_scheduled_publishing.py): elsewhere the first
+# request of a test would run the command and its queries.
+SCHEDULED_PUBLISHING_ON_REQUEST = False

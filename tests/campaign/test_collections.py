@@ -78,7 +78,7 @@ def test_a_moderator_can_upload_anywhere(client, db):
     assert response.status_code == 302 and CustomImage.objects.count() == 1
 
 
-def test_campaign_collections_grant_editors_add_and_choose_once(db):
+def test_campaign_collections_grant_editors_add_change_and_choose_once(db):
     first = campaign_collection("New to care campaign")
     again = campaign_collection("New to care campaign")
 
@@ -89,7 +89,9 @@ def test_campaign_collections_grant_editors_add_and_choose_once(db):
             collection=first, group__name="Marketing editors"
         ).values_list("permission__codename", flat=True)
     )
-    assert granted == {"add_image", "choose_image", "add_document", "choose_document"}
+    assert granted == {
+        "add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"
+    }  # fmt: skip
 
 
 def test_the_demo_puts_each_campaigns_images_in_its_own_collection(db):

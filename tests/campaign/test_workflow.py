@@ -70,7 +70,7 @@ def test_scheduled_page_goes_live_at_its_time_and_comes_down_at_expiry(client, s
         assert client.get("/bus/").status_code == 404
 
 
-def test_moderators_edit_the_header_navigation_in_settings_and_editors_cannot(client, site):
+def test_both_marketing_groups_edit_the_header_navigation_in_settings(client, site):
     from tests.factories import with_totp
 
     editor = member("Marketing editors", "ed@council.example")
@@ -79,9 +79,8 @@ def test_moderators_edit_the_header_navigation_in_settings_and_editors_cannot(cl
     with_totp(moderator)
     url = "/admin/settings/cms/navigationsettings/"
 
-    client.force_login(editor)
-    assert client.get(url).status_code == 302  # no access: settings go live without approval
-    client.force_login(moderator)
-    response = client.get(url, follow=True)
+    for member_ in (editor, moderator):  # ADR 0019: a weekly job of the team, in the site history
+        client.force_login(member_)
+        response = client.get(url, follow=True)
 
-    assert response.status_code == 200 and "Header links" in response.content.decode()
+        assert response.status_code == 200 and "Header links" in response.content.decode()
