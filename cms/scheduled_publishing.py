@@ -1,5 +1,5 @@
 """Scheduled publishing: Wagtail's `publish_scheduled` (pages, and snippets with go-live and expiry
-dates) run every minute, and what an editor is told about it (docs/adr/0018).
+dates) run every minute, and what an editor is told about it (docs/adr/0020).
 
 Production runs it from Celery beat (`campaign.tasks.publish_scheduled_pages`, every 60 s). The
 embedded default (`make demo`) has no beat, so `ScheduledPublishingMiddleware` runs it on a request,
