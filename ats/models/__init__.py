@@ -36,6 +36,7 @@ from ats.pipeline.models import (
     Rating,
     RatingCriterion,
 )
+from ats.pipeline.outcome_models import BulkAction, ClosureNotice, RejectionOutcome, RejectionReason
 from ats.places.models import LocalAuthority, Postcode, PostcodeDistrict
 from ats.routing.models import (
     BankHoliday,
@@ -57,10 +58,12 @@ __all__ = [
     "ApplicationDraft",
     "ApplicationEvent",
     "BankHoliday",
+    "BulkAction",
     "CandidateMessage",
     "CandidateProfile",
     "CheckEvent",
     "CheckItem",
+    "ClosureNotice",
     "Cohort",
     "ConsentRecord",
     "Enquiry",
@@ -85,6 +88,8 @@ __all__ = [
     "Rating",
     "RatingCriterion",
     "Referral",
+    "RejectionOutcome",
+    "RejectionReason",
     "Role",
     "RoutingCapacity",
     "RoutingDecision",

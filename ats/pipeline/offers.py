@@ -155,6 +155,7 @@ def withdraw_offer(application: Application, *, by, expected_stage: str | None, 
             expected_stage=expected_stage,
             note=f"Offer withdrawn: {reason}",
             email_sent=True,
+            reason_detail=f"Offer withdrawn: {reason}",
         )
         offer = Offer.objects.select_for_update().get(application=application)
         offer.status = Offer.Status.WITHDRAWN

@@ -3,7 +3,7 @@ checks (/recruit/), and the candidate's hiring pages reached from emails. Includ
 
 from django.urls import path
 
-from ats.pipeline.views import application, dashboard, hiring, pipeline
+from ats.pipeline.views import application, dashboard, hiring, outcomes, pipeline
 
 # namespace "recruit", under /recruit/
 recruit_urlpatterns = [
@@ -11,6 +11,9 @@ recruit_urlpatterns = [
     path("vacancies/<uuid:vacancy>/applications/", pipeline.application_list, name="application-list"),
     path("vacancies/<uuid:vacancy>/board/", pipeline.board, name="board"),
     path("vacancies/<uuid:vacancy>/bulk/", pipeline.bulk, name="bulk"),
+    path("vacancies/<uuid:vacancy>/bulk/<uuid:action>/undo/", pipeline.bulk_undo, name="bulk-undo"),
+    path("vacancies/<uuid:vacancy>/closing/", outcomes.closure, name="closure"),
+    path("organisations/<uuid:organisation>/outcomes/", outcomes.outcome_report, name="outcomes"),
     path("applications/<uuid:application>/", application.application_detail, name="application-detail"),
     path("applications/<uuid:application>/move/", application.application_move, name="application-move"),
     path("applications/<uuid:application>/notes/", application.application_note, name="application-note"),

@@ -27,6 +27,7 @@ from ats.organisations.views.common import portal_view, require_post
 from ats.pipeline import interviews as interview_service
 from ats.pipeline import offers
 from ats.pipeline.forms import (
+    NO_REASON,
     CheckForm,
     MessageForm,
     MoveForm,
@@ -96,6 +97,7 @@ def _application_page(
         "can_edit": can_edit(user, application.vacancy.organisation_id),
         # Each form on the page has its own ids (auto_id), so every label points at its own field.
         "move_form": MoveForm(application=application, auto_id="move_%s"),
+        "quick_form": MoveForm(application=application, auto_id="quick_%s"),
         "can_move": bool(ALLOWED_MOVES[application.stage]),
         "quick_moves": [
             (stage, label)
@@ -132,6 +134,7 @@ def _application_page(
         ],
         "error": error,
         "error_form": check_form,
+        "outcome": application.outcomes.first() if application.stage == Stage.REJECTED else None,
         "cv_available": bool(
             application.cv and application.cv.is_available and identity_visible(application)
         ),
@@ -199,6 +202,8 @@ def application_move(request, application):
             return _refused(request, application, invalid, status=409)
     else:
         invalid = "That move is not possible from this stage."
+        if not form.is_valid() and "reason" in form.errors:
+            invalid = NO_REASON
     list_query = _list_query(request.POST)
     response = _stage_action(
         request,
@@ -214,6 +219,8 @@ def application_move(request, application):
             note=data["note"],
             notify=data["notify"],
             template=data["template"],
+            reason=data["reason"] if data["to"] == Stage.REJECTED else None,
+            reason_detail=data["reason_detail"] if data["to"] == Stage.REJECTED else "",
         ),
     )
     if not isinstance(response, HttpResponseRedirect):
