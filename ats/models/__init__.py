@@ -37,6 +37,7 @@ from ats.pipeline.models import (
     RatingCriterion,
 )
 from ats.pipeline.outcome_models import BulkAction, ClosureNotice, RejectionOutcome, RejectionReason
+from ats.pipeline.reference_models import ReferenceRequest
 from ats.places.models import LocalAuthority, Postcode, PostcodeDistrict
 from ats.routing.models import (
     BankHoliday,
@@ -87,6 +88,7 @@ __all__ = [
     "PostcodeDistrict",
     "Rating",
     "RatingCriterion",
+    "ReferenceRequest",
     "Referral",
     "RejectionOutcome",
     "RejectionReason",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ats.applications.models import Application
 from ats.jobs.models import Vacancy
 from ats.jobs.vacancies import purge_job_listings
+from ats.pipeline import references
 from ats.pipeline.messaging import candidate_email
 from ats.pipeline.models import CheckEvent, CheckItem, Offer
 from ats.pipeline.moves import PipelineError, move_application
@@ -77,6 +78,7 @@ def make_offer(
                     "dbs_level": dbs_level if kind == CheckItem.Kind.DBS else "",
                 },
             )
+        references.request_references(application)
         to = candidate_email(application)
         if to:
             queue_email(

@@ -31,6 +31,11 @@ recruit_urlpatterns = [
         name="application-withdraw-offer",
     ),
     path("applications/<uuid:application>/hire/", application.application_hire, name="application-hire"),
+    path(
+        "applications/<uuid:application>/references/",
+        application.application_references,
+        name="application-references",
+    ),
     path("checks/<uuid:check>/", application.check_update, name="check-update"),
     path("interviews/<uuid:interview>/outcome/", application.interview_outcome, name="interview-outcome"),
 ]
@@ -40,4 +45,6 @@ hiring_urlpatterns = [
     path("interviews/<uuid:interview>/", hiring.book_interview, name="interview-book"),
     path("offers/<uuid:offer>/disclosure/", hiring.disclosure, name="offer-disclosure"),
     path("courses/places/<str:token>/", hiring.course_place, name="course-place"),
+    path("references/<str:token>/", hiring.reference, name="reference"),
+    path("applications/<uuid:application>/referees/", hiring.referees, name="referees"),
 ]

@@ -416,6 +416,10 @@ CELERY_BEAT_SCHEDULE["send-closure-notices"] = {
     "task": "ats.send_closure_notices",
     "schedule": crontab(minute=20),
 }
+CELERY_BEAT_SCHEDULE["chase-references"] = {
+    "task": "ats.chase_references",
+    "schedule": crontab(hour=9, minute=30),
+}
 CELERY_BEAT_SCHEDULE["send-job-alerts"] = {
     "task": "ats.send_job_alerts",
     "schedule": crontab(hour=7, minute=0),
