@@ -224,7 +224,15 @@ class WithdrawOfferForm(StageConfirmForm):
 class CheckForm(forms.ModelForm):
     class Meta:
         model = CheckItem
-        fields = ["status", "due_date", "dbs_level", "certificate_number", "certificate_date"]
+        fields = [
+            "status",
+            "turn",
+            "next_step",
+            "due_date",
+            "dbs_level",
+            "certificate_number",
+            "certificate_date",
+        ]
         widgets = {
             "due_date": DateInput,
             "certificate_date": DateInput,
@@ -232,9 +240,14 @@ class CheckForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["turn"].required = False
         if self.instance.kind != CheckItem.Kind.DBS:
             for name in ("dbs_level", "certificate_number", "certificate_date"):
                 del self.fields[name]
+
+    def clean_turn(self):
+        """A form without the turn (an older page) leaves it as it was."""
+        return self.cleaned_data.get("turn") or self.instance.turn
 
     def clean_certificate_date(self):
         value = self.cleaned_data["certificate_date"]

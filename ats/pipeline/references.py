@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ats.applications.models import Application
+from ats.pipeline import turns
 from ats.pipeline.messaging import candidate_email
 from ats.pipeline.models import CheckEvent, CheckItem
 from ats.pipeline.moves import PipelineError
@@ -103,6 +104,9 @@ def request_references(
             expires_at=timezone.now() + timedelta(days=LINK_DAYS),
         )
         _email_referee(request)
+        check = CheckItem.objects.filter(application=application, kind=REFERENCE_CHECKS[number]).first()
+        if check is not None:
+            turns.set_turn(check, CheckItem.Turn.REFEREE, turns.REFEREE_ASKED)
         sent.append(request)
     return sent
 
@@ -156,6 +160,7 @@ def submit_reference(request: ReferenceRequest, answers: list[list[str]]) -> Ref
                 actor=None,
                 changes=[["reference", "", f"received from {locked.referee_name}"]],
             )
+            turns.set_turn(check, CheckItem.Turn.EMPLOYER, turns.REFERENCE_ARRIVED)
         to = candidate_email(locked.application)
         if to:
             queue_email(

@@ -3,7 +3,7 @@ checks (/recruit/), and the candidate's hiring pages reached from emails. Includ
 
 from django.urls import path
 
-from ats.pipeline.views import application, dashboard, hiring, outcomes, pipeline
+from ats.pipeline.views import application, checks, dashboard, hiring, outcomes, pipeline
 
 # namespace "recruit", under /recruit/
 recruit_urlpatterns = [
@@ -36,6 +36,7 @@ recruit_urlpatterns = [
         application.application_references,
         name="application-references",
     ),
+    path("checks/", checks.check_list, name="check-list"),
     path("checks/<uuid:check>/", application.check_update, name="check-update"),
     path("interviews/<uuid:interview>/outcome/", application.interview_outcome, name="interview-outcome"),
 ]

@@ -4,7 +4,16 @@ import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from ats.models import CheckItem, Interview, InterviewSlot, Invitation, Membership, Offer, VacancyImport
+from ats.models import (
+    BulkAction,
+    CheckItem,
+    Interview,
+    InterviewSlot,
+    Invitation,
+    Membership,
+    Offer,
+    VacancyImport,
+)
 from ats.organisations.memberships import invitation_token
 from ats.organisations.permissions import applications_for, organisations_for, vacancies_for
 from tests.factories import (
@@ -45,6 +54,9 @@ def employer_a_objects(employer_a, recruiter_a):
     interview = Interview.objects.create(application=application, slot=slot, status=Interview.Status.BOOKED)
     Offer.objects.create(application=application, made_by=recruiter_a)
     check = CheckItem.objects.create(application=application, kind=CheckItem.Kind.DBS)
+    action = BulkAction.objects.create(
+        vacancy=vacancy, by=recruiter_a, to_stage="screening", undo_until="2030-01-01T10:00Z"
+    )
     invitation = Invitation.objects.create(
         organisation=employer_a, email="new@alpha.example", invited_by=recruiter_a
     )
@@ -56,6 +68,7 @@ def employer_a_objects(employer_a, recruiter_a):
         "slot": slot.public_id,
         "interview": interview.public_id,
         "check": check.public_id,
+        "action": action.public_id,
         "token": invitation_token(invitation),
         "upload": VacancyImport.objects.create(
             organisation=employer_a, filename="x.csv", content="title\n"

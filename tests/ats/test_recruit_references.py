@@ -102,9 +102,8 @@ def test_the_referee_answers_once_and_the_candidate_and_recruiter_see_it_arrive(
     assert told.to == ["amira@example.org"]
     assert told.subject == "Your reference from Helen Manager has arrived"
     assert "Kind and reliable" not in told.body
-    assert CheckEvent.objects.get(check_item__kind="reference_1").changes == [
-        ["reference", "", "received from Helen Manager"]
-    ]
+    history = [c for e in CheckEvent.objects.filter(check_item__kind="reference_1") for c in e.changes]
+    assert ["reference", "", "received from Helen Manager"] in history
 
     again = client.post(url, {**ANSWERS, "role": "Changed"})
     assert again.status_code == 400
