@@ -487,7 +487,7 @@ def test_two_recruiters_moving_at_once_through_the_portal(recruiter_a, employer_
         try:
             response = client.post(
                 f"/recruit/applications/{app.public_id}/move/",
-                {"to": to, "expected_stage": "screening"},
+                {"to": to, "expected_stage": "screening", "reason_detail": "Chose another candidate"},
                 follow=True,
             )
             pages.append(response.content.decode())
