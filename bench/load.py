@@ -371,7 +371,7 @@ class VirtualUser(threading.Thread):
         chosen = self.random.sample(rows, min(len(rows), self.random.randint(1, 5)))
         back = page.url.removeprefix(self.base)
         form = {**_csrf(page), "selected": [f"{pk}:{stage}" for pk, stage in chosen], "to": "shortlisted"}
-        form.update(note="", template="", next=back)
+        form.update(note="", template="", next=back, confirmed="yes")  # the confirmation step, answered
         moved = self.call(
             "shortlisting", "POST", f"/recruit/vacancies/{vacancy}/bulk/", self.portal, (302,), data=form
         )

@@ -38,6 +38,8 @@ from ats.pipeline.models import (
     Rating,
     RatingCriterion,
 )
+from ats.pipeline.outcome_models import BulkAction, ClosureNotice, RejectionOutcome, RejectionReason
+from ats.pipeline.reference_models import ReferenceRequest
 from ats.places.models import LocalAuthority, Postcode, PostcodeDistrict
 from ats.routing.models import (
     BankHoliday,
@@ -60,10 +62,12 @@ __all__ = [
     "ApplicationDraft",
     "ApplicationEvent",
     "BankHoliday",
+    "BulkAction",
     "CandidateMessage",
     "CandidateProfile",
     "CheckEvent",
     "CheckItem",
+    "ClosureNotice",
     "Cohort",
     "Commissioner",
     "ConsentRecord",
@@ -89,7 +93,10 @@ __all__ = [
     "PostcodeDistrict",
     "Rating",
     "RatingCriterion",
+    "ReferenceRequest",
     "Referral",
+    "RejectionOutcome",
+    "RejectionReason",
     "Role",
     "RoutingCapacity",
     "RoutingDecision",

@@ -7,6 +7,8 @@ from django import forms
 from ats.organisations.models import Membership
 from ats.pipeline.models import CheckItem, Interview, InterviewSlot, MessageTemplate, Note
 from ats.pipeline.offers import certificate_date_problem
+from ats.pipeline.outcome_models import RejectionReason
+from ats.pipeline.outcomes import reasons_for
 from ats.pipeline.status import ALLOWED_MOVES, Stage
 from cms.form_fields import DateInput
 
@@ -33,7 +35,34 @@ def _template_field(organisation_id: int) -> forms.ModelChoiceField:
     )
 
 
-class MoveForm(forms.Form):
+NO_REASON = "Choose why the application is not progressing, or say why in your own words."
+
+
+class ReasonMixin:
+    """A reason from the organisation's list, and words of the recruiter's own, needed for a move
+    to "Not progressed"."""
+
+    def add_reason_fields(self, organisation) -> None:
+        reasons_for(organisation)  # the starting list, the first time
+        self.fields["reason"] = forms.ModelChoiceField(
+            queryset=RejectionReason.objects.filter(organisation=organisation, archived=False),
+            required=False,
+            label="Reason, if not progressing",
+            empty_label="Choose a reason",
+        )
+        self.fields["reason_detail"] = forms.CharField(
+            label="More about the reason",
+            required=False,
+            max_length=500,
+            help_text="For your organisation only: the candidate is not shown this.",
+        )
+
+    def check_reason(self, data: dict) -> None:
+        if data.get("to") == Stage.REJECTED and not data.get("reason") and not data.get("reason_detail"):
+            self.add_error("reason", NO_REASON)
+
+
+class MoveForm(ReasonMixin, forms.Form):
     to = forms.ChoiceField(label="Move to", choices=MOVE_TARGETS)
     expected_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -46,17 +75,48 @@ class MoveForm(forms.Form):
             ("", "No moves from this stage")
         ]
         self.fields["template"] = _template_field(application.vacancy.organisation_id)
+        self.add_reason_fields(application.vacancy.organisation)
         self.initial.setdefault("expected_stage", application.stage)
 
+    def clean(self):
+        data = super().clean()
+        self.check_reason(data)
+        return data
 
-class BulkMoveForm(forms.Form):
+
+class BulkMoveForm(ReasonMixin, forms.Form):
     to = forms.ChoiceField(label="Move selected to", choices=MOVE_TARGETS)
     notify = forms.BooleanField(label="Email the candidates", required=False)
     note = forms.CharField(required=False, max_length=500)
 
-    def __init__(self, *args, vacancy, **kwargs):
+    def __init__(self, *args, vacancy, reasons: bool = False, **kwargs):
+        """`reasons`: with the reason fields, which the confirmation step asks for when the move
+        is to "Not progressed" (the list's form leaves them out)."""
         super().__init__(*args, **kwargs)
         self.fields["template"] = _template_field(vacancy.organisation_id)
+        if reasons:
+            self.add_reason_fields(vacancy.organisation)
+
+    def reason_missing(self) -> bool:
+        data = self.cleaned_data
+        return data.get("to") == Stage.REJECTED and not data.get("reason") and not data.get("reason_detail")
+
+
+class ReasonForm(forms.Form):
+    label = forms.CharField(label="New reason", max_length=120)
+
+
+class HoldBackForm(forms.Form):
+    """Which of a closed job's waiting applicants to keep back from the notice."""
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held"] = forms.ModelMultipleChoiceField(
+            queryset=applications,
+            required=False,
+            to_field_name="public_id",
+            widget=forms.CheckboxSelectMultiple,
+        )
 
 
 class NoteForm(forms.ModelForm):
@@ -164,7 +224,15 @@ class WithdrawOfferForm(StageConfirmForm):
 class CheckForm(forms.ModelForm):
     class Meta:
         model = CheckItem
-        fields = ["status", "due_date", "dbs_level", "certificate_number", "certificate_date"]
+        fields = [
+            "status",
+            "turn",
+            "next_step",
+            "due_date",
+            "dbs_level",
+            "certificate_number",
+            "certificate_date",
+        ]
         widgets = {
             "due_date": DateInput,
             "certificate_date": DateInput,
@@ -172,9 +240,14 @@ class CheckForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["turn"].required = False
         if self.instance.kind != CheckItem.Kind.DBS:
             for name in ("dbs_level", "certificate_number", "certificate_date"):
                 del self.fields[name]
+
+    def clean_turn(self):
+        """A form without the turn (an older page) leaves it as it was."""
+        return self.cleaned_data.get("turn") or self.instance.turn
 
     def clean_certificate_date(self):
         value = self.cleaned_data["certificate_date"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ats.applications.models import Application
-from ats.pipeline.messaging import candidate_email
+from ats.pipeline.messaging import candidate_email, queue_email_at
 from ats.pipeline.models import Interview, InterviewSlot
 from ats.pipeline.status import OPEN_STAGES
 from cms.email import queue_email
+from cms.models import OutboxEmail
 
 ACTIVE = (Interview.Status.INVITED, Interview.Status.BOOKED)
 
@@ -27,19 +28,24 @@ def booking_url(interview: Interview) -> str:
     return settings.SITE_URL + reverse("hiring:interview-book", kwargs={"interview": interview.public_id})
 
 
-def invite_to_interview(application: Application) -> Interview:
-    """Create (or reuse) the open interview invitation and email the booking link."""
+def invite_to_interview(
+    application: Application, *, send_at: datetime | None = None
+) -> tuple[Interview, OutboxEmail | None]:
+    """Create (or reuse) the open interview invitation and email the booking link (held until
+    `send_at` when given: a bulk move's undo window). Returns the invitation and its email."""
     interview = application.interviews.filter(status__in=ACTIVE).first()
     if interview is None:
         interview = Interview.objects.create(application=application)
     to = candidate_email(application)
+    email = None
     if to:
-        queue_email(
+        email = queue_email_at(
             to,
             "emails/recruit/interview_invite",
             {"application": application, "vacancy": application.vacancy, "url": booking_url(interview)},
+            send_at=send_at,
         )
-    return interview
+    return interview, email
 
 
 def candidates_open_interviews(candidate) -> list[Interview]:

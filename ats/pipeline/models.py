@@ -195,6 +195,12 @@ class CheckItem(models.Model):
         UNSATISFACTORY = "unsatisfactory", "Not satisfactory"
         NOT_NEEDED = "not_needed", "Not needed"
 
+    class Turn(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        REFEREE = "referee", "Referee"
+        EMPLOYER = "employer", "Employer"
+        THIRD_PARTY = "third_party", "Third party (DBS, GP, training provider)"
+
     class DbsLevel(models.TextChoices):
         BASIC = "basic", "Basic"
         STANDARD = "standard", "Standard"
@@ -213,6 +219,10 @@ class CheckItem(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Whose turn it is, since when, and what they are to do next (ats.pipeline.turns).
+    turn = models.CharField("whose turn", max_length=12, choices=Turn.choices, default=Turn.CANDIDATE)
+    turn_since = models.DateTimeField(null=True, blank=True, db_index=True)
+    next_step = models.CharField("what happens next", max_length=200, blank=True)
 
     class Meta:
         ordering = ["application", "pk"]

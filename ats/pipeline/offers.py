@@ -12,6 +12,7 @@ from django.utils import timezone
 from ats.applications.models import Application
 from ats.jobs.models import Vacancy
 from ats.jobs.vacancies import purge_job_listings
+from ats.pipeline import references, turns
 from ats.pipeline.messaging import candidate_email
 from ats.pipeline.models import CheckEvent, CheckItem, Offer
 from ats.pipeline.moves import PipelineError, move_application
@@ -29,6 +30,8 @@ CHECK_FIELDS = {
     "dbs_level": "DBS level",
     "certificate_number": "certificate number",
     "certificate_date": "certificate date",
+    "turn": "whose turn",
+    "next_step": "what happens next",
 }
 
 
@@ -75,8 +78,10 @@ def make_offer(
                     "due_date": due,
                     "status": CheckItem.Status.OUTSTANDING,
                     "dbs_level": dbs_level if kind == CheckItem.Kind.DBS else "",
+                    **turns.first_step(kind),
                 },
             )
+        references.request_references(application)
         to = candidate_email(application)
         if to:
             queue_email(
@@ -107,7 +112,7 @@ def _shown(check: CheckItem, name: str) -> str:
     value = getattr(check, name)
     if value in (None, ""):
         return ""
-    if name in ("status", "dbs_level"):
+    if name in ("status", "dbs_level", "turn"):
         return getattr(check, f"get_{name}_display")()
     if isinstance(value, date):
         return f"{value:%-d %B %Y}"
@@ -138,6 +143,8 @@ def update_check(check: CheckItem, *, by, **fields) -> CheckItem:
             changed.add(name)
         if not changes:
             return locked
+        if "turn" in changed:
+            locked.turn_since = timezone.now()
         if "status" in changed:
             locked.completed_at = timezone.now() if locked.status != CheckItem.Status.OUTSTANDING else None
         locked.updated_by = by
@@ -155,6 +162,7 @@ def withdraw_offer(application: Application, *, by, expected_stage: str | None, 
             expected_stage=expected_stage,
             note=f"Offer withdrawn: {reason}",
             email_sent=True,
+            reason_detail=f"Offer withdrawn: {reason}",
         )
         offer = Offer.objects.select_for_update().get(application=application)
         offer.status = Offer.Status.WITHDRAWN

@@ -3,7 +3,7 @@ checks (/recruit/), and the candidate's hiring pages reached from emails. Includ
 
 from django.urls import path
 
-from ats.pipeline.views import application, dashboard, hiring, pipeline
+from ats.pipeline.views import application, checks, dashboard, hiring, outcomes, pipeline
 
 # namespace "recruit", under /recruit/
 recruit_urlpatterns = [
@@ -11,6 +11,9 @@ recruit_urlpatterns = [
     path("vacancies/<uuid:vacancy>/applications/", pipeline.application_list, name="application-list"),
     path("vacancies/<uuid:vacancy>/board/", pipeline.board, name="board"),
     path("vacancies/<uuid:vacancy>/bulk/", pipeline.bulk, name="bulk"),
+    path("vacancies/<uuid:vacancy>/bulk/<uuid:action>/undo/", pipeline.bulk_undo, name="bulk-undo"),
+    path("vacancies/<uuid:vacancy>/closing/", outcomes.closure, name="closure"),
+    path("organisations/<uuid:organisation>/outcomes/", outcomes.outcome_report, name="outcomes"),
     path("applications/<uuid:application>/", application.application_detail, name="application-detail"),
     path("applications/<uuid:application>/move/", application.application_move, name="application-move"),
     path("applications/<uuid:application>/notes/", application.application_note, name="application-note"),
@@ -28,6 +31,12 @@ recruit_urlpatterns = [
         name="application-withdraw-offer",
     ),
     path("applications/<uuid:application>/hire/", application.application_hire, name="application-hire"),
+    path(
+        "applications/<uuid:application>/references/",
+        application.application_references,
+        name="application-references",
+    ),
+    path("checks/", checks.check_list, name="check-list"),
     path("checks/<uuid:check>/", application.check_update, name="check-update"),
     path("interviews/<uuid:interview>/outcome/", application.interview_outcome, name="interview-outcome"),
 ]
@@ -37,4 +46,6 @@ hiring_urlpatterns = [
     path("interviews/<uuid:interview>/", hiring.book_interview, name="interview-book"),
     path("offers/<uuid:offer>/disclosure/", hiring.disclosure, name="offer-disclosure"),
     path("courses/places/<str:token>/", hiring.course_place, name="course-place"),
+    path("references/<str:token>/", hiring.reference, name="reference"),
+    path("applications/<uuid:application>/referees/", hiring.referees, name="referees"),
 ]

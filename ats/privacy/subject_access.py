@@ -246,8 +246,26 @@ def _export_application(app: Application) -> dict:
                 "dbs_level": check.get_dbs_level_display(),
                 "certificate_number": check.certificate_number,
                 "certificate_date": check.certificate_date,
+                "whose_turn": check.get_turn_display(),
+                "since": check.turn_since,
+                "what_happens_next": check.next_step,
             }
             for check in app.checks.all()
+        ],
+        "references": [
+            {
+                "referee": request.referee_name,
+                "referee_email": request.referee_email,
+                "relationship": request.relationship,
+                "asked_at": request.sent_at,
+                "received_at": request.received_at,
+                "answers": request.answers.get("rows", []),
+            }
+            for request in app.reference_requests.all()
+        ],
+        "not_progressed_because": [
+            {"reason": outcome.reason_label, "detail": outcome.detail, "at": outcome.at}
+            for outcome in app.outcomes.all()
         ],
         "where_you_were_sent": [_export_decision(decision) for decision in app.routing_decisions.all()],
         "consents": [_export_consent(consent) for consent in app.consents.all()],

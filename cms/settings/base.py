@@ -193,6 +193,11 @@ ENQUIRY_RETENTION_MONTHS = env_int("ENQUIRY_RETENTION_MONTHS", 12)
 UNCONFIRMED_ALERT_DAYS = env_int("UNCONFIRMED_ALERT_DAYS", 30)
 # Sent emails (and the alert digests' shared parts) are kept this long, for support questions.
 OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 30)
+# Emails of a bulk move wait this long, so that the move can be undone before anyone is told.
+BULK_UNDO_MINUTES = env_int("BULK_UNDO_MINUTES", 10)
+# Applicants still open when a vacancy closes or fills are told within this many days (after the
+# recruiter has had the chance to hold some back).
+CLOSURE_NOTICE_DAYS = env_int("CLOSURE_NOTICE_DAYS", 5)
 # Event registrants' names and contact details are deleted this many months after the event.
 EVENT_REGISTRATION_RETENTION_MONTHS = env_int("EVENT_REGISTRATION_RETENTION_MONTHS", 6)
 FORM_RATE_LIMIT = env_int("FORM_RATE_LIMIT", 10)  # submissions per client per window
@@ -425,6 +430,14 @@ from celery.schedules import crontab  # noqa: E402
 CELERY_BEAT_SCHEDULE["expire-vacancies"] = {
     "task": "ats.expire_vacancies",
     "schedule": crontab(hour=0, minute=5),
+}
+CELERY_BEAT_SCHEDULE["send-closure-notices"] = {
+    "task": "ats.send_closure_notices",
+    "schedule": crontab(minute=20),
+}
+CELERY_BEAT_SCHEDULE["chase-references"] = {
+    "task": "ats.chase_references",
+    "schedule": crontab(hour=9, minute=30),
 }
 CELERY_BEAT_SCHEDULE["send-job-alerts"] = {
     "task": "ats.send_job_alerts",

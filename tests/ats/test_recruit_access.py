@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from ats.api.keys import create_api_key
 from ats.models import (
+    BulkAction,
     CheckItem,
     Interview,
     InterviewSlot,
@@ -60,6 +61,9 @@ def employer_a_objects(employer_a, recruiter_a):
         application=application, outcome=Start.Outcome.STARTED, start_date="2026-01-15"
     )
     tenure_check = TenureCheck.objects.create(start=start, months=3, due_on="2026-04-15")
+    action = BulkAction.objects.create(
+        vacancy=vacancy, by=recruiter_a, to_stage="screening", undo_until="2030-01-01T10:00Z"
+    )
     invitation = Invitation.objects.create(
         organisation=employer_a, email="new@alpha.example", invited_by=recruiter_a
     )
@@ -72,6 +76,7 @@ def employer_a_objects(employer_a, recruiter_a):
         "interview": interview.public_id,
         "check": check.public_id,
         "tenure_check": tenure_check.public_id,
+        "action": action.public_id,
         "token": invitation_token(invitation),
         "prefix": create_api_key(employer_a, name="Alpha HR", by=recruiter_a)[0].prefix,
         "upload": VacancyImport.objects.create(

@@ -40,6 +40,9 @@ def test_recruiter_shortlists_from_a_phone(page_at, client, live_server, home_pa
     page.get_by_label("Move selected to").select_option("shortlisted")
     page.get_by_role("button", name="Move selected").click()
     page.wait_for_load_state()
+    assert "1 application will move to “Shortlisted”." in page.content()
+    page.get_by_role("button", name="Move 1").click()
+    page.wait_for_load_state()
     assert "1 moved." in page.content()
     screenshot(page, "recruit-pipeline-phone")
 
@@ -76,6 +79,9 @@ def test_recruiter_screens_applications_one_after_another(
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Tom Hewitt", level=1).is_visible()
     assert "Amira Begum: moved to “Shortlisted”" in page.content()
+    page.get_by_label("Reason, if not progressing").first.select_option(
+        label="Not enough availability for the hours needed"
+    )
     page.get_by_role("button", name="Not progressing").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Grace Okafor", level=1).is_visible()

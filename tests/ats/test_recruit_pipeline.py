@@ -19,6 +19,7 @@ from ats.models import (
     Rating,
     RatingCriterion,
 )
+from tests.ats.bulk_support import send_held_emails
 from tests.factories import (
     ApplicationFactory,
     ApplicationWithCVFactory,
@@ -161,18 +162,37 @@ def test_bulk_move_reports_what_moved_and_what_could_not(
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(
             f"/recruit/vacancies/{vacancy.public_id}/bulk/",
-            {"selected": selected, "to": "rejected", "notify": "on"},
+            {"selected": selected, "to": "rejected", "notify": "on", "reason_detail": "Posts filled"},
+            follow=True,
+        )
+        html = page.content.decode()
+        assert "3 applications will move to “Not progressed”." in html  # the confirmation step
+        assert "3 people will be emailed." in html
+        assert "Hana Hired: cannot move from “Hired”" in html
+        assert "Sam Stale: already moved to “Screening”" in html
+        assert vacancy.applications.filter(stage="rejected").count() == 0
+
+        page = client.post(
+            f"/recruit/vacancies/{vacancy.public_id}/bulk/",
+            {
+                "selected": selected,
+                "to": "rejected",
+                "notify": "on",
+                "reason_detail": "Posts filled",
+                "confirmed": "yes",
+            },
             follow=True,
         )
 
     html = page.content.decode()
     assert "3 moved, 2 could not be moved" in html
-    assert "Hana Hired: An application at “Hired” cannot be moved to “Not progressed”" in html
-    assert "Sam Stale: Someone else has already moved this application to “Screening”" in html
+    assert "3 emails will be sent in 10 minutes" in html
     assert {a.stage for a in vacancy.applications.filter(pk__in=[m.pk for m in movers])} == {"rejected"}
-    assert len(mail.outbox) == 3
-    assert "We will not be taking your application further" in mail.outbox[0].body
     assert ApplicationEvent.objects.filter(to_stage="rejected", email_sent=True).count() == 3
+    assert mail.outbox == []  # held for the undo window
+    send_held_emails()
+    assert len(mail.outbox) == 3
+    assert "We have decided not to take your application further this time" in mail.outbox[0].body
 
 
 def test_bulk_move_uses_the_organisations_template(
@@ -194,8 +214,10 @@ def test_bulk_move_uses_the_organisations_template(
                 "to": "shortlisted",
                 "notify": "on",
                 "template": template.pk,
+                "confirmed": "yes",
             },
         )
+    send_held_emails()
     assert mail.outbox[0].subject == "Good news, Priya"
     assert "You're through for Home care worker." in mail.outbox[0].body
 
@@ -205,7 +227,12 @@ def test_bulk_move_ignores_applications_of_other_vacancies(client, recruiter_a, 
     client.force_login(recruiter_a)
     page = client.post(
         f"/recruit/vacancies/{vacancy.public_id}/bulk/",
-        {"selected": [f"{other.public_id}:applied"], "to": "rejected"},
+        {
+            "selected": [f"{other.public_id}:applied"],
+            "to": "rejected",
+            "reason_detail": "x",
+            "confirmed": "yes",
+        },
         follow=True,
     )
     assert "0 moved, 1 could not be moved" in page.content.decode()
@@ -460,7 +487,7 @@ def test_two_recruiters_moving_at_once_through_the_portal(recruiter_a, employer_
         try:
             response = client.post(
                 f"/recruit/applications/{app.public_id}/move/",
-                {"to": to, "expected_stage": "screening"},
+                {"to": to, "expected_stage": "screening", "reason_detail": "Chose another candidate"},
                 follow=True,
             )
             pages.append(response.content.decode())

@@ -110,7 +110,7 @@ def test_not_progressing_the_last_one_stays_on_it_and_says_so(client, recruiter_
 
     response = client.post(
         f"/recruit/applications/{only.public_id}/move/",
-        {"to": "rejected", "expected_stage": "applied", "then": "next"},
+        {"to": "rejected", "expected_stage": "applied", "then": "next", "reason_detail": "No weekend work"},
         follow=True,
     )
 

@@ -31,7 +31,8 @@ def test_rejected_and_withdrawn_are_reachable_from_every_open_stage(stage):
 def test_every_legal_move_changes_stage_sets_timestamp_and_writes_an_event(from_stage, to_stage, recruiter_a):
     application = ApplicationFactory(**({from_stage: True} if from_stage != "applied" else {}))
 
-    move_application(application, to_stage, by=recruiter_a, note="Checked references")
+    reason = {"reason_detail": "Needs weekends off"} if to_stage == "rejected" else {}
+    move_application(application, to_stage, by=recruiter_a, note="Checked references", **reason)
 
     assert application.stage == to_stage
     assert getattr(application, f"{to_stage}_at") is not None
@@ -85,7 +86,11 @@ def test_two_recruiters_moving_at_once_one_wins_the_other_gets_a_conflict(recrui
         barrier.wait()
         try:
             move_application(
-                application.__class__.objects.get(pk=application.pk), to, by=user, expected_stage="screening"
+                application.__class__.objects.get(pk=application.pk),
+                to,
+                by=user,
+                expected_stage="screening",
+                reason_detail="Needs weekends off",
             )
             outcomes.append("moved")
         except MoveConflict:

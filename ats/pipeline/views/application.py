@@ -25,8 +25,9 @@ from ats.organisations.permissions import (
 )
 from ats.organisations.views.common import portal_view, require_post
 from ats.pipeline import interviews as interview_service
-from ats.pipeline import offers
+from ats.pipeline import offers, references
 from ats.pipeline.forms import (
+    NO_REASON,
     CheckForm,
     MessageForm,
     MoveForm,
@@ -40,7 +41,7 @@ from ats.pipeline.forms import (
 from ats.pipeline.messaging import send_message
 from ats.pipeline.models import CheckEvent, CheckItem, Interview, Note, PersonalDataAccess, Rating
 from ats.pipeline.moves import MoveConflict, PipelineError, move_and_notify
-from ats.pipeline.status import ALLOWED_MOVES, Stage
+from ats.pipeline.status import ALLOWED_MOVES, OPEN_STAGES, Stage
 from ats.pipeline.views.pipeline import _list_query, _queue
 from ats.privacy.audit import record_access
 from cms.storage import private_file_response
@@ -96,6 +97,7 @@ def _application_page(
         "can_edit": can_edit(user, application.vacancy.organisation_id),
         # Each form on the page has its own ids (auto_id), so every label points at its own field.
         "move_form": MoveForm(application=application, auto_id="move_%s"),
+        "quick_form": MoveForm(application=application, auto_id="quick_%s"),
         "can_move": bool(ALLOWED_MOVES[application.stage]),
         "quick_moves": [
             (stage, label)
@@ -132,6 +134,9 @@ def _application_page(
         ],
         "error": error,
         "error_form": check_form,
+        "outcome": application.outcomes.first() if application.stage == Stage.REJECTED else None,
+        "reference_requests": list(application.reference_requests.all()),
+        "can_ask_referees": application.stage in OPEN_STAGES,
         "cv_available": bool(
             application.cv and application.cv.is_available and identity_visible(application)
         ),
@@ -199,6 +204,8 @@ def application_move(request, application):
             return _refused(request, application, invalid, status=409)
     else:
         invalid = "That move is not possible from this stage."
+        if not form.is_valid() and "reason" in form.errors:
+            invalid = NO_REASON
     list_query = _list_query(request.POST)
     response = _stage_action(
         request,
@@ -214,6 +221,8 @@ def application_move(request, application):
             note=data["note"],
             notify=data["notify"],
             template=data["template"],
+            reason=data["reason"] if data["to"] == Stage.REJECTED else None,
+            reason_detail=data["reason_detail"] if data["to"] == Stage.REJECTED else "",
         ),
     )
     if not isinstance(response, HttpResponseRedirect):
@@ -405,3 +414,23 @@ def interview_outcome(request, interview):
         success=lambda data: f"Interview recorded as “{Interview.Status(data['status']).label}”.",
         call=lambda data: interview_service.record_outcome(interview, data["status"]),
     )
+
+
+@portal_view
+def application_references(request, application):
+    """Ask the referees now, before an offer (the employer's choice)."""
+    application = _application(request, application, write=True)
+    require_post(request)
+    if application.stage not in OPEN_STAGES:
+        return _refused(request, application, "This application is closed.", status=400)
+    sent = references.request_references(application)
+    if sent:
+        messages.success(
+            request,
+            f"Reference request{'s' if len(sent) != 1 else ''} emailed to {', '.join(r.referee_name for r in sent)}.",
+        )
+    else:
+        messages.success(
+            request, "The candidate gave no referees with an email address: we have asked them for some."
+        )
+    return _back(application)

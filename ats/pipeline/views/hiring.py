@@ -9,11 +9,13 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ats.pipeline import interviews, offers
+from ats.applications.models import Application
+from ats.pipeline import interviews, offers, references
 from ats.pipeline.forms import BookSlotForm, DisclosureForm
 from ats.pipeline.models import Interview, Offer
 from ats.pipeline.moves import PipelineError
-from ats.pipeline.status import Stage
+from ats.pipeline.reference_forms import RefereesForm, ReferenceForm
+from ats.pipeline.status import OPEN_STAGES, Stage
 from ats.routing import academy
 
 
@@ -93,4 +95,56 @@ def course_place(request, token):
         "ats/hiring/course_place.html",
         {"enrolment": enrolment, "cohort": enrolment.cohort, "error": error},
         status=400 if error else 200,
+    )
+
+
+def reference(request, token):
+    """A referee's form, from the link in their email: no account, single use, expiring."""
+    reference_request = references.request_for_token(token)
+    if reference_request is None:
+        raise Http404("This link is not valid")
+    problem = references.link_problem(reference_request)
+    form = ReferenceForm(request.POST or None)
+    if request.method == "POST" and not problem and form.is_valid():
+        try:
+            references.submit_reference(reference_request, form.answers())
+        except PipelineError as exc:
+            problem = str(exc)
+        else:
+            return redirect("hiring:reference", token=token)
+    return render(
+        request,
+        "ats/hiring/reference.html",
+        {
+            "reference": reference_request,
+            "vacancy": reference_request.application.vacancy,
+            "candidate_name": (reference_request.application.snapshot or {}).get("name", "the candidate"),
+            "form": form,
+            "problem": problem,
+        },
+        status=400 if request.method == "POST" and (problem or form.errors) else 200,
+    )
+
+
+@login_required
+def referees(request, application):
+    """The candidate gives referees when the employer asks for them (at offer, if the application
+    had none with an email address); they are asked at once."""
+    application = get_object_or_404(
+        Application.objects.select_related("vacancy__organisation"),
+        public_id=application,
+        candidate=request.user,
+    )
+    if application.stage not in OPEN_STAGES:
+        raise Http404("This application is closed")
+    asked = list(application.reference_requests.all())
+    form = RefereesForm(request.POST or None)
+    if request.method == "POST" and not asked and form.is_valid():
+        references.request_references(application, referees=form.referees())
+        messages.success(request, "Thank you. We have emailed your referees.")
+        return redirect("hiring:referees", application=application.public_id)
+    return render(
+        request,
+        "ats/hiring/referees.html",
+        {"application": application, "vacancy": application.vacancy, "form": form, "asked": asked},
     )

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpResponseRedirect, QueryDict
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ats.applications.candidates_view import candidate_card
@@ -19,12 +19,14 @@ from ats.organisations.permissions import (
     vacancies_for,
 )
 from ats.organisations.views.common import portal_view, require_post
+from ats.pipeline.bulk import bulk_move, plan_bulk_move, undo_bulk_action, undo_minutes, undoable_actions
 from ats.pipeline.forms import (
+    NO_REASON,
     BulkMoveForm,
     PipelineFilterForm,
 )
 from ats.pipeline.models import PersonalDataAccess, Rating
-from ats.pipeline.moves import bulk_move
+from ats.pipeline.moves import PipelineError
 from ats.pipeline.status import OPEN_STAGES, Stage
 from ats.privacy.audit import record_access
 
@@ -142,6 +144,7 @@ def application_list(request, vacancy):
         "bulk_form": BulkMoveForm(vacancy=vacancy),
         "can_edit": can_edit(request.user, vacancy.organisation_id),
         "query": query.urlencode(),
+        "undoable": _undoable(request, vacancy),
     }
     template = "ats/recruit/_application_rows.html" if request.htmx else "ats/recruit/application_list.html"
     return render(request, template, context)
@@ -193,6 +196,9 @@ def _board_cards(vacancy, stages):
 
 @portal_view
 def bulk(request, vacancy):
+    """Bulk move, in two steps: the selection and the move (from the list) give a confirmation
+    page saying how many move and how many people will be emailed; confirming moves them, with
+    their emails held for the undo window."""
     vacancy = get_for_user(
         vacancies_for(request.user).select_related("organisation"),
         request.user,
@@ -200,27 +206,97 @@ def bulk(request, vacancy):
         public_id=vacancy,
     )
     require_post(request)
-    form = BulkMoveForm(request.POST, vacancy=vacancy)
+    form = BulkMoveForm(request.POST, vacancy=vacancy, reasons=True)
     back = request.POST.get("next") or reverse(
         "recruit:application-list", kwargs={"vacancy": vacancy.public_id}
     )
     if not back.startswith("/recruit/"):
         back = reverse("recruit:application-list", kwargs={"vacancy": vacancy.public_id})
-    items = [value.split(":", 1) for value in request.POST.getlist("selected") if ":" in value]
+    selected = [value for value in request.POST.getlist("selected") if ":" in value]
+    items = [tuple(value.split(":", 1)) for value in selected]
     if not items:
         messages.error(request, "Select at least one application.")
         return HttpResponseRedirect(back)
     if not form.is_valid():
         messages.error(request, "Choose the stage to move the selected applications to.")
         return HttpResponseRedirect(back)
+    data = form.cleaned_data
+    rejecting = data["to"] == Stage.REJECTED
+    confirmed = request.POST.get("confirmed") == "yes"
+    if confirmed and form.reason_missing():
+        form.add_error("reason", NO_REASON)
+    if not confirmed or form.errors:
+        plan = plan_bulk_move(vacancy, items, data["to"], notify=data["notify"])
+        return render(
+            request,
+            "ats/recruit/bulk_confirm.html",
+            {
+                "vacancy": vacancy,
+                "plan": plan,
+                "stage": Stage(data["to"]).label,
+                "form": form,
+                "data": data,
+                "rejecting": rejecting,
+                "selected": selected,
+                "back": back,
+                "undo_minutes": undo_minutes(),
+            },
+            status=400 if form.errors else 200,
+        )
     result = bulk_move(
         vacancy,
-        [(public_id, stage) for public_id, stage in items],
-        form.cleaned_data["to"],
+        items,
+        data["to"],
         by=request.user,
-        notify=form.cleaned_data["notify"],
-        template=form.cleaned_data["template"],
-        note=form.cleaned_data["note"],
+        notify=data["notify"],
+        template=data["template"],
+        note=data["note"],
+        reason=data["reason"] if rejecting else None,
+        reason_detail=data["reason_detail"] if rejecting else "",
     )
-    (messages.success if not result.failed else messages.warning)(request, result.summary())
+    summary = result.summary()
+    if result.emailed:
+        summary += (
+            f" {result.emailed} email{'s' if result.emailed != 1 else ''} will be sent in "
+            f"{undo_minutes()} minutes: you can undo the move until then."
+        )
+    (messages.success if not result.failed else messages.warning)(request, summary)
+    if result.action is not None:
+        remember_undo(request, result.action)
     return HttpResponseRedirect(back)
+
+
+UNDO_SESSION_KEY = "bulk_undo"
+
+
+def remember_undo(request, action) -> None:
+    """The list offers "Undo" for the bulk moves made in this session (read without a query
+    when there are none)."""
+    request.session[UNDO_SESSION_KEY] = [
+        *request.session.get(UNDO_SESSION_KEY, [])[-4:],
+        str(action.public_id),
+    ]
+
+
+def _undoable(request, vacancy) -> list:
+    remembered = request.session.get(UNDO_SESSION_KEY)
+    if not remembered or request.htmx:
+        return []
+    return list(undoable_actions(vacancy).filter(public_id__in=remembered).prefetch_related("events"))
+
+
+@portal_view
+def bulk_undo(request, vacancy, action):
+    vacancy = get_for_user(vacancies_for(request.user), request.user, write=True, public_id=vacancy)
+    require_post(request)
+    action = get_object_or_404(vacancy.bulk_actions, public_id=action)
+    try:
+        restored = undo_bulk_action(action, by=request.user)
+    except PipelineError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Undone: {restored} application{'s' if restored != 1 else ''} put back, and no emails sent.",
+        )
+    return redirect("recruit:application-list", vacancy=vacancy.public_id)
