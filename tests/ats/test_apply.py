@@ -406,3 +406,37 @@ def test_candidates_cannot_see_or_withdraw_each_others_applications(client, jobs
     assert client.post(f"/me/applications/{other.public_id}/withdraw/").status_code == 404
     other.refresh_from_db()
     assert other.stage == "applied"
+
+
+def test_support_and_the_guaranteed_interview_are_asked_and_reach_the_recruiter(
+    client, jobseeker, vacancy, employer_a, recruiter_a
+):
+    employer_a.guaranteed_interview = True
+    employer_a.save()
+    client.force_login(jobseeker)
+    complete_steps(client, vacancy, with_cv=False)
+    job = client.get(f"/jobs/{vacancy.slug}/apply/job/?change=1").content.decode()
+    assert "Do you need any support or changes to apply or to come to an interview?" in job
+    assert "Alpha Home Care is a Disability Confident employer" in job
+    post_step(
+        client,
+        vacancy.slug,
+        "job",
+        {**SCREEN_DATA["job"], "adjustments": "Questions in writing, please", "guaranteed_interview": "on"},
+    )
+    send(client, vacancy)
+    application = Application.objects.get()
+
+    client.force_login(recruiter_a)
+    page = client.get(f"/recruit/applications/{application.public_id}/").content.decode()
+
+    assert "Questions in writing, please" in page
+    assert "I have a disability and want to apply under the guaranteed interview scheme" in page
+
+
+def test_no_guaranteed_interview_question_where_the_employer_does_not_offer_it(client, jobseeker, vacancy):
+    client.force_login(jobseeker)
+
+    job = client.get(f"/jobs/{vacancy.slug}/apply/job/").content.decode()
+
+    assert "Do you need any support or changes" in job and "guaranteed interview" not in job
