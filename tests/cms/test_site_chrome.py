@@ -109,6 +109,7 @@ def test_footer_shows_links_social_links_contact_address_and_data_attribution(cl
     footer = html[html.index('<footer class="site-footer"') : html.index("</footer>")]
 
     assert [(href, text) for href, text, _ in links_in(html, "<footer", "</footer>")] == [
+        ("/not-sure/", "Interested in care but not sure where to start? Tell us"),  # issue 24
         ("/privacy/", "Privacy"),
         ("https://instagram.com/ccne", "Instagram"),
         ("mailto:hello@carecareers.example", "hello@carecareers.example"),
