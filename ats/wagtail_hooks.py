@@ -42,7 +42,7 @@ class OrganisationViewSet(ModelViewSet):
     search_fields = ["name", "cqc_provider_id", "ods_code"]
     form_fields = [
         "name", "slug", "kind", "local_authority", "areas_served", "cqc_provider_id", "ods_code",
-        "description", "website", "email", "phone", "logo", "verified",
+        "description", "website", "email", "phone", "logo", "verified", "guaranteed_interview",
     ]  # fmt: skip
 
 

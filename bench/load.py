@@ -51,7 +51,7 @@ import _server as server  # bench/_server.py: environment, database, gunicorn
 
 ROOT = server.ROOT
 sys.path.insert(0, str(ROOT))
-from tests.ats.apply_answers import STEP_DATA  # noqa: E402  (the answers the apply tests give)
+from tests.ats.apply_answers import CONSENT, SCREEN_DATA  # noqa: E402  (the answers the apply tests give)
 
 LOAD_DOMAIN = "load.invalid"
 LOAD_ORGANISATION = "tyne-valley-home-care"  # seed_demo's provider; its vacancies get a pool of applicants
@@ -60,7 +60,7 @@ RECRUITER_WEIGHTS = {"pipeline": 40, "shortlisting": 60}
 JOURNEYS = ["home", "search", "job page", "apply", "apply start", "sign in", "pipeline", "shortlisting"]
 KEYWORDS = ["care", "support worker", "nurse", "night", "senior", "home care", "", ""]
 RADII = ["5", "10", "20"]
-APPLY_ANSWERS = {**STEP_DATA, "cv": {"cv": "none"}}
+APPLY_ANSWERS = SCREEN_DATA
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SELECTABLE = re.compile(r'name="selected" value="([0-9a-f-]{36}):(\w+)"')
 RATING_FIELD = re.compile(r'<select name="(c\d+)"')
@@ -282,7 +282,7 @@ class VirtualUser(threading.Thread):
             f"/jobs/{slug}/apply/",
             cookies,
             (200,),
-            data={**_csrf(page), "email": email},
+            data={**_csrf(page), **SCREEN_DATA["details"], "email": email},
         )
 
     def journey_apply(self) -> None:
@@ -293,7 +293,7 @@ class VirtualUser(threading.Thread):
             return
         self.applied.add(slug)
         response = self.call("apply", "GET", f"/jobs/{slug}/apply/", cookies, (302,))
-        for _ in range(12):  # every step, then check your answers
+        for _ in range(6):  # every screen, then check your answers
             if response is None:
                 return
             location = response.headers["Location"]
@@ -303,7 +303,7 @@ class VirtualUser(threading.Thread):
             step = location.rstrip("/").rsplit("/", 1)[-1]
             data = _csrf(page)
             if step == "check-your-answers":
-                done = self.call("apply", "POST", location, cookies, (302,), data=data)
+                done = self.call("apply", "POST", location, cookies, (302,), data={**data, **CONSENT})
                 if done is not None and done.headers["Location"].endswith("/application-sent/"):
                     with self.stats.lock:
                         self.stats.submitted += 1

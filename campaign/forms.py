@@ -20,6 +20,14 @@ class EventRegistrationForm(FillTimeMixin, forms.Form):
         },
     )
     phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
+    access_needs = forms.CharField(
+        label="Do you need any support or access arrangements to come?",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example step-free access, a British Sign Language interpreter, a quiet space "
+        "or someone to meet you at the door. The organisers will see this.",
+    )
 
 
 class AcademyFinderForm(forms.Form):

@@ -39,6 +39,7 @@ def event_registration(request, event):
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 phone=form.cleaned_data["phone"],
+                access_needs=form.cleaned_data["access_needs"],
                 attribution=_attribution(request),
             )
         except RegistrationRefused as exc:

@@ -24,10 +24,10 @@ class EventRegistrationViewSet(SnippetViewSet):
     icon = "date"
     menu_label = "Event registrations"
     add_to_admin_menu = True
-    list_display = ["name", "email", "event", "created_at", "reminder_sent_at"]
+    list_display = ["name", "email", "event", "access_needs", "created_at", "reminder_sent_at"]
     list_filter = ["event"]
     search_fields = ["name", "email"]
-    list_export = ["name", "email", "phone", "event", "created_at", "attribution"]
+    list_export = ["name", "email", "phone", "access_needs", "event", "created_at", "attribution"]
     inspect_view_enabled = True
 
 

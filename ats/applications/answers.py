@@ -39,6 +39,9 @@ JOB_RELATED: dict[str, frozenset[str]] = {
     "experience": frozenset({"experience", "care_certificate", "qualifications"}),
     "statement": frozenset({"personal_statement"}),
     "screening": frozenset({EVERY_QUESTION}),  # the employer's own questions about the job
+    # The Disability Confident scheme asks the shortlister to interview whoever opts in and meets
+    # the essential criteria, so they must see it; the support asked for waits for the interview.
+    "adjustments": frozenset({"guaranteed_interview"}),
     "consent": frozenset({"consent"}),
 }
 

@@ -19,10 +19,12 @@ from ats.applications.answers import knockout_flags
 from ats.applications.candidates_view import candidate_card
 from ats.applications.forms.apply import (
     PROFILE_STEPS,
+    answers_from_profile_questions,
     build_form,
     display_rows,
     screening_questions,
     steps_for,
+    stored_answers,
 )
 from ats.applications.models import CV, Application, ApplicationDraft, ApplicationEvent, ConsentRecord
 from ats.jobs.models import Vacancy
@@ -76,6 +78,34 @@ def get_or_create_draft(vacancy: Vacancy, user, *, attribution: dict) -> Applica
         }
         draft.save(update_fields=["attribution", "updated_at"])
     return draft
+
+
+def prefill_from_profile(draft: ApplicationDraft) -> None:
+    """Copy into the draft each profile section the candidate's profile answers in full, so a
+    returning jobseeker is not asked again what they told us last time (they can still change it
+    from the check-your-answers page)."""
+    if draft.candidate is None:
+        return
+    added = {}
+    for step in PROFILE_STEPS:
+        if step.key in draft.answers:
+            continue
+        form = build_form(step, draft, data=_as_form_data(step.form_class.initial_for(draft.candidate)))
+        if form.is_valid():
+            added[step.key] = stored_answers(form)
+    if added:
+        draft.answers = {**draft.answers, **added}
+        draft.save(update_fields=["answers", "updated_at"])
+
+
+def with_repeated_answers(draft: ApplicationDraft) -> dict:
+    """The draft's answers with the employer's questions that repeat an eligibility question
+    answered from it (they were not asked twice)."""
+    questions = screening_questions(draft.vacancy)
+    derived = answers_from_profile_questions(questions, draft.answers.get("eligibility") or {})
+    if not derived:
+        return draft.answers
+    return {**draft.answers, "screening": {**derived, **(draft.answers.get("screening") or {})}}
 
 
 def save_step(draft: ApplicationDraft, key: str, answers: dict, *, cv: CV | bool | None = False) -> None:
@@ -134,6 +164,11 @@ def build_snapshot(draft: ApplicationDraft) -> tuple[dict, list[dict]]:
         sections.append({"key": step.key, "title": step.title, "rows": rows})
         flags += [{"question": row["label"], "answer": row["value"]} for row in rows if row.get("knockout")]
     referees = draft.answers.get("referees", {})
+    # Referees are optional (asked for at offer when none were given): only those named are kept.
+    named = [
+        {key: referees.get(f"referee_{n}_{key}", "") for key in ("name", "relationship", "contact")}
+        for n in (1, 2)
+    ]
     snapshot = {
         "name": f"{details.get('first_name', '')} {details.get('last_name', '')}".strip(),
         "email": draft.candidate.email,
@@ -141,10 +176,9 @@ def build_snapshot(draft: ApplicationDraft) -> tuple[dict, list[dict]]:
         "postcode": details.get("postcode", ""),
         "answers": draft.answers,
         "sections": sections,
-        "referees": [
-            {key: referees.get(f"referee_{n}_{key}", "") for key in ("name", "relationship", "contact")}
-            for n in (1, 2)
-        ],
+        "referees": [referee for referee in named if referee["name"]],
+        "adjustments": (draft.answers.get("adjustments") or {}).get("adjustments", ""),
+        "guaranteed_interview": bool((draft.answers.get("adjustments") or {}).get("guaranteed_interview")),
         "cv": {"public_id": str(draft.cv.public_id), "name": draft.cv.original_name} if draft.cv else None,
         # The screening questions as asked, so the answers still read right if the vacancy's questions change.
         "questions": [
@@ -216,6 +250,7 @@ def submit_application(draft: ApplicationDraft, *, by) -> Application:
         if missing:
             raise DraftIncomplete(missing)
         _write_back_to_profile(draft)
+        draft.answers = with_repeated_answers(draft)
         snapshot, flags = build_snapshot(draft)
         now = timezone.now()
         try:

@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterable
 
 from django.template.defaultfilters import date, floatformat
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_str
 
 from ats.jobs.models import Vacancy
 from ats.jobs.pay import describe_pay
+from ats.jobs.pay_rates import pays_real_living_wage
 
 # get_pattern_display() and get_contract_display() build a dict of every choice on each call.
 PATTERNS = dict(Vacancy.Pattern.choices)
@@ -51,6 +53,7 @@ def job_cards(vacancies: Iterable[Vacancy], *, on_employer_page: bool = False) -
     hours_text: dict[str, str] = {}  # jobs share a few hours and closing dates: each formatted once
     closing_text: dict = {}
     cards = []
+    today = timezone.localdate()
     for vacancy in vacancies:
         pay = describe_pay(vacancy)
         organisation, council = vacancy.organisation, vacancy.local_authority
@@ -81,6 +84,7 @@ def job_cards(vacancies: Iterable[Vacancy], *, on_employer_page: bool = False) -
                 "new_to_care": vacancy.new_to_care_welcome,
                 "afc_band": vacancy.afc_band,
                 "sponsorship": vacancy.visa_sponsorship,
+                "real_living_wage": pays_real_living_wage(vacancy.hourly_pay_min, today),
             }
         )
     return cards

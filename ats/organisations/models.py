@@ -55,6 +55,12 @@ class Organisation(models.Model):
     verified = models.BooleanField(
         default=False, help_text="Verified organisations publish without approval."
     )
+    guaranteed_interview = models.BooleanField(
+        "Disability Confident guaranteed interview",
+        default=False,
+        help_text="Offer an interview to disabled applicants who meet a job's essential criteria "
+        "(the Disability Confident scheme). Applicants are asked whether they want to apply under it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -66,3 +66,10 @@ def govuk_widget(field):
     # (Widgets are copied per form instance, so this changes only this form.)
     field.field.widget.attrs.pop("style", None)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def knockout_note(field, value) -> str:
+    """The template that explains, at the question, why this answer rules the job out (issue 24),
+    or '' (forms set `field.knockouts = {value: template name}`)."""
+    return getattr(field, "knockouts", {}).get(str(value), "")

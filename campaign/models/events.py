@@ -194,6 +194,9 @@ class EventRegistration(models.Model):
     name = models.CharField(max_length=120)
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
+    access_needs = models.TextField(
+        blank=True, help_text="Support or access the person asked for to come to the event"
+    )
     attribution = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)

@@ -46,7 +46,9 @@ def score_quiz(questions, answers: dict[str, str]) -> QuizResult:
             if page and page.live:
                 scores[page.pk] += 1
                 pages[page.pk] = page
-    result.roles = [pages[pk].specific for pk, _ in scores.most_common(3)]
+    # Every role the answers point to, best match first (issue 24: a registered nurse was cut off
+    # by a top three).
+    result.roles = [pages[pk].specific for pk, _ in scores.most_common()]
     return result
 
 
@@ -83,7 +85,10 @@ class QuizPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        submitted = any(key.startswith("q") and key[1:].isdigit() for key in request.GET)
+        # "submitted" comes with the form, so sending it with nothing answered asks for answers.
+        submitted = "submitted" in request.GET or any(
+            key.startswith("q") and key[1:].isdigit() for key in request.GET
+        )
         context["submitted"] = submitted
         result = score_quiz(self.questions, request.GET) if submitted else None
         context["result"] = result

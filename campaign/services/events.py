@@ -39,7 +39,13 @@ def refusal_reason(event: EventPage) -> str | None:
 
 
 def register_for_event(
-    event: EventPage, *, name: str, email: str, phone: str = "", attribution: dict | None = None
+    event: EventPage,
+    *,
+    name: str,
+    email: str,
+    phone: str = "",
+    access_needs: str = "",
+    attribution: dict | None = None,
 ) -> EventRegistration:
     """Store a registration and send the calendar invite once the transaction commits."""
     from campaign.notifications import send_confirmation_email
@@ -54,7 +60,12 @@ def register_for_event(
         try:
             with transaction.atomic():
                 registration = EventRegistration.objects.create(
-                    event=locked, name=name, email=email.lower(), phone=phone, attribution=attribution or {}
+                    event=locked,
+                    name=name,
+                    email=email.lower(),
+                    phone=phone,
+                    access_needs=access_needs,
+                    attribution=attribution or {},
                 )
         except IntegrityError as exc:
             raise RegistrationRefused(DUPLICATE_MESSAGE) from exc

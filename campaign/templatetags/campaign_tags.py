@@ -7,6 +7,8 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from ats.jobs import pay_rates
+from ats.jobs.pay import describe_pay
 from campaign.rich_text import render_rich_text
 
 register = template.Library()
@@ -20,7 +22,26 @@ def _money(value: Decimal) -> str:
 
 @register.filter
 def pay_text(vacancy) -> str:
-    """'£12.60 to £13.50 an hour', 'NHS Agenda for Change Band 3' or ''."""
+    """Hourly and annual side by side (issue 24): '£12.60 to £13.50 an hour (£24,660 to £26,422 a
+    year for 37.5 hours a week)', 'NHS Agenda for Change Band 3: £24,937 to £26,598 a year (£12.74
+    to £13.59 an hour)', or '' when no pay is stated. Falls back to the entered pay alone for a
+    job whose derived pay columns were not fetched."""
+    if getattr(vacancy, "hourly_pay_min", None) is not None and getattr(vacancy, "annual_pay_min", None):
+        pay = describe_pay(vacancy)
+        if vacancy.afc_band:
+            return _(
+                "NHS Agenda for Change Band %(band)s: %(annual)s a year%(note)s (%(hourly)s an hour)"
+            ) % {
+                "band": vacancy.afc_band,
+                "annual": pay.annual,
+                "note": pay.annual_note,
+                "hourly": pay.hourly,
+            }
+        return _("%(hourly)s an hour (%(annual)s a year%(note)s)") % {
+            "hourly": pay.hourly,
+            "annual": pay.annual,
+            "note": pay.annual_note,
+        }
     if vacancy.afc_band:
         return _("NHS Agenda for Change Band %(band)s") % {"band": vacancy.afc_band}
     if vacancy.pay_min is None:
@@ -33,6 +54,18 @@ def pay_text(vacancy) -> str:
             return _("%(low)s to %(high)s an hour") % {"low": low, "high": high}
         return _("%(low)s to %(high)s a year") % {"low": low, "high": high}
     return (_("%(pay)s an hour") if hourly else _("%(pay)s a year")) % {"pay": low}
+
+
+@register.filter
+def real_living_wage(vacancy) -> bool:
+    """The job pays at least the real Living Wage in force today (ats/data/pay_rates.csv)."""
+    return pay_rates.pays_real_living_wage(getattr(vacancy, "hourly_pay_min", None))
+
+
+@register.simple_tag
+def real_living_wage_rate():
+    """The real Living Wage in force today, with its source and date."""
+    return pay_rates.real_living_wage()
 
 
 @register.filter

@@ -1,5 +1,9 @@
 """Answers to every step of the apply journey, as a jobseeker would type them. Shared by the apply
-tests and the load test (bench/load.py), so both walk the same form."""
+tests and the load test (bench/load.py), so both walk the same form.
+
+STEP_DATA holds each step's answers (the draft keeps them by step); SCREEN_DATA the same answers
+as the screens ask them (issue 24: details; you and care work; this job); CONSENT is ticked on the
+check-your-answers page."""
 
 STEP_DATA = {
     "details": {"first_name": "Jo", "last_name": "Seeker", "phone": "07700900123", "postcode": "ne1 4st"},
@@ -17,3 +21,10 @@ STEP_DATA = {
     },
     "consent": {"consent": "on"},
 }
+
+SCREEN_DATA = {
+    "details": STEP_DATA["details"],
+    "about": {**STEP_DATA["eligibility"], **STEP_DATA["availability"], **STEP_DATA["experience"]},
+    "job": {**STEP_DATA["statement"], **STEP_DATA["referees"], "adjustments": "", "cv": "none"},
+}
+CONSENT = STEP_DATA["consent"]

@@ -86,18 +86,25 @@ def apply_through_the_real_flow(client, vacancy) -> Application:
     client.force_login(candidate)
     assert client.get(f"/jobs/{vacancy.slug}/apply/")["Location"].endswith("/details/")
     questions = list(vacancy.screening_questions.all())
-    steps = [
-        *[(key, ANSWERS[key]) for key in ("details", "eligibility", "availability", "experience")],
-        ("statement", ANSWERS["statement"]),
-        ("referees", ANSWERS["referees"]),
-        ("screening", {f"q_{questions[0].pk}": "no", f"q_{questions[1].pk}": "Long days"}),
-        ("cv", {"cv": "upload", "file": SimpleUploadedFile(CV_NAME, make_pdf("Zofia Kowalczyk"))}),
-        ("consent", ANSWERS["consent"]),
+    screens = [
+        ("details", ANSWERS["details"]),
+        ("about", {**ANSWERS["eligibility"], **ANSWERS["availability"], **ANSWERS["experience"]}),
+        (
+            "job",
+            {
+                **ANSWERS["statement"],
+                **ANSWERS["referees"],
+                f"q_{questions[0].pk}": "no",
+                f"q_{questions[1].pk}": "Long days",
+                "cv": "upload",
+                "file": SimpleUploadedFile(CV_NAME, make_pdf("Zofia Kowalczyk")),
+            },
+        ),
     ]
-    for key, data in steps:
+    for key, data in screens:
         response = client.post(f"/jobs/{vacancy.slug}/apply/{key}/", data)
         assert response.status_code == 302, (key, response.content.decode()[:2000])
-    response = client.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/")
+    response = client.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/", ANSWERS["consent"])
     assert response["Location"].endswith("/application-sent/")
     client.logout()
     return Application.objects.get(vacancy=vacancy)
@@ -148,17 +155,17 @@ def test_recruiter_reads_the_job_related_answers_in_plain_words_in_the_forms_ord
 
     expected_in_order = [
         "Can you work in care?",
-        "Do you have a full UK driving licence?",
+        "Do you have the right to work in the UK?",  # driving is asked only for jobs that need it
         "When can you work?",
         "Nights, Weekends",
         "Your experience",
         "Food hygiene",
-        "About you",
-        "I looked after my grandfather for three years.",
         "Questions from the employer",
         "Can you work at night?",
         "Which shift pattern suits you?",
         "Long days",
+        "About you",
+        "I looked after my grandfather for three years.",
     ]
     answers = html[html.index('id="h-answers"') :]
     positions = [answers.index(text) for text in expected_in_order]

@@ -71,32 +71,26 @@ def test_jobseeker_applies_and_the_recruiter_reads_it_without_a_name(
     page.get_by_role("group", name="Do you have the right to work in the UK?").get_by_label(
         "Yes"
     ).first.check()
-    answer(page, "Do you have a full UK driving licence?", "Yes")
-    answer(page, "Do you have a car you can use for work?", "No")
-    save_and_continue(page)
     page.get_by_label("Nights").check()
-    save_and_continue(page)
     page.get_by_role("group", name="How much experience of paid care work do you have?").get_by_role(
         "radio"
     ).first.check()
     page.get_by_role("group", name="Do you have the Care Certificate?").get_by_role("radio").first.check()
     save_and_continue(page)
     page.get_by_label("Tell employers about yourself").fill("I looked after my grandfather for three years.")
-    save_and_continue(page)
+    page.get_by_text("Referees (optional").click()
     page.get_by_label("First referee's name").fill("Bartholomew Quince")
     page.get_by_label("Second referee's name").fill("Winifred Oakes")
     for field in page.get_by_label("How do they know you?").all():
         field.fill("Manager")
     for field in page.get_by_label("Their email address or phone number").all():
         field.fill("0191 498 0321")
-    save_and_continue(page)
     cv = tmp_path / "zk-cv.pdf"
     cv.write_bytes(make_pdf("Zofia Kowalczyk"))
     page.get_by_label("Upload a new CV", exact=True).first.check()
     page.locator("input[type=file]").set_input_files(str(cv))
-    save_and_continue(page)
-    page.get_by_label("I agree").check()
     save_and_continue(page, "Continue to check your answers")
+    page.get_by_label("I agree").check()
     page.get_by_role("button", name="Send application").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Application sent").is_visible()

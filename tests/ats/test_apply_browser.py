@@ -22,73 +22,145 @@ def save_and_continue(page, button="Save and continue"):
     page.wait_for_load_state()
 
 
-def test_jobseeker_signs_up_verifies_and_applies_on_a_phone(
-    live_server, page_at, tmp_path, employer_a, recruiter_a
+class Screens:
+    """Counts the pages a phone loads, as a person counts screens."""
+
+    def __init__(self, page):
+        self.count = 0
+        page.on("framenavigated", lambda frame: frame == page.main_frame and self.tally())
+
+    def tally(self):
+        self.count += 1
+
+
+def test_a_guest_applies_in_six_screens_and_then_a_second_job_in_three(
+    live_server, page_at, employer_a, recruiter_a
 ):
-    vacancy = VacancyFactory(organisation=employer_a, title="Home care assistant", slug="home-care-assistant")
+    from ats.models import ScreeningQuestion
+
+    first = VacancyFactory(organisation=employer_a, title="Home care assistant", slug="home-care-assistant")
+    ScreeningQuestion.objects.create(
+        vacancy=first, text="Do you have the right to work in the UK?", kind="yes_no", knockout_answer="no"
+    )
+    ScreeningQuestion.objects.create(
+        vacancy=first, text="Can you work every other weekend?", kind="yes_no", knockout_answer="no"
+    )
+    second = VacancyFactory(organisation=employer_a, title="Night carer", slug="night-carer")
     page = page_at(390)
     email = "phone.user@example.org"
+    page.goto(f"{live_server.url}/jobs/{first.slug}/")
+    screens = Screens(page)
 
-    page.goto(f"{live_server.url}/accounts/signup/")
-    assert serious_axe_violations(page) == []
-    page.get_by_label("Email").fill(email)
-    page.locator("#id_password1").fill("a-long-care-password-42")
-    page.locator("#id_password2").fill("a-long-care-password-42")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("link", name="Apply for this job").click()
     page.wait_for_load_state()
-    assert "Verify Your Email Address" in page.content()
+    assert serious_axe_violations(page) == []
+    page.get_by_label("First name").fill("Phone")
+    page.get_by_label("Last name").fill("User")
+    page.get_by_label("Phone number").fill("07700 900123")
+    page.get_by_label("Postcode").fill("NE1 4ST")
+    page.get_by_label("Email address").fill(email)
+    save_and_continue(page, "Continue")
+    assert "Check your email" in page.content()
 
     body = OutboxEmail.objects.get(to=[email]).body_text
-    link = re.search(r"https?://\S+?(/accounts/confirm-email/\S+/)", body).group(1)
-    page.goto(live_server.url + link)
-    page.get_by_role("button", name="Confirm").click()
-    page.wait_for_load_state()
-
-    page.goto(f"{live_server.url}/jobs/{vacancy.slug}/apply/")
-    assert "Step 1 of 8" in page.content()
+    page.goto(live_server.url + re.search(r"https?://\S+?(/jobs/\S+/apply/confirm/\S+/)", body).group(1))
+    assert "Step 2 of 3" in page.content() and "You and care work" in page.content()
     assert serious_axe_violations(page) == []
-    page.locator("#id_first_name").fill("Phone")
-    page.locator("#id_last_name").fill("User")
-    page.locator("#id_phone").fill("07700 900123")
-    page.locator("#id_postcode").fill("NE1 4ST")
+    page.get_by_role("group", name="Are you 18 or over?").get_by_label("Yes, I am 18 or over").check()
+    page.get_by_role("group", name="Do you have the right to work in the UK?").get_by_label(
+        "Yes, I have the right to work in the UK"
+    ).check()
+    page.get_by_label("Days").check()
+    page.get_by_role("group", name="How much experience of paid care work do you have?").get_by_label(
+        "I'm new to care"
+    ).check()
+    page.get_by_role("group", name="Do you have the Care Certificate?").get_by_label(
+        "I don't have it"
+    ).check()
     save_and_continue(page)
-    for radio in ("#id_over_18_0", "#id_right_to_work_0", "#id_driving_licence_1", "#id_has_car_1"):
-        page.locator(radio).check()
-    save_and_continue(page)
-    page.locator("#id_availability_0").check()
-    page.locator("#id_hours_wanted").fill("20")
-    save_and_continue(page)
-    page.locator("#id_experience_0").check()
-    page.locator("#id_care_certificate_0").check()
-    save_and_continue(page)
-    page.locator("#id_personal_statement").fill("I helped care for my nan.")
-    save_and_continue(page)
-    for number, name in ((1, "Sam Boss"), (2, "Ali Friend")):
-        page.locator(f"#id_referee_{number}_name").fill(name)
-        page.locator(f"#id_referee_{number}_relationship").fill("Manager")
-        page.locator(f"#id_referee_{number}_contact").fill("0191 498 0000")
-    save_and_continue(page)
-    cv = tmp_path / "Phone User CV.pdf"
-    cv.write_bytes(make_pdf())
-    page.locator("#id_cv_0").check()
-    page.locator("#id_file").set_input_files(str(cv))
-    save_and_continue(page)
-    page.locator("#id_consent").check()
+
+    # The employer's own questions, without the one already answered; the statement is optional.
+    assert page.get_by_role("heading", name="Your application to Alpha Home Care").is_visible()
+    assert page.get_by_role("group", name="Do you have the right to work in the UK?").count() == 0
+    assert serious_axe_violations(page) == []
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert serious_axe_violations(page) == [], width
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("group", name="Can you work every other weekend?").get_by_label("Yes").check()
+    page.get_by_label("Do you need any support or changes").fill("Step-free access, please.")
+    page.get_by_role("group", name="Which CV do you want to send?").get_by_label("Apply without a CV").check()
     save_and_continue(page, "Continue to check your answers")
 
     assert "Check your answers before sending your application" in page.content()
     assert serious_axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     screenshot(page, "apply-check-answers-390")
+    page.get_by_label("I agree").check()
     page.get_by_role("button", name="Send application").click()
     page.wait_for_load_state()
-
     assert page.get_by_role("heading", name="Application sent").is_visible()
-    screenshot(page, "apply-sent-390")
-    application = Application.objects.get(vacancy=vacancy)
+    assert screens.count <= 6, screens.count
+    application = Application.objects.get(vacancy=first)
     assert application.candidate.email == email
-    assert application.cv.original_name == "Phone User CV.pdf"
+    answers = application.snapshot["answers"]["screening"]
+    assert sorted(answers.values()) == ["yes", "yes"]  # right to work answered once, for both
     assert OutboxEmail.objects.filter(template="emails/new_application", to=[recruiter_a.email]).exists()
+
+    # Back for a second job: the profile answers everything but this job's own screen.
+    page.goto(f"{live_server.url}/jobs/{second.slug}/")
+    screens = Screens(page)
+    page.get_by_role("link", name="Apply for this job").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Your application to Alpha Home Care").is_visible()
+    page.get_by_role("group", name="Which CV do you want to send?").get_by_label("Apply without a CV").check()
+    save_and_continue(page, "Continue to check your answers")
+    assert "Phone" in page.content() and "NE1 4ST" in page.content()
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Send application").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Application sent").is_visible()
+    assert screens.count <= 3, screens.count
+    assert Application.objects.get(vacancy=second).snapshot["name"] == "Phone User"
+
+    # The recruiter sees the support asked for.
+    assert "Step-free access, please." in str(application.snapshot["answers"]["adjustments"])
+
+
+def test_answers_that_rule_a_job_out_are_explained_at_the_question(
+    live_server, page_at, jobseeker, employer_a
+):
+    from ats.models import Vacancy
+
+    vacancy = VacancyFactory(
+        organisation=employer_a, title="Home carer", slug="home-carer", setting=Vacancy.Setting.HOME_CARE
+    )
+    page = page_at(390)
+    page.goto(f"{live_server.url}/accounts/login/")
+    jobseeker.set_password("a-long-care-password-42")
+    jobseeker.save()
+    page.get_by_label("Email").fill(jobseeker.email)
+    page.get_by_label("Password").fill("a-long-care-password-42")
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/jobs/{vacancy.slug}/apply/about/")
+
+    under_18 = page.get_by_text("because they include personal care")
+    assert not under_18.is_visible()
+    page.get_by_role("group", name="Are you 18 or over?").get_by_label("No, I am under 18").check()
+    assert under_18.is_visible()
+    assert page.get_by_role("link", name="look at care apprenticeships").is_visible()
+    page.get_by_role("group", name="Do you have the right to work in the UK?").get_by_label(
+        "I would need visa sponsorship"
+    ).check()
+    assert page.get_by_text("does not sponsor visas for this job").is_visible()
+    page.get_by_role("group", name="Do you have a full UK driving licence?").get_by_label("No").check()
+    assert page.get_by_text("needs a full driving licence").is_visible()
+    assert page.get_by_role("link", name="Care home jobs need no car").first.is_visible()
+    screenshot(page, "apply-knockouts-390")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 844})
+        assert serious_axe_violations(page) == [], width
 
 
 def test_errors_are_summarised_and_focused_on_a_phone(live_server, page_at, jobseeker):

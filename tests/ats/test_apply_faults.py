@@ -55,7 +55,7 @@ def test_submitting_while_redis_is_down_saves_the_application_and_emails_follow(
     complete_steps(client, vacancy)
 
     with broker_down():
-        response = client.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/")
+        response = client.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/", {"consent": "on"})
 
         assert response["Location"] == f"/jobs/{vacancy.slug}/apply/application-sent/"
         assert Application.objects.filter(vacancy=vacancy, candidate=jobseeker).exists()

@@ -3,7 +3,7 @@
 import pytest
 
 from ats.models import Application, Enquiry, RoutingDecision
-from tests.ats.apply_answers import STEP_DATA
+from tests.ats.apply_answers import CONSENT, SCREEN_DATA
 from tests.ats.routing_support import geography_fixture  # noqa: F401
 from tests.ats.test_apply import complete_steps
 from tests.factories import VacancyFactory
@@ -14,13 +14,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home_page")]
 def test_a_new_to_care_applicant_is_routed_to_their_academy(
     client, jobseeker, geography, django_capture_on_commit_callbacks, monkeypatch
 ):
-    monkeypatch.setitem(STEP_DATA, "details", {**STEP_DATA["details"], "postcode": geography["newcastle"]})
+    monkeypatch.setitem(
+        SCREEN_DATA, "details", {**SCREEN_DATA["details"], "postcode": geography["newcastle"]}
+    )
     vacancy = VacancyFactory()
     client.force_login(jobseeker)
     complete_steps(client, vacancy, with_cv=False)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/")
+        client.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/", CONSENT)
 
     decision = RoutingDecision.objects.get(application=Application.objects.get())
     assert decision.destination.name == "Newcastle upon Tyne Care Academy"

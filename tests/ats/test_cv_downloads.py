@@ -239,7 +239,7 @@ def test_a_malformed_docx_on_the_apply_cv_step_is_refused_with_the_same_message(
     client.force_login(jobseeker)
 
     response = client.post(
-        f"/jobs/{vacancy.slug}/apply/cv/",
+        f"/jobs/{vacancy.slug}/apply/job/",
         {"cv": "upload", "file": SimpleUploadedFile("cv.docx", lying_docx())},
     )
 

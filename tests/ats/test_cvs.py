@@ -204,7 +204,7 @@ def test_an_unreadable_file_name_is_explained_on_the_apply_cv_step_too(signed_in
     vacancy = VacancyFactory()
     body, content_type = multipart_with_raw_filename(b"cv-\xe9.pdf", make_pdf(), cv="upload")
 
-    response = signed_in.generic("POST", f"/jobs/{vacancy.slug}/apply/cv/", body, content_type=content_type)
+    response = signed_in.generic("POST", f"/jobs/{vacancy.slug}/apply/job/", body, content_type=content_type)
 
     assert response.status_code == 400
     assert "The file name has characters we cannot read" in response.content.decode()

@@ -76,7 +76,9 @@ def test_a_job_card_shows_the_job_its_employer_pay_hours_and_tags(db, reference_
     assert unpaid.texts("dd")[0] == "Pay not stated"
     assert unpaid.texts("li", "tag") == ["Visa sponsorship"]
     assert yearly.texts("dd")[0] == "£12.26 to £13.54 an hour (£24,000 to £26,500 a year)"
-    assert nhs.texts("li", "tag") == ["NHS Band 4"]
+    # Band 4 starts above the real Living Wage (ats/data/pay_rates.csv): it carries the badge.
+    assert nhs.texts("li", "tag") == ["Real Living Wage", "NHS Band 4"]
+    assert first.find("ul", "job-card__tags") is None  # £12.60 an hour is below it
     assert tiny.texts("dd")[-2:] == ["150.0 miles away", "9 January 2030"]
 
 

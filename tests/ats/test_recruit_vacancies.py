@@ -238,3 +238,42 @@ def test_recruiter_adds_and_removes_rating_criteria_and_a_viewer_cannot(
     page = client.post(url, {"remove": values.pk}, follow=True)
     assert "Criterion removed." in page.content.decode()
     assert list(vacancy.rating_criteria.values_list("name", flat=True)) == ["Experience"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"pay_min": "11.50", "pay_max": ""},
+            "Pay must be at least the National Living Wage, £12.71 an hour",
+        ),
+        (
+            {"pay_min": "20000", "pay_max": "", "pay_period": "year"},
+            "Pay must be at least the National Living Wage, £12.71 an hour from 1 April 2026 "
+            "(this is £10.22 an hour)",
+        ),
+        ({"pay_min": "8.50", "pay_max": ""}, "Pay must be at least the National Living Wage"),
+    ],
+)
+def test_pay_below_the_national_living_wage_is_refused(client, recruiter_a, employer_a, overrides, message):
+    client.force_login(recruiter_a)
+
+    response = client.post("/recruit/vacancies/new/", vacancy_data(employer_a, **overrides))
+
+    assert message in response.content.decode()
+    assert not Vacancy.objects.exists()
+
+
+def test_an_apprenticeship_may_pay_the_apprentice_rate_but_not_less(client, recruiter_a, employer_a):
+    client.force_login(recruiter_a)
+
+    low = client.post(
+        "/recruit/vacancies/new/", vacancy_data(employer_a, pay_min="7.90", pay_max="", apprenticeship="on")
+    )
+    assert "Pay must be at least the apprentice rate, £8.00 an hour" in low.content.decode()
+    response = client.post(
+        "/recruit/vacancies/new/", vacancy_data(employer_a, pay_min="8.50", pay_max="", apprenticeship="on")
+    )
+
+    assert response.status_code == 302
+    assert Vacancy.objects.get().pay_min == 8.5

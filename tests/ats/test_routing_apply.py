@@ -25,7 +25,7 @@ def test_new_to_care_applicant_is_routed_to_their_councils_academy(client, jobse
     client.force_login(jobseeker)
     complete_steps(client, vacancy)
 
-    client.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/")
+    client.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/", {"consent": "on"})
 
     decision = RoutingDecision.objects.get()
     assert decision.application.candidate == jobseeker

@@ -166,3 +166,16 @@ def test_registration_purge_runs_daily_from_celery_beat(settings):
 
     entry = settings.CELERY_BEAT_SCHEDULE["purge-event-registrations"]
     assert entry["task"] == purge_event_registrations.name and entry["schedule"] == 24 * 3600
+
+
+def test_access_needs_are_asked_at_registration_and_shown_to_the_organisers(client, site, regional_admin):
+    form = client.get(site.event.url + "register/").content.decode()
+    assert "Do you need any support or access arrangements to come?" in form
+
+    register(client, site.event, access_needs="Step-free access and a BSL interpreter")
+
+    registration = EventRegistration.objects.get()
+    assert registration.access_needs == "Step-free access and a BSL interpreter"
+    client.force_login(regional_admin)
+    listing = client.get("/admin/snippets/campaign/eventregistration/").content.decode()
+    assert "Step-free access and a BSL interpreter" in listing

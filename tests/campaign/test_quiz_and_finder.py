@@ -115,3 +115,10 @@ def test_quiz_answers_saved_as_an_editor_saves_them_are_scored(client, site):
 
     assert "There is a problem" not in html
     assert f'<a href="{site.role.url}">' in html
+
+
+def test_quiz_sent_with_nothing_answered_says_what_to_do(client, site):
+    html = client.get(site.quiz.url, {"submitted": "1"}).content.decode()
+
+    assert "Answer question 1" in html
+    assert 'href="/not-sure/">Tell us you' in html

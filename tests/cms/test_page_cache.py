@@ -97,3 +97,21 @@ def test_a_visitor_arriving_from_a_campaign_on_a_cached_page_has_it_stored_with_
     attribution = EventRegistration.objects.get().attribution
     assert attribution["first"]["landing_page"] == site.event.url
     assert attribution["last"]["utm_source"] == "bus" and attribution["last"]["utm_campaign"] == "homecare"
+
+
+def test_the_header_says_sign_in_or_your_account_and_the_cache_never_mixes_them(client, site, jobseeker):
+    from django.test import Client
+
+    first = client.get(site.role.url).content.decode()  # cached for everyone signed out
+    assert 'href="/accounts/login/">Sign in</a>' in first and "Your account" not in first
+
+    signed_in = Client()
+    signed_in.force_login(jobseeker)
+    theirs = signed_in.get(site.role.url)
+    assert theirs["X-Page-Cache"] == "miss" if theirs.has_header("X-Page-Cache") else True
+    assert 'href="/me/">Your account</a>' in theirs.content.decode()
+    assert "Sign in</a>" not in theirs.content.decode()
+
+    again = client.get(site.role.url)  # another signed-out visitor, from the cache
+    assert again["X-Page-Cache"] == "hit"
+    assert "Your account" not in again.content.decode() and "Sign in</a>" in again.content.decode()

@@ -77,19 +77,20 @@ def test_header_lists_the_editors_links_and_marks_only_the_page_shown_as_current
         (site.role.get_parent().url, "Jobs in care"),
         ("/jobs/", "Find a job"),
         ("/search/", "Search"),
+        ("/accounts/login/", "Sign in"),
     ]
     current = [text for _href, text, attrs in header if attrs.get("aria-current") == "page"]
     assert current == ["Jobs in care"]
 
 
-def test_header_without_editor_links_offers_find_a_job_and_search_with_no_sign_in_state(client, site):
+def test_header_without_editor_links_offers_find_a_job_search_and_sign_in(client, site):
     html = client.get(site.home.url).content.decode()
     header = links_in(html, '<header class="site-header"', "</header>")
 
-    assert [href for href, _text, _ in header] == ["/", "/jobs/", "/search/"]
+    assert [href for href, _text, _ in header] == ["/", "/jobs/", "/search/", "/accounts/login/"]
     assert not any(attrs.get("aria-current") for _h, _t, attrs in header)
-    # The campaign header has never shown account links; staff and jobseekers sign in from /accounts/.
-    assert "Sign in" not in html[: html.index("</header>")]
+    # Issue 24: a jobseeker finds their account from every page.
+    assert "Sign in" in html[: html.index("</header>")]
     assert "Your account" not in html[: html.index("</header>")]
 
 
@@ -108,6 +109,7 @@ def test_footer_shows_links_social_links_contact_address_and_data_attribution(cl
     footer = html[html.index('<footer class="site-footer"') : html.index("</footer>")]
 
     assert [(href, text) for href, text, _ in links_in(html, "<footer", "</footer>")] == [
+        ("/not-sure/", "Interested in care but not sure where to start? Tell us"),  # issue 24
         ("/privacy/", "Privacy"),
         ("https://instagram.com/ccne", "Instagram"),
         ("mailto:hello@carecareers.example", "hello@carecareers.example"),

@@ -13,6 +13,7 @@ from django.core.cache import cache
 
 from ats.models import ApplicationDraft, Enquiry, JobAlert
 from cms.models import OutboxEmail
+from tests.ats.apply_answers import SCREEN_DATA
 from tests.ats.jobseeker_fixtures import eager_tasks, places, site  # noqa: F401
 from tests.factories import VacancyFactory
 
@@ -98,9 +99,11 @@ def test_sign_in_code_requests_stop_after_three_a_minute_for_an_address(client, 
 def test_apply_starts_stop_past_the_form_limit(client, employer_a):
     vacancy = VacancyFactory(organisation=employer_a, slug="care-assistant-limits")
     for n in range(FORM_LIMIT):
-        client.post(f"/jobs/{vacancy.slug}/apply/", {"email": f"p{n}@example.org"})
+        client.post(f"/jobs/{vacancy.slug}/apply/", {**SCREEN_DATA["details"], "email": f"p{n}@example.org"})
 
-    response = client.post(f"/jobs/{vacancy.slug}/apply/", {"email": "late@example.org"})
+    response = client.post(
+        f"/jobs/{vacancy.slug}/apply/", {**SCREEN_DATA["details"], "email": "late@example.org"}
+    )
 
     assert response.status_code == 429
     assert "too many attempts" in response.content.decode()

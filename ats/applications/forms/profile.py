@@ -16,6 +16,11 @@ from cms.form_fields import PostcodeField, SafeTextMixin, UKPhoneField, yes_no_f
 AVAILABILITY = [("days", "Days"), ("nights", "Nights"), ("weekends", "Weekends")]
 
 
+def needs_driving(vacancy: Vacancy) -> bool:
+    """Home care and jobs that say so need a licence and a car: asked, and told at the question."""
+    return vacancy.driving_required or vacancy.setting == Vacancy.Setting.HOME_CARE
+
+
 def profile_for(user) -> CandidateProfile:
     profile, _ = CandidateProfile.objects.get_or_create(user=user)
     return profile
@@ -95,6 +100,21 @@ class EligibilityForm(ProfileSectionForm):
         "Do you have a car you can use for work?", help_text="Home care jobs often need one."
     )
 
+    def __init__(self, *args, vacancy=None, **kwargs):
+        """With a vacancy (applying): driving is asked only where the job needs it, and an answer
+        that rules the job out is explained at the question (`knockouts`: value -> template)."""
+        super().__init__(*args, **kwargs)
+        if vacancy is None:
+            return
+        self.fields["over_18"].knockouts = {"no": "ats/apply/knockouts/under_18.html"}
+        if not vacancy.visa_sponsorship:
+            self.fields["right_to_work"].knockouts = {"sponsorship": "ats/apply/knockouts/sponsorship.html"}
+        if needs_driving(vacancy):
+            self.fields["driving_licence"].knockouts = {"no": "ats/apply/knockouts/driving.html"}
+            self.fields["has_car"].knockouts = {"no": "ats/apply/knockouts/car.html"}
+        else:
+            del self.fields["driving_licence"], self.fields["has_car"]
+
     @classmethod
     def initial_for(cls, user) -> dict:
         profile = profile_for(user)
@@ -112,8 +132,10 @@ class EligibilityForm(ProfileSectionForm):
         profile = profile_for(user)
         profile.over_18 = data["over_18"] == "yes"
         profile.right_to_work = data["right_to_work"]
-        profile.driving_licence = data["driving_licence"] == "yes"
-        profile.has_car = data["has_car"] == "yes"
+        if data.get("driving_licence"):  # not asked for a job without driving
+            profile.driving_licence = data["driving_licence"] == "yes"
+        if data.get("has_car"):
+            profile.has_car = data["has_car"] == "yes"
         profile.save()
 
 
@@ -221,6 +243,7 @@ class StatementForm(ProfileSectionForm):
     title = "About you"
     personal_statement = forms.CharField(
         label="Tell employers about yourself",
+        required=False,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Why you want to work in care and what you would bring. Life experience counts: "
@@ -234,20 +257,43 @@ class StatementForm(ProfileSectionForm):
     @classmethod
     def save_to_profile(cls, user, data: dict) -> None:
         profile = profile_for(user)
-        profile.personal_statement = data["personal_statement"]
+        profile.personal_statement = data.get("personal_statement") or ""
         profile.save()
 
 
 class RefereesForm(ProfileSectionForm):
+    """Optional (issue 24): employers ask for referees when they offer the job. A referee given
+    needs a name and a way to contact them."""
+
     title = "Referees"
-    referee_1_name = forms.CharField(label="First referee's name", max_length=150)
+    referee_1_name = forms.CharField(label="First referee's name", max_length=150, required=False)
     referee_1_relationship = forms.CharField(
-        label="How do they know you?", max_length=150, help_text="For example, manager at my last job"
+        label="How do they know you?",
+        max_length=150,
+        required=False,
+        help_text="For example, manager at my last job",
     )
-    referee_1_contact = forms.CharField(label="Their email address or phone number", max_length=200)
-    referee_2_name = forms.CharField(label="Second referee's name", max_length=150)
-    referee_2_relationship = forms.CharField(label="How do they know you?", max_length=150)
-    referee_2_contact = forms.CharField(label="Their email address or phone number", max_length=200)
+    referee_1_contact = forms.CharField(
+        label="Their email address or phone number", max_length=200, required=False
+    )
+    referee_2_name = forms.CharField(label="Second referee's name", max_length=150, required=False)
+    referee_2_relationship = forms.CharField(label="How do they know you?", max_length=150, required=False)
+    referee_2_contact = forms.CharField(
+        label="Their email address or phone number", max_length=200, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for number, which in ((1, "first"), (2, "second")):
+            given = [cleaned.get(f"referee_{number}_{key}") for key in ("name", "relationship", "contact")]
+            if any(given) and not given[0]:
+                self.add_error(f"referee_{number}_name", f"Enter your {which} referee's name")
+            if any(given) and not given[2]:
+                self.add_error(
+                    f"referee_{number}_contact",
+                    f"Enter an email address or phone number for your {which} referee",
+                )
+        return cleaned
 
     @classmethod
     def initial_for(cls, user) -> dict:
@@ -260,10 +306,13 @@ class RefereesForm(ProfileSectionForm):
     @classmethod
     def save_to_profile(cls, user, data: dict) -> None:
         profile = profile_for(user)
-        profile.referees = [
-            {key: data[f"referee_{number}_{key}"] for key in ("name", "relationship", "contact")}
+        referees = [
+            {key: data.get(f"referee_{number}_{key}") or "" for key in ("name", "relationship", "contact")}
             for number in (1, 2)
         ]
+        given = [referee for referee in referees if referee["name"]]
+        if given or not any(referee.get("name") for referee in profile.referees):
+            profile.referees = given  # an application without referees keeps the profile's
         profile.save()
 
 

@@ -1,4 +1,7 @@
-"""The apply journey at /jobs/<slug>/apply/: guest start, one page per step, check answers, submit."""
+"""The apply journey at /jobs/<slug>/apply/: guest start, a few screens, check answers, submit.
+
+A returning jobseeker's profile fills in what it can (`prefill_from_profile`), so they see only
+the screens with something left to answer: usually this job's own, then check and send."""
 
 from __future__ import annotations
 
@@ -19,11 +22,21 @@ from ats.applications.apply import (
     existing_application,
     get_or_create_draft,
     missing_steps,
+    prefill_from_profile,
     save_step,
     submit_application,
 )
 from ats.applications.cvs import CVRejected, store_cv
-from ats.applications.forms.apply import GuestStartForm, build_form, display_rows, steps_for, stored_answers
+from ats.applications.forms.apply import (
+    ConsentForm,
+    GuestStartForm,
+    build_form,
+    display_rows,
+    screen_of,
+    screens_for,
+    steps_for,
+    stored_answers,
+)
 from ats.applications.models import CV, ApplicationDraft
 from ats.jobs.models import Vacancy
 from cms import ratelimit
@@ -76,10 +89,17 @@ def start(request, slug):
     if not request.user.is_authenticated:
         return guest_start(request, vacancy)
     draft = get_or_create_draft(vacancy, request.user, attribution=get_attribution(request))
-    missing = missing_steps(draft)
-    if not missing:
-        return redirect("apply:check", slug=slug)
-    return redirect("apply:step", slug=slug, step=missing[0])
+    prefill_from_profile(draft)
+    return redirect(_next_screen_url(draft))
+
+
+def _next_screen_url(draft: ApplicationDraft) -> str:
+    """The first screen with something unanswered, or check your answers."""
+    missing = set(missing_steps(draft)) - {"consent"}
+    for screen in screens_for(draft.vacancy):
+        if missing & set(screen.keys):
+            return reverse("apply:step", args=[draft.vacancy.slug, screen.key])
+    return reverse("apply:check", args=[draft.vacancy.slug])
 
 
 def guest_start(request, vacancy):
@@ -93,6 +113,7 @@ def guest_start(request, vacancy):
                 draft = ApplicationDraft.objects.create(
                     vacancy=vacancy,
                     guest_email=form.cleaned_data["email"].lower(),
+                    answers={"details": form.details()},
                     attribution=get_attribution(request),
                 )
                 token = signing.dumps(str(draft.public_id), salt=GUEST_SALT)
@@ -152,17 +173,36 @@ def guest_confirm(request, slug, token):
     return redirect("apply:start", slug=slug)
 
 
-def _step_or_404(vacancy, key):
-    steps = steps_for(vacancy)
-    for index, step in enumerate(steps):
-        if step.key == key:
-            return steps, index, step
+def _screen_or_404(vacancy, key):
+    screens = [screen for screen in screens_for(vacancy) if screen.steps]
+    for index, screen in enumerate(screens):
+        if screen.key == key:
+            return screens, index, screen
     raise Http404
+
+
+def _save_cv_choice(request, form, answers: dict):
+    """The CV the candidate chose (uploading a new one), None for none, or False on an error."""
+    choice = form.cleaned_data["cv"]
+    if choice == "none":
+        return None
+    if choice != "upload":
+        return CV.objects.get(public_id=choice, candidate=request.user)
+    try:
+        cv = store_cv(request.user, form.cleaned_data["file"])
+    except CVRejected as exc:
+        form.add_error("file", str(exc))
+        return False
+    answers["cv"] = str(cv.public_id)
+    return cv
 
 
 def step_view(request, slug, step):
     vacancy = _vacancy(slug)
-    steps, index, current = _step_or_404(vacancy, step)
+    moved = screen_of(vacancy, step)  # an older link to one step: its screen now
+    if moved is not None and moved.key != step:
+        return redirect("apply:step", slug=slug, step=moved.key)
+    screens, index, current = _screen_or_404(vacancy, step)
     draft = _draft_for(request, vacancy)
     if draft is None:
         if not request.user.is_authenticated or existing_application(vacancy, request.user):
@@ -174,54 +214,46 @@ def step_view(request, slug, step):
         return _closed(request, vacancy)
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
-        form = build_form(current, draft, data=request.POST, files=request.FILES)
-        if form.is_valid():
-            if getattr(form, "is_spam", False):
-                return redirect("apply:check", slug=slug)
-            answers = stored_answers(form)
-            cv = False
-            if current.key == "cv":
-                choice = form.cleaned_data["cv"]
-                if choice == "upload":
-                    try:
-                        cv = store_cv(request.user, form.cleaned_data["file"])
-                    except CVRejected as exc:
-                        form.add_error("file", str(exc))
-                    else:
-                        answers["cv"] = str(cv.public_id)
-                elif choice == "none":
-                    cv = None
-                else:
-                    cv = CV.objects.get(public_id=choice, candidate=request.user)
-            if current.key == "consent":
-                answers["wording"] = form.wording
-            if not form.errors:
-                save_step(draft, current.key, answers, cv=cv)
-                if changing or index + 1 == len(steps) or not missing_steps(draft):
-                    return redirect("apply:check", slug=slug)
-                return redirect("apply:step", slug=slug, step=steps[index + 1].key)
+        forms = [
+            (part, build_form(part, draft, data=request.POST, files=request.FILES)) for part in current.steps
+        ]
+        if all(form.is_valid() for _, form in forms):
+            saved = []
+            for part, form in forms:
+                answers, cv = stored_answers(form), False
+                if part.key == "cv":
+                    cv = _save_cv_choice(request, form, answers)
+                    if cv is False:
+                        break
+                saved.append((part.key, answers, cv))
+            else:
+                for key, answers, cv in saved:
+                    save_step(draft, key, answers, cv=cv)
+                return redirect(reverse("apply:check", args=[slug]) if changing else _next_screen_url(draft))
     else:
-        form = build_form(current, draft)
+        forms = [(part, build_form(part, draft)) for part in current.steps]
     back = (
         reverse("apply:check", args=[slug])
         if changing
-        else reverse("apply:step", args=[slug, steps[index - 1].key])
+        else reverse("apply:step", args=[slug, screens[index - 1].key])
         if index
         else vacancy.get_absolute_url()
     )
+    has_errors = any(form.errors for _, form in forms)
     return render(
         request,
         "ats/apply/step.html",
         {
             "vacancy": vacancy,
-            "form": form,
-            "step": current,
+            "forms": forms,
+            "screen": current,
             "number": index + 1,
-            "total": len(steps),
+            "total": len(screens),
             "back_url": back,
-            "multipart": current.key == "cv",
+            "multipart": "cv" in current.keys,
+            "has_errors": has_errors,
         },
-        status=400 if form.errors else 200,
+        status=400 if has_errors else 200,
     )
 
 
@@ -232,9 +264,17 @@ def check(request, slug):
         return redirect("apply:start", slug=slug)
     if draft.application_id and request.method == "GET":
         return redirect("apply:confirmation", slug=slug)
+    consent = build_form(
+        _consent_step(vacancy), draft, data=request.POST if request.method == "POST" else None
+    )
     if request.method == "POST":
         if not ratelimit.allow(request, "apply"):
             return _too_many(request)
+        if not consent.is_valid():
+            return _check_page(request, vacancy, draft, consent, status=400)
+        if consent.is_spam:
+            return redirect("apply:check", slug=slug)
+        save_step(draft, "consent", {**stored_answers(consent), "wording": consent.wording})
         try:
             submit_application(draft, by=request.user)
         except AlreadyApplied as exc:
@@ -243,19 +283,38 @@ def check(request, slug):
             return _closed(request, vacancy)
         except DraftIncomplete as exc:
             messages.error(request, str(exc))
-            return redirect("apply:step", slug=slug, step=exc.missing[0])
+            return redirect(_next_screen_url(draft))
         except ApplyError as exc:
             messages.error(request, str(exc))
             return redirect("apply:start", slug=slug)
         return redirect("apply:confirmation", slug=slug)
-    missing = missing_steps(draft)
-    if missing:
-        return redirect("apply:step", slug=slug, step=missing[0])
+    prefill_from_profile(draft)
+    if set(missing_steps(draft)) - {"consent"}:
+        return redirect(_next_screen_url(draft))
+    return _check_page(request, vacancy, draft, consent)
+
+
+def _consent_step(vacancy):
+    return next(step for step in steps_for(vacancy) if step.key == "consent")
+
+
+def _check_page(request, vacancy, draft, consent: ConsentForm, *, status: int = 200):
     sections = [
-        {"key": step.key, "title": step.title, "rows": display_rows(step, draft)}
+        {
+            "key": step.key,
+            "screen": screen_of(vacancy, step.key).key,
+            "title": step.title,
+            "rows": display_rows(step, draft),
+        }
         for step in steps_for(vacancy)
+        if step.key != "consent"
     ]
-    return render(request, "ats/apply/check.html", {"vacancy": vacancy, "sections": sections})
+    return render(
+        request,
+        "ats/apply/check.html",
+        {"vacancy": vacancy, "sections": sections, "form": consent},
+        status=status,
+    )
 
 
 def confirmation(request, slug):

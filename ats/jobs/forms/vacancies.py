@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 
 from ats.jobs.models import ScreeningQuestion, Vacancy
+from ats.jobs.pay import FULL_TIME_HOURS, WEEKS_PER_YEAR
+from ats.jobs.pay_rates import minimum_hourly
 from ats.organisations.models import Location, Organisation
 from cms.form_fields import DateInput
 
@@ -78,6 +82,7 @@ class VacancyForm(forms.ModelForm):
         pay_min, pay_max = data.get("pay_min"), data.get("pay_max")
         if pay_min and pay_max and pay_max < pay_min:
             self.add_error("pay_max", "The top of the pay range must not be below the bottom.")
+        self._refuse_pay_below_the_legal_minimum(data)
         if data.get("apply_method") == Vacancy.ApplyMethod.EXTERNAL and not data.get("external_url"):
             self.add_error("external_url", "Enter the web address where candidates apply.")
         locations = data.get("locations")
@@ -85,6 +90,27 @@ class VacancyForm(forms.ModelForm):
         if locations and organisation and any(loc.organisation_id != organisation.pk for loc in locations):
             self.add_error("locations", "Choose locations of the organisation that is advertising.")
         return data
+
+    def _refuse_pay_below_the_legal_minimum(self, data) -> None:
+        """The National Living Wage (or the apprentice rate for an apprenticeship), from
+        ats/data/pay_rates.csv. Annual pay is compared per hour over the post's hours."""
+        pay_min = data.get("pay_min")
+        if pay_min is None or data.get("afc_band"):
+            return
+        floor = minimum_hourly(apprenticeship=bool(data.get("apprenticeship")))
+        if floor is None:
+            return
+        hourly = Decimal(pay_min)
+        if data.get("pay_period") == Vacancy.PayPeriod.YEAR:
+            hours = Decimal(data.get("hours_per_week") or FULL_TIME_HOURS)
+            hourly = (hourly / (hours * WEEKS_PER_YEAR)).quantize(Decimal("0.01"))
+        if hourly < floor.hourly:
+            what = "the apprentice rate" if floor.rate == "apprentice" else "the National Living Wage"
+            self.add_error(
+                "pay_min",
+                f"Pay must be at least {what}, £{floor.hourly} an hour from "
+                f"{floor.valid_from:%-d %B %Y} (this is £{hourly} an hour).",
+            )
 
 
 class OrganisationChoiceForm(forms.Form):
