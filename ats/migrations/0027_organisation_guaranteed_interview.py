@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ats', '0023_privacy_audit_append_only'),
+        ('ats', '0026_hiring_outcomes_references_and_checks'),
     ]
 
     operations = [

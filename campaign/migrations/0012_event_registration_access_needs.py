@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaign', '0007_link_fields_refuse_unsafe_schemes'),
+        ('campaign', '0011_plain_english_settings'),
     ]
 
     operations = [
