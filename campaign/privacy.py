@@ -24,6 +24,7 @@ def export(addresses: Addresses) -> list[dict]:
             "name": registration.name,
             "email": registration.email,
             "phone": registration.phone,
+            "access_needs": registration.access_needs,
             "registered_at": registration.created_at,
             "campaign_attribution": registration.attribution,
         }
@@ -34,14 +35,15 @@ def export(addresses: Addresses) -> list[dict]:
 def erase(addresses: Addresses) -> None:
     """Registrations for events still to come are cancelled (the place is freed, no reminder is
     sent); those for past events keep their row, without the name, email or phone, for the
-    events' attendance and campaign figures."""
+    events' attendance and campaign figures (and without the access needs the person told us)."""
     registrations = registrations_of(addresses)
     registrations.filter(event__end__gte=timezone.now()).delete()
     for registration in registrations:
         registration.name = "Erased"
         registration.email = f"erased-{registration.pk}@invalid.example"
         registration.phone = ""
-        registration.save(update_fields=["name", "email", "phone"])
+        registration.access_needs = ""
+        registration.save(update_fields=["name", "email", "phone", "access_needs"])
 
 
 def upcoming(addresses: Addresses) -> QuerySet[EventRegistration]:

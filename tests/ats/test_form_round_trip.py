@@ -29,6 +29,7 @@ from ats.models import (
     BankHoliday,
     CheckItem,
     Cohort,
+    Commissioner,
     Offer,
     PostcodeDistrict,
     Rating,
@@ -48,6 +49,7 @@ from tests.factories import (
     OrganisationFactory,
     RoleFactory,
     ScreeningQuestionFactory,
+    UserFactory,
     VacancyFactory,
 )
 
@@ -99,7 +101,8 @@ def _vacancy(employer, **fields) -> Vacancy:
         posts=2,
         new_to_care_welcome=True,
         driving_required=True,
-        **fields,
+        # at least the National Living Wage, which the form asks for
+        **({"pay_min": Decimal("12.80"), "pay_max": Decimal("13.40")} | fields),
     )
     vacancy.locations.add(second)
     return vacancy
@@ -242,6 +245,12 @@ ADMIN = {
     "screening_questions": _admin("screening_questions", lambda ctx: ScreeningQuestionFactory(sort_order=2)),
     "job_alerts": _admin("job_alerts", lambda ctx: JobAlertFactory()),
     "roles": _admin("roles", lambda ctx: RoleFactory(name="Support worker", summary="Support people.")),
+    "commissioners": _admin(
+        "commissioners",
+        lambda ctx: Commissioner.objects.create(
+            user=UserFactory(), local_authority=LocalAuthorityFactory(name="Sunderland")
+        ),
+    ),
     "councils": _admin("councils", lambda ctx: LocalAuthorityFactory(name="Gateshead", icp="North East")),
     "postcode_districts": _admin(
         "postcode_districts",
@@ -339,6 +348,20 @@ def test_a_jobseeker_profile_section_saved_unchanged_changes_nothing(client, job
 # Pages whose forms only add, act or filter: saving them unchanged is not "no change" by design.
 NO_EDIT_FORM = {
     "recruit:dashboard": "no form",
+    "recruit:api-keys": "creates a key (shown once)",
+    "recruit:api-key-revoke": "POST only",
+    "recruit:api-key-rotate": "POST only",
+    "recruit:application-references": "POST only (asks the referees)",
+    "recruit:application-start": "records a start or why not (once)",
+    "recruit:bulk-undo": "POST only",
+    "recruit:check-list": "a filter (GET)",
+    "recruit:closure": "holds people back or tells the rest (buttons)",
+    "recruit:council-insight": "figures and a filter (GET)",
+    "recruit:insight": "figures and a filter (GET)",
+    "recruit:vacancy-insight": "figures (GET)",
+    "recruit:outcomes": "adds, retires and brings back reasons (buttons)",
+    "recruit:tenure-answer": "one confirm button",
+    "recruit:tenure-due": "no form",
     "recruit:vacancy-list": "a filter (GET)",
     "recruit:vacancy-create": "creates a vacancy",
     "recruit:vacancy-import-upload": "uploads a file",

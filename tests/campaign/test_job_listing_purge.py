@@ -2,6 +2,7 @@
 filling, editing or deleting a job purges the cached pages that list jobs, and only those."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -89,7 +90,13 @@ def test_a_job_published_or_edited_in_the_portal_shows_at_once(
     client, pages, employer_a, recruiter_a, django_capture_on_commit_callbacks
 ):
     featuring, _ = pages
-    draft = VacancyFactory(organisation=employer_a, title="Day care assistant", draft=True)
+    draft = VacancyFactory(
+        organisation=employer_a,
+        title="Day care assistant",
+        draft=True,
+        pay_min=Decimal("12.80"),
+        pay_max=Decimal("13.40"),
+    )
     assert "Day care assistant" not in cached(client, featuring)
     recruiter = SignedInClient()
     recruiter.force_login(recruiter_a)

@@ -21,6 +21,12 @@ CSRF_EXEMPT_ALLOWED = {
 }
 
 
+# The employers' API (ats/api) authenticates each request by its API key header alone, never by a
+# cookie, so a cross-site request has no credential to ride on: a signed-in browser is refused
+# (test_the_api_ignores_a_signed_in_browser below).
+API_PREFIX = "/api/v1/"
+
+
 def _walk(patterns, prefix=""):
     for entry in patterns:
         if isinstance(entry, URLResolver):
@@ -45,7 +51,7 @@ ROUTES = sorted(
         (url, entry.name or "")
         for route, entry in _walk(get_resolver().url_patterns)
         if (url := _concrete(route)) is not None
-        and not url.startswith(("/admin/", "/static/", "/media/"))
+        and not url.startswith(("/admin/", "/static/", "/media/", API_PREFIX))
         and entry.name not in CSRF_EXEMPT_ALLOWED
     }
 )
@@ -83,3 +89,15 @@ def test_the_exempt_one_click_unsubscribe_does_nothing_without_a_valid_signed_to
     assert response.status_code in {200, 400, 404}
     alert.refresh_from_db()
     assert alert.unsubscribed_at is None
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/vacancies", "/api/v1/vacancies/00000000-0000-0000-0000-000000000001/close"]
+)
+def test_the_api_ignores_a_signed_in_browser(url, home_page, regional_admin):
+    client = SignedInClient(enforce_csrf_checks=True)
+    client.force_login(regional_admin)
+
+    response = client.post(url, {"anything": "1"})
+
+    assert response.status_code == 401  # no API key: the session counts for nothing here

@@ -1,5 +1,7 @@
 """Writes sent again with the same Idempotency-Key are done once; each key has its own rate limit."""
 
+from decimal import Decimal
+
 import pytest
 
 from django.test import override_settings
@@ -7,6 +9,9 @@ from django.test import override_settings
 from ats.models import IdempotentRequest, Vacancy
 from tests.ats.api.test_api_vacancies import closing
 from tests.factories import VacancyFactory
+
+# Pay at least the National Living Wage (ats/data/pay_rates.csv): the API refuses less.
+LEGAL_PAY = {"pay_min": Decimal("12.80"), "pay_max": Decimal("13.40")}
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +65,7 @@ def test_keys_are_per_organisation(api_a, api_b):
 
 
 def test_a_repeated_close_is_answered_as_the_first(api_a, employer_a):
-    vacancy = VacancyFactory(organisation=employer_a)
+    vacancy = VacancyFactory(**LEGAL_PAY, organisation=employer_a)
     path = f"/vacancies/{vacancy.public_id}/close"
 
     first = api_a.post(path, headers={"Idempotency-Key": "close-1"})

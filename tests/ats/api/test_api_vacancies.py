@@ -3,6 +3,7 @@ and reads its applications' progress. Every write is checked by the portal's rul
 nothing changed) and written to the vacancy's history; another organisation's data is a 404."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -15,6 +16,9 @@ from wagtail.models import ModelLogEntry
 
 from ats.models import Vacancy
 from tests.factories import ApplicationFactory, LocationFactory, RoleFactory, VacancyFactory
+
+# Pay at least the National Living Wage (ats/data/pay_rates.csv): the API refuses less.
+LEGAL_PAY = {"pay_min": Decimal("12.80"), "pay_max": Decimal("13.40")}
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +46,7 @@ def job(place_a, role):
         "locations": [place_a.pk],
         "pattern": "part_time",
         "hours_per_week": "24",
-        "pay_min": "12.60",
+        "pay_min": "12.80",
         "pay_max": "13.50",
         "summary": "Help people in Hexham live well at home.",
         "benefits": ["mileage", "paid_training"],
@@ -142,7 +146,9 @@ def test_publishing_a_job_whose_closing_date_has_passed_is_refused_and_creates_n
 
 
 def test_system_changes_some_fields_and_the_rest_stay(api_a, employer_a, key_a):
-    vacancy = VacancyFactory(organisation=employer_a, title="Carer", summary="Kind people wanted")
+    vacancy = VacancyFactory(
+        **LEGAL_PAY, organisation=employer_a, title="Carer", summary="Kind people wanted"
+    )
 
     response = api_a.patch(f"/vacancies/{vacancy.public_id}", {"title": "Senior carer", "pay_max": "14.00"})
 
@@ -165,7 +171,7 @@ def test_system_changes_some_fields_and_the_rest_stay(api_a, employer_a, key_a):
 
 
 def test_a_bad_change_is_refused_and_changes_nothing(api_a, employer_a):
-    vacancy = VacancyFactory(organisation=employer_a, title="Carer")
+    vacancy = VacancyFactory(**LEGAL_PAY, organisation=employer_a, title="Carer")
 
     response = api_a.patch(f"/vacancies/{vacancy.public_id}", {"title": "Senior carer", "pay_min": "99"})
 
@@ -177,7 +183,7 @@ def test_a_bad_change_is_refused_and_changes_nothing(api_a, employer_a):
 
 
 def test_system_closes_a_live_vacancy_and_cannot_close_it_twice(api_a, employer_a):
-    vacancy = VacancyFactory(organisation=employer_a)
+    vacancy = VacancyFactory(**LEGAL_PAY, organisation=employer_a)
 
     response = api_a.post(f"/vacancies/{vacancy.public_id}/close")
 
@@ -192,7 +198,7 @@ def test_system_closes_a_live_vacancy_and_cannot_close_it_twice(api_a, employer_
 
 
 def test_system_publishes_a_draft(api_a, employer_a):
-    vacancy = VacancyFactory(organisation=employer_a, draft=True)
+    vacancy = VacancyFactory(**LEGAL_PAY, organisation=employer_a, draft=True)
 
     response = api_a.post(f"/vacancies/{vacancy.public_id}/publish")
 
@@ -200,9 +206,9 @@ def test_system_publishes_a_draft(api_a, employer_a):
 
 
 def test_list_shows_only_the_keys_organisation_with_application_counts(api_a, employer_a, employer_b):
-    mine = VacancyFactory(organisation=employer_a, title="Ours")
-    VacancyFactory(organisation=employer_a, title="Our draft", draft=True)
-    VacancyFactory(organisation=employer_b, title="Theirs")
+    mine = VacancyFactory(**LEGAL_PAY, organisation=employer_a, title="Ours")
+    VacancyFactory(**LEGAL_PAY, organisation=employer_a, title="Our draft", draft=True)
+    VacancyFactory(**LEGAL_PAY, organisation=employer_b, title="Theirs")
     ApplicationFactory(vacancy=mine)
 
     body = api_a.get("/vacancies").json()
@@ -226,7 +232,7 @@ def test_listing_costs_the_same_queries_for_more_vacancies(api_a, employer_a):
 
 
 def test_system_reads_where_its_applications_have_got_to(api_a, employer_a):
-    vacancy = VacancyFactory(organisation=employer_a)
+    vacancy = VacancyFactory(**LEGAL_PAY, organisation=employer_a)
     shortlisted = ApplicationFactory(vacancy=vacancy, shortlisted=True)
     ApplicationFactory(vacancy=vacancy)
 
@@ -253,7 +259,7 @@ def test_locations_and_roles_say_what_a_vacancy_can_name(api_a, place_a, role, e
 
 
 def test_a_key_cannot_read_or_change_another_organisations_vacancy(api_a, employer_b):
-    theirs = VacancyFactory(organisation=employer_b, title="Theirs")
+    theirs = VacancyFactory(**LEGAL_PAY, organisation=employer_b, title="Theirs")
     application = ApplicationFactory(vacancy=theirs)
     path = f"/vacancies/{theirs.public_id}"
 
@@ -273,7 +279,7 @@ def test_a_key_cannot_read_or_change_another_organisations_vacancy(api_a, employ
 
 
 def test_requests_without_a_working_key_are_refused(client, key_a, employer_a):
-    VacancyFactory(organisation=employer_a)
+    VacancyFactory(**LEGAL_PAY, organisation=employer_a)
     key = key_a[1]
     wrong_secret = key[:-4] + ("AAAA" if not key.endswith("AAAA") else "BBBB")
 
