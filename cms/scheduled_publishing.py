@@ -32,9 +32,10 @@ def run_scheduled_publishing() -> str:
 
 
 def claim_run(now: datetime) -> bool:
-    """True for the first caller in each minute (an atomic cache add), so concurrent requests of the
-    demo's threaded server run the command once."""
-    return cache.add(CLAIM_KEY, now.isoformat(), int(INTERVAL.total_seconds()))
+    """True for the first caller in each clock minute (an atomic cache add of that minute's key), so
+    concurrent requests of the demo's threaded server run the command once. The minute is in the
+    key rather than left to the entry's expiry, so the answer follows this process's clock."""
+    return cache.add(f"{CLAIM_KEY}:{now:%Y%m%d%H%M}", now.isoformat(), 2 * int(INTERVAL.total_seconds()))
 
 
 @dataclass(frozen=True)

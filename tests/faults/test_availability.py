@@ -10,7 +10,7 @@ import requests
 
 from ats.models import Application, Enquiry
 from cms.models import OutboxEmail
-from tests.ats.apply_answers import STEP_DATA
+from tests.ats.apply_answers import CONSENT, SCREEN_DATA
 from tests.ats.jobseeker_fixtures import places, site  # noqa: F401
 from tests.ats.test_apply import vacancy  # noqa: F401
 
@@ -92,11 +92,11 @@ def _use_the_whole_site(server, vacancy) -> Visitor:  # noqa: F811
     )
     assert signed_in.status_code == 302
     assert visitor.get("/me/").status_code == 200
-    for step in ("details", "eligibility", "availability", "experience", "statement", "referees"):
-        assert visitor.post(f"/jobs/{vacancy.slug}/apply/{step}/", STEP_DATA[step]).status_code == 302, step
-    assert visitor.post(f"/jobs/{vacancy.slug}/apply/cv/", {"cv": "none"}).status_code == 302
-    assert visitor.post(f"/jobs/{vacancy.slug}/apply/consent/", STEP_DATA["consent"]).status_code == 302
-    submitted = visitor.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/", {})
+    for screen in ("details", "about", "job"):
+        assert (
+            visitor.post(f"/jobs/{vacancy.slug}/apply/{screen}/", SCREEN_DATA[screen]).status_code == 302
+        ), screen
+    submitted = visitor.post(f"/jobs/{vacancy.slug}/apply/check-your-answers/", CONSENT)
     assert submitted.status_code == 302
 
     after = _counts()

@@ -62,7 +62,9 @@ def test_enquiry_reaches_the_councils_academy_and_the_coordinator_invites_to_a_c
     assert sees(desk, "I'm new to care")
     assert serious_axe_violations(desk) == []
     click(desk, "button", "Acknowledge: we will contact them")
-    desk.get_by_label("Course").select_option(index=0)
+    desk.get_by_label("Course").select_option(
+        label=f"Care Certificate pre-employment programme, {course.starts_on:%-d %b %Y} (Sunderland Care Academy)"
+    )
     click(desk, "button", "Send invitation")
     assert sees(desk, "You invited them to the course.")
 
